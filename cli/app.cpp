@@ -1,0 +1,55 @@
+#include "app.hpp"
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "commands/command_bodies.hpp"
+#include "commands/command_items.hpp"
+#include "commands/command_load.hpp"
+#include "commands/command_revisions.hpp"
+#include "commands/command_upgrade.hpp"
+#include "commands/command_validate.hpp"
+#include "lawlist/error.hpp"
+
+namespace lawlist::cli {
+
+int run(int argc, char** argv) {
+    CLI::App app{"lawlist: administrative enforcement jurisdiction lists (执法事项清单)",
+                 "lawlist"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", LAWLIST_VERSION);
+    int exit_code = k_exit_ok;
+    // One registration per command, in alphabetical order.
+    register_bodies(app, exit_code);
+    register_items(app, exit_code);
+    register_load(app, exit_code);
+    register_revisions(app, exit_code);
+    register_upgrade(app, exit_code);
+    register_validate(app, exit_code);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        return app.exit(e);  // --help, --version
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "lawlist: " << e.what() << "\n(run 'lawlist --help' for usage)\n";
+        return k_exit_error;
+    } catch (const InputError& e) {
+        for (const auto& diagnostic : e.diagnostics()) {
+            std::cerr << format_diagnostic(diagnostic);
+        }
+        const auto n = e.diagnostics().size();
+        std::cerr << "lawlist: " << n << (n == 1 ? " error" : " errors")
+                  << "; nothing was written\n";
+        return k_exit_error;
+    } catch (const Error& e) {
+        std::cerr << "lawlist: " << e.what() << '\n';
+        return k_exit_error;
+    } catch (const std::exception& e) {
+        std::cerr << "lawlist: internal error: " << e.what() << '\n';
+        return k_exit_error;
+    }
+    return exit_code;
+}
+
+}  // namespace lawlist::cli

@@ -1,0 +1,187 @@
+#pragma once
+// The data model of the four lists. A Bundle is what one load reads: the list sets of one or more
+// jurisdictions plus shared vocabulary. Every element remembers where it came from (Location),
+// so that later checks can point at the offending line.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lawlist/error.hpp"
+
+namespace lawlist::model {
+
+// Where an element stands in its source: index into Bundle::files, 0-based line and byte column
+// (as YAML parsers report them; converted to characters only when a diagnostic is printed).
+struct Location {
+    std::uint32_t file = 0;
+    std::uint32_t line = 0;
+    std::uint32_t byte_column = 0;
+};
+
+// An identifier referring to another element, with the place where the reference is written.
+struct Ref {
+    std::string id;
+    Location loc;
+};
+
+enum class Level { county, township, subdistrict };
+
+// "county", "township", "subdistrict".
+std::string_view to_string(Level level);
+// Chinese label: 县, 乡镇, 街道.
+std::string_view to_label(Level level);
+std::optional<Level> parse_level(std::string_view s);
+
+// The fixed sector vocabulary of DOMAIN.md, in table order.
+const std::vector<std::string>& sector_codes();
+// The department a sector code stands for (e.g. "natural-resources" → 规划和自然资源局).
+std::string_view sector_label(std::string_view code);
+
+// The national ten item categories, in their customary order.
+const std::vector<std::string>& categories();
+
+// A body (主体) that holds powers: a department, a sector team, a township team, a squad.
+struct Body {
+    std::string id;
+    std::string name;
+    std::string kind;
+    std::optional<std::string> sector;  // none for a team spanning sectors
+    std::optional<Ref> parent;
+    std::optional<std::string> remarks;
+    Location loc;
+};
+
+struct Jurisdiction {
+    std::string id;
+    std::string name;
+    Level level = Level::county;
+    std::optional<Ref> parent;  // the county of a township or sub-district
+    std::optional<std::string> revision;
+    std::optional<std::string> effective;
+    std::vector<Body> bodies;
+    Location loc;
+};
+
+// One legal basis: 《law》第N条[第N款][第N项].
+struct LegalBasis {
+    std::string law;
+    int article = 0;
+    std::optional<int> paragraph;
+    std::optional<int> item;
+
+    // The citation as printed in published lists: 《中华人民共和国土地管理法》第七十七条第一款.
+    std::string citation() const;
+};
+
+// An item a township exercises on behalf of a county body.
+struct Delegation {
+    Ref from;          // originating county body
+    std::string mode;  // 赋权 or 委托
+    Ref item;          // code of the item on the county list
+};
+
+// A county item's grant to one township.
+struct DelegatedTo {
+    Ref jurisdiction;
+    std::string mode;
+};
+
+// One power of one body (an item on the power/responsibility list).
+struct Item {
+    std::string code;
+    std::string name;
+    std::string category;
+    std::string sector;
+    Ref body;
+    std::optional<Delegation> delegation;
+    std::vector<DelegatedTo> delegated_to;
+    std::vector<LegalBasis> basis;
+    std::vector<Ref> violation_types;
+    std::optional<std::string> remarks;
+    Location loc;
+};
+
+// A recurring problem with one lead body and cooperating bodies.
+struct Problem {
+    std::string code;
+    std::string name;
+    std::optional<std::string> description;
+    std::vector<Ref> violation_types;
+    std::vector<Ref> items;
+    Ref lead;
+    std::vector<Ref> cooperating;
+    Location loc;
+};
+
+// A consequence announced for failing to act.
+struct Warning {
+    std::string code;
+    std::string situation;
+    std::vector<Ref> applies_to;
+    std::string consequence;
+    std::vector<LegalBasis> basis;
+    Location loc;
+};
+
+// A performance metric: who assesses whom on what, against which target.
+struct Metric {
+    std::string code;
+    std::string name;
+    std::optional<std::string> description;
+    std::string comparison;  // at-least or at-most
+    double value = 0;
+    std::string unit;
+    double weight = 0;
+    Ref assessor;
+    std::vector<Ref> assessed;
+    Location loc;
+};
+
+// A type of violation that items and problems refer to, with how people describe it.
+struct ViolationType {
+    std::string id;
+    std::string name;
+    std::string sector;
+    std::vector<std::string> aliases;
+    std::optional<std::string> description;
+    Location loc;
+};
+
+// All lists of one jurisdiction as read in one load.
+struct ListSet {
+    Jurisdiction jurisdiction;
+    std::vector<Item> items;
+    std::vector<Problem> problems;
+    std::vector<Warning> warnings;
+    std::vector<Metric> metrics;
+    std::vector<std::uint32_t> files;  // indexes into Bundle::files, jurisdiction file first
+    std::string source_hash;           // SHA-256 over the files' bytes, hex
+};
+
+// A source file as read, kept so that diagnostics can quote its lines.
+struct SourceText {
+    std::string path;
+    std::string contents;
+};
+
+// What one load reads.
+struct Bundle {
+    std::vector<SourceText> files;
+    std::vector<ListSet> list_sets;
+    std::vector<ViolationType> violation_types;
+    std::string vocabulary_hash;  // SHA-256 over the vocabulary files, empty when there are none
+
+    const ListSet* find(std::string_view jurisdiction_id) const;
+
+    // A diagnostic at `loc`, with the offending line quoted and the column in characters.
+    Diagnostic diagnostic(const Location& loc, std::string message) const;
+};
+
+// A diagnostic at byte column `byte_column` of 0-based line `line0` of `contents`.
+Diagnostic make_diagnostic(const std::string& path, std::string_view contents, std::size_t line0,
+                           std::size_t byte_column, std::string message);
+
+}  // namespace lawlist::model

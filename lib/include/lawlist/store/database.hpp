@@ -1,0 +1,142 @@
+#pragma once
+// The SQLite database: opening with schema checks, writing a bundle as new revisions in one
+// transaction, and the lookups the commands need. The schema is lib/src/store/schema.sql.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lawlist/model/model.hpp"
+#include "lawlist/model/references.hpp"
+
+struct sqlite3;
+
+namespace lawlist::store {
+
+// The schema version this build reads and writes.
+inline constexpr int k_schema_version = 1;
+// PRAGMA application_id of a lawlist database ('LAWL').
+inline constexpr int k_application_id = 0x4C41574C;
+
+struct RevisionInfo {
+    std::int64_t id = 0;
+    std::string jurisdiction;
+    std::string label;
+    std::optional<std::string> effective;
+    std::string loaded_at;
+    std::string source_hash;
+    bool created = false;  // in a LoadReport: false when the sources were unchanged
+    std::int64_t items = 0;
+};
+
+// What a load did: one entry per list set of the bundle.
+struct LoadReport {
+    std::vector<RevisionInfo> revisions;
+    std::size_t violation_types = 0;
+};
+
+// Filters of `lawlist items`; unset fields do not filter. Without a revision label, the latest
+// revision of each jurisdiction is used.
+struct ItemFilter {
+    std::optional<std::string> jurisdiction;
+    std::optional<std::string> body;
+    std::optional<std::string> sector;
+    std::optional<std::string> category;
+    std::optional<std::string> revision;
+    std::optional<std::string> name_contains;
+};
+
+struct ItemRow {
+    std::string jurisdiction;
+    std::string revision;
+    std::string code;
+    std::string name;
+    std::string category;
+    std::string sector;
+    std::string body_id;
+    std::string body_name;
+    std::optional<std::string> delegation_from;
+    std::optional<std::string> delegation_from_name;
+    std::optional<std::string> delegation_mode;
+    std::optional<std::string> delegation_item;
+    std::vector<std::string> delegated_to;  // "jurisdiction:mode"
+    std::vector<std::string> basis;         // citations
+    std::vector<std::string> violation_types;
+    std::optional<std::string> remarks;
+    std::string source_path;
+    std::int64_t source_line = 0;
+};
+
+struct BodyFilter {
+    std::optional<std::string> jurisdiction;
+    std::optional<std::string> sector;
+};
+
+struct BodyRow {
+    std::string jurisdiction;
+    std::string id;
+    std::string name;
+    std::string kind;
+    std::optional<std::string> sector;
+    std::optional<std::string> parent;
+    std::int64_t items = 0;  // items the body holds in the latest revision
+};
+
+class Database {
+  public:
+    enum class Mode { read_only, read_write };
+
+    // Opens an existing lawlist database. Throws DatabaseError when the file is missing, is not
+    // a lawlist database, or has another schema version (saying what to do about it).
+    static Database open(const std::filesystem::path& path, Mode mode);
+
+    // Opens `path` for writing, creating the file and its schema when it does not exist.
+    static Database create_or_open(const std::filesystem::path& path);
+
+    // Brings an older lawlist database to k_schema_version; returns the version it had.
+    static int upgrade(const std::filesystem::path& path);
+
+    Database(Database&&) noexcept;
+    Database& operator=(Database&&) noexcept;
+    ~Database();
+
+    const std::filesystem::path& path() const { return m_path; }
+
+    // The latest revision of every jurisdiction, for resolving references out of a bundle.
+    model::KnownWorld known_world() const;
+
+    // Writes every list set of `bundle` whose sources differ from its latest revision as a new
+    // revision, and updates the vocabulary, all in one transaction: on any failure nothing is
+    // written. `label` overrides each jurisdiction's own revision label; `loaded_at` is ISO 8601.
+    LoadReport write(const model::Bundle& bundle, const std::optional<std::string>& label,
+                     const std::string& loaded_at);
+
+    // Every revision, oldest first.
+    std::vector<RevisionInfo> revisions() const;
+
+    std::vector<ItemRow> items(const ItemFilter& filter) const;
+    std::vector<BodyRow> bodies(const BodyFilter& filter) const;
+
+    // Whether a jurisdiction id is loaded; ids of all loaded jurisdictions.
+    std::vector<std::string> jurisdictions() const;
+
+    // A value from the meta table.
+    std::optional<std::string> meta(const std::string& key) const;
+    void set_meta(const std::string& key, const std::string& value);
+
+    // The raw handle, for library code that runs its own statements (audit, classify).
+    sqlite3* handle() const { return m_db; }
+
+  private:
+    Database(std::filesystem::path path, sqlite3* db);
+    std::filesystem::path m_path;
+    sqlite3* m_db = nullptr;
+};
+
+// Current time as ISO 8601 UTC (2024-03-01T08:00:00Z); honours SOURCE_DATE_EPOCH so that builds
+// and tests are reproducible.
+std::string now_iso8601();
+
+}  // namespace lawlist::store

@@ -1,0 +1,39 @@
+#pragma once
+// Validating and loading list files: the whole pipeline behind `lawlist validate` and
+// `lawlist load`, and the default database built from the bundled data.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lawlist/io/schema.hpp"
+#include "lawlist/model/model.hpp"
+#include "lawlist/store/database.hpp"
+
+namespace lawlist::store {
+
+// Reads `paths`, checks them against the schemas and their cross-references (resolving
+// references out of the files against `database` when given). Throws InputError carrying every
+// diagnostic when anything is wrong.
+model::Bundle read_checked(const std::vector<std::filesystem::path>& paths,
+                           const io::SchemaSet& schemas, const Database* database);
+
+// Validates `paths`, then writes them to the database at `db_path` (created when missing) in one
+// transaction. On any error the database file is left exactly as it was (and not created).
+LoadReport load(const std::vector<std::filesystem::path>& paths,
+                const std::filesystem::path& db_path, const io::SchemaSet& schemas,
+                const std::optional<std::string>& label);
+
+// The loads that build a database from a bundled data directory, in order: vocabulary/ with
+// base/, then each folder of revisions/ in name order.
+std::vector<std::vector<std::filesystem::path>> bundled_loads(
+    const std::filesystem::path& data_dir);
+
+// Makes sure the database at `db_path` holds the bundled data of `data_dir`: loads it when the
+// database is new or the bundled files changed since (loads are idempotent, so only changed
+// list sets become new revisions).
+void ensure_bundled(const std::filesystem::path& db_path, const std::filesystem::path& data_dir,
+                    const io::SchemaSet& schemas);
+
+}  // namespace lawlist::store

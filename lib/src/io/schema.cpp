@@ -1,0 +1,355 @@
+#include "lawlist/io/schema.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <regex>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include "lawlist/error.hpp"
+#include "lawlist/text/utf8.hpp"
+
+namespace lawlist::io {
+
+using nlohmann::json;
+
+struct SchemaSet::Impl {
+    std::map<std::string, json> documents;  // by file name ($id), e.g. power-list.schema.json
+    std::map<std::string, std::unique_ptr<valijson::Schema>> by_kind;
+
+    // The subschema that applies at `path` of an instance, following properties, items and $ref;
+    // null when the path leaves the schema.
+    const json* subschema(const std::string& file, const std::vector<std::string>& path,
+                          const json& instance) const;
+    const json* resolve(const std::string& file, const json* schema, std::string& current) const;
+    // Words `error` for a user; may extend `path` to point at the offending key or element.
+    std::string reword(const valijson::ValidationResults::Error& error, const std::string& file,
+                       std::vector<std::string>& path, const json& instance, bool& at_key) const;
+};
+
+namespace {
+
+json read_json(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    if (!in) {
+        throw Error(fmt::format("{}: cannot read schema", path.string()));
+    }
+    try {
+        return json::parse(in);
+    } catch (const json::parse_error& e) {
+        throw Error(fmt::format("{}: invalid schema: {}", path.string(), e.what()));
+    }
+}
+
+// valijson writes contexts as "<root>", "[name]", "[0]"; we keep the bare names.
+std::vector<std::string> to_path(const std::vector<std::string>& context) {
+    std::vector<std::string> path;
+    for (const auto& part : context) {
+        if (part.size() >= 2 && part.front() == '[' && part.back() == ']') {
+            path.push_back(part.substr(1, part.size() - 2));
+        }
+    }
+    return path;
+}
+
+const json* instance_at(const json& root, const std::vector<std::string>& path) {
+    const json* node = &root;
+    for (const auto& part : path) {
+        if (node->is_object() && node->contains(part)) {
+            node = &(*node)[part];
+        } else if (node->is_array()) {
+            const std::size_t index = std::stoul(part);
+            if (index >= node->size()) {
+                return nullptr;
+            }
+            node = &(*node)[index];
+        } else {
+            return nullptr;
+        }
+    }
+    return node;
+}
+
+std::string type_name(const json& value) {
+    switch (value.type()) {
+        case json::value_t::null:
+            return "nothing (null)";
+        case json::value_t::boolean:
+            return "a boolean";
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned:
+            return "an integer";
+        case json::value_t::number_float:
+            return "a number";
+        case json::value_t::string:
+            return "a string";
+        case json::value_t::array:
+            return "a list";
+        case json::value_t::object:
+            return "a mapping";
+        default:
+            return "a value";
+    }
+}
+
+std::string schema_type_name(const std::string& type) {
+    static const std::map<std::string, std::string> names = {
+        {"string", "a string"},   {"integer", "an integer"}, {"number", "a number"},
+        {"boolean", "a boolean"}, {"array", "a list"},       {"object", "a mapping"}};
+    const auto it = names.find(type);
+    return it == names.end() ? type : it->second;
+}
+
+std::string show(const json& value) {
+    return value.is_string() ? "'" + value.get<std::string>() + "'" : value.dump();
+}
+
+std::string join(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& part : parts) {
+        out += (out.empty() ? "" : ", ") + part;
+    }
+    return out;
+}
+
+std::string number(double value) {
+    if (value == static_cast<double>(static_cast<long long>(value))) {
+        return std::to_string(static_cast<long long>(value));
+    }
+    return fmt::format("{}", value);
+}
+
+}  // namespace
+
+const json* SchemaSet::Impl::resolve(const std::string& file, const json* schema,
+                                     std::string& current) const {
+    current = file;
+    for (int depth = 0; schema && schema->is_object() && schema->contains("$ref") && depth < 8;
+         ++depth) {
+        const std::string ref = (*schema)["$ref"].get<std::string>();
+        const auto hash = ref.find('#');
+        const std::string target = hash == 0 ? current : ref.substr(0, hash);
+        const auto doc = documents.find(target);
+        if (doc == documents.end()) {
+            return nullptr;
+        }
+        current = target;
+        const std::string pointer = hash == std::string::npos ? "" : ref.substr(hash + 1);
+        const json::json_pointer ptr(pointer);
+        if (!doc->second.contains(ptr)) {
+            return nullptr;
+        }
+        schema = &doc->second.at(ptr);
+    }
+    return schema;
+}
+
+const json* SchemaSet::Impl::subschema(const std::string& file,
+                                       const std::vector<std::string>& path,
+                                       const json& instance) const {
+    std::string current = file;
+    const json* schema = resolve(file, &documents.at(file), current);
+    const json* node = &instance;
+    for (const auto& part : path) {
+        if (!schema) {
+            return nullptr;
+        }
+        if (node && node->is_array()) {
+            schema = schema->contains("items") ? &(*schema)["items"] : nullptr;
+            const std::size_t index = std::stoul(part);
+            node = index < node->size() ? &(*node)[index] : nullptr;
+        } else {
+            schema = schema->contains("properties") && (*schema)["properties"].contains(part)
+                         ? &(*schema)["properties"][part]
+                         : nullptr;
+            node = node && node->is_object() && node->contains(part) ? &(*node)[part] : nullptr;
+        }
+        schema = resolve(current, schema, current);
+    }
+    return schema;
+}
+
+std::string SchemaSet::Impl::reword(const valijson::ValidationResults::Error& error,
+                                    const std::string& file, std::vector<std::string>& path,
+                                    const json& instance, bool& at_key) const {
+    const std::string& text = error.description;
+    const json* schema = subschema(file, path, instance);
+    const json* value = instance_at(instance, path);
+    std::smatch m;
+
+    static const std::regex k_unknown("could not be validated.*: '(.*)'\\.?$");
+    if (std::regex_search(text, m, k_unknown)) {
+        at_key = true;
+        std::string message = fmt::format("unknown field '{}'", m[1].str());
+        const json* parent = schema;
+        path.push_back(m[1].str());
+        if (parent && parent->contains("properties")) {
+            std::vector<std::string> names;
+            for (const auto& [name, _] : (*parent)["properties"].items()) {
+                names.push_back(name);
+            }
+            const auto near = text::closest(m[1].str(), names, 1);
+            message += near.empty() ? fmt::format(" (expected one of: {})", join(names))
+                                    : fmt::format("; did you mean '{}'?", near.front());
+        }
+        return message;
+    }
+    static const std::regex k_required("Missing required property '(.*)'");
+    if (std::regex_search(text, m, k_required)) {
+        return fmt::format("missing required field '{}'", m[1].str());
+    }
+    if (text.starts_with("Value type not permitted") && schema && schema->contains("type") &&
+        value) {
+        return fmt::format("expected {}, found {}",
+                           schema_type_name((*schema)["type"].get<std::string>()),
+                           type_name(*value));
+    }
+    if (text.starts_with("Failed to match against any enum") && schema &&
+        schema->contains("enum") && value) {
+        std::vector<std::string> allowed;
+        for (const auto& option : (*schema)["enum"]) {
+            allowed.push_back(option.get<std::string>());
+        }
+        if (value->is_string()) {
+            const auto near = text::closest(value->get<std::string>(), allowed, 1);
+            if (!near.empty()) {
+                return fmt::format("{} is not allowed here; did you mean '{}'?", show(*value),
+                                   near.front());
+            }
+        }
+        return fmt::format("{} is not one of: {}", show(*value), join(allowed));
+    }
+    if (text.starts_with("Failed to match regex") && value) {
+        std::string what = schema && schema->contains("description")
+                               ? (*schema)["description"].get<std::string>()
+                               : "";
+        const auto colon = what.find(':');
+        what = colon == std::string::npos ? what : what.substr(colon + 2);
+        return fmt::format("{} is not well formed{}{}", show(*value), what.empty() ? "" : ": ",
+                           what);
+    }
+    if (text.starts_with("Failed to match expected value set by 'const'") && schema &&
+        schema->contains("const")) {
+        return fmt::format("expected {}", show((*schema)["const"]));
+    }
+    if (text.starts_with("String should be no fewer than")) {
+        return "must not be empty";
+    }
+    if (text.starts_with("Array should contain no fewer than") && schema) {
+        return fmt::format("must list at least {} entr{}", (*schema).value("minItems", 1),
+                           (*schema).value("minItems", 1) == 1 ? "y" : "ies");
+    }
+    static const std::regex k_unique("indexes #([0-9]+) and #([0-9]+)");
+    if (std::regex_search(text, m, k_unique) && value && value->is_array()) {
+        const std::size_t second = std::stoul(m[2].str());
+        path.push_back(m[2].str());
+        return fmt::format("{} is listed twice", show((*value)[second]));
+    }
+    if ((text.starts_with("Expected number greater") || text.starts_with("Expected number less")) &&
+        schema && value) {
+        for (const auto& [key, word] :
+             std::vector<std::pair<std::string, std::string>>{{"minimum", "at least"},
+                                                              {"exclusiveMinimum", "greater than"},
+                                                              {"maximum", "at most"},
+                                                              {"exclusiveMaximum", "less than"}}) {
+            const bool below = text.starts_with("Expected number greater");
+            const bool lower_bound = key.find("inimum") != std::string::npos;
+            if (below == lower_bound && schema->contains(key)) {
+                return fmt::format("{} must be {} {}", show(*value), word,
+                                   number((*schema)[key].get<double>()));
+            }
+        }
+    }
+    return text;
+}
+
+SchemaSet::SchemaSet(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+SchemaSet::SchemaSet(SchemaSet&&) noexcept = default;
+SchemaSet& SchemaSet::operator=(SchemaSet&&) noexcept = default;
+SchemaSet::~SchemaSet() = default;
+
+SchemaSet SchemaSet::load(const std::filesystem::path& dir) {
+    auto impl = std::make_unique<Impl>();
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.ends_with(".schema.json")) {
+            impl->documents.emplace(name, read_json(entry.path()));
+        }
+    }
+    if (ec || impl->documents.empty()) {
+        throw Error(
+            fmt::format("{}: no JSON Schemas found (set LAWLIST_SCHEMA_DIR)", dir.string()));
+    }
+    const Impl& self = *impl;
+    auto fetch = [&self](const std::string& uri) -> const json* {
+        const auto it = self.documents.find(uri);
+        return it == self.documents.end() ? nullptr : new json(it->second);
+    };
+    auto release = [](const json* doc) { delete doc; };
+    for (const auto& [name, document] : impl->documents) {
+        const auto kind_it = document.find("properties");
+        if (kind_it == document.end() || !kind_it->contains("kind") ||
+            !(*kind_it)["kind"].contains("const")) {
+            continue;  // a definitions-only document such as common.schema.json
+        }
+        auto schema = std::make_unique<valijson::Schema>();
+        valijson::SchemaParser parser;
+        valijson::adapters::NlohmannJsonAdapter adapter(document);
+        try {
+            parser.populateSchema(adapter, *schema, fetch, release);
+        } catch (const std::exception& e) {
+            throw Error(fmt::format("{}: invalid schema: {}", (dir / name).string(), e.what()));
+        }
+        impl->by_kind.emplace((*kind_it)["kind"]["const"].get<std::string>(), std::move(schema));
+    }
+    return SchemaSet(std::move(impl));
+}
+
+std::vector<std::string> SchemaSet::kinds() const {
+    std::vector<std::string> out;
+    for (const auto& [kind, _] : m_impl->by_kind) {
+        out.push_back(kind);
+    }
+    return out;
+}
+
+bool SchemaSet::has_kind(const std::string& kind) const {
+    return m_impl->by_kind.contains(kind);
+}
+
+std::vector<SchemaViolation> SchemaSet::validate(const std::string& kind,
+                                                 const json& instance) const {
+    const valijson::Schema& schema = *m_impl->by_kind.at(kind);
+    valijson::Validator validator(valijson::Validator::kStrongTypes);
+    valijson::ValidationResults results;
+    valijson::adapters::NlohmannJsonAdapter adapter(instance);
+    std::vector<SchemaViolation> out;
+    if (validator.validate(schema, adapter, &results)) {
+        return out;
+    }
+    const std::string file = kind + ".schema.json";
+    valijson::ValidationResults::Error error;
+    while (results.popError(error)) {
+        // valijson reports each failure once where it happens and again at every enclosing
+        // array and object ("Failed to validate item #0 ..."); only the first kind says what.
+        if (error.description.starts_with("Failed to validate") ||
+            error.description.starts_with("Cannot validate item")) {
+            continue;
+        }
+        SchemaViolation violation;
+        violation.path = to_path(error.context);
+        violation.message = m_impl->reword(error, file, violation.path, instance, violation.at_key);
+        out.push_back(std::move(violation));
+    }
+    return out;
+}
+
+}  // namespace lawlist::io

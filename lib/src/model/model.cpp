@@ -1,0 +1,156 @@
+#include "lawlist/model/model.hpp"
+
+#include <array>
+
+#include "lawlist/text/utf8.hpp"
+
+namespace lawlist::model {
+namespace {
+
+struct SectorEntry {
+    const char* code;
+    const char* label;
+};
+
+constexpr std::array<SectorEntry, 17> k_sectors = {{
+    {"urban", "城市管理/综合行政执法局"},
+    {"emergency", "应急管理局"},
+    {"police", "公安局"},
+    {"fire", "消防救援大队"},
+    {"natural-resources", "规划和自然资源局"},
+    {"ecology", "生态环境局"},
+    {"housing", "住房和城乡建设局"},
+    {"market", "市场监督管理局"},
+    {"religion", "民族宗教事务局"},
+    {"hrss", "人力资源和社会保障局"},
+    {"agriculture", "农业农村局"},
+    {"forestry", "林业局"},
+    {"water", "水利局"},
+    {"education", "教育局"},
+    {"culture-tourism", "文化和旅游局"},
+    {"health", "卫生健康局"},
+    {"transport", "交通运输局"},
+}};
+
+}  // namespace
+
+std::string_view to_string(Level level) {
+    switch (level) {
+        case Level::county:
+            return "county";
+        case Level::township:
+            return "township";
+        case Level::subdistrict:
+            return "subdistrict";
+    }
+    return "county";
+}
+
+std::string_view to_label(Level level) {
+    switch (level) {
+        case Level::county:
+            return "县";
+        case Level::township:
+            return "乡镇";
+        case Level::subdistrict:
+            return "街道";
+    }
+    return "县";
+}
+
+std::optional<Level> parse_level(std::string_view s) {
+    for (Level level : {Level::county, Level::township, Level::subdistrict}) {
+        if (s == to_string(level)) {
+            return level;
+        }
+    }
+    return std::nullopt;
+}
+
+const std::vector<std::string>& sector_codes() {
+    static const std::vector<std::string> codes = [] {
+        std::vector<std::string> out;
+        for (const auto& entry : k_sectors) {
+            out.emplace_back(entry.code);
+        }
+        return out;
+    }();
+    return codes;
+}
+
+std::string_view sector_label(std::string_view code) {
+    for (const auto& entry : k_sectors) {
+        if (code == entry.code) {
+            return entry.label;
+        }
+    }
+    return {};
+}
+
+const std::vector<std::string>& categories() {
+    static const std::vector<std::string> list = {"行政许可", "行政处罚",    "行政强制", "行政征收",
+                                                  "行政给付", "行政检查",    "行政确认", "行政奖励",
+                                                  "行政裁决", "其他行政权力"};
+    return list;
+}
+
+std::string LegalBasis::citation() const {
+    std::string out = "《" + law + "》第" + text::chinese_number(article) + "条";
+    if (paragraph) {
+        out += "第" + text::chinese_number(*paragraph) + "款";
+    }
+    if (item) {
+        out += "第（" + text::chinese_number(*item) + "）项";
+    }
+    return out;
+}
+
+namespace {
+
+std::string_view line_of(std::string_view contents, std::size_t line0) {
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < line0; ++i) {
+        const auto next = contents.find('\n', start);
+        if (next == std::string_view::npos) {
+            return {};
+        }
+        start = next + 1;
+    }
+    auto end = contents.find('\n', start);
+    end = end == std::string_view::npos ? contents.size() : end;
+    if (end > start && contents[end - 1] == '\r') {
+        --end;
+    }
+    return contents.substr(start, end - start);
+}
+
+}  // namespace
+
+Diagnostic make_diagnostic(const std::string& path, std::string_view contents, std::size_t line0,
+                           std::size_t byte_column, std::string message) {
+    const std::string_view line = line_of(contents, line0);
+    Diagnostic d;
+    d.path = path;
+    d.line = line0 + 1;
+    d.column = text::count_code_points(line, byte_column) + 1;
+    d.message = std::move(message);
+    d.source_line = text::sanitize(line);
+    return d;
+}
+
+Diagnostic Bundle::diagnostic(const Location& loc, std::string message) const {
+    const auto& source = files.at(loc.file);
+    return make_diagnostic(source.path, source.contents, loc.line, loc.byte_column,
+                           std::move(message));
+}
+
+const ListSet* Bundle::find(std::string_view jurisdiction_id) const {
+    for (const auto& set : list_sets) {
+        if (set.jurisdiction.id == jurisdiction_id) {
+            return &set;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace lawlist::model

@@ -1,0 +1,683 @@
+#include "lawlist/store/database.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <map>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+#include <nlohmann/json.hpp>
+
+#include "statement.hpp"
+
+namespace lawlist::store {
+
+extern const char* const k_schema_sql;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Migrations from version N-1 to N are k_migrations[N-1]; version 0 is an empty lawlist database.
+const std::vector<const char*>& migrations() {
+    static const std::vector<const char*> list = {k_schema_sql};
+    return list;
+}
+
+int pragma_int(sqlite3* db, const char* pragma) {
+    Statement st(db, fmt::format("PRAGMA {}", pragma));
+    return st.step() ? static_cast<int>(st.integer(0)) : 0;
+}
+
+sqlite3* open_handle(const fs::path& path, int flags) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+        const std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+        sqlite3_close(db);
+        throw DatabaseError(fmt::format("{}: cannot open database: {}", path.string(), message));
+    }
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_extended_result_codes(db, 1);
+    return db;
+}
+
+// Checks that `db` is a lawlist database of our schema version; returns its version.
+int check_identity(sqlite3* db, const fs::path& path) {
+    int application_id = 0;
+    try {
+        application_id = pragma_int(db, "application_id");
+    } catch (const DatabaseError&) {
+        throw DatabaseError(
+            fmt::format("{}: not a lawlist database (not an SQLite file)", path.string()));
+    }
+    if (application_id != k_application_id) {
+        throw DatabaseError(fmt::format("{}: not a lawlist database", path.string()));
+    }
+    return pragma_int(db, "user_version");
+}
+
+void check_version(int version, const fs::path& path) {
+    if (version > k_schema_version) {
+        throw DatabaseError(
+            fmt::format("{}: database schema version {} is newer than this lawlist supports ({}); "
+                        "use a newer lawlist",
+                        path.string(), version, k_schema_version));
+    }
+    if (version < k_schema_version) {
+        throw DatabaseError(
+            fmt::format("{}: database schema version {} is older than this lawlist uses ({}); run "
+                        "'lawlist upgrade --db {}' to migrate it",
+                        path.string(), version, k_schema_version, path.string()));
+    }
+}
+
+void migrate(sqlite3* db, int from) {
+    for (int version = from; version < k_schema_version; ++version) {
+        exec(db, migrations()[static_cast<std::size_t>(version)]);
+    }
+    exec(db, fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {};", k_application_id,
+                         k_schema_version)
+                 .c_str());
+}
+
+// Commits on success, rolls back when an exception leaves the scope.
+class Transaction {
+  public:
+    explicit Transaction(sqlite3* db) : m_db(db) { exec(db, "BEGIN IMMEDIATE"); }
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction() {
+        if (!m_done) {
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        }
+    }
+    void commit() {
+        exec(m_db, "COMMIT");
+        m_done = true;
+    }
+
+  private:
+    sqlite3* m_db;
+    bool m_done = false;
+};
+
+std::vector<std::string> split(const std::string& joined) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (!joined.empty() && start <= joined.size()) {
+        const auto end = joined.find('\x1f', start);
+        out.push_back(joined.substr(start, end - start));
+        if (end == std::string::npos) {
+            break;
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+// Writes one list set as a new revision.
+class RevisionWriter {
+  public:
+    RevisionWriter(sqlite3* db, const model::Bundle& bundle)
+        : m_bundle(bundle),
+          m_body(db,
+                 "INSERT INTO body (revision_id, id, name, kind, sector, parent_id, remarks, "
+                 "source_path, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
+          m_item(db,
+                 "INSERT INTO item (revision_id, code, name, category, sector, body_id, "
+                 "delegation_from, delegation_mode, delegation_item, remarks, source_path, "
+                 "source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
+          m_item_basis(db,
+                       "INSERT INTO item_basis (item_id, seq, law, article, paragraph, item_no) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+          m_item_violation(db,
+                           "INSERT OR IGNORE INTO item_violation (item_id, violation_type_id) "
+                           "VALUES (?1, ?2)"),
+          m_item_delegated(db,
+                           "INSERT INTO item_delegated_to (item_id, jurisdiction_id, mode) VALUES "
+                           "(?1, ?2, ?3)"),
+          m_db(db) {}
+
+    void write(std::int64_t revision, const model::ListSet& set) {
+        for (const auto& body : set.jurisdiction.bodies) {
+            m_body.bind(1, revision)
+                .bind(2, body.id)
+                .bind(3, body.name)
+                .bind(4, body.kind)
+                .bind(5, body.sector)
+                .bind(6, body.parent ? std::optional(body.parent->id) : std::nullopt)
+                .bind(7, body.remarks)
+                .bind(8, path(body.loc))
+                .bind(9, line(body.loc))
+                .run();
+        }
+        for (const auto& item : set.items) {
+            write_item(revision, item);
+        }
+        write_problems(revision, set);
+        write_warnings(revision, set);
+        write_metrics(revision, set);
+    }
+
+  private:
+    const std::string& path(const model::Location& loc) const {
+        return m_bundle.files[loc.file].path;
+    }
+    static std::int64_t line(const model::Location& loc) { return loc.line + 1; }
+
+    void write_item(std::int64_t revision, const model::Item& item) {
+        const auto& d = item.delegation;
+        m_item.bind(1, revision)
+            .bind(2, item.code)
+            .bind(3, item.name)
+            .bind(4, item.category)
+            .bind(5, item.sector)
+            .bind(6, item.body.id)
+            .bind(7, d ? std::optional(d->from.id) : std::nullopt)
+            .bind(8, d ? std::optional(d->mode) : std::nullopt)
+            .bind(9, d ? std::optional(d->item.id) : std::nullopt)
+            .bind(10, item.remarks)
+            .bind(11, path(item.loc))
+            .bind(12, line(item.loc))
+            .run();
+        const std::int64_t id = sqlite3_last_insert_rowid(m_db);
+        int seq = 0;
+        for (const auto& basis : item.basis) {
+            m_item_basis.bind(1, id)
+                .bind(2, ++seq)
+                .bind(3, basis.law)
+                .bind(4, basis.article)
+                .bind(5, basis.paragraph)
+                .bind(6, basis.item)
+                .run();
+        }
+        for (const auto& type : item.violation_types) {
+            m_item_violation.bind(1, id).bind(2, type.id).run();
+        }
+        for (const auto& to : item.delegated_to) {
+            m_item_delegated.bind(1, id).bind(2, to.jurisdiction.id).bind(3, to.mode).run();
+        }
+    }
+
+    void write_problems(std::int64_t revision, const model::ListSet& set) {
+        Statement problem(m_db,
+                          "INSERT INTO problem (revision_id, code, name, description, lead_id, "
+                          "source_path, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        Statement violation(m_db,
+                            "INSERT INTO problem_violation (problem_id, violation_type_id) VALUES "
+                            "(?1, ?2)");
+        Statement item(m_db, "INSERT INTO problem_item (problem_id, item_code) VALUES (?1, ?2)");
+        Statement cooperating(
+            m_db, "INSERT INTO problem_cooperating (problem_id, seq, body_id) VALUES (?1, ?2, ?3)");
+        for (const auto& p : set.problems) {
+            problem.bind(1, revision)
+                .bind(2, p.code)
+                .bind(3, p.name)
+                .bind(4, p.description)
+                .bind(5, p.lead.id)
+                .bind(6, path(p.loc))
+                .bind(7, line(p.loc))
+                .run();
+            const std::int64_t id = sqlite3_last_insert_rowid(m_db);
+            for (const auto& v : p.violation_types) {
+                violation.bind(1, id).bind(2, v.id).run();
+            }
+            for (const auto& code : p.items) {
+                item.bind(1, id).bind(2, code.id).run();
+            }
+            int seq = 0;
+            for (const auto& body : p.cooperating) {
+                cooperating.bind(1, id).bind(2, ++seq).bind(3, body.id).run();
+            }
+        }
+    }
+
+    void write_warnings(std::int64_t revision, const model::ListSet& set) {
+        Statement warning(m_db,
+                          "INSERT INTO warning (revision_id, code, situation, consequence, "
+                          "source_path, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        Statement body(m_db, "INSERT INTO warning_body (warning_id, body_id) VALUES (?1, ?2)");
+        Statement basis(m_db,
+                        "INSERT INTO warning_basis (warning_id, seq, law, article, paragraph, "
+                        "item_no) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        for (const auto& w : set.warnings) {
+            warning.bind(1, revision)
+                .bind(2, w.code)
+                .bind(3, w.situation)
+                .bind(4, w.consequence)
+                .bind(5, path(w.loc))
+                .bind(6, line(w.loc))
+                .run();
+            const std::int64_t id = sqlite3_last_insert_rowid(m_db);
+            for (const auto& b : w.applies_to) {
+                body.bind(1, id).bind(2, b.id).run();
+            }
+            int seq = 0;
+            for (const auto& b : w.basis) {
+                basis.bind(1, id)
+                    .bind(2, ++seq)
+                    .bind(3, b.law)
+                    .bind(4, b.article)
+                    .bind(5, b.paragraph)
+                    .bind(6, b.item)
+                    .run();
+            }
+        }
+    }
+
+    void write_metrics(std::int64_t revision, const model::ListSet& set) {
+        Statement metric(m_db,
+                         "INSERT INTO metric (revision_id, code, name, description, comparison, "
+                         "value, unit, weight, assessor_id, source_path, source_line) VALUES (?1, "
+                         "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        Statement assessed(m_db,
+                           "INSERT INTO metric_assessed (metric_id, body_id) VALUES (?1, ?2)");
+        for (const auto& m : set.metrics) {
+            metric.bind(1, revision)
+                .bind(2, m.code)
+                .bind(3, m.name)
+                .bind(4, m.description)
+                .bind(5, m.comparison)
+                .bind(6, m.value)
+                .bind(7, m.unit)
+                .bind(8, m.weight)
+                .bind(9, m.assessor.id)
+                .bind(10, path(m.loc))
+                .bind(11, line(m.loc))
+                .run();
+            const std::int64_t id = sqlite3_last_insert_rowid(m_db);
+            for (const auto& b : m.assessed) {
+                assessed.bind(1, id).bind(2, b.id).run();
+            }
+        }
+    }
+
+    const model::Bundle& m_bundle;
+    Statement m_body;
+    Statement m_item;
+    Statement m_item_basis;
+    Statement m_item_violation;
+    Statement m_item_delegated;
+    sqlite3* m_db;
+};
+
+}  // namespace
+
+Database::Database(fs::path path, sqlite3* db) : m_path(std::move(path)), m_db(db) {}
+
+Database::Database(Database&& other) noexcept
+    : m_path(std::move(other.m_path)), m_db(std::exchange(other.m_db, nullptr)) {}
+
+Database& Database::operator=(Database&& other) noexcept {
+    if (this != &other) {
+        sqlite3_close(m_db);
+        m_path = std::move(other.m_path);
+        m_db = std::exchange(other.m_db, nullptr);
+    }
+    return *this;
+}
+
+Database::~Database() {
+    sqlite3_close(m_db);
+}
+
+Database Database::open(const fs::path& path, Mode mode) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        throw DatabaseError(
+            fmt::format("{}: no such database (create one with 'lawlist load')", path.string()));
+    }
+    sqlite3* db =
+        open_handle(path, mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+    Database database(path, db);
+    check_version(check_identity(db, path), path);
+    exec(db, "PRAGMA foreign_keys = ON");
+    return database;
+}
+
+Database Database::create_or_open(const fs::path& path) {
+    std::error_code ec;
+    if (fs::exists(path, ec) && fs::file_size(path, ec) > 0) {
+        return open(path, Mode::read_write);
+    }
+    if (path.has_parent_path()) {
+        fs::create_directories(path.parent_path(), ec);
+    }
+    sqlite3* db = open_handle(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    Database database(path, db);
+    Transaction tx(db);
+    migrate(db, 0);
+    tx.commit();
+    exec(db, "PRAGMA foreign_keys = ON");
+    return database;
+}
+
+int Database::upgrade(const fs::path& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        throw DatabaseError(fmt::format("{}: no such database", path.string()));
+    }
+    sqlite3* db = open_handle(path, SQLITE_OPEN_READWRITE);
+    Database database(path, db);
+    const int version = check_identity(db, path);
+    if (version > k_schema_version) {
+        check_version(version, path);
+    }
+    if (version < k_schema_version) {
+        Transaction tx(db);
+        migrate(db, version);
+        tx.commit();
+    }
+    return version;
+}
+
+model::KnownWorld Database::known_world() const {
+    model::KnownWorld world;
+    {
+        Statement st(m_db, "SELECT id, level, parent_id FROM jurisdiction");
+        while (st.step()) {
+            world.jurisdictions[st.text(0)] = {*model::parse_level(st.text(1)),
+                                               st.optional_text(2)};
+        }
+    }
+    {
+        Statement st(m_db,
+                     "SELECT b.id, r.jurisdiction_id FROM body b JOIN latest_revision r ON "
+                     "r.id = b.revision_id");
+        while (st.step()) {
+            world.bodies[st.text(0)] = st.text(1);
+        }
+    }
+    {
+        Statement st(m_db,
+                     "SELECT i.code, r.jurisdiction_id FROM item i JOIN latest_revision r ON "
+                     "r.id = i.revision_id");
+        while (st.step()) {
+            world.items[st.text(1)].insert(st.text(0));
+        }
+    }
+    {
+        Statement st(m_db, "SELECT id FROM violation_type");
+        while (st.step()) {
+            world.violation_types.insert(st.text(0));
+        }
+    }
+    return world;
+}
+
+LoadReport Database::write(const model::Bundle& bundle, const std::optional<std::string>& label,
+                           const std::string& loaded_at) {
+    LoadReport report;
+    Transaction tx(m_db);
+
+    Statement type(m_db,
+                   "INSERT INTO violation_type (id, name, sector, description, source_path, "
+                   "source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET "
+                   "name = excluded.name, sector = excluded.sector, description = "
+                   "excluded.description, source_path = excluded.source_path, source_line = "
+                   "excluded.source_line");
+    Statement clear_aliases(m_db, "DELETE FROM violation_alias WHERE violation_type_id = ?1");
+    Statement alias(m_db,
+                    "INSERT OR IGNORE INTO violation_alias (violation_type_id, alias) VALUES (?1, "
+                    "?2)");
+    for (const auto& v : bundle.violation_types) {
+        type.bind(1, v.id)
+            .bind(2, v.name)
+            .bind(3, v.sector)
+            .bind(4, v.description)
+            .bind(5, bundle.files[v.loc.file].path)
+            .bind(6, static_cast<std::int64_t>(v.loc.line + 1))
+            .run();
+        clear_aliases.bind(1, v.id).run();
+        for (const auto& a : v.aliases) {
+            alias.bind(1, v.id).bind(2, a).run();
+        }
+    }
+    report.violation_types = bundle.violation_types.size();
+
+    // Parents first: a township's row refers to its county's.
+    std::vector<const model::ListSet*> order;
+    for (const auto& set : bundle.list_sets) {
+        if (set.jurisdiction.level == model::Level::county) {
+            order.push_back(&set);
+        }
+    }
+    for (const auto& set : bundle.list_sets) {
+        if (set.jurisdiction.level != model::Level::county) {
+            order.push_back(&set);
+        }
+    }
+    Statement jurisdiction(m_db,
+                           "INSERT INTO jurisdiction (id, name, level, parent_id) VALUES (?1, ?2, "
+                           "?3, ?4) ON CONFLICT (id) DO UPDATE SET name = excluded.name, level = "
+                           "excluded.level, parent_id = excluded.parent_id");
+    Statement latest(m_db,
+                     "SELECT id, label, loaded_at, effective FROM latest_revision WHERE "
+                     "jurisdiction_id = ?1 AND source_hash = ?2");
+    Statement label_taken(m_db, "SELECT 1 FROM revision WHERE jurisdiction_id = ?1 AND label = ?2");
+    Statement revision(m_db,
+                       "INSERT INTO revision (jurisdiction_id, label, effective, loaded_at, "
+                       "source_hash, sources) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    // All jurisdiction rows first: a county item may be delegated to a township of this load.
+    for (const model::ListSet* set : order) {
+        const auto& j = set->jurisdiction;
+        jurisdiction.bind(1, j.id)
+            .bind(2, j.name)
+            .bind(3, model::to_string(j.level))
+            .bind(4, j.parent ? std::optional(j.parent->id) : std::nullopt)
+            .run();
+    }
+    RevisionWriter writer(m_db, bundle);
+    for (const model::ListSet* set : order) {
+        const auto& j = set->jurisdiction;
+        RevisionInfo info;
+        info.jurisdiction = j.id;
+        info.source_hash = set->source_hash;
+        info.items = static_cast<std::int64_t>(set->items.size());
+        latest.bind(1, j.id).bind(2, set->source_hash);
+        if (latest.step()) {
+            info.id = latest.integer(0);
+            info.label = latest.text(1);
+            info.loaded_at = latest.text(2);
+            info.effective = latest.optional_text(3);
+            latest.reset();
+            report.revisions.push_back(std::move(info));
+            continue;
+        }
+        latest.reset();
+        info.label = label ? *label : j.revision ? *j.revision : loaded_at;
+        label_taken.bind(1, j.id).bind(2, info.label);
+        const bool taken = label_taken.step();
+        label_taken.reset();
+        if (taken) {
+            throw DatabaseError(fmt::format(
+                "revision '{}' of {} already exists with other contents; give this load another "
+                "label with --revision",
+                info.label, j.id));
+        }
+        nlohmann::json sources = nlohmann::json::array();
+        for (const auto index : set->files) {
+            sources.push_back(bundle.files[index].path);
+        }
+        revision.bind(1, j.id)
+            .bind(2, info.label)
+            .bind(3, j.effective)
+            .bind(4, loaded_at)
+            .bind(5, set->source_hash)
+            .bind(6, sources.dump())
+            .run();
+        info.id = sqlite3_last_insert_rowid(m_db);
+        info.loaded_at = loaded_at;
+        info.effective = j.effective;
+        info.created = true;
+        writer.write(info.id, *set);
+        report.revisions.push_back(std::move(info));
+    }
+    tx.commit();
+    return report;
+}
+
+std::vector<RevisionInfo> Database::revisions() const {
+    Statement st(m_db,
+                 "SELECT r.id, r.jurisdiction_id, r.label, r.effective, r.loaded_at, "
+                 "r.source_hash, (SELECT count(*) FROM item i WHERE i.revision_id = r.id) FROM "
+                 "revision r ORDER BY r.id");
+    std::vector<RevisionInfo> out;
+    while (st.step()) {
+        RevisionInfo info;
+        info.id = st.integer(0);
+        info.jurisdiction = st.text(1);
+        info.label = st.text(2);
+        info.effective = st.optional_text(3);
+        info.loaded_at = st.text(4);
+        info.source_hash = st.text(5);
+        info.items = st.integer(6);
+        out.push_back(std::move(info));
+    }
+    return out;
+}
+
+std::vector<ItemRow> Database::items(const ItemFilter& filter) const {
+    // Related lists are aggregated per item with the unit separator, which cannot occur in text
+    // that passed the schemas (it is a control character).
+    std::string sql =
+        "SELECT r.jurisdiction_id, r.label, i.code, i.name, i.category, i.sector, i.body_id, "
+        "b.name, i.delegation_from, "
+        "(SELECT ob.name FROM body ob JOIN latest_revision orv ON orv.id = ob.revision_id "
+        "  WHERE ob.id = i.delegation_from), i.delegation_mode, i.delegation_item, "
+        "(SELECT group_concat(d.jurisdiction_id || ':' || d.mode, char(31)) FROM "
+        "  item_delegated_to d WHERE d.item_id = i.id), "
+        "(SELECT group_concat(law || char(30) || article || char(30) || ifnull(paragraph, '') || "
+        "  char(30) || ifnull(item_no, ''), char(31)) FROM (SELECT * FROM item_basis ib WHERE "
+        "  ib.item_id = i.id ORDER BY ib.seq)), "
+        "(SELECT group_concat(v.violation_type_id, char(31)) FROM item_violation v WHERE "
+        "  v.item_id = i.id), i.remarks, i.source_path, i.source_line "
+        "FROM item i JOIN revision r ON r.id = i.revision_id "
+        "JOIN body b ON b.revision_id = i.revision_id AND b.id = i.body_id WHERE ";
+    sql += filter.revision ? "r.label = ?1" : "r.id IN (SELECT id FROM latest_revision)";
+    if (filter.jurisdiction) {
+        sql += " AND r.jurisdiction_id = ?2";
+    }
+    if (filter.body) {
+        sql += " AND i.body_id = ?3";
+    }
+    if (filter.sector) {
+        sql += " AND i.sector = ?4";
+    }
+    if (filter.category) {
+        sql += " AND i.category = ?5";
+    }
+    if (filter.name_contains) {
+        sql += " AND instr(i.name, ?6) > 0";
+    }
+    sql += " ORDER BY r.jurisdiction_id, i.id";
+    Statement st(m_db, sql);
+    st.bind(1, filter.revision)
+        .bind(2, filter.jurisdiction)
+        .bind(3, filter.body)
+        .bind(4, filter.sector)
+        .bind(5, filter.category)
+        .bind(6, filter.name_contains);
+    std::vector<ItemRow> out;
+    while (st.step()) {
+        ItemRow row;
+        row.jurisdiction = st.text(0);
+        row.revision = st.text(1);
+        row.code = st.text(2);
+        row.name = st.text(3);
+        row.category = st.text(4);
+        row.sector = st.text(5);
+        row.body_id = st.text(6);
+        row.body_name = st.text(7);
+        row.delegation_from = st.optional_text(8);
+        row.delegation_from_name = st.optional_text(9);
+        row.delegation_mode = st.optional_text(10);
+        row.delegation_item = st.optional_text(11);
+        row.delegated_to = split(st.text(12));
+        for (const auto& joined : split(st.text(13))) {
+            std::vector<std::string> parts;
+            std::size_t start = 0;
+            for (std::size_t k = 0; k < 4; ++k) {
+                const auto end = joined.find('\x1e', start);
+                parts.push_back(joined.substr(start, end - start));
+                start = end == std::string::npos ? joined.size() : end + 1;
+            }
+            model::LegalBasis basis;
+            basis.law = parts[0];
+            basis.article = std::stoi(parts[1]);
+            if (!parts[2].empty()) {
+                basis.paragraph = std::stoi(parts[2]);
+            }
+            if (!parts[3].empty()) {
+                basis.item = std::stoi(parts[3]);
+            }
+            row.basis.push_back(basis.citation());
+        }
+        row.violation_types = split(st.text(14));
+        row.remarks = st.optional_text(15);
+        row.source_path = st.text(16);
+        row.source_line = st.integer(17);
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+std::vector<BodyRow> Database::bodies(const BodyFilter& filter) const {
+    std::string sql =
+        "SELECT r.jurisdiction_id, b.id, b.name, b.kind, b.sector, b.parent_id, "
+        "(SELECT count(*) FROM item i WHERE i.revision_id = b.revision_id AND i.body_id = b.id) "
+        "FROM body b JOIN latest_revision r ON r.id = b.revision_id WHERE 1";
+    if (filter.jurisdiction) {
+        sql += " AND r.jurisdiction_id = ?1";
+    }
+    if (filter.sector) {
+        sql += " AND b.sector = ?2";
+    }
+    sql += " ORDER BY r.jurisdiction_id, b.rowid";
+    Statement st(m_db, sql);
+    st.bind(1, filter.jurisdiction).bind(2, filter.sector);
+    std::vector<BodyRow> out;
+    while (st.step()) {
+        out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.optional_text(4),
+                       st.optional_text(5), st.integer(6)});
+    }
+    return out;
+}
+
+std::vector<std::string> Database::jurisdictions() const {
+    Statement st(m_db, "SELECT id FROM jurisdiction ORDER BY id");
+    std::vector<std::string> out;
+    while (st.step()) {
+        out.push_back(st.text(0));
+    }
+    return out;
+}
+
+std::optional<std::string> Database::meta(const std::string& key) const {
+    Statement st(m_db, "SELECT value FROM meta WHERE key = ?1");
+    st.bind(1, key);
+    return st.step() ? std::optional(st.text(0)) : std::nullopt;
+}
+
+void Database::set_meta(const std::string& key, const std::string& value) {
+    Statement st(m_db,
+                 "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET "
+                 "value = excluded.value");
+    st.bind(1, key).bind(2, value).run();
+}
+
+std::string now_iso8601() {
+    std::time_t t = 0;
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+        t = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
+    } else {
+        t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    }
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buffer;
+}
+
+}  // namespace lawlist::store

@@ -1,0 +1,56 @@
+#pragma once
+// A thin RAII wrapper over sqlite3_stmt, private to the store.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <sqlite3.h>
+
+#include "lawlist/error.hpp"
+
+namespace lawlist::store {
+
+[[noreturn]] void throw_sqlite(sqlite3* db, std::string_view what);
+
+// Runs `sql` (one or more statements without results).
+void exec(sqlite3* db, const char* sql);
+
+class Statement {
+  public:
+    Statement(sqlite3* db, std::string_view sql);
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement();
+
+    Statement& bind(int index, std::string_view value);
+    Statement& bind(int index, const std::string& value) {
+        return bind(index, std::string_view(value));
+    }
+    Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, const std::optional<std::string>& value);
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, double value);
+    Statement& bind(int index, const std::optional<int>& value);
+    Statement& bind_null(int index);
+
+    // Advances; true while a row is available.
+    bool step();
+    // Runs a statement without results and resets it for reuse.
+    void run();
+    void reset();
+
+    std::string text(int column) const;
+    std::optional<std::string> optional_text(int column) const;
+    std::int64_t integer(int column) const;
+    double real(int column) const;
+    bool is_null(int column) const;
+
+  private:
+    sqlite3* m_db;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+}  // namespace lawlist::store
