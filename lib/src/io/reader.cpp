@@ -6,14 +6,15 @@
 #include <map>
 #include <optional>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
-#include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
 
 #include "lawlist/text/utf8.hpp"
+#include "yaml_tree.hpp"
 
 namespace lawlist::io {
 
@@ -24,19 +25,18 @@ namespace {
 
 using model::make_diagnostic;
 
-model::Location location(std::uint32_t file, const YAML::Mark& mark) {
-    return {file, static_cast<std::uint32_t>(std::max(mark.line, 0)),
-            static_cast<std::uint32_t>(std::max(mark.column, 0))};
+model::Location location(std::uint32_t file, const YamlNode& node) {
+    return {file, node.line, node.column};
 }
 
-// YAML 1.2 core schema resolution of plain scalars; quoted scalars are always strings.
-json scalar_to_json(const YAML::Node& node) {
-    const std::string& value = node.Scalar();
-    if (node.Tag() != "?") {
-        return value;  // quoted ("!") or explicitly tagged: keep the text
-    }
-    if (value.empty() || value == "~" || value == "null" || value == "Null" || value == "NULL") {
+// YAML 1.2 core schema resolution of plain scalars; quoted and tagged scalars stay strings.
+json scalar_to_json(const YamlNode& node) {
+    if (node.is_null()) {
         return nullptr;
+    }
+    const std::string& value = node.value;
+    if (!node.plain) {
+        return value;
     }
     if (value == "true" || value == "True" || value == "TRUE") {
         return true;
@@ -44,122 +44,139 @@ json scalar_to_json(const YAML::Node& node) {
     if (value == "false" || value == "False" || value == "FALSE") {
         return false;
     }
+    if (value.empty() || value.find_first_not_of("+-0123456789.eE") != std::string::npos) {
+        return value;
+    }
     static const std::regex k_int("[-+]?[0-9]+");
     static const std::regex k_float("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
-    const bool digits_only = value.find_first_not_of("+-0123456789.eE") == std::string::npos;
-    if (digits_only && std::regex_match(value, k_int) && value.size() < 19) {
+    if (value.size() < 19 && std::regex_match(value, k_int)) {
         return std::stoll(value);
     }
-    if (digits_only && std::regex_match(value, k_float)) {
+    if (std::regex_match(value, k_float)) {
         return std::stod(value);
     }
     return value;
 }
 
 class FileReader {
-  public:
+public:
     FileReader(const model::Bundle& bundle, std::uint32_t file, std::vector<Diagnostic>& out)
         : m_bundle(bundle), m_file(file), m_out(out) {}
 
-    void error(const YAML::Mark& mark, std::string message) {
-        m_out.push_back(m_bundle.diagnostic(location(m_file, mark), std::move(message)));
+    void error(const YamlNode& node, std::string message) {
+        m_out.push_back(m_bundle.diagnostic(location(m_file, node), std::move(message)));
     }
 
     // Converts a YAML tree to JSON for schema validation; reports duplicate keys.
-    json to_json(const YAML::Node& node) {
-        switch (node.Type()) {
-            case YAML::NodeType::Map: {
+    json to_json(const YamlNode& node) {
+        switch (node.type) {
+            case YamlNode::Type::mapping: {
                 json object = json::object();
-                for (const auto& pair : node) {
-                    const std::string key = pair.first.Scalar();
-                    if (object.contains(key)) {
-                        error(pair.first.Mark(), fmt::format("duplicate key '{}'", key));
+                for (std::size_t i = 0; i + 1 < node.children.size(); i += 2) {
+                    const YamlNode& key = node.children[i];
+                    if (object.contains(key.value)) {
+                        error(key, fmt::format("duplicate key '{}'", key.value));
                         continue;
                     }
-                    object[key] = to_json(pair.second);
+                    object[key.value] = to_json(node.children[i + 1]);
                 }
                 return object;
             }
-            case YAML::NodeType::Sequence: {
+            case YamlNode::Type::sequence: {
                 json array = json::array();
-                for (const auto& element : node) {
+                for (const auto& element : node.children) {
                     array.push_back(to_json(element));
                 }
                 return array;
             }
-            case YAML::NodeType::Scalar:
-                return scalar_to_json(node);
             default:
-                return nullptr;
+                return scalar_to_json(node);
         }
     }
 
-    // The mark of the node (or of its key) at `path` in the YAML tree; where the path leaves
-    // the tree, the mark of the deepest node on it.
-    YAML::Mark locate(const YAML::Node& node, const std::vector<std::string>& path, bool at_key,
-                      std::size_t depth = 0) const {
+    // The node (or its key) at `path` in the tree; where the path leaves the tree, the deepest
+    // node on it.
+    const YamlNode& locate(const YamlNode& node, const std::vector<std::string>& path,
+                           bool at_key, std::size_t depth = 0) const {
         if (depth == path.size()) {
-            return node.Mark();
+            return node;
         }
         const bool last = depth + 1 == path.size();
-        if (node.IsSequence()) {
+        if (node.is_sequence()) {
             const std::size_t index = std::stoul(path[depth]);
-            return index < node.size() ? locate(node[index], path, at_key, depth + 1) : node.Mark();
+            return index < node.size() ? locate(node.children[index], path, at_key, depth + 1)
+                                       : node;
         }
-        if (node.IsMap()) {
-            for (const auto& pair : node) {
-                if (pair.first.Scalar() != path[depth]) {
+        if (node.is_map()) {
+            for (std::size_t i = 0; i + 1 < node.children.size(); i += 2) {
+                if (node.children[i].value != path[depth]) {
                     continue;
                 }
+                const YamlNode& value = node.children[i + 1];
                 // An empty value has no position of its own; point at its key.
-                if ((last && at_key) || pair.second.IsNull()) {
-                    return pair.first.Mark();
+                if ((last && at_key) || value.is_null()) {
+                    return node.children[i];
                 }
-                return locate(pair.second, path, at_key, depth + 1);
+                return locate(value, path, at_key, depth + 1);
             }
         }
-        return node.Mark();
+        return node;
     }
 
-    model::Location loc(const YAML::Node& node) const { return location(m_file, node.Mark()); }
+    model::Location loc(const YamlNode& node) const { return location(m_file, node); }
 
-    std::string str(const YAML::Node& node, const char* key) const {
-        return node[key].as<std::string>();
+    // Accessors for checked documents: the schema guarantees presence and type of required
+    // fields, so a missing one here is a programming error.
+    static const YamlNode& at(const YamlNode& node, const char* key) {
+        const YamlNode* value = node.find(key);
+        if (!value) {
+            throw std::logic_error(std::string("checked document lacks ") + key);
+        }
+        return *value;
     }
-    std::optional<std::string> opt_str(const YAML::Node& node, const char* key) const {
-        const YAML::Node value = node[key];
-        return value ? std::optional<std::string>(value.as<std::string>()) : std::nullopt;
+    static std::string str(const YamlNode& node, const char* key) { return at(node, key).value; }
+    static std::optional<std::string> opt_str(const YamlNode& node, const char* key) {
+        const YamlNode* value = node.find(key);
+        return value && !value->is_null() ? std::optional<std::string>(value->value)
+                                          : std::nullopt;
     }
-    model::Ref ref(const YAML::Node& node) const { return {node.as<std::string>(), loc(node)}; }
-    std::optional<model::Ref> opt_ref(const YAML::Node& node, const char* key) const {
-        const YAML::Node value = node[key];
-        return value ? std::optional<model::Ref>(ref(value)) : std::nullopt;
+    static int integer(const YamlNode& node) { return std::stoi(node.value); }
+    static std::optional<int> opt_int(const YamlNode& node, const char* key) {
+        const YamlNode* value = node.find(key);
+        return value ? std::optional<int>(integer(*value)) : std::nullopt;
     }
-    std::vector<model::Ref> refs(const YAML::Node& node, const char* key) const {
+    model::Ref ref(const YamlNode& node) const { return {node.value, loc(node)}; }
+    std::optional<model::Ref> opt_ref(const YamlNode& node, const char* key) const {
+        const YamlNode* value = node.find(key);
+        return value ? std::optional<model::Ref>(ref(*value)) : std::nullopt;
+    }
+    std::vector<model::Ref> refs(const YamlNode& node, const char* key) const {
         std::vector<model::Ref> out;
-        for (const auto& element : node[key]) {
-            out.push_back(ref(element));
+        if (const YamlNode* list = node.find(key)) {
+            for (const auto& element : list->children) {
+                out.push_back(ref(element));
+            }
         }
         return out;
     }
-    std::vector<model::LegalBasis> bases(const YAML::Node& node) const {
+    static std::vector<model::LegalBasis> bases(const YamlNode* node) {
         std::vector<model::LegalBasis> out;
-        for (const auto& b : node) {
-            model::LegalBasis basis;
-            basis.law = b["law"].as<std::string>();
-            basis.article = b["article"].as<int>();
-            if (b["paragraph"]) {
-                basis.paragraph = b["paragraph"].as<int>();
-            }
-            if (b["item"]) {
-                basis.item = b["item"].as<int>();
-            }
-            out.push_back(std::move(basis));
+        if (!node) {
+            return out;
+        }
+        for (const auto& b : node->children) {
+            out.push_back({str(b, "law"), integer(at(b, "article")), opt_int(b, "paragraph"),
+                           opt_int(b, "item")});
         }
         return out;
+    }
+    static const std::vector<YamlNode>& list(const YamlNode& node, const char* key) {
+        static const std::vector<YamlNode> k_empty;
+        const YamlNode* value = node.find(key);
+        return value ? value->children : k_empty;
     }
 
-    model::Jurisdiction jurisdiction(const YAML::Node& root) const {
+    model::Jurisdiction jurisdiction(const YamlNode& root) const {
         model::Jurisdiction j;
         j.id = str(root, "id");
         j.name = str(root, "name");
@@ -167,8 +184,8 @@ class FileReader {
         j.parent = opt_ref(root, "parent");
         j.revision = opt_str(root, "revision");
         j.effective = opt_str(root, "effective");
-        j.loc = loc(root["id"]);
-        for (const auto& b : root["bodies"]) {
+        j.loc = loc(at(root, "id"));
+        for (const auto& b : list(root, "bodies")) {
             model::Body body;
             body.id = str(b, "id");
             body.name = str(b, "name");
@@ -176,96 +193,97 @@ class FileReader {
             body.sector = opt_str(b, "sector");
             body.parent = opt_ref(b, "parent");
             body.remarks = opt_str(b, "remarks");
-            body.loc = loc(b["id"]);
+            body.loc = loc(at(b, "id"));
             j.bodies.push_back(std::move(body));
         }
         return j;
     }
 
-    void items(const YAML::Node& root, std::vector<model::Item>& out) const {
-        for (const auto& node : root["items"]) {
+    void items(const YamlNode& root, std::vector<model::Item>& out) const {
+        for (const auto& node : list(root, "items")) {
             model::Item item;
             item.code = str(node, "code");
             item.name = str(node, "name");
             item.category = str(node, "category");
             item.sector = str(node, "sector");
-            item.body = ref(node["body"]);
-            if (const YAML::Node d = node["delegation"]) {
-                item.delegation = model::Delegation{ref(d["from"]), str(d, "mode"), ref(d["item"])};
+            item.body = ref(at(node, "body"));
+            if (const YamlNode* d = node.find("delegation")) {
+                item.delegation =
+                    model::Delegation{ref(at(*d, "from")), str(*d, "mode"), ref(at(*d, "item"))};
             }
-            for (const auto& to : node["delegated_to"]) {
-                item.delegated_to.push_back({ref(to["jurisdiction"]), str(to, "mode")});
+            for (const auto& to : list(node, "delegated_to")) {
+                item.delegated_to.push_back({ref(at(to, "jurisdiction")), str(to, "mode")});
             }
-            item.basis = bases(node["basis"]);
+            item.basis = bases(node.find("basis"));
             item.violation_types = refs(node, "violation_types");
             item.remarks = opt_str(node, "remarks");
-            item.loc = loc(node["code"]);
+            item.loc = loc(at(node, "code"));
             out.push_back(std::move(item));
         }
     }
 
-    void problems(const YAML::Node& root, std::vector<model::Problem>& out) const {
-        for (const auto& node : root["problems"]) {
+    void problems(const YamlNode& root, std::vector<model::Problem>& out) const {
+        for (const auto& node : list(root, "problems")) {
             model::Problem p;
             p.code = str(node, "code");
             p.name = str(node, "name");
             p.description = opt_str(node, "description");
             p.violation_types = refs(node, "violation_types");
             p.items = refs(node, "items");
-            p.lead = ref(node["lead"]);
+            p.lead = ref(at(node, "lead"));
             p.cooperating = refs(node, "cooperating");
-            p.loc = loc(node["code"]);
+            p.loc = loc(at(node, "code"));
             out.push_back(std::move(p));
         }
     }
 
-    void warnings(const YAML::Node& root, std::vector<model::Warning>& out) const {
-        for (const auto& node : root["warnings"]) {
+    void warnings(const YamlNode& root, std::vector<model::Warning>& out) const {
+        for (const auto& node : list(root, "warnings")) {
             model::Warning w;
             w.code = str(node, "code");
             w.situation = str(node, "situation");
             w.applies_to = refs(node, "applies_to");
             w.consequence = str(node, "consequence");
-            w.basis = bases(node["basis"]);
-            w.loc = loc(node["code"]);
+            w.basis = bases(node.find("basis"));
+            w.loc = loc(at(node, "code"));
             out.push_back(std::move(w));
         }
     }
 
-    void metrics(const YAML::Node& root, std::vector<model::Metric>& out) const {
-        for (const auto& node : root["metrics"]) {
+    void metrics(const YamlNode& root, std::vector<model::Metric>& out) const {
+        for (const auto& node : list(root, "metrics")) {
             model::Metric m;
             m.code = str(node, "code");
             m.name = str(node, "name");
             m.description = opt_str(node, "description");
-            const YAML::Node target = node["target"];
+            const YamlNode& target = at(node, "target");
             m.comparison = str(target, "comparison");
-            m.value = target["value"].as<double>();
+            m.value = std::stod(str(target, "value"));
             m.unit = str(target, "unit");
-            m.weight = node["weight"].as<double>();
-            m.assessor = ref(node["assessor"]);
+            m.weight = std::stod(str(node, "weight"));
+            m.assessor = ref(at(node, "assessor"));
             m.assessed = refs(node, "assessed");
-            m.loc = loc(node["code"]);
+            m.loc = loc(at(node, "code"));
             out.push_back(std::move(m));
         }
     }
 
-    void violation_types(const YAML::Node& root, std::vector<model::ViolationType>& out) const {
-        for (const auto& node : root["types"]) {
+    void violation_types(const YamlNode& root, std::vector<model::ViolationType>& out) const {
+        for (const auto& node : list(root, "types")) {
             model::ViolationType v;
             v.id = str(node, "id");
             v.name = str(node, "name");
             v.sector = str(node, "sector");
-            for (const auto& alias : node["aliases"]) {
-                v.aliases.push_back(alias.as<std::string>());
+            for (const auto& alias : list(node, "aliases")) {
+                v.aliases.push_back(alias.value);
             }
             v.description = opt_str(node, "description");
-            v.loc = loc(node["id"]);
+            v.loc = loc(at(node, "id"));
             out.push_back(std::move(v));
         }
     }
 
-  private:
+private:
     const model::Bundle& m_bundle;
     std::uint32_t m_file;
     std::vector<Diagnostic>& m_out;
@@ -354,6 +372,7 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
                           std::vector<Diagnostic>& diagnostics) {
     model::Bundle bundle;
     std::vector<ParsedFile> parsed;
+    std::set<std::string> broken;  // jurisdictions whose own file has errors
     const std::vector<std::string> kinds = schemas.kinds();
     for (const auto& path : collect_files(paths)) {
         const std::string shown = path.string();
@@ -373,11 +392,13 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
         const std::string& contents = bundle.files.back().contents;
 
         if (const auto bad = text::find_invalid_utf8(contents)) {
-            const std::size_t line0 = static_cast<std::size_t>(
+            const auto line0 = static_cast<std::size_t>(
                 std::count(contents.begin(), contents.begin() + static_cast<long>(*bad), '\n'));
             const std::size_t line_start = contents.rfind('\n', *bad == 0 ? 0 : *bad - 1);
-            const std::size_t column =
-                line_start == std::string::npos || *bad == 0 ? *bad : *bad - line_start - 1;
+            const std::size_t begin =
+                line_start == std::string::npos || *bad == 0 ? 0 : line_start + 1;
+            const std::size_t column = text::count_code_points(
+                std::string_view(contents).substr(begin), *bad - begin);
             diagnostics.push_back(make_diagnostic(
                 shown, contents, line0, column,
                 fmt::format("invalid UTF-8 (byte 0x{:02x}); list files must be UTF-8",
@@ -385,44 +406,47 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
             continue;
         }
         FileReader reader(bundle, index, diagnostics);
-        YAML::Node root;
+        YamlNode root;
         try {
-            root = YAML::Load(contents);
-        } catch (const YAML::Exception& e) {
-            diagnostics.push_back(make_diagnostic(shown, contents, std::max(e.mark.line, 0),
-                                                  std::max(e.mark.column, 0),
-                                                  fmt::format("YAML syntax error: {}", e.msg)));
+            root = parse_yaml(contents);
+        } catch (const YamlError& e) {
+            diagnostics.push_back(make_diagnostic(shown, contents, e.line, e.column,
+                                                  fmt::format("YAML syntax error: {}", e.what())));
             continue;
         }
-        if (!root.IsMap()) {
+        if (!root.is_map()) {
             diagnostics.push_back(make_diagnostic(
-                shown, contents, std::max(root.Mark().line, 0), std::max(root.Mark().column, 0),
-                root.IsNull() ? "empty file: expected a mapping with a 'kind' field"
-                              : "expected a mapping with a 'kind' field"));
+                shown, contents, root.line, root.column,
+                root.is_null() ? "empty file: expected a mapping with a 'kind' field"
+                               : "expected a mapping with a 'kind' field"));
             continue;
         }
         const std::size_t before = diagnostics.size();
         const json instance = reader.to_json(root);
         const auto kind_it = instance.find("kind");
         if (kind_it == instance.end() || !kind_it->is_string()) {
-            reader.error(root.Mark(),
-                         fmt::format("missing field 'kind' (one of: {})", fmt::join(kinds, ", ")));
+            reader.error(root, fmt::format("missing field 'kind' (one of: {})",
+                                           fmt::join(kinds, ", ")));
             continue;
         }
         const std::string kind = kind_it->get<std::string>();
         if (!schemas.has_kind(kind)) {
             const auto near = text::closest(kind, kinds, 1);
-            reader.error(
-                root["kind"].Mark(),
-                near.empty()
-                    ? fmt::format("unknown kind '{}' (one of: {})", kind, fmt::join(kinds, ", "))
-                    : fmt::format("unknown kind '{}'; did you mean '{}'?", kind, near.front()));
+            reader.error(*root.find("kind"),
+                         near.empty() ? fmt::format("unknown kind '{}' (one of: {})", kind,
+                                                    fmt::join(kinds, ", "))
+                                      : fmt::format("unknown kind '{}'; did you mean '{}'?", kind,
+                                                    near.front()));
             continue;
         }
         for (const auto& violation : schemas.validate(kind, instance)) {
             reader.error(reader.locate(root, violation.path, violation.at_key), violation.message);
         }
         if (diagnostics.size() != before) {
+            // Its lists would only add "no jurisdiction file" noise to the real problem.
+            if (kind == "jurisdiction" && instance.contains("id") && instance["id"].is_string()) {
+                broken.insert(instance["id"].get<std::string>());
+            }
             continue;
         }
         ParsedFile file;
@@ -433,7 +457,7 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
         } else if (kind == "violation-types") {
             reader.violation_types(root, file.violation_types);
         } else {
-            file.jurisdiction = reader.ref(root["jurisdiction"]);
+            file.jurisdiction = reader.ref(*root.find("jurisdiction"));
             if (kind == "power-list") {
                 reader.items(root, file.items);
             } else if (kind == "problem-list") {
@@ -480,6 +504,9 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
             continue;
         }
         const auto it = set_of.find(file.jurisdiction.id);
+        if (it == set_of.end() && broken.contains(file.jurisdiction.id)) {
+            continue;
+        }
         if (it == set_of.end()) {
             diagnostics.push_back(bundle.diagnostic(
                 file.jurisdiction.loc,

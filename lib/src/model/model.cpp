@@ -127,12 +127,12 @@ std::string_view line_of(std::string_view contents, std::size_t line0) {
 }  // namespace
 
 Diagnostic make_diagnostic(const std::string& path, std::string_view contents, std::size_t line0,
-                           std::size_t byte_column, std::string message) {
+                           std::size_t column, std::string message) {
     const std::string_view line = line_of(contents, line0);
     Diagnostic d;
     d.path = path;
     d.line = line0 + 1;
-    d.column = text::count_code_points(line, byte_column) + 1;
+    d.column = column + 1;
     d.message = std::move(message);
     d.source_line = text::sanitize(line);
     return d;
@@ -140,7 +140,7 @@ Diagnostic make_diagnostic(const std::string& path, std::string_view contents, s
 
 Diagnostic Bundle::diagnostic(const Location& loc, std::string message) const {
     const auto& source = files.at(loc.file);
-    return make_diagnostic(source.path, source.contents, loc.line, loc.byte_column,
+    return make_diagnostic(source.path, source.contents, loc.line, loc.column,
                            std::move(message));
 }
 

@@ -177,11 +177,23 @@ class Checker {
             }
             if (item.delegation) {
                 check_delegation(j, *item.delegation);
+                check_entrustment(item, item.delegation->mode, item.delegation->from.loc);
             }
             std::unordered_set<std::string> targets;
             for (const auto& to : item.delegated_to) {
                 check_delegated_to(j, to, targets);
+                check_entrustment(item, to.mode, to.jurisdiction.loc);
             }
+        }
+    }
+
+    // 行政强制法 第十七条: the power of coercive measures cannot be entrusted; only a grant
+    // (赋权) can hand it down.
+    void check_entrustment(const Item& item, const std::string& mode, const Location& loc) {
+        if (item.category == "行政强制" && mode == "委托") {
+            error(loc, fmt::format("coercive measure '{}' cannot be entrusted (委托): 行政强制法 "
+                                   "第十七条 forbids it; hand it down by grant (赋权)",
+                                   item.code));
         }
     }
 

@@ -13,12 +13,12 @@
 
 namespace lawlist::model {
 
-// Where an element stands in its source: index into Bundle::files, 0-based line and byte column
-// (as YAML parsers report them; converted to characters only when a diagnostic is printed).
+// Where an element stands in its source: index into Bundle::files, 0-based line and 0-based
+// column counted in characters.
 struct Location {
     std::uint32_t file = 0;
     std::uint32_t line = 0;
-    std::uint32_t byte_column = 0;
+    std::uint32_t column = 0;
 };
 
 // An identifier referring to another element, with the place where the reference is written.
@@ -180,8 +180,8 @@ struct Bundle {
     Diagnostic diagnostic(const Location& loc, std::string message) const;
 };
 
-// A diagnostic at byte column `byte_column` of 0-based line `line0` of `contents`.
+// A diagnostic at 0-based character column `column` of 0-based line `line0` of `contents`.
 Diagnostic make_diagnostic(const std::string& path, std::string_view contents, std::size_t line0,
-                           std::size_t byte_column, std::string message);
+                           std::size_t column, std::string message);
 
 }  // namespace lawlist::model

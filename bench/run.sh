@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Prints lawlist's load figures at a county's size (5,100 items) and at 100,000 items, each in a
+# fresh process so that the peak memory figure is that size's own.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m)"
+for items in 5100 20000 100000; do
+  build/bench/bench_load --items "$items"
+done

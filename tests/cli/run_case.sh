@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs one golden CLI case. A case folder tests/cli/<command>/<case>/ holds:
+#   args       the arguments, one per line
+#   setup      optional: commands to run first, one per line (arguments split on spaces); each must
+#              exit 0 and print nothing on stderr
+#   stdout     expected standard output, byte for byte (absent: must be empty)
+#   stderr     expected standard error, byte for byte (absent: must be empty)
+#   status     expected exit code (absent: 0)
+#   unchanged  present: the database must be byte-for-byte the same before and after (or still
+#              absent)
+# In args and setup, $DB is a fresh database path, $TMP a scratch folder, $CASE the case folder.
+# Run from the repository root, so that paths in messages are stable.
+set -u
+bin=$1
+case_dir=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export SOURCE_DATE_EPOCH=1709280000 XDG_DATA_HOME="$tmp/xdg" HOME="$tmp/home"
+unset LAWLIST_DB
+
+expand() {
+  sed -e "s|\$DB|$tmp/test.db|g" -e "s|\$TMP|$tmp|g" -e "s|\$CASE|$case_dir|g" "$1"
+}
+digest() {
+  if [ -e "$tmp/test.db" ]; then sha256sum "$tmp/test.db" | cut -d' ' -f1; else echo absent; fi
+}
+
+if [ -f "$case_dir/setup" ]; then
+  while read -r -a words; do
+    [ ${#words[@]} -eq 0 ] && continue
+    if ! "$bin" "${words[@]}" >"$tmp/setup.out" 2>"$tmp/setup.err" || [ -s "$tmp/setup.err" ]; then
+      echo "setup failed: ${words[*]}"; cat "$tmp/setup.err"; exit 1
+    fi
+  done < <(expand "$case_dir/setup")
+fi
+
+mapfile -t args < <(expand "$case_dir/args")
+before=$(digest)
+"$bin" "${args[@]}" >"$tmp/stdout" 2>"$tmp/stderr"
+status=$?
+after=$(digest)
+
+fail=0
+expected_status=$(cat "$case_dir/status" 2>/dev/null || echo 0)
+if [ "$status" != "$expected_status" ]; then
+  echo "exit code: expected $expected_status, got $status"; fail=1
+fi
+for stream in stdout stderr; do
+  expected="$case_dir/$stream"
+  [ -f "$expected" ] || expected=/dev/null
+  if ! cmp -s "$expected" "$tmp/$stream"; then
+    echo "$stream differs from $expected:"; diff -u "$expected" "$tmp/$stream" | head -40; fail=1
+  fi
+done
+if [ -f "$case_dir/unchanged" ] && [ "$before" != "$after" ]; then
+  echo "database changed: $before -> $after"; fail=1
+fi
+exit $fail

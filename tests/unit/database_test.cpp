@@ -1,0 +1,158 @@
+#include "lawlist/store/database.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "lawlist/store/load.hpp"
+#include "test_support.hpp"
+
+namespace lawlist::store {
+namespace {
+
+using testing::TempDir;
+
+void set_user_version(const std::filesystem::path& path, int version) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, ("PRAGMA user_version = " + std::to_string(version)).c_str(),
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+}
+
+TEST(Database, loading_identical_sources_creates_no_new_revision) {
+    TempDir dir;
+    const auto db = dir.path() / "lists.db";
+    const auto first = load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
+    ASSERT_EQ(first.revisions.size(), 2u);
+    EXPECT_TRUE(first.revisions[0].created);
+    EXPECT_EQ(first.revisions[0].label, "2024年版");
+    // The same files somewhere else are the same sources.
+    const auto again = load({dir.copy_example("moved")}, db, testing::schemas(), std::nullopt);
+    EXPECT_FALSE(again.revisions[0].created);
+    EXPECT_FALSE(again.revisions[1].created);
+    const auto database = Database::open(db, Database::Mode::read_only);
+    EXPECT_EQ(database.revisions().size(), 2u);
+}
+
+TEST(Database, changed_sources_become_a_new_revision_beside_the_old_one) {
+    TempDir dir;
+    const auto db = dir.path() / "lists.db";
+    const auto root = dir.copy_example();
+    load({root}, db, testing::schemas(), std::nullopt);
+    testing::edit(root / "yangli-town" / "power.yaml", "name: 对擅自倾倒、抛撒或者堆放建筑垃圾",
+                  "name: 对擅自倾倒建筑垃圾");
+    const auto report = load({root}, db, testing::schemas(), std::string("2025年调整"));
+    EXPECT_FALSE(report.revisions[0].created);  // the county did not change
+    EXPECT_TRUE(report.revisions[1].created);
+    EXPECT_EQ(report.revisions[1].label, "2025年调整");
+
+    const auto database = Database::open(db, Database::Mode::read_only);
+    EXPECT_EQ(database.revisions().size(), 3u);
+    ItemFilter latest;
+    latest.jurisdiction = "yangli-town";
+    EXPECT_EQ(database.items(latest).at(0).name, "对擅自倾倒建筑垃圾的行政处罚");
+    ItemFilter old = latest;
+    old.revision = "2024年版";
+    EXPECT_EQ(database.items(old).at(0).name, "对擅自倾倒、抛撒或者堆放建筑垃圾的行政处罚");
+}
+
+TEST(Database, failed_load_leaves_the_file_byte_for_byte_unchanged) {
+    TempDir dir;
+    const auto db = dir.path() / "lists.db";
+    const auto root = dir.copy_example();
+    load({root}, db, testing::schemas(), std::nullopt);
+    const std::string before = testing::read_file(db);
+    // Valid files, but the label is taken: the failure comes inside the write transaction,
+    // after the vocabulary has been written.
+    testing::edit(root / "vocabulary" / "violation-types.yaml", "偷倒渣土", "偷倒渣土, 乱倒渣土");
+    testing::edit(root / "yangli-town" / "power.yaml", "含占道经营", "含店外经营");
+    EXPECT_THROW(load({root}, db, testing::schemas(), std::nullopt), DatabaseError);
+    EXPECT_EQ(testing::read_file(db), before);
+}
+
+TEST(Database, failed_first_load_creates_no_file) {
+    TempDir dir;
+    const auto db = dir.path() / "new.db";
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-town" / "power.yaml", "body: yangli-team", "body: nobody");
+    EXPECT_THROW(load({root}, db, testing::schemas(), std::nullopt), InputError);
+    EXPECT_FALSE(std::filesystem::exists(db));
+}
+
+TEST(Database, refuses_a_file_that_is_not_a_lawlist_database) {
+    TempDir dir;
+    const auto path = dir.write("other.db", "just some text, not SQLite at all\n");
+    try {
+        Database::open(path, Database::Mode::read_only);
+        FAIL() << "expected DatabaseError";
+    } catch (const DatabaseError& e) {
+        EXPECT_EQ(std::string(e.what()), path.string() + ": not a lawlist database (not an SQLite file)");
+    }
+    sqlite3* db = nullptr;
+    const auto sqlite_path = dir.path() / "plain.sqlite";
+    sqlite3_open(sqlite_path.c_str(), &db);
+    sqlite3_exec(db, "CREATE TABLE t (x)", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    try {
+        Database::open(sqlite_path, Database::Mode::read_only);
+        FAIL() << "expected DatabaseError";
+    } catch (const DatabaseError& e) {
+        EXPECT_EQ(std::string(e.what()), sqlite_path.string() + ": not a lawlist database");
+    }
+}
+
+TEST(Database, refuses_a_newer_schema_version) {
+    TempDir dir;
+    const auto db = dir.path() / "lists.db";
+    load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
+    set_user_version(db, k_schema_version + 1);
+    try {
+        Database::open(db, Database::Mode::read_only);
+        FAIL() << "expected DatabaseError";
+    } catch (const DatabaseError& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  db.string() + ": database schema version 2 is newer than this lawlist supports "
+                                "(1); use a newer lawlist");
+    }
+}
+
+TEST(Database, older_schema_says_how_to_upgrade_and_upgrade_migrates) {
+    TempDir dir;
+    const auto db = dir.path() / "old.db";
+    {
+        // Version 0: a lawlist database whose tables were never created.
+        sqlite3* handle = nullptr;
+        sqlite3_open(db.c_str(), &handle);
+        sqlite3_exec(handle, "PRAGMA application_id = 1279350604", nullptr, nullptr, nullptr);
+        sqlite3_close(handle);
+    }
+    try {
+        Database::open(db, Database::Mode::read_only);
+        FAIL() << "expected DatabaseError";
+    } catch (const DatabaseError& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  db.string() + ": database schema version 0 is older than this lawlist uses (1); "
+                                "run 'lawlist upgrade --db " + db.string() + "' to migrate it");
+    }
+    EXPECT_EQ(Database::upgrade(db), 0);
+    EXPECT_NO_THROW(Database::open(db, Database::Mode::read_only));
+    EXPECT_EQ(Database::upgrade(db), 1);
+}
+
+TEST(Database, lists_bodies_with_their_item_counts) {
+    TempDir dir;
+    const auto db = dir.path() / "lists.db";
+    load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
+    const auto database = Database::open(db, Database::Mode::read_only);
+    BodyFilter filter;
+    filter.jurisdiction = "yangli-county";
+    const auto bodies = database.bodies(filter);
+    ASSERT_EQ(bodies.size(), 3u);
+    EXPECT_EQ(bodies[1].id, "yl-natural-resources");
+    EXPECT_EQ(bodies[1].items, 2);
+}
+
+}  // namespace
+}  // namespace lawlist::store

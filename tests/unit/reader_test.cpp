@@ -1,0 +1,115 @@
+#include "lawlist/io/reader.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+namespace lawlist::io {
+namespace {
+
+using testing::schemas;
+using testing::TempDir;
+
+std::vector<std::string> messages(const std::vector<Diagnostic>& diagnostics) {
+    std::vector<std::string> out;
+    for (const auto& d : diagnostics) {
+        out.push_back(format_diagnostic(d));
+    }
+    return out;
+}
+
+TEST(Reader, reads_the_example_list_set) {
+    std::vector<Diagnostic> diagnostics;
+    const auto bundle =
+        read_bundle({testing::source_dir() / "examples" / "basic"}, schemas(), diagnostics);
+    EXPECT_TRUE(diagnostics.empty()) << messages(diagnostics).front();
+    ASSERT_EQ(bundle.list_sets.size(), 2u);
+    EXPECT_EQ(bundle.violation_types.size(), 5u);
+    const model::ListSet* town = bundle.find("yangli-town");
+    ASSERT_NE(town, nullptr);
+    ASSERT_EQ(town->items.size(), 1u);
+    const auto& item = town->items.front();
+    EXPECT_EQ(item.delegation->from.id, "yl-urban");
+    EXPECT_EQ(item.delegation->item.id, "YL-URB-CF-001");
+    EXPECT_EQ(item.loc.line + 1, 5u);  // the line of its code
+    EXPECT_EQ(town->problems.size(), 1u);
+    EXPECT_EQ(town->warnings.size(), 1u);
+    EXPECT_EQ(town->metrics.size(), 2u);
+    EXPECT_EQ(town->metrics.front().value, 95);
+}
+
+TEST(Reader, reports_schema_errors_with_character_columns) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-county" / "power.yaml", "article: 77", "article: 七十七");
+    std::vector<Diagnostic> diagnostics;
+    read_bundle({root}, schemas(), diagnostics);
+    ASSERT_EQ(diagnostics.size(), 1u);
+    EXPECT_EQ(diagnostics[0].line, 21u);
+    EXPECT_EQ(diagnostics[0].column, 38u);  // 37 characters precede it, 49 bytes
+    EXPECT_EQ(diagnostics[0].message, "expected an integer, found a string");
+}
+
+TEST(Reader, keeps_quoted_numbers_as_strings) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-county" / "power.yaml", "article: 36", "article: \"36\"");
+    std::vector<Diagnostic> diagnostics;
+    read_bundle({root}, schemas(), diagnostics);
+    ASSERT_EQ(diagnostics.size(), 1u);
+    EXPECT_EQ(diagnostics[0].message, "expected an integer, found a string");
+}
+
+TEST(Reader, rejects_duplicate_keys) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-town" / "jurisdiction.yaml", "level: township",
+                  "level: township\nlevel: county");
+    std::vector<Diagnostic> diagnostics;
+    read_bundle({root}, schemas(), diagnostics);
+    ASSERT_EQ(diagnostics.size(), 1u);
+    EXPECT_EQ(format_diagnostic(diagnostics[0]),
+              root.string() + "/yangli-town/jurisdiction.yaml:6:1: duplicate key 'level'\n"
+                              "level: county\n^\n");
+}
+
+TEST(Reader, rejects_a_list_without_its_jurisdiction_file) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    std::filesystem::remove(root / "yangli-town" / "jurisdiction.yaml");
+    std::vector<Diagnostic> diagnostics;
+    read_bundle({root / "yangli-town"}, schemas(), diagnostics);
+    ASSERT_FALSE(diagnostics.empty());
+    EXPECT_THAT(diagnostics[0].message, ::testing::HasSubstr("no jurisdiction file for 'yangli-town'"));
+}
+
+TEST(Reader, source_hash_ignores_where_files_are) {
+    TempDir dir;
+    const auto a = dir.copy_example("a");
+    const auto b = dir.copy_example("b/deeper");
+    std::vector<Diagnostic> diagnostics;
+    const auto first = read_bundle({a}, schemas(), diagnostics);
+    const auto second = read_bundle({b}, schemas(), diagnostics);
+    ASSERT_TRUE(diagnostics.empty());
+    EXPECT_EQ(first.find("yangli-town")->source_hash, second.find("yangli-town")->source_hash);
+    testing::edit(b / "yangli-town" / "power.yaml", "含占道经营", "含占道经营和店外经营");
+    const auto third = read_bundle({b}, schemas(), diagnostics);
+    EXPECT_NE(first.find("yangli-town")->source_hash, third.find("yangli-town")->source_hash);
+    EXPECT_EQ(first.find("yangli-county")->source_hash, third.find("yangli-county")->source_hash);
+}
+
+TEST(Reader, collects_yaml_files_in_name_order_skipping_hidden_ones) {
+    TempDir dir;
+    dir.write("b.yaml", "");
+    dir.write("a/z.yml", "");
+    dir.write(".hidden/x.yaml", "");
+    dir.write("notes.txt", "");
+    const auto files = collect_files({dir.path()});
+    ASSERT_EQ(files.size(), 2u);
+    EXPECT_EQ(files[0].filename(), "z.yml");
+    EXPECT_EQ(files[1].filename(), "b.yaml");
+}
+
+}  // namespace
+}  // namespace lawlist::io
