@@ -25,8 +25,9 @@ int run_load(const LoadOptions& options) {
     const store::LoadReport report = store::load(paths, db, schemas(), options.revision);
     for (const auto& revision : report.revisions) {
         std::cout << (revision.created
-                          ? fmt::format("{}: created revision '{}' ({} items)\n",
-                                        revision.jurisdiction, revision.label, revision.items)
+                          ? fmt::format("{}: created revision '{}' ({} item{})\n",
+                                        revision.jurisdiction, revision.label, revision.items,
+                                        revision.items == 1 ? "" : "s")
                           : fmt::format("{}: unchanged, same sources as revision '{}'\n",
                                         revision.jurisdiction, revision.label));
     }

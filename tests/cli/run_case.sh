@@ -8,7 +8,8 @@
 #   status     expected exit code (absent: 0)
 #   unchanged  present: the database must be byte-for-byte the same before and after (or still
 #              absent)
-# In args and setup, $DB is a fresh database path, $TMP a scratch folder, $CASE the case folder.
+# In args and setup, $DB is a fresh database path, $TMP a scratch folder, $CASE the case folder;
+# in outputs, the same paths are written $DB and $TMP.
 # Run from the repository root, so that paths in messages are stable.
 set -u
 bin=$1
@@ -39,6 +40,11 @@ before=$(digest)
 "$bin" "${args[@]}" >"$tmp/stdout" 2>"$tmp/stderr"
 status=$?
 after=$(digest)
+
+# Scratch paths vary from run to run; outputs name them as $DB and $TMP.
+for stream in stdout stderr; do
+  sed -i -e "s|$tmp/test.db|\$DB|g" -e "s|$tmp|\$TMP|g" "$tmp/$stream"
+done
 
 fail=0
 expected_status=$(cat "$case_dir/status" 2>/dev/null || echo 0)

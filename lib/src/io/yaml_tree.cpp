@@ -66,7 +66,9 @@ public:
                     const std::string name(reinterpret_cast<const char*>(event.data.alias.anchor));
                     const auto it = m_anchors.find(name);
                     if (it == m_anchors.end()) {
-                        throw YamlError("unknown alias '" + name + "'", mark.line, mark.column);
+                        throw YamlError("unknown alias '" + name + "'",
+                                        static_cast<std::uint32_t>(mark.line),
+                                        static_cast<std::uint32_t>(mark.column));
                     }
                     YamlNode node = it->second;
                     node.line = static_cast<std::uint32_t>(mark.line);

@@ -1,6 +1,7 @@
 #include "lawlist/model/references.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -52,7 +53,7 @@ class Checker {
     };
 
     void error(const Location& loc, std::string message) {
-        m_out.push_back(m_bundle.diagnostic(loc, std::move(message)));
+        m_found.emplace_back(loc, std::move(message));
     }
 
     std::string line_of(const Location& loc) const {
@@ -298,9 +299,23 @@ class Checker {
         }
     }
 
+public:
+    // Appends what was found to the output in source order.
+    void flush() {
+        std::stable_sort(m_found.begin(), m_found.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.first.file, a.first.line, a.first.column) <
+                   std::tie(b.first.file, b.first.line, b.first.column);
+        });
+        for (auto& [loc, message] : m_found) {
+            m_out.push_back(m_bundle.diagnostic(loc, std::move(message)));
+        }
+    }
+
+private:
     const Bundle& m_bundle;
     const KnownWorld& m_known;
     std::vector<Diagnostic>& m_out;
+    std::vector<std::pair<Location, std::string>> m_found;
     std::unordered_map<std::string, LevelInfo> m_levels;
     std::unordered_map<std::string, std::string> m_body_home;
     std::unordered_map<std::string, Location> m_body_loc;
@@ -312,7 +327,9 @@ class Checker {
 
 void check_references(const Bundle& bundle, const KnownWorld& known,
                       std::vector<Diagnostic>& diagnostics) {
-    Checker(bundle, known, diagnostics).run();
+    Checker checker(bundle, known, diagnostics);
+    checker.run();
+    checker.flush();
 }
 
 }  // namespace lawlist::model
