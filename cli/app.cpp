@@ -8,6 +8,7 @@
 #include "commands/command_items.hpp"
 #include "commands/command_load.hpp"
 #include "commands/command_revisions.hpp"
+#include "commands/command_summary.hpp"
 #include "commands/command_upgrade.hpp"
 #include "commands/command_validate.hpp"
 #include "lawlist/error.hpp"
@@ -25,6 +26,7 @@ int run(int argc, char** argv) {
     register_items(app, exit_code);
     register_load(app, exit_code);
     register_revisions(app, exit_code);
+    register_summary(app, exit_code);
     register_upgrade(app, exit_code);
     register_validate(app, exit_code);
     try {

@@ -154,5 +154,55 @@ TEST(Database, lists_bodies_with_their_item_counts) {
     EXPECT_EQ(bodies[1].items, 2);
 }
 
+TEST(Database, reads_back_what_it_wrote) {
+    TempDir dir;
+    const auto db = dir.path() / "lists.db";
+    const auto root = dir.copy_example();
+    const model::Bundle from_files = read_checked({root}, testing::schemas(), nullptr);
+    load({root}, db, testing::schemas(), std::nullopt);
+    const model::Bundle from_db = Database::open(db, Database::Mode::read_only).read_bundle();
+
+    ASSERT_EQ(from_db.list_sets.size(), from_files.list_sets.size());
+    for (const auto& expected : from_files.list_sets) {
+        const model::ListSet* actual = from_db.find(expected.jurisdiction.id);
+        ASSERT_NE(actual, nullptr);
+        EXPECT_EQ(actual->source_hash, expected.source_hash);
+        EXPECT_EQ(actual->jurisdiction.bodies.size(), expected.jurisdiction.bodies.size());
+        ASSERT_EQ(actual->items.size(), expected.items.size());
+        for (std::size_t i = 0; i < expected.items.size(); ++i) {
+            const auto& a = actual->items[i];
+            const auto& e = expected.items[i];
+            EXPECT_EQ(a.code, e.code);
+            EXPECT_EQ(a.body.id, e.body.id);
+            EXPECT_EQ(a.delegation.has_value(), e.delegation.has_value());
+            if (e.delegation) {
+                EXPECT_EQ(a.delegation->item.id, e.delegation->item.id);
+                EXPECT_EQ(a.delegation->mode, e.delegation->mode);
+            }
+            ASSERT_EQ(a.delegated_to.size(), e.delegated_to.size());
+            ASSERT_EQ(a.basis.size(), e.basis.size());
+            EXPECT_EQ(a.basis[0].citation(), e.basis[0].citation());
+            ASSERT_EQ(a.violation_types.size(), e.violation_types.size());
+            EXPECT_EQ(a.violation_types[0].id, e.violation_types[0].id);
+            EXPECT_EQ(a.loc.line, e.loc.line);
+            EXPECT_EQ(from_db.files[a.loc.file].path, from_files.files[e.loc.file].path);
+        }
+        ASSERT_EQ(actual->problems.size(), expected.problems.size());
+        for (std::size_t i = 0; i < expected.problems.size(); ++i) {
+            EXPECT_EQ(actual->problems[i].lead.id, expected.problems[i].lead.id);
+            EXPECT_EQ(actual->problems[i].cooperating.size(), expected.problems[i].cooperating.size());
+            EXPECT_EQ(actual->problems[i].items.size(), expected.problems[i].items.size());
+        }
+        EXPECT_EQ(actual->warnings.size(), expected.warnings.size());
+        ASSERT_EQ(actual->metrics.size(), expected.metrics.size());
+        for (std::size_t i = 0; i < expected.metrics.size(); ++i) {
+            EXPECT_EQ(actual->metrics[i].assessed.size(), expected.metrics[i].assessed.size());
+            EXPECT_EQ(actual->metrics[i].value, expected.metrics[i].value);
+        }
+    }
+    ASSERT_EQ(from_db.violation_types.size(), from_files.violation_types.size());
+    EXPECT_EQ(from_db.violation_types[0].aliases, from_files.violation_types[0].aliases);
+}
+
 }  // namespace
 }  // namespace lawlist::store

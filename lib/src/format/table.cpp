@@ -51,6 +51,30 @@ std::string Table::render_text() const {
     return out;
 }
 
+std::string Table::render_markdown() const {
+    auto line = [](const std::vector<std::string>& cells) {
+        std::string out = "|";
+        for (const auto& cell : cells) {
+            std::string escaped;
+            for (char ch : cell) {
+                escaped += ch == '|' ? "\\|" : std::string(1, ch);
+            }
+            out += " " + escaped + " |";
+        }
+        return out + '\n';
+    };
+    std::string out = line(m_headers);
+    out += "|";
+    for (std::size_t c = 0; c < m_headers.size(); ++c) {
+        out += " --- |";
+    }
+    out += '\n';
+    for (const auto& row : m_rows) {
+        out += line(row);
+    }
+    return out;
+}
+
 std::string csv_field(const std::string& s) {
     if (s.find_first_of(",\"\r\n") == std::string::npos) {
         return s;

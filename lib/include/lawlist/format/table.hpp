@@ -19,6 +19,9 @@ class Table {
     // under the header. Trailing spaces are trimmed.
     std::string render_text() const;
 
+    // A Markdown (GFM) table; '|' in cells is escaped.
+    std::string render_markdown() const;
+
     // CSV with a header row; cells quoted when they hold a comma, quote or line break.
     std::string render_csv() const;
 

@@ -113,6 +113,12 @@ class Database {
     LoadReport write(const model::Bundle& bundle, const std::optional<std::string>& label,
                      const std::string& loaded_at);
 
+    // The latest revision of every jurisdiction as a bundle, with the vocabulary: what audit and
+    // resolution work on. Locations name the recorded source files and lines (no columns, and
+    // the file contents are not kept). `revision_label`, when set, picks that revision for the
+    // jurisdictions that have one.
+    model::Bundle read_bundle(const std::optional<std::string>& revision_label = {}) const;
+
     // Every revision, oldest first.
     std::vector<RevisionInfo> revisions() const;
 

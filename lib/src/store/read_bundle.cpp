@@ -1,0 +1,299 @@
+// Database → model: the inverse of Database::write, for the revisions audit and resolution use.
+#include <unordered_map>
+
+#include "lawlist/store/database.hpp"
+#include "statement.hpp"
+
+namespace lawlist::store {
+namespace {
+
+class BundleReader {
+public:
+    BundleReader(sqlite3* db, model::Bundle& bundle) : m_db(db), m_bundle(bundle) {}
+
+    model::Location loc(const std::string& path, std::int64_t line) {
+        auto [it, fresh] = m_files.emplace(path, static_cast<std::uint32_t>(m_bundle.files.size()));
+        if (fresh) {
+            m_bundle.files.push_back({path, ""});
+        }
+        return {it->second, static_cast<std::uint32_t>(line > 0 ? line - 1 : 0), 0};
+    }
+
+    model::Ref ref(std::string id, const model::Location& at) { return {std::move(id), at}; }
+
+    // Rows of `sql` (whose first column is a revision id) dispatched to the list set.
+    template <typename Fn>
+    void each(const std::string& sql, Fn fn) {
+        Statement st(m_db, sql);
+        while (st.step()) {
+            const auto it = m_set_of.find(st.integer(0));
+            if (it != m_set_of.end()) {
+                fn(st, m_bundle.list_sets[it->second]);
+            }
+        }
+    }
+
+    std::unordered_map<std::int64_t, std::size_t> m_set_of;  // revision id → list set
+
+private:
+    sqlite3* m_db;
+    model::Bundle& m_bundle;
+    std::unordered_map<std::string, std::uint32_t> m_files;
+};
+
+std::vector<model::LegalBasis> bases(sqlite3* db, const char* sql, std::int64_t owner) {
+    Statement st(db, sql);
+    st.bind(1, owner);
+    std::vector<model::LegalBasis> out;
+    while (st.step()) {
+        model::LegalBasis b;
+        b.law = st.text(0);
+        b.article = static_cast<int>(st.integer(1));
+        if (!st.is_null(2)) {
+            b.paragraph = static_cast<int>(st.integer(2));
+        }
+        if (!st.is_null(3)) {
+            b.item = static_cast<int>(st.integer(3));
+        }
+        out.push_back(std::move(b));
+    }
+    return out;
+}
+
+}  // namespace
+
+model::Bundle Database::read_bundle(const std::optional<std::string>& revision_label) const {
+    model::Bundle bundle;
+    BundleReader reader(m_db, bundle);
+
+    // The chosen revision of each jurisdiction: the labelled one where it exists, else the latest.
+    Statement revisions(
+        m_db,
+        "SELECT r.id, j.id, j.name, j.level, j.parent_id, r.label, r.effective, r.source_hash "
+        "FROM jurisdiction j JOIN revision r ON r.jurisdiction_id = j.id WHERE r.id = "
+        "coalesce((SELECT id FROM revision WHERE jurisdiction_id = j.id AND label = ?1), "
+        "(SELECT max(id) FROM revision WHERE jurisdiction_id = j.id)) "
+        "ORDER BY j.level != 'county', j.id");
+    revisions.bind(1, revision_label);
+    while (revisions.step()) {
+        model::ListSet set;
+        auto& j = set.jurisdiction;
+        j.id = revisions.text(1);
+        j.name = revisions.text(2);
+        j.level = *model::parse_level(revisions.text(3));
+        if (!revisions.is_null(4)) {
+            j.parent = model::Ref{revisions.text(4), {}};
+        }
+        j.revision = revisions.text(5);
+        j.effective = revisions.optional_text(6);
+        set.source_hash = revisions.text(7);
+        reader.m_set_of[revisions.integer(0)] = bundle.list_sets.size();
+        bundle.list_sets.push_back(std::move(set));
+    }
+
+    reader.each(
+        "SELECT revision_id, id, name, kind, sector, parent_id, remarks, source_path, source_line "
+        "FROM body ORDER BY revision_id, rowid",
+        [&](Statement& st, model::ListSet& set) {
+            model::Body b;
+            b.id = st.text(1);
+            b.name = st.text(2);
+            b.kind = st.text(3);
+            b.sector = st.optional_text(4);
+            b.loc = reader.loc(st.text(7), st.integer(8));
+            if (!st.is_null(5)) {
+                b.parent = reader.ref(st.text(5), b.loc);
+            }
+            b.remarks = st.optional_text(6);
+            if (set.jurisdiction.bodies.empty()) {
+                set.jurisdiction.loc = b.loc;
+            }
+            set.jurisdiction.bodies.push_back(std::move(b));
+        });
+
+    std::unordered_map<std::int64_t, std::pair<std::size_t, std::size_t>> item_at;  // → set, index
+    reader.each(
+        "SELECT revision_id, id, code, name, category, sector, body_id, delegation_from, "
+        "delegation_mode, delegation_item, remarks, source_path, source_line FROM item ORDER BY "
+        "revision_id, id",
+        [&](Statement& st, model::ListSet& set) {
+            model::Item item;
+            item.code = st.text(2);
+            item.name = st.text(3);
+            item.category = st.text(4);
+            item.sector = st.text(5);
+            item.loc = reader.loc(st.text(11), st.integer(12));
+            item.body = reader.ref(st.text(6), item.loc);
+            if (!st.is_null(7)) {
+                item.delegation = model::Delegation{reader.ref(st.text(7), item.loc), st.text(8),
+                                                    reader.ref(st.text(9), item.loc)};
+            }
+            item.remarks = st.optional_text(10);
+            item_at[st.integer(1)] = {static_cast<std::size_t>(&set - bundle.list_sets.data()),
+                                      set.items.size()};
+            set.items.push_back(std::move(item));
+        });
+    auto item_of = [&](std::int64_t id) -> model::Item* {
+        const auto it = item_at.find(id);
+        return it == item_at.end()
+                   ? nullptr
+                   : &bundle.list_sets[it->second.first].items[it->second.second];
+    };
+    {
+        Statement st(m_db,
+                     "SELECT item_id, law, article, paragraph, item_no FROM item_basis ORDER BY "
+                     "item_id, seq");
+        while (st.step()) {
+            if (model::Item* item = item_of(st.integer(0))) {
+                model::LegalBasis b;
+                b.law = st.text(1);
+                b.article = static_cast<int>(st.integer(2));
+                if (!st.is_null(3)) {
+                    b.paragraph = static_cast<int>(st.integer(3));
+                }
+                if (!st.is_null(4)) {
+                    b.item = static_cast<int>(st.integer(4));
+                }
+                item->basis.push_back(std::move(b));
+            }
+        }
+    }
+    {
+        Statement st(m_db, "SELECT item_id, violation_type_id FROM item_violation ORDER BY rowid");
+        while (st.step()) {
+            if (model::Item* item = item_of(st.integer(0))) {
+                item->violation_types.push_back({st.text(1), item->loc});
+            }
+        }
+    }
+    {
+        Statement st(m_db,
+                     "SELECT item_id, jurisdiction_id, mode FROM item_delegated_to ORDER BY rowid");
+        while (st.step()) {
+            if (model::Item* item = item_of(st.integer(0))) {
+                item->delegated_to.push_back({{st.text(1), item->loc}, st.text(2)});
+            }
+        }
+    }
+
+    std::unordered_map<std::int64_t, model::Problem*> problem_of;
+    reader.each(
+        "SELECT revision_id, id, code, name, description, lead_id, source_path, source_line FROM "
+        "problem ORDER BY revision_id, id",
+        [&](Statement& st, model::ListSet& set) {
+            model::Problem p;
+            p.code = st.text(2);
+            p.name = st.text(3);
+            p.description = st.optional_text(4);
+            p.loc = reader.loc(st.text(6), st.integer(7));
+            p.lead = reader.ref(st.text(5), p.loc);
+            set.problems.push_back(std::move(p));
+        });
+    {
+        // Problems were appended in id order per list set; map ids to them in the same order.
+        Statement ids(m_db, "SELECT revision_id, id FROM problem ORDER BY revision_id, id");
+        std::unordered_map<std::int64_t, std::size_t> next;
+        while (ids.step()) {
+            const auto it = reader.m_set_of.find(ids.integer(0));
+            if (it != reader.m_set_of.end()) {
+                problem_of[ids.integer(1)] =
+                    &bundle.list_sets[it->second].problems[next[ids.integer(0)]++];
+            }
+        }
+        Statement v(m_db, "SELECT problem_id, violation_type_id FROM problem_violation ORDER BY rowid");
+        while (v.step()) {
+            if (auto it = problem_of.find(v.integer(0)); it != problem_of.end()) {
+                it->second->violation_types.push_back({v.text(1), it->second->loc});
+            }
+        }
+        Statement i(m_db, "SELECT problem_id, item_code FROM problem_item ORDER BY rowid");
+        while (i.step()) {
+            if (auto it = problem_of.find(i.integer(0)); it != problem_of.end()) {
+                it->second->items.push_back({i.text(1), it->second->loc});
+            }
+        }
+        Statement c(m_db,
+                    "SELECT problem_id, body_id FROM problem_cooperating ORDER BY problem_id, seq");
+        while (c.step()) {
+            if (auto it = problem_of.find(c.integer(0)); it != problem_of.end()) {
+                it->second->cooperating.push_back({c.text(1), it->second->loc});
+            }
+        }
+    }
+
+    reader.each(
+        "SELECT w.revision_id, w.id, w.code, w.situation, w.consequence, w.source_path, "
+        "w.source_line, (SELECT group_concat(body_id, char(31)) FROM (SELECT body_id FROM "
+        "warning_body b WHERE b.warning_id = w.id ORDER BY b.rowid)) FROM warning w ORDER BY "
+        "w.revision_id, w.id",
+        [&](Statement& st, model::ListSet& set) {
+            model::Warning w;
+            w.code = st.text(2);
+            w.situation = st.text(3);
+            w.consequence = st.text(4);
+            w.loc = reader.loc(st.text(5), st.integer(6));
+            const std::string joined = st.text(7);
+            for (std::size_t start = 0; start < joined.size();) {
+                auto end = joined.find('\x1f', start);
+                end = end == std::string::npos ? joined.size() : end;
+                w.applies_to.push_back({joined.substr(start, end - start), w.loc});
+                start = end + 1;
+            }
+            w.basis = bases(m_db,
+                            "SELECT law, article, paragraph, item_no FROM warning_basis WHERE "
+                            "warning_id = ?1 ORDER BY seq",
+                            st.integer(1));
+            set.warnings.push_back(std::move(w));
+        });
+
+    reader.each(
+        "SELECT m.revision_id, m.id, m.code, m.name, m.description, m.comparison, m.value, m.unit, "
+        "m.weight, m.assessor_id, m.source_path, m.source_line, (SELECT group_concat(body_id, "
+        "char(31)) FROM (SELECT body_id FROM metric_assessed a WHERE a.metric_id = m.id ORDER BY "
+        "a.rowid)) FROM metric m ORDER BY m.revision_id, m.id",
+        [&](Statement& st, model::ListSet& set) {
+            model::Metric m;
+            m.code = st.text(2);
+            m.name = st.text(3);
+            m.description = st.optional_text(4);
+            m.comparison = st.text(5);
+            m.value = st.real(6);
+            m.unit = st.text(7);
+            m.weight = st.real(8);
+            m.loc = reader.loc(st.text(10), st.integer(11));
+            m.assessor = reader.ref(st.text(9), m.loc);
+            const std::string joined = st.text(12);
+            for (std::size_t start = 0; start < joined.size();) {
+                auto end = joined.find('\x1f', start);
+                end = end == std::string::npos ? joined.size() : end;
+                m.assessed.push_back({joined.substr(start, end - start), m.loc});
+                start = end + 1;
+            }
+            set.metrics.push_back(std::move(m));
+        });
+
+    Statement types(m_db,
+                    "SELECT id, name, sector, description, source_path, source_line, (SELECT "
+                    "group_concat(alias, char(31)) FROM (SELECT alias FROM violation_alias a "
+                    "WHERE a.violation_type_id = v.id ORDER BY a.rowid)) FROM violation_type v "
+                    "ORDER BY rowid");
+    while (types.step()) {
+        model::ViolationType v;
+        v.id = types.text(0);
+        v.name = types.text(1);
+        v.sector = types.text(2);
+        v.description = types.optional_text(3);
+        v.loc = reader.loc(types.text(4), types.integer(5));
+        const std::string joined = types.text(6);
+        for (std::size_t start = 0; start < joined.size();) {
+            auto end = joined.find('\x1f', start);
+            end = end == std::string::npos ? joined.size() : end;
+            v.aliases.push_back(joined.substr(start, end - start));
+            start = end + 1;
+        }
+        bundle.violation_types.push_back(std::move(v));
+    }
+    return bundle;
+}
+
+}  // namespace lawlist::store

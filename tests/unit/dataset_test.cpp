@@ -1,0 +1,134 @@
+// The bundled dataset must keep the shape of the published figures it is modelled on
+// (shared/DOMAIN.md): Shahe town's 236 delegated items from 17 departments, a thesaurus of at
+// least 300 violation types, every item with a legal basis, every type reachable.
+#include <map>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "lawlist/store/load.hpp"
+#include "test_support.hpp"
+
+namespace lawlist {
+namespace {
+
+const model::Bundle& base() {
+    static const model::Bundle bundle = store::read_checked(
+        store::bundled_loads(testing::source_dir() / "data").front(), testing::schemas(), nullptr);
+    return bundle;
+}
+
+TEST(Dataset, rural_town_mirrors_shahe_town) {
+    const model::ListSet* town = base().find("shihe-town");
+    ASSERT_NE(town, nullptr);
+    std::map<std::string, int> by_category;
+    std::set<std::string> departments;
+    for (const auto& item : town->items) {
+        if (item.delegation) {
+            ++by_category[item.category];
+            departments.insert(item.delegation->from.id);
+        }
+    }
+    EXPECT_EQ(by_category["行政处罚"], 195);
+    EXPECT_EQ(by_category["行政检查"], 20);
+    EXPECT_EQ(by_category["行政强制"], 14);
+    EXPECT_EQ(by_category["其他行政权力"], 7);
+    EXPECT_EQ(by_category.size(), 4u);
+    EXPECT_EQ(departments.size(), 17u);
+    // Plus a few items the town holds in its own right.
+    EXPECT_GT(town->items.size(), 236u);
+}
+
+TEST(Dataset, county_has_seventeen_departments_and_several_hundred_items) {
+    const model::ListSet* county = base().find("zechuan-county");
+    ASSERT_NE(county, nullptr);
+    std::set<std::string> sectors;
+    for (const auto& body : county->jurisdiction.bodies) {
+        if (body.kind == "department") {
+            sectors.insert(*body.sector);
+        }
+    }
+    EXPECT_EQ(sectors.size(), 17u);
+    EXPECT_GE(county->items.size(), 400u);
+}
+
+TEST(Dataset, every_delegated_item_is_marked_on_the_county_list) {
+    const model::ListSet* county = base().find("zechuan-county");
+    std::map<std::string, std::set<std::string>> marked;  // county code → townships
+    for (const auto& item : county->items) {
+        for (const auto& to : item.delegated_to) {
+            marked[item.code].insert(to.jurisdiction.id);
+        }
+    }
+    std::size_t handed_down = 0;
+    for (const auto& set : base().list_sets) {
+        for (const auto& item : set.items) {
+            if (item.delegation) {
+                EXPECT_TRUE(marked[item.delegation->item.id].contains(set.jurisdiction.id))
+                    << item.code << " of " << set.jurisdiction.id;
+                ++handed_down;
+            }
+        }
+    }
+    std::size_t marks = 0;
+    for (const auto& [code, towns] : marked) {
+        marks += towns.size();
+    }
+    EXPECT_EQ(marks, handed_down);  // and nothing marked that no township holds
+}
+
+TEST(Dataset, thesaurus_is_large_and_every_type_is_reachable) {
+    EXPECT_GE(base().violation_types.size(), 300u);
+    std::set<std::string> referenced;
+    for (const auto& set : base().list_sets) {
+        for (const auto& item : set.items) {
+            EXPECT_FALSE(item.basis.empty()) << item.code;
+            for (const auto& type : item.violation_types) {
+                referenced.insert(type.id);
+            }
+        }
+        for (const auto& problem : set.problems) {
+            for (const auto& type : problem.violation_types) {
+                referenced.insert(type.id);
+            }
+        }
+    }
+    std::map<std::string, int> by_sector;
+    for (const auto& type : base().violation_types) {
+        EXPECT_TRUE(referenced.contains(type.id)) << type.id << " is referenced by nothing";
+        EXPECT_GE(type.aliases.size(), 3u) << type.id;
+        ++by_sector[type.sector];
+    }
+    EXPECT_EQ(by_sector.size(), 17u);
+}
+
+TEST(Dataset, problem_warning_and_performance_lists_are_filled) {
+    const model::ListSet* town = base().find("shihe-town");
+    EXPECT_GE(town->problems.size(), 40u);
+    EXPECT_GE(town->warnings.size(), 25u);
+    EXPECT_FALSE(town->metrics.empty());
+    for (const auto& problem : town->problems) {
+        EXPECT_FALSE(problem.cooperating.empty()) << problem.code << " has no cooperating body";
+    }
+}
+
+TEST(Dataset, every_revision_loads_on_top_of_the_base) {
+    testing::TempDir dir;
+    const auto db = dir.path() / "bundle.db";
+    const auto loads = store::bundled_loads(testing::source_dir() / "data");
+    ASSERT_GE(loads.size(), 2u) << "the bundled data needs a second revision";
+    for (const auto& paths : loads) {
+        EXPECT_NO_THROW(store::load(paths, db, testing::schemas(), std::nullopt));
+    }
+    const auto database = store::Database::open(db, store::Database::Mode::read_only);
+    std::set<std::string> labels;
+    for (const auto& revision : database.revisions()) {
+        if (revision.jurisdiction == "shihe-town") {
+            labels.insert(revision.label);
+        }
+    }
+    EXPECT_EQ(labels.size(), loads.size());
+}
+
+}  // namespace
+}  // namespace lawlist
