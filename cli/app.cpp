@@ -7,6 +7,7 @@
 #include "commands/command_bodies.hpp"
 #include "commands/command_items.hpp"
 #include "commands/command_load.hpp"
+#include "commands/command_resolve.hpp"
 #include "commands/command_revisions.hpp"
 #include "commands/command_summary.hpp"
 #include "commands/command_upgrade.hpp"
@@ -25,6 +26,7 @@ int run(int argc, char** argv) {
     register_bodies(app, exit_code);
     register_items(app, exit_code);
     register_load(app, exit_code);
+    register_resolve(app, exit_code);
     register_revisions(app, exit_code);
     register_summary(app, exit_code);
     register_upgrade(app, exit_code);

@@ -25,7 +25,7 @@ TEST(Reader, reads_the_example_list_set) {
         read_bundle({testing::source_dir() / "examples" / "basic"}, schemas(), diagnostics);
     EXPECT_TRUE(diagnostics.empty()) << messages(diagnostics).front();
     ASSERT_EQ(bundle.list_sets.size(), 2u);
-    EXPECT_EQ(bundle.violation_types.size(), 5u);
+    EXPECT_EQ(bundle.violation_types.size(), 6u);
     const model::ListSet* town = bundle.find("yangli-town");
     ASSERT_NE(town, nullptr);
     ASSERT_EQ(town->items.size(), 1u);
