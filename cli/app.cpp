@@ -4,7 +4,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "commands/command_audit.hpp"
 #include "commands/command_bodies.hpp"
+#include "commands/command_graph.hpp"
 #include "commands/command_items.hpp"
 #include "commands/command_load.hpp"
 #include "commands/command_resolve.hpp"
@@ -23,7 +25,9 @@ int run(int argc, char** argv) {
     app.set_version_flag("--version", LAWLIST_VERSION);
     int exit_code = k_exit_ok;
     // One registration per command, in alphabetical order.
+    register_audit(app, exit_code);
     register_bodies(app, exit_code);
+    register_graph(app, exit_code);
     register_items(app, exit_code);
     register_load(app, exit_code);
     register_resolve(app, exit_code);

@@ -1,0 +1,159 @@
+#include "lawlist/audit/audit.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "lawlist/io/reader.hpp"
+#include "test_support.hpp"
+
+namespace lawlist::audit {
+namespace {
+
+using testing::TempDir;
+
+std::vector<Finding> audit_files(const std::filesystem::path& root) {
+    std::vector<Diagnostic> diagnostics;
+    const auto bundle = io::read_bundle({root}, testing::schemas(), diagnostics);
+    EXPECT_TRUE(diagnostics.empty());
+    return run(bundle);
+}
+
+std::vector<std::string> codes(const std::vector<Finding>& findings) {
+    std::vector<std::string> out;
+    for (const auto& f : findings) {
+        out.push_back(f.code);
+    }
+    return out;
+}
+
+std::size_t count(const std::vector<Finding>& findings, const std::string& code) {
+    return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(),
+                                                  [&](const auto& f) { return f.code == code; }));
+}
+
+TEST(Audit, showcase_produces_exactly_its_documented_findings) {
+    const auto findings = audit_files(testing::source_dir() / "examples" / "audit-showcase");
+    std::map<std::string, int> by_code;
+    for (const auto& f : findings) {
+        ++by_code[f.code];
+    }
+    const std::map<std::string, int> documented = {
+        {"dangling-reference", 3}, {"dropped-handover", 1}, {"double-claim", 1},
+        {"delegation-cycle", 1},   {"missing-basis", 1},    {"overlap", 1},
+        {"gap", 2},                {"gap-problem", 1},      {"mode-mismatch", 1},
+        {"duplicate-name", 1},     {"lead-not-holder", 1},  {"sleeping-item", 1},
+        {"idle-body", 1}};
+    EXPECT_EQ(by_code, documented);
+    // Most severe first.
+    EXPECT_EQ(findings.front().severity, Severity::error);
+    EXPECT_EQ(findings.back().severity, Severity::info);
+}
+
+TEST(Audit, example_has_only_the_gap_it_was_given) {
+    const auto findings = audit_files(testing::source_dir() / "examples" / "basic");
+    ASSERT_EQ(findings.size(), 2u);  // dog-nuisance, held in neither the county nor the town
+    EXPECT_THAT(codes(findings), ::testing::ElementsAre("gap", "gap"));
+    EXPECT_EQ(findings[0].message,
+              "没人管：“饲养动物干扰他人正常生活”（dog-nuisance）在样例县的清单中均无对应事项");
+}
+
+TEST(Audit, a_problem_naming_a_lead_turns_an_overlap_into_a_joint_matter) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    // The market bureau also penalises illegal mining: two bodies, same category.
+    testing::edit(root / "yangli-county" / "power.yaml", "violation_types: [short-weight]",
+                  "violation_types: [short-weight, illegal-mining]");
+    // The township's problem list names a lead for illegal mining: joint matter, no overlap in
+    // the township, but the county itself has no such entry.
+    auto findings = audit_files(root);
+    EXPECT_EQ(count(findings, "overlap"), 1u);
+    EXPECT_EQ(findings[0].jurisdiction, "yangli-county");
+    // A county problem-list entry settles it there too.
+    dir.write("basic/yangli-county/problems.yaml",
+              "kind: problem-list\njurisdiction: yangli-county\nproblems:\n  - code: YL-WT-001\n"
+              "    name: 非法采矿\n    violation_types: [illegal-mining]\n"
+              "    lead: yl-natural-resources\n    cooperating: [yl-market]\n");
+    findings = audit_files(root);
+    EXPECT_EQ(count(findings, "overlap"), 0u);
+}
+
+TEST(Audit, same_body_twice_is_not_an_overlap) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-county" / "power.yaml", "violation_types: [illegal-land-occupation]",
+                  "violation_types: [illegal-land-occupation, illegal-mining]");
+    EXPECT_EQ(count(audit_files(root), "overlap"), 0u);
+}
+
+TEST(Audit, dropped_handover_when_the_township_does_not_hold_the_item) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-county" / "power.yaml", "violation_types: [illegal-land-occupation]",
+                  "delegated_to:\n      - {jurisdiction: yangli-town, mode: 赋权}\n"
+                  "    violation_types: [illegal-land-occupation]");
+    const auto findings = audit_files(root);
+    ASSERT_EQ(count(findings, "dropped-handover"), 1u);
+    EXPECT_EQ(findings[0].items, std::vector<std::string>{"YL-NR-CF-001"});
+    EXPECT_EQ(findings[0].location, (root / "yangli-county" / "power.yaml").string() + ":15");
+}
+
+TEST(Audit, double_claim_when_the_county_does_not_mark_the_delegation) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-county" / "power.yaml",
+                  "    delegated_to:\n      - {jurisdiction: yangli-town, mode: 赋权}\n", "");
+    const auto findings = audit_files(root);
+    EXPECT_EQ(count(findings, "double-claim"), 1u);
+    EXPECT_EQ(count(findings, "dropped-handover"), 0u);
+}
+
+TEST(Audit, lead_may_be_the_holders_sector_team) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-county" / "jurisdiction.yaml", "  - id: yl-market\n",
+                  "  - id: yl-nr-team\n    name: 样例县自然资源执法监察大队\n    kind: sector-team\n"
+                  "    sector: natural-resources\n    parent: yl-natural-resources\n"
+                  "  - id: yl-market\n");
+    testing::edit(root / "yangli-town" / "problems.yaml", "lead: yl-natural-resources",
+                  "lead: yl-nr-team");
+    EXPECT_EQ(count(audit_files(root), "lead-not-holder"), 0u);
+    testing::edit(root / "yangli-town" / "problems.yaml", "lead: yl-nr-team", "lead: yl-market");
+    EXPECT_EQ(count(audit_files(root), "lead-not-holder"), 1u);
+}
+
+TEST(Audit, an_item_named_by_a_problem_is_not_sleeping) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-county" / "power.yaml", "violation_types: [illegal-mining]",
+                  "violation_types: []");
+    auto findings = audit_files(root);
+    EXPECT_EQ(count(findings, "sleeping-item"), 0u);  // YLZ-WT-001 still names it
+    testing::edit(root / "yangli-town" / "problems.yaml", "items: [YL-NR-CF-002]", "items: []");
+    findings = audit_files(root);
+    EXPECT_EQ(count(findings, "sleeping-item"), 1u);
+}
+
+TEST(Audit, severities_parse_and_order) {
+    EXPECT_EQ(parse_severity("warning"), Severity::warning);
+    EXPECT_FALSE(parse_severity("fatal").has_value());
+    EXPECT_LT(Severity::info, Severity::error);
+    EXPECT_EQ(severity_of("dropped-handover"), Severity::error);
+    EXPECT_EQ(severity_of("overlap"), Severity::warning);
+    EXPECT_EQ(severity_of("sleeping-item"), Severity::info);
+}
+
+TEST(Audit, overlapping_bodies_are_grouped) {
+    std::vector<Finding> findings = {
+        {"overlap", Severity::warning, "c", {}, {"a", "b"}, "", ""},
+        {"overlap", Severity::warning, "c", {}, {"b", "c"}, "", ""},
+        {"overlap", Severity::warning, "c", {}, {"x", "y"}, "", ""},
+        {"gap", Severity::warning, "c", {}, {"z", "w"}, "", ""}};
+    EXPECT_EQ(overlap_groups(findings),
+              (std::vector<std::vector<std::string>>{{"a", "b", "c"}, {"x", "y"}}));
+}
+
+}  // namespace
+}  // namespace lawlist::audit
