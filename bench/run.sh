@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prints lawlist's load figures at a county's size (5,100 items) and at 100,000 items, each in a
-# fresh process so that the peak memory figure is that size's own.
+# Prints lawlist's load figures at a county's size (5,100 county items) and up to ~210,000 items, each
+# in a fresh process so that the peak memory figure is that size's own; then audit and resolution
+# at two sizes 10x apart.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
@@ -8,3 +9,4 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname
 for items in 5100 20000 100000; do
   build/bench/bench_load --items "$items"
 done
+build/bench/bench_audit

@@ -56,8 +56,12 @@ public:
             for (const auto& body : set.jurisdiction.bodies) {
                 m_bodies[body.id] = {&body, set.jurisdiction.id};
             }
+            auto& by_code = m_items[set.jurisdiction.id];
             for (const auto& item : set.items) {
-                m_item_codes[set.jurisdiction.id].insert(item.code);
+                by_code.emplace(item.code, &item);
+                if (item.delegation) {
+                    m_caught[set.jurisdiction.id].emplace(item.delegation->item.id, &item);
+                }
             }
             if (set.jurisdiction.parent) {
                 m_townships[set.jurisdiction.parent->id].push_back(&set);
@@ -79,10 +83,11 @@ public:
         }
         check_graph();
         std::sort(m_out.begin(), m_out.end(), [](const Finding& a, const Finding& b) {
-            return std::make_tuple(-static_cast<int>(a.severity), a.code, a.jurisdiction, a.location,
-                                   a.message) <
-                   std::make_tuple(-static_cast<int>(b.severity), b.code, b.jurisdiction, b.location,
-                                   b.message);
+            if (a.severity != b.severity) {
+                return a.severity > b.severity;
+            }
+            return std::tie(a.code, a.jurisdiction, a.location, a.message) <
+                   std::tie(b.code, b.jurisdiction, b.location, b.message);
         });
         return std::move(m_out);
     }
@@ -118,6 +123,15 @@ private:
 
     bool body_exists(const std::string& id) const { return m_bodies.contains(id); }
 
+    const model::Item* find_item(const model::ListSet& set, const std::string& code) const {
+        const auto& by_code = m_items.at(set.jurisdiction.id);
+        const auto it = by_code.find(code);
+        return it == by_code.end() ? nullptr : it->second;
+    }
+    bool has_item(const model::ListSet& set, const std::string& code) const {
+        return find_item(set, code) != nullptr;
+    }
+
     void dangling(const model::ListSet& set, const std::string& owner, const model::Ref& ref,
                   const std::string& what) {
         add("dangling-reference", set, {owner}, {}, ref.loc,
@@ -149,7 +163,7 @@ private:
                 if (!body_exists(item.delegation->from.id)) {
                     dangling(set, item.code, item.delegation->from, "下放部门");
                 }
-                if (county && !m_item_codes[county->jurisdiction.id].contains(item.delegation->item.id)) {
+                if (county && !has_item(*county, item.delegation->item.id)) {
                     dangling(set, item.code, item.delegation->item, "县级事项");
                 }
             }
@@ -174,8 +188,8 @@ private:
                 }
             }
             for (const auto& code : p.items) {
-                const bool own = m_item_codes[j.id].contains(code.id);
-                const bool up = county && m_item_codes[county->jurisdiction.id].contains(code.id);
+                const bool own = has_item(set, code.id);
+                const bool up = county && has_item(*county, code.id);
                 if (!own && !up) {
                     dangling(set, p.code, code, "事项");
                 }
@@ -248,13 +262,9 @@ private:
                     if (it == m_sets.end()) {
                         continue;  // dangling, reported above
                     }
-                    const model::Item* caught = nullptr;
-                    for (const auto& held : it->second->items) {
-                        if (held.delegation && held.delegation->item.id == item.code) {
-                            caught = &held;
-                            break;
-                        }
-                    }
+                    const auto& caught_by = m_caught[to.jurisdiction.id];
+                    const auto found = caught_by.find(item.code);
+                    const model::Item* caught = found == caught_by.end() ? nullptr : found->second;
                     if (!caught) {
                         add("dropped-handover", set, {item.code}, {item.body.id}, item.loc,
                             fmt::format("放得下没接住：{}将“{}”（{}）下放{}，但{}的清单未承接",
@@ -275,25 +285,21 @@ private:
         if (!county) {
             return;
         }
-        std::unordered_map<std::string, const model::Item*> county_items;
-        for (const auto& item : county->items) {
-            county_items[item.code] = &item;
-        }
         for (const auto& item : set.items) {
             if (!item.delegation) {
                 continue;
             }
-            const auto it = county_items.find(item.delegation->item.id);
-            if (it == county_items.end()) {
+            const model::Item* original = find_item(*county, item.delegation->item.id);
+            if (!original) {
                 continue;  // dangling, reported above
             }
-            const auto& marks = it->second->delegated_to;
+            const auto& marks = original->delegated_to;
             const bool marked = std::any_of(marks.begin(), marks.end(), [&](const auto& to) {
                 return to.jurisdiction.id == j.id;
             });
             if (!marked) {
-                add("double-claim", set, {item.code, it->second->code},
-                    {item.body.id, it->second->body.id}, item.loc,
+                add("double-claim", set, {item.code, original->code},
+                    {item.body.id, original->body.id}, item.loc,
                     fmt::format("县乡重复主张：{}清单承接“{}”（{}），但{}清单未标注下放，县乡两级同时行使",
                                 j.name, item.name, item.code, county->jurisdiction.name));
             }
@@ -318,16 +324,35 @@ private:
 
     void check_overlaps(const model::ListSet& set) {
         const auto joint = joint_types(set);
-        // (violation type, category) → holding body → its first item. Ordered maps keep the
-        // output stable.
-        std::map<std::pair<std::string, std::string>, std::map<std::string, const model::Item*>> claims;
+        // (violation type, category) → holding bodies with their first item, in list order.
+        using Holders = std::vector<std::pair<std::string, const model::Item*>>;
+        std::unordered_map<std::string, Holders> claims;
         for (const auto& item : set.items) {
             for (const auto& type : item.violation_types) {
-                claims[{type.id, item.category}].emplace(item.body.id, &item);
+                Holders& holders = claims[type.id + '\x1f' + item.category];
+                const bool known = std::any_of(holders.begin(), holders.end(), [&](const auto& h) {
+                    return h.first == item.body.id;
+                });
+                if (!known) {
+                    holders.emplace_back(item.body.id, &item);
+                }
             }
         }
-        for (const auto& [key, holders] : claims) {
-            if (holders.size() < 2 || joint.contains(key.first)) {
+        // Only the contested claims are sorted, by body id, for stable output.
+        std::vector<std::pair<std::string, Holders*>> contested;
+        for (auto& [key, holders] : claims) {
+            if (holders.size() >= 2) {
+                std::sort(holders.begin(), holders.end());
+                contested.emplace_back(key, &holders);
+            }
+        }
+        std::sort(contested.begin(), contested.end());
+        for (const auto& [joined, holders_ptr] : contested) {
+            const auto separator = joined.find('\x1f');
+            const std::pair<std::string, std::string> key = {joined.substr(0, separator),
+                                                             joined.substr(separator + 1)};
+            const Holders& holders = *holders_ptr;
+            if (joint.contains(key.first)) {
                 continue;
             }
             std::vector<std::string> items;
@@ -348,27 +373,37 @@ private:
         }
     }
 
-    void check_gaps(const model::ListSet& set) {
-        // Held in the jurisdiction: its own items, its county's, and for a county its townships'.
-        std::unordered_set<std::string> held;
-        auto hold = [&held](const model::ListSet* s) {
-            if (s) {
-                for (const auto& item : s->items) {
-                    for (const auto& type : item.violation_types) {
-                        held.insert(type.id);
-                    }
+    // Violation types the items of `set` cover, computed once per list set.
+    const std::unordered_set<std::string>& held_by(const model::ListSet& set) {
+        auto [it, fresh] = m_held.try_emplace(set.jurisdiction.id);
+        if (fresh) {
+            for (const auto& item : set.items) {
+                for (const auto& type : item.violation_types) {
+                    it->second.insert(type.id);
                 }
             }
-        };
-        hold(&set);
-        hold(county_of(set));
+        }
+        return it->second;
+    }
+
+    void check_gaps(const model::ListSet& set) {
+        // Held in the jurisdiction: by its own items, its county's, and for a county its
+        // townships'.
+        std::vector<const std::unordered_set<std::string>*> holders = {&held_by(set)};
+        if (const model::ListSet* county = county_of(set)) {
+            holders.push_back(&held_by(*county));
+        }
         if (const auto it = m_townships.find(set.jurisdiction.id); it != m_townships.end()) {
             for (const auto* township : it->second) {
-                hold(township);
+                holders.push_back(&held_by(*township));
             }
         }
+        auto is_held = [&holders](const std::string& id) {
+            return std::any_of(holders.begin(), holders.end(),
+                               [&id](const auto* held) { return held->contains(id); });
+        };
         for (const auto& type : m_bundle.violation_types) {
-            if (!held.contains(type.id)) {
+            if (!is_held(type.id)) {
                 add("gap", set, {}, {}, type.loc,
                     fmt::format("没人管：“{}”（{}）在{}{}的清单中均无对应事项", type.name, type.id,
                                 set.jurisdiction.name,
@@ -377,7 +412,7 @@ private:
         }
         for (const auto& p : set.problems) {
             const bool covered = std::any_of(p.violation_types.begin(), p.violation_types.end(),
-                                             [&](const auto& t) { return held.contains(t.id); });
+                                             [&](const auto& t) { return is_held(t.id); });
             if (!covered) {
                 add("gap-problem", set, {p.code}, {p.lead.id}, p.loc,
                     fmt::format("问题无人有权处置：问题清单“{}”（{}）涉及的违法行为，县乡两级清单均无对应事项",
@@ -388,32 +423,28 @@ private:
 
     void check_problems(const model::ListSet& set) {
         const model::ListSet* county = county_of(set);
-        std::unordered_map<std::string, const model::Item*> items;
-        for (const model::ListSet* s : {county, &set}) {
-            if (s) {
-                for (const auto& item : s->items) {
-                    items[item.code] = &item;
-                }
-            }
-        }
+        auto item_of = [&](const std::string& code) -> const model::Item* {
+            const model::Item* own = find_item(set, code);
+            return own || !county ? own : find_item(*county, code);
+        };
         for (const auto& p : set.problems) {
             if (p.items.empty() || !body_exists(p.lead.id)) {
                 continue;
             }
             bool holds = false;
             for (const auto& code : p.items) {
-                const auto it = items.find(code.id);
-                if (it == items.end()) {
+                const model::Item* held = item_of(code.id);
+                if (!held) {
                     continue;
                 }
-                const std::string& holder = it->second->body.id;
+                const std::string& holder = held->body.id;
                 // The lead may be the holder, its department, or a team or squad of it.
                 const auto* lead = m_bodies.at(p.lead.id).first;
                 const auto holder_it = m_bodies.find(holder);
                 const auto* holder_body = holder_it == m_bodies.end() ? nullptr : holder_it->second.first;
                 if (holder == p.lead.id || (lead->parent && lead->parent->id == holder) ||
                     (holder_body && holder_body->parent && holder_body->parent->id == p.lead.id) ||
-                    (it->second->delegation && it->second->delegation->from.id == p.lead.id)) {
+                    (held->delegation && held->delegation->from.id == p.lead.id)) {
                     holds = true;
                     break;
                 }
@@ -447,9 +478,13 @@ private:
     const model::Bundle& m_bundle;
     std::unordered_map<std::string, const model::ListSet*> m_sets;
     std::unordered_map<std::string, std::pair<const model::Body*, std::string>> m_bodies;
-    std::unordered_map<std::string, std::unordered_set<std::string>> m_item_codes;
+    // Per jurisdiction: item code → item.
+    std::unordered_map<std::string, std::unordered_map<std::string, const model::Item*>> m_items;
+    // Per township: county item code → the township item that took it over.
+    std::unordered_map<std::string, std::unordered_map<std::string, const model::Item*>> m_caught;
     std::unordered_map<std::string, std::vector<const model::ListSet*>> m_townships;
     std::unordered_map<std::string, const model::ViolationType*> m_types;
+    std::unordered_map<std::string, std::unordered_set<std::string>> m_held;
     std::vector<Finding> m_out;
 };
 
