@@ -7,8 +7,8 @@
 
 #include <sys/resource.h>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "lawlist/io/schema.hpp"
 #include "lawlist/paths.hpp"

@@ -1,8 +1,8 @@
 // lawlist-synth: writes a deterministic synthetic list set (see lawlist/synth/generator.hpp).
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "lawlist/error.hpp"
 #include "lawlist/synth/generator.hpp"

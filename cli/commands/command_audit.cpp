@@ -42,8 +42,8 @@ void print_text(const std::vector<audit::Finding>& findings) {
         std::size_t n = 0;
         for (const auto& f : findings) {
             if (f.severity == severity) {
-                table.add_row({std::to_string(++n), f.code, f.jurisdiction, item_list(f), f.location,
-                               f.message});
+                table.add_row({std::to_string(++n), f.code, f.jurisdiction, item_list(f),
+                               f.location, f.message});
             }
         }
         if (n > 0) {
@@ -77,7 +77,8 @@ void print_markdown(const std::vector<audit::Finding>& findings, const model::Bu
     std::cout << fmt::format("共发现问题{}项。\n\n## 按问题类型\n\n", findings.size());
     format::Table codes({"问题类型", "级别", "数量"});
     for (const auto& [code, entry] : by_code) {
-        codes.add_row({code, std::string(audit::to_label(entry.first)), std::to_string(entry.second)});
+        codes.add_row(
+            {code, std::string(audit::to_label(entry.first)), std::to_string(entry.second)});
     }
     std::cout << codes.render_markdown() << "\n## 按部门\n\n";
     format::Table bodies({"部门", "涉及问题数"});
@@ -117,7 +118,8 @@ int run_audit(const AuditOptions& options) {
         // Files are audited as they are: schema errors stop the audit, broken references are
         // findings.
         std::vector<Diagnostic> diagnostics;
-        bundle = io::read_bundle({options.paths.begin(), options.paths.end()}, schemas(), diagnostics);
+        bundle =
+            io::read_bundle({options.paths.begin(), options.paths.end()}, schemas(), diagnostics);
         if (!diagnostics.empty()) {
             throw InputError(std::move(diagnostics));
         }
@@ -130,7 +132,8 @@ int run_audit(const AuditOptions& options) {
     }
     auto findings = audit::run(bundle);
     if (options.jurisdiction) {
-        std::erase_if(findings, [&](const auto& f) { return f.jurisdiction != *options.jurisdiction; });
+        std::erase_if(findings,
+                      [&](const auto& f) { return f.jurisdiction != *options.jurisdiction; });
     }
     if (options.format == "json" || options.format == "jsonl") {
         nlohmann::ordered_json records = nlohmann::ordered_json::array();
@@ -156,11 +159,13 @@ void register_audit(CLI::App& app, int& exit_code) {
         "audit", "Find overlaps, gaps, dropped handovers and broken references in the lists");
     command->add_option("paths", options->paths,
                         "Audit these YAML files or folders instead of the database");
-    command->add_option("-j,--jurisdiction", options->jurisdiction, "Only findings of this jurisdiction");
+    command->add_option("-j,--jurisdiction", options->jurisdiction,
+                        "Only findings of this jurisdiction");
     command->add_option("--revision", options->revision,
                         "Audit this revision label where it exists (default: the latest)");
-    command->add_option("--fail-on", options->fail_on,
-                        "Exit 1 when a finding of this severity or worse exists")
+    command
+        ->add_option("--fail-on", options->fail_on,
+                     "Exit 1 when a finding of this severity or worse exists")
         ->check(CLI::IsMember({"info", "warning", "error"}))
         ->capture_default_str();
     add_database_option(*command, options->database);

@@ -46,10 +46,11 @@ int run_graph(const GraphOptions& options) {
     }
     nlohmann::ordered_json nodes = nlohmann::ordered_json::array();
     for (const auto& n : g.nodes()) {
-        nodes.push_back({{"kind", n.kind == graph::NodeKind::jurisdiction ? "jurisdiction" : "body"},
-                         {"id", n.id},
-                         {"name", n.name},
-                         {"jurisdiction", n.jurisdiction}});
+        nodes.push_back(
+            {{"kind", n.kind == graph::NodeKind::jurisdiction ? "jurisdiction" : "body"},
+             {"id", n.id},
+             {"name", n.name},
+             {"jurisdiction", n.jurisdiction}});
     }
     nlohmann::ordered_json edges = nlohmann::ordered_json::array();
     for (const auto& e : g.edges()) {

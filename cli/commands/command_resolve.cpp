@@ -19,7 +19,9 @@ struct ResolveOptions {
     std::string format;
 };
 
-std::string describe(const resolve::BodyInfo& body) { return body.name; }
+std::string describe(const resolve::BodyInfo& body) {
+    return body.name;
+}
 
 void print_table(const resolve::Resolution& r, const model::Bundle& bundle) {
     const model::ListSet* set = bundle.find(r.jurisdiction);
@@ -57,8 +59,8 @@ void print_table(const resolve::Resolution& r, const model::Bundle& bundle) {
         return;
     }
     std::cout << '\n';
-    format::Table table({"序号", "事项编码", "事项名称", "事项类别", "实施主体", "下放部门",
-                         "设定依据"});
+    format::Table table(
+        {"序号", "事项编码", "事项名称", "事项类别", "实施主体", "下放部门", "设定依据"});
     std::size_t n = 0;
     for (const auto& i : r.items) {
         table.add_row({std::to_string(++n), i.code, i.name, i.category, i.body.name,

@@ -77,9 +77,9 @@ format::Table vocabulary_table(const store::Summary& summary) {
     format::Table table({"行业领域", "代码", "违法行为类型"});
     for (const auto& code : model::sector_codes()) {
         const auto it = summary.violation_types_by_sector.find(code);
-        table.add_row({std::string(model::sector_label(code)), code,
-                       std::to_string(it == summary.violation_types_by_sector.end() ? 0
-                                                                                   : it->second)});
+        table.add_row(
+            {std::string(model::sector_label(code)), code,
+             std::to_string(it == summary.violation_types_by_sector.end() ? 0 : it->second)});
     }
     table.add_row({"合计", "", std::to_string(summary.violation_types)});
     return table;
@@ -149,7 +149,8 @@ int run_summary(const SummaryOptions& options) {
 
 void register_summary(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<SummaryOptions>();
-    auto* command = app.add_subcommand("summary", "Count the loaded lists by category and department");
+    auto* command =
+        app.add_subcommand("summary", "Count the loaded lists by category and department");
     command->add_option("-j,--jurisdiction", options->jurisdiction, "Only this jurisdiction");
     add_database_option(*command, options->database);
     add_format_option(*command, options->format, {"table", "markdown", "json"});

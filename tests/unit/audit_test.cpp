@@ -40,12 +40,19 @@ TEST(Audit, showcase_produces_exactly_its_documented_findings) {
     for (const auto& f : findings) {
         ++by_code[f.code];
     }
-    const std::map<std::string, int> documented = {
-        {"dangling-reference", 3}, {"dropped-handover", 1}, {"double-claim", 1},
-        {"delegation-cycle", 1},   {"missing-basis", 1},    {"overlap", 1},
-        {"gap", 2},                {"gap-problem", 1},      {"mode-mismatch", 1},
-        {"duplicate-name", 1},     {"lead-not-holder", 1},  {"sleeping-item", 1},
-        {"idle-body", 1}};
+    const std::map<std::string, int> documented = {{"dangling-reference", 3},
+                                                   {"dropped-handover", 1},
+                                                   {"double-claim", 1},
+                                                   {"delegation-cycle", 1},
+                                                   {"missing-basis", 1},
+                                                   {"overlap", 1},
+                                                   {"gap", 2},
+                                                   {"gap-problem", 1},
+                                                   {"mode-mismatch", 1},
+                                                   {"duplicate-name", 1},
+                                                   {"lead-not-holder", 1},
+                                                   {"sleeping-item", 1},
+                                                   {"idle-body", 1}};
     EXPECT_EQ(by_code, documented);
     // Most severe first.
     EXPECT_EQ(findings.front().severity, Severity::error);
@@ -83,7 +90,8 @@ TEST(Audit, a_problem_naming_a_lead_turns_an_overlap_into_a_joint_matter) {
 TEST(Audit, same_body_twice_is_not_an_overlap) {
     TempDir dir;
     const auto root = dir.copy_example();
-    testing::edit(root / "yangli-county" / "power.yaml", "violation_types: [illegal-land-occupation]",
+    testing::edit(root / "yangli-county" / "power.yaml",
+                  "violation_types: [illegal-land-occupation]",
                   "violation_types: [illegal-land-occupation, illegal-mining]");
     EXPECT_EQ(count(audit_files(root), "overlap"), 0u);
 }
@@ -91,7 +99,8 @@ TEST(Audit, same_body_twice_is_not_an_overlap) {
 TEST(Audit, dropped_handover_when_the_township_does_not_hold_the_item) {
     TempDir dir;
     const auto root = dir.copy_example();
-    testing::edit(root / "yangli-county" / "power.yaml", "violation_types: [illegal-land-occupation]",
+    testing::edit(root / "yangli-county" / "power.yaml",
+                  "violation_types: [illegal-land-occupation]",
                   "delegated_to:\n      - {jurisdiction: yangli-town, mode: 赋权}\n"
                   "    violation_types: [illegal-land-occupation]");
     const auto findings = audit_files(root);
@@ -113,10 +122,11 @@ TEST(Audit, double_claim_when_the_county_does_not_mark_the_delegation) {
 TEST(Audit, lead_may_be_the_holders_sector_team) {
     TempDir dir;
     const auto root = dir.copy_example();
-    testing::edit(root / "yangli-county" / "jurisdiction.yaml", "  - id: yl-market\n",
-                  "  - id: yl-nr-team\n    name: 样例县自然资源执法监察大队\n    kind: sector-team\n"
-                  "    sector: natural-resources\n    parent: yl-natural-resources\n"
-                  "  - id: yl-market\n");
+    testing::edit(
+        root / "yangli-county" / "jurisdiction.yaml", "  - id: yl-market\n",
+        "  - id: yl-nr-team\n    name: 样例县自然资源执法监察大队\n    kind: sector-team\n"
+        "    sector: natural-resources\n    parent: yl-natural-resources\n"
+        "  - id: yl-market\n");
     testing::edit(root / "yangli-town" / "problems.yaml", "lead: yl-natural-resources",
                   "lead: yl-nr-team");
     EXPECT_EQ(count(audit_files(root), "lead-not-holder"), 0u);
@@ -146,11 +156,10 @@ TEST(Audit, severities_parse_and_order) {
 }
 
 TEST(Audit, overlapping_bodies_are_grouped) {
-    std::vector<Finding> findings = {
-        {"overlap", Severity::warning, "c", {}, {"a", "b"}, "", ""},
-        {"overlap", Severity::warning, "c", {}, {"b", "c"}, "", ""},
-        {"overlap", Severity::warning, "c", {}, {"x", "y"}, "", ""},
-        {"gap", Severity::warning, "c", {}, {"z", "w"}, "", ""}};
+    std::vector<Finding> findings = {{"overlap", Severity::warning, "c", {}, {"a", "b"}, "", ""},
+                                     {"overlap", Severity::warning, "c", {}, {"b", "c"}, "", ""},
+                                     {"overlap", Severity::warning, "c", {}, {"x", "y"}, "", ""},
+                                     {"gap", Severity::warning, "c", {}, {"z", "w"}, "", ""}};
     EXPECT_EQ(overlap_groups(findings),
               (std::vector<std::vector<std::string>>{{"a", "b", "c"}, {"x", "y"}}));
 }

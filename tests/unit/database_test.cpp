@@ -88,7 +88,8 @@ TEST(Database, refuses_a_file_that_is_not_a_lawlist_database) {
         Database::open(path, Database::Mode::read_only);
         FAIL() << "expected DatabaseError";
     } catch (const DatabaseError& e) {
-        EXPECT_EQ(std::string(e.what()), path.string() + ": not a lawlist database (not an SQLite file)");
+        EXPECT_EQ(std::string(e.what()),
+                  path.string() + ": not a lawlist database (not an SQLite file)");
     }
     sqlite3* db = nullptr;
     const auto sqlite_path = dir.path() / "plain.sqlite";
@@ -113,8 +114,9 @@ TEST(Database, refuses_a_newer_schema_version) {
         FAIL() << "expected DatabaseError";
     } catch (const DatabaseError& e) {
         EXPECT_EQ(std::string(e.what()),
-                  db.string() + ": database schema version 2 is newer than this lawlist supports "
-                                "(1); use a newer lawlist");
+                  db.string() +
+                      ": database schema version 2 is newer than this lawlist supports "
+                      "(1); use a newer lawlist");
     }
 }
 
@@ -133,8 +135,10 @@ TEST(Database, older_schema_says_how_to_upgrade_and_upgrade_migrates) {
         FAIL() << "expected DatabaseError";
     } catch (const DatabaseError& e) {
         EXPECT_EQ(std::string(e.what()),
-                  db.string() + ": database schema version 0 is older than this lawlist uses (1); "
-                                "run 'lawlist upgrade --db " + db.string() + "' to migrate it");
+                  db.string() +
+                      ": database schema version 0 is older than this lawlist uses (1); "
+                      "run 'lawlist upgrade --db " +
+                      db.string() + "' to migrate it");
     }
     EXPECT_EQ(Database::upgrade(db), 0);
     EXPECT_NO_THROW(Database::open(db, Database::Mode::read_only));
@@ -190,7 +194,8 @@ TEST(Database, reads_back_what_it_wrote) {
         ASSERT_EQ(actual->problems.size(), expected.problems.size());
         for (std::size_t i = 0; i < expected.problems.size(); ++i) {
             EXPECT_EQ(actual->problems[i].lead.id, expected.problems[i].lead.id);
-            EXPECT_EQ(actual->problems[i].cooperating.size(), expected.problems[i].cooperating.size());
+            EXPECT_EQ(actual->problems[i].cooperating.size(),
+                      expected.problems[i].cooperating.size());
             EXPECT_EQ(actual->problems[i].items.size(), expected.problems[i].items.size());
         }
         EXPECT_EQ(actual->warnings.size(), expected.warnings.size());

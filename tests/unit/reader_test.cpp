@@ -70,8 +70,9 @@ TEST(Reader, rejects_duplicate_keys) {
     read_bundle({root}, schemas(), diagnostics);
     ASSERT_EQ(diagnostics.size(), 1u);
     EXPECT_EQ(format_diagnostic(diagnostics[0]),
-              root.string() + "/yangli-town/jurisdiction.yaml:6:1: duplicate key 'level'\n"
-                              "level: county\n^\n");
+              root.string() +
+                  "/yangli-town/jurisdiction.yaml:6:1: duplicate key 'level'\n"
+                  "level: county\n^\n");
 }
 
 TEST(Reader, rejects_a_list_without_its_jurisdiction_file) {
@@ -81,7 +82,8 @@ TEST(Reader, rejects_a_list_without_its_jurisdiction_file) {
     std::vector<Diagnostic> diagnostics;
     read_bundle({root / "yangli-town"}, schemas(), diagnostics);
     ASSERT_FALSE(diagnostics.empty());
-    EXPECT_THAT(diagnostics[0].message, ::testing::HasSubstr("no jurisdiction file for 'yangli-town'"));
+    EXPECT_THAT(diagnostics[0].message,
+                ::testing::HasSubstr("no jurisdiction file for 'yangli-town'"));
 }
 
 TEST(Reader, source_hash_ignores_where_files_are) {

@@ -76,16 +76,18 @@ TEST(References, rejects_delegation_to_a_township_of_another_county) {
 TEST(References, rejects_entrusting_a_coercive_measure) {
     TempDir dir;
     const auto root = dir.copy_example();
-    testing::edit(root / "yangli-county" / "power.yaml", "category: 行政处罚", "category: 行政强制");
+    testing::edit(root / "yangli-county" / "power.yaml", "category: 行政处罚",
+                  "category: 行政强制");
     testing::edit(root / "yangli-county" / "power.yaml", "mode: 赋权", "mode: 委托");
     testing::edit(root / "yangli-town" / "power.yaml", "category: 行政处罚", "category: 行政强制");
     testing::edit(root / "yangli-town" / "power.yaml", "mode: 赋权", "mode: 委托");
-    EXPECT_THAT(check({root}),
-                ::testing::ElementsAre(
-                    "coercive measure 'YL-URB-CF-001' cannot be entrusted (委托): 行政强制法 第十七条 "
-                    "forbids it; hand it down by grant (赋权)",
-                    "coercive measure 'YLZ-URB-CF-001' cannot be entrusted (委托): 行政强制法 "
-                    "第十七条 forbids it; hand it down by grant (赋权)"));
+    EXPECT_THAT(
+        check({root}),
+        ::testing::ElementsAre(
+            "coercive measure 'YL-URB-CF-001' cannot be entrusted (委托): 行政强制法 第十七条 "
+            "forbids it; hand it down by grant (赋权)",
+            "coercive measure 'YLZ-URB-CF-001' cannot be entrusted (委托): 行政强制法 "
+            "第十七条 forbids it; hand it down by grant (赋权)"));
 }
 
 TEST(References, resolves_references_out_of_the_load_against_the_database) {

@@ -89,7 +89,8 @@ TEST(Resolver, unknown_ids_get_suggestions) {
         resolver.resolve("yangli-town", "illegal-minig");
         FAIL();
     } catch (const Error& e) {
-        EXPECT_STREQ(e.what(), "unknown violation type 'illegal-minig'; did you mean 'illegal-mining'?");
+        EXPECT_STREQ(e.what(),
+                     "unknown violation type 'illegal-minig'; did you mean 'illegal-mining'?");
     }
     try {
         resolver.resolve("yangli-twn", "illegal-mining");

@@ -10,7 +10,9 @@
 
 namespace lawlist::testing {
 
-inline std::filesystem::path source_dir() { return LAWLIST_TEST_SOURCE_DIR; }
+inline std::filesystem::path source_dir() {
+    return LAWLIST_TEST_SOURCE_DIR;
+}
 
 inline const io::SchemaSet& schemas() {
     static const io::SchemaSet set = io::SchemaSet::load(source_dir() / "schemas");
@@ -19,7 +21,7 @@ inline const io::SchemaSet& schemas() {
 
 // A scratch folder removed at the end of the test.
 class TempDir {
-public:
+  public:
     TempDir() {
         std::random_device device;
         m_path = std::filesystem::temp_directory_path() /
@@ -49,7 +51,7 @@ public:
         return to;
     }
 
-private:
+  private:
     std::filesystem::path m_path;
 };
 

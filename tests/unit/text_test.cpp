@@ -8,9 +8,9 @@ namespace {
 TEST(Utf8, finds_first_invalid_byte) {
     EXPECT_FALSE(find_invalid_utf8("清单 ok").has_value());
     EXPECT_EQ(find_invalid_utf8("ab\xff"), 2u);
-    EXPECT_EQ(find_invalid_utf8("\xc0\xaf"), 0u);          // overlong '/'
-    EXPECT_EQ(find_invalid_utf8("x\xed\xa0\x80"), 1u);     // surrogate
-    EXPECT_EQ(find_invalid_utf8("\xe6\xb8"), 0u);          // truncated sequence
+    EXPECT_EQ(find_invalid_utf8("\xc0\xaf"), 0u);       // overlong '/'
+    EXPECT_EQ(find_invalid_utf8("x\xed\xa0\x80"), 1u);  // surrogate
+    EXPECT_EQ(find_invalid_utf8("\xe6\xb8"), 0u);       // truncated sequence
 }
 
 TEST(Utf8, counts_code_points_not_bytes) {

@@ -21,12 +21,18 @@ struct CodeInfo {
 };
 
 constexpr CodeInfo k_codes[] = {
-    {"dangling-reference", Severity::error}, {"dropped-handover", Severity::error},
-    {"double-claim", Severity::error},       {"delegation-cycle", Severity::error},
-    {"missing-basis", Severity::error},      {"overlap", Severity::warning},
-    {"gap", Severity::warning},              {"gap-problem", Severity::warning},
-    {"mode-mismatch", Severity::warning},    {"duplicate-name", Severity::warning},
-    {"lead-not-holder", Severity::warning},  {"sleeping-item", Severity::info},
+    {"dangling-reference", Severity::error},
+    {"dropped-handover", Severity::error},
+    {"double-claim", Severity::error},
+    {"delegation-cycle", Severity::error},
+    {"missing-basis", Severity::error},
+    {"overlap", Severity::warning},
+    {"gap", Severity::warning},
+    {"gap-problem", Severity::warning},
+    {"mode-mismatch", Severity::warning},
+    {"duplicate-name", Severity::warning},
+    {"lead-not-holder", Severity::warning},
+    {"sleeping-item", Severity::info},
     {"idle-body", Severity::info},
 };
 
@@ -49,7 +55,7 @@ std::string normalized_name(const std::string& name) {
 }
 
 class Auditor {
-public:
+  public:
     explicit Auditor(const model::Bundle& bundle) : m_bundle(bundle) {
         for (const auto& set : bundle.list_sets) {
             m_sets[set.jurisdiction.id] = &set;
@@ -92,7 +98,7 @@ public:
         return std::move(m_out);
     }
 
-private:
+  private:
     const model::ListSet* county_of(const model::ListSet& set) const {
         if (!set.jurisdiction.parent) {
             return nullptr;
@@ -234,15 +240,16 @@ private:
         for (const auto& item : set.items) {
             if (item.basis.empty()) {
                 add("missing-basis", set, {item.code}, {item.body.id}, item.loc,
-                    fmt::format("缺少设定依据：“{}”（{}）未列明法律法规依据", item.name, item.code));
+                    fmt::format("缺少设定依据：“{}”（{}）未列明法律法规依据", item.name,
+                                item.code));
             }
             if (item.violation_types.empty() && !named.contains(item.code)) {
                 add("sleeping-item", set, {item.code}, {item.body.id}, item.loc,
                     fmt::format("沉睡事项：“{}”（{}）不对应任何违法行为类型，也未列入问题清单",
                                 item.name, item.code));
             }
-            const std::string key = item.body.id + '\x1f' + item.category + '\x1f' +
-                                    normalized_name(item.name);
+            const std::string key =
+                item.body.id + '\x1f' + item.category + '\x1f' + normalized_name(item.name);
             const auto [it, fresh] = names.emplace(key, &item);
             if (!fresh) {
                 add("duplicate-name", set, {it->second->code, item.code}, {item.body.id}, item.loc,
@@ -272,9 +279,10 @@ private:
                                         it->second->jurisdiction.name,
                                         it->second->jurisdiction.name));
                     } else if (caught->delegation->mode != to.mode) {
-                        add("mode-mismatch", set, {item.code, caught->code}, {item.body.id}, item.loc,
-                            fmt::format("承接方式不一致：“{}”县级清单标注{}，{}清单标注{}", item.name,
-                                        to.mode, it->second->jurisdiction.name,
+                        add("mode-mismatch", set, {item.code, caught->code}, {item.body.id},
+                            item.loc,
+                            fmt::format("承接方式不一致：“{}”县级清单标注{}，{}清单标注{}",
+                                        item.name, to.mode, it->second->jurisdiction.name,
                                         caught->delegation->mode));
                     }
                 }
@@ -300,8 +308,9 @@ private:
             if (!marked) {
                 add("double-claim", set, {item.code, original->code},
                     {item.body.id, original->body.id}, item.loc,
-                    fmt::format("县乡重复主张：{}清单承接“{}”（{}），但{}清单未标注下放，县乡两级同时行使",
-                                j.name, item.name, item.code, county->jurisdiction.name));
+                    fmt::format(
+                        "县乡重复主张：{}清单承接“{}”（{}），但{}清单未标注下放，县乡两级同时行使",
+                        j.name, item.name, item.code, county->jurisdiction.name));
             }
         }
     }
@@ -415,7 +424,8 @@ private:
                                              [&](const auto& t) { return is_held(t.id); });
             if (!covered) {
                 add("gap-problem", set, {p.code}, {p.lead.id}, p.loc,
-                    fmt::format("问题无人有权处置：问题清单“{}”（{}）涉及的违法行为，县乡两级清单均无对应事项",
+                    fmt::format("问题无人有权处置：问题清单“{}”（{}"
+                                "）涉及的违法行为，县乡两级清单均无对应事项",
                                 p.name, p.code));
             }
         }
@@ -441,7 +451,8 @@ private:
                 // The lead may be the holder, its department, or a team or squad of it.
                 const auto* lead = m_bodies.at(p.lead.id).first;
                 const auto holder_it = m_bodies.find(holder);
-                const auto* holder_body = holder_it == m_bodies.end() ? nullptr : holder_it->second.first;
+                const auto* holder_body =
+                    holder_it == m_bodies.end() ? nullptr : holder_it->second.first;
                 if (holder == p.lead.id || (lead->parent && lead->parent->id == holder) ||
                     (holder_body && holder_body->parent && holder_body->parent->id == p.lead.id) ||
                     (held->delegation && held->delegation->from.id == p.lead.id)) {
@@ -451,8 +462,9 @@ private:
             }
             if (!holds) {
                 add("lead-not-holder", set, {p.code}, {p.lead.id}, p.loc,
-                    fmt::format("牵头单位无权处置：问题“{}”（{}）由{}牵头，但其不持有该问题涉及的任何事项",
-                                p.name, p.code, body_name(p.lead.id)));
+                    fmt::format(
+                        "牵头单位无权处置：问题“{}”（{}）由{}牵头，但其不持有该问题涉及的任何事项",
+                        p.name, p.code, body_name(p.lead.id)));
             }
         }
     }
@@ -471,7 +483,8 @@ private:
         for (const auto& id : g.idle_bodies()) {
             const auto& [body, home] = m_bodies.at(id);
             add("idle-body", *m_sets.at(home), {}, {id}, body->loc,
-                fmt::format("主体未承担任何事项：{}不持有事项，也未列入问题清单或警示清单", body->name));
+                fmt::format("主体未承担任何事项：{}不持有事项，也未列入问题清单或警示清单",
+                            body->name));
         }
     }
 
@@ -532,7 +545,9 @@ Severity severity_of(std::string_view code) {
     return Severity::error;
 }
 
-std::vector<Finding> run(const model::Bundle& bundle) { return Auditor(bundle).run(); }
+std::vector<Finding> run(const model::Bundle& bundle) {
+    return Auditor(bundle).run();
+}
 
 std::vector<std::vector<std::string>> overlap_groups(const std::vector<Finding>& findings) {
     std::vector<std::pair<std::string, std::string>> pairs;
@@ -547,9 +562,12 @@ std::vector<std::vector<std::string>> overlap_groups(const std::vector<Finding>&
 }
 
 nlohmann::ordered_json to_json(const Finding& f) {
-    return {{"code", f.code},         {"severity", to_string(f.severity)},
-            {"jurisdiction", f.jurisdiction}, {"items", f.items},
-            {"bodies", f.bodies},     {"location", f.location},
+    return {{"code", f.code},
+            {"severity", to_string(f.severity)},
+            {"jurisdiction", f.jurisdiction},
+            {"items", f.items},
+            {"bodies", f.bodies},
+            {"location", f.location},
             {"message", f.message}};
 }
 

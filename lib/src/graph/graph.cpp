@@ -2,25 +2,30 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_map>
 
+#include <fmt/format.h>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/connected_components.hpp>
 #include <boost/graph/strong_components.hpp>
-#include <fmt/format.h>
 
 namespace lawlist::graph {
 
-using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-                                         boost::property<boost::edge_index_t, std::size_t>>;
+using BoostGraph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
+                          boost::property<boost::edge_index_t, std::size_t>>;
 
 struct JurisdictionGraph::Impl {
     std::vector<Node> nodes;
     std::unordered_map<std::string, std::size_t> jurisdiction_node;
     std::unordered_map<std::string, std::size_t> body_node;
-    std::map<std::tuple<std::size_t, std::size_t, EdgeKind>, std::size_t> weights;  // ordered: stable output
+    std::map<std::tuple<std::size_t, std::size_t, EdgeKind>, std::size_t>
+        weights;  // ordered: stable output
     BoostGraph graph;
+    // The jurisdictions whose problem lists give each cooperation edge.
+    std::map<std::pair<std::size_t, std::size_t>, std::set<std::string>> cooperation_scope;
 
     std::size_t add(Node node) {
         nodes.push_back(std::move(node));
@@ -42,7 +47,8 @@ struct JurisdictionGraph::Impl {
     }
 };
 
-JurisdictionGraph::JurisdictionGraph(const model::Bundle& bundle) : m_impl(std::make_unique<Impl>()) {
+JurisdictionGraph::JurisdictionGraph(const model::Bundle& bundle)
+    : m_impl(std::make_unique<Impl>()) {
     Impl& g = *m_impl;
     for (const auto& set : bundle.list_sets) {
         const auto& j = set.jurisdiction;
@@ -55,7 +61,8 @@ JurisdictionGraph::JurisdictionGraph(const model::Bundle& bundle) : m_impl(std::
         const auto& j = set.jurisdiction;
         const std::size_t jn = g.jurisdiction_node.at(j.id);
         if (j.parent) {
-            if (const auto it = g.jurisdiction_node.find(j.parent->id); it != g.jurisdiction_node.end()) {
+            if (const auto it = g.jurisdiction_node.find(j.parent->id);
+                it != g.jurisdiction_node.end()) {
                 g.connect(it->second, jn, EdgeKind::parent_jurisdiction);
             }
         }
@@ -86,6 +93,7 @@ JurisdictionGraph::JurisdictionGraph(const model::Bundle& bundle) : m_impl(std::
             for (const auto& c : problem.cooperating) {
                 if (const auto other = g.body(c.id); other && lead) {
                     g.connect(*lead, *other, EdgeKind::cooperation);
+                    g.cooperation_scope[{*lead, *other}].insert(j.id);
                 }
             }
         }
@@ -103,7 +111,9 @@ JurisdictionGraph::~JurisdictionGraph() = default;
 JurisdictionGraph::JurisdictionGraph(JurisdictionGraph&&) noexcept = default;
 JurisdictionGraph& JurisdictionGraph::operator=(JurisdictionGraph&&) noexcept = default;
 
-const std::vector<Node>& JurisdictionGraph::nodes() const { return m_impl->nodes; }
+const std::vector<Node>& JurisdictionGraph::nodes() const {
+    return m_impl->nodes;
+}
 
 std::vector<Edge> JurisdictionGraph::edges() const {
     std::vector<Edge> out;
@@ -129,7 +139,8 @@ std::vector<std::vector<std::string>> JurisdictionGraph::cycles() const {
     }
     std::vector<std::size_t> component(g.nodes.size());
     const std::size_t count = boost::strong_components(
-        flow, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, flow)));
+        flow, boost::make_iterator_property_map(component.begin(),
+                                                boost::get(boost::vertex_index, flow)));
     std::vector<std::vector<std::string>> members(count);
     for (std::size_t v = 0; v < g.nodes.size(); ++v) {
         members[component[v]].push_back(g.nodes[v].id);
@@ -206,20 +217,22 @@ std::string JurisdictionGraph::to_dot(const std::string& jurisdiction) const {
         }
     }
     auto visible = [&](std::size_t v) { return shown[g.nodes[v].jurisdiction]; };
-    std::string out = "digraph lawlist {\n  rankdir=LR;\n  node [fontname=\"Noto Sans CJK SC\"];\n"
-                      "  edge [fontname=\"Noto Sans CJK SC\"];\n";
+    std::string out =
+        "digraph lawlist {\n  rankdir=LR;\n  node [fontname=\"Noto Sans CJK SC\"];\n"
+        "  edge [fontname=\"Noto Sans CJK SC\"];\n";
     std::size_t cluster = 0;
     for (std::size_t v = 0; v < g.nodes.size(); ++v) {
         const Node& j = g.nodes[v];
         if (j.kind != NodeKind::jurisdiction || !shown[j.id]) {
             continue;
         }
-        out += fmt::format("  subgraph cluster_{} {{\n    label={};\n    style=rounded;\n", cluster++,
-                           quote(j.name));
+        out += fmt::format("  subgraph cluster_{} {{\n    label={};\n    style=rounded;\n",
+                           cluster++, quote(j.name));
         for (std::size_t b = 0; b < g.nodes.size(); ++b) {
             const Node& body = g.nodes[b];
             if (body.kind == NodeKind::body && body.jurisdiction == j.id) {
-                out += fmt::format("    {} [label={}, shape=box];\n", quote(body.id), quote(body.name));
+                out += fmt::format("    {} [label={}, shape=box];\n", quote(body.id),
+                                   quote(body.name));
             }
         }
         out += "  }\n";
@@ -231,17 +244,22 @@ std::string JurisdictionGraph::to_dot(const std::string& jurisdiction) const {
         }
         switch (kind) {
             case EdgeKind::delegation:
-                out += fmt::format("  {} -> {} [label={}, color=\"#1f77b4\"];\n", quote(g.nodes[from].id),
-                                   quote(g.nodes[to].id), quote(fmt::format("下放{}项", weight)));
+                out += fmt::format("  {} -> {} [label={}, color=\"#1f77b4\"];\n",
+                                   quote(g.nodes[from].id), quote(g.nodes[to].id),
+                                   quote(fmt::format("下放{}项", weight)));
                 break;
             case EdgeKind::parent_body:
                 out += fmt::format("  {} -> {} [style=dotted, arrowhead=none];\n",
                                    quote(g.nodes[from].id), quote(g.nodes[to].id));
                 break;
             case EdgeKind::cooperation:
+                if (!jurisdiction.empty() &&
+                    !g.cooperation_scope.at({from, to}).contains(jurisdiction)) {
+                    break;  // a joint matter of another jurisdiction
+                }
                 out += fmt::format("  {} -> {} [label={}, color=\"#2ca02c\", style=dashed];\n",
                                    quote(g.nodes[from].id), quote(g.nodes[to].id),
-                                   quote(fmt::format("牵头{}项", weight)));
+                                   quote(fmt::format("配合{}项", weight)));
                 break;
             default:
                 break;  // membership and whistle edges would drown the picture

@@ -59,7 +59,7 @@ json scalar_to_json(const YamlNode& node) {
 }
 
 class FileReader {
-public:
+  public:
     FileReader(const model::Bundle& bundle, std::uint32_t file, std::vector<Diagnostic>& out)
         : m_bundle(bundle), m_file(file), m_out(out) {}
 
@@ -96,8 +96,8 @@ public:
 
     // The node (or its key) at `path` in the tree; where the path leaves the tree, the deepest
     // node on it.
-    const YamlNode& locate(const YamlNode& node, const std::vector<std::string>& path,
-                           bool at_key, std::size_t depth = 0) const {
+    const YamlNode& locate(const YamlNode& node, const std::vector<std::string>& path, bool at_key,
+                           std::size_t depth = 0) const {
         if (depth == path.size()) {
             return node;
         }
@@ -137,8 +137,7 @@ public:
     static std::string str(const YamlNode& node, const char* key) { return at(node, key).value; }
     static std::optional<std::string> opt_str(const YamlNode& node, const char* key) {
         const YamlNode* value = node.find(key);
-        return value && !value->is_null() ? std::optional<std::string>(value->value)
-                                          : std::nullopt;
+        return value && !value->is_null() ? std::optional<std::string>(value->value) : std::nullopt;
     }
     static int integer(const YamlNode& node) { return std::stoi(node.value); }
     static std::optional<int> opt_int(const YamlNode& node, const char* key) {
@@ -283,7 +282,7 @@ public:
         }
     }
 
-private:
+  private:
     const model::Bundle& m_bundle;
     std::uint32_t m_file;
     std::vector<Diagnostic>& m_out;
@@ -397,8 +396,8 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
             const std::size_t line_start = contents.rfind('\n', *bad == 0 ? 0 : *bad - 1);
             const std::size_t begin =
                 line_start == std::string::npos || *bad == 0 ? 0 : line_start + 1;
-            const std::size_t column = text::count_code_points(
-                std::string_view(contents).substr(begin), *bad - begin);
+            const std::size_t column =
+                text::count_code_points(std::string_view(contents).substr(begin), *bad - begin);
             diagnostics.push_back(make_diagnostic(
                 shown, contents, line0, column,
                 fmt::format("invalid UTF-8 (byte 0x{:02x}); list files must be UTF-8",
@@ -425,18 +424,18 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
         const json instance = reader.to_json(root);
         const auto kind_it = instance.find("kind");
         if (kind_it == instance.end() || !kind_it->is_string()) {
-            reader.error(root, fmt::format("missing field 'kind' (one of: {})",
-                                           fmt::join(kinds, ", ")));
+            reader.error(root,
+                         fmt::format("missing field 'kind' (one of: {})", fmt::join(kinds, ", ")));
             continue;
         }
         const std::string kind = kind_it->get<std::string>();
         if (!schemas.has_kind(kind)) {
             const auto near = text::closest(kind, kinds, 1);
-            reader.error(*root.find("kind"),
-                         near.empty() ? fmt::format("unknown kind '{}' (one of: {})", kind,
-                                                    fmt::join(kinds, ", "))
-                                      : fmt::format("unknown kind '{}'; did you mean '{}'?", kind,
-                                                    near.front()));
+            reader.error(
+                *root.find("kind"),
+                near.empty()
+                    ? fmt::format("unknown kind '{}' (one of: {})", kind, fmt::join(kinds, ", "))
+                    : fmt::format("unknown kind '{}'; did you mean '{}'?", kind, near.front()));
             continue;
         }
         for (const auto& violation : schemas.validate(kind, instance)) {

@@ -22,7 +22,7 @@ const YamlNode* YamlNode::find(std::string_view key) const {
 namespace {
 
 class Parser {
-public:
+  public:
     explicit Parser(std::string_view text) {
         yaml_parser_initialize(&m_parser);
         yaml_parser_set_input_string(&m_parser, reinterpret_cast<const unsigned char*>(text.data()),
@@ -42,8 +42,7 @@ public:
             if (!yaml_parser_parse(&m_parser, &event)) {
                 throw error();
             }
-            std::unique_ptr<yaml_event_t, void (*)(yaml_event_t*)> guard(&event,
-                                                                          yaml_event_delete);
+            std::unique_ptr<yaml_event_t, void (*)(yaml_event_t*)> guard(&event, yaml_event_delete);
             const auto& mark = event.start_mark;
             switch (event.type) {
                 case YAML_STREAM_END_EVENT:
@@ -110,7 +109,7 @@ public:
         }
     }
 
-private:
+  private:
     static bool is_null_text(const std::string& v) {
         return v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL";
     }
@@ -154,6 +153,8 @@ private:
 
 }  // namespace
 
-YamlNode parse_yaml(std::string_view text) { return Parser(text).parse(); }
+YamlNode parse_yaml(std::string_view text) {
+    return Parser(text).parse();
+}
 
 }  // namespace lawlist::io

@@ -15,8 +15,8 @@ struct YamlNode {
     enum class Type { null, scalar, sequence, mapping };
 
     Type type = Type::null;
-    std::string value;     // scalars only
-    bool plain = false;    // an untagged plain scalar, whose type is resolved by its text
+    std::string value;         // scalars only
+    bool plain = false;        // an untagged plain scalar, whose type is resolved by its text
     std::uint32_t line = 0;    // 0-based
     std::uint32_t column = 0;  // 0-based, in characters
     // Sequence elements; for a mapping, keys and values alternate: key0, value0, key1, ...

@@ -140,8 +140,7 @@ Diagnostic make_diagnostic(const std::string& path, std::string_view contents, s
 
 Diagnostic Bundle::diagnostic(const Location& loc, std::string message) const {
     const auto& source = files.at(loc.file);
-    return make_diagnostic(source.path, source.contents, loc.line, loc.column,
-                           std::move(message));
+    return make_diagnostic(source.path, source.contents, loc.line, loc.column, std::move(message));
 }
 
 const ListSet* Bundle::find(std::string_view jurisdiction_id) const {

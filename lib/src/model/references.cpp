@@ -299,7 +299,7 @@ class Checker {
         }
     }
 
-public:
+  public:
     // Appends what was found to the output in source order.
     void flush() {
         std::stable_sort(m_found.begin(), m_found.end(), [](const auto& a, const auto& b) {
@@ -311,7 +311,7 @@ public:
         }
     }
 
-private:
+  private:
     const Bundle& m_bundle;
     const KnownWorld& m_known;
     std::vector<Diagnostic>& m_out;

@@ -15,7 +15,8 @@ namespace {
 int category_rank(const std::string& category) {
     static const std::vector<std::string> k_order = {"行政处罚", "行政强制", "行政检查"};
     const auto it = std::find(k_order.begin(), k_order.end(), category);
-    return it == k_order.end() ? static_cast<int>(k_order.size()) : static_cast<int>(it - k_order.begin());
+    return it == k_order.end() ? static_cast<int>(k_order.size())
+                               : static_cast<int>(it - k_order.begin());
 }
 
 std::string source_of(const model::Bundle& bundle, const model::Location& loc) {
@@ -85,7 +86,8 @@ Resolver::Resolver(const model::Bundle& bundle) : m_bundle(bundle) {
 }
 
 std::string Resolver::default_jurisdiction() const {
-    for (const auto level : {model::Level::township, model::Level::subdistrict, model::Level::county}) {
+    for (const auto level :
+         {model::Level::township, model::Level::subdistrict, model::Level::county}) {
         for (const auto& set : m_bundle.list_sets) {
             if (set.jurisdiction.level == level) {
                 return set.jurisdiction.id;
@@ -123,7 +125,8 @@ const model::ViolationType& Resolver::violation_type(const std::string& text) co
     for (const auto& id : near) {
         hint += (hint.empty() ? "; did you mean " : ", ") + ("'" + id + "'");
     }
-    throw Error(fmt::format("unknown violation type '{}'{}{}", text, hint, near.empty() ? "" : "?"));
+    throw Error(
+        fmt::format("unknown violation type '{}'{}{}", text, hint, near.empty() ? "" : "?"));
 }
 
 const Resolver::Holding& Resolver::holding(const std::string& jurisdiction) const {

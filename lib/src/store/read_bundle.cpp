@@ -8,7 +8,7 @@ namespace lawlist::store {
 namespace {
 
 class BundleReader {
-public:
+  public:
     BundleReader(sqlite3* db, model::Bundle& bundle) : m_db(db), m_bundle(bundle) {}
 
     model::Location loc(const std::string& path, std::int64_t line) {
@@ -35,7 +35,7 @@ public:
 
     std::unordered_map<std::int64_t, std::size_t> m_set_of;  // revision id → list set
 
-private:
+  private:
     sqlite3* m_db;
     model::Bundle& m_bundle;
     std::unordered_map<std::string, std::uint32_t> m_files;
@@ -135,9 +135,8 @@ model::Bundle Database::read_bundle(const std::optional<std::string>& revision_l
         });
     auto item_of = [&](std::int64_t id) -> model::Item* {
         const auto it = item_at.find(id);
-        return it == item_at.end()
-                   ? nullptr
-                   : &bundle.list_sets[it->second.first].items[it->second.second];
+        return it == item_at.end() ? nullptr
+                                   : &bundle.list_sets[it->second.first].items[it->second.second];
     };
     {
         Statement st(m_db,
@@ -200,7 +199,8 @@ model::Bundle Database::read_bundle(const std::optional<std::string>& revision_l
                     &bundle.list_sets[it->second].problems[next[ids.integer(0)]++];
             }
         }
-        Statement v(m_db, "SELECT problem_id, violation_type_id FROM problem_violation ORDER BY rowid");
+        Statement v(m_db,
+                    "SELECT problem_id, violation_type_id FROM problem_violation ORDER BY rowid");
         while (v.step()) {
             if (auto it = problem_of.find(v.integer(0)); it != problem_of.end()) {
                 it->second->violation_types.push_back({v.text(1), it->second->loc});

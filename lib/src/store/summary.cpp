@@ -25,8 +25,8 @@ Summary summarize(const Database& database, const std::string& only) {
             return st.step() ? st.integer(0) : 0;
         };
         s.items = count("SELECT count(*) FROM item WHERE revision_id = ?1");
-        s.delegated_in =
-            count("SELECT count(*) FROM item WHERE revision_id = ?1 AND delegation_from IS NOT NULL");
+        s.delegated_in = count(
+            "SELECT count(*) FROM item WHERE revision_id = ?1 AND delegation_from IS NOT NULL");
         s.delegated_out = count(
             "SELECT count(*) FROM item i WHERE revision_id = ?1 AND EXISTS (SELECT 1 FROM "
             "item_delegated_to d WHERE d.item_id = i.id)");
@@ -44,7 +44,8 @@ Summary summarize(const Database& database, const std::string& only) {
             "(SELECT min(b.rowid) + (CASE WHEN b.revision_id = ?1 THEN 0 ELSE 1000000000 END) FROM "
             "body b JOIN latest_revision lr ON lr.id = b.revision_id WHERE b.id = "
             "coalesce(i.delegation_from, i.body_id)) AS position "
-            "FROM item i WHERE i.revision_id = ?1 GROUP BY dept, i.category ORDER BY position, dept");
+            "FROM item i WHERE i.revision_id = ?1 GROUP BY dept, i.category ORDER BY position, "
+            "dept");
         departments.bind(1, revision);
         while (departments.step()) {
             const std::string id = departments.text(0);

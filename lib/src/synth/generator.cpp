@@ -17,23 +17,23 @@ namespace fs = std::filesystem;
 
 // Raw engine output only: standard distributions differ between library implementations.
 class Random {
-public:
+  public:
     explicit Random(std::uint64_t seed) : m_engine(seed) {}
     std::size_t below(std::size_t n) { return static_cast<std::size_t>(m_engine() % n); }
     bool chance(double p) { return static_cast<double>(m_engine() % 1'000'000) < p * 1'000'000; }
 
-private:
+  private:
     std::mt19937_64 m_engine;
 };
 
-constexpr const char* k_objects[] = {"建筑垃圾", "危险废物", "噪声", "扬尘", "油烟", "计量器具",
-                                     "食品", "药品", "林木", "河道", "耕地", "矿产", "燃气",
-                                     "消防设施", "特种设备", "农药", "渔业资源", "道路"};
-constexpr const char* k_acts[] = {"擅自倾倒", "违规堆放", "未经许可经营", "超标排放", "擅自占用",
-                                  "非法采挖", "未按规定登记", "拒不改正"};
-constexpr const char* k_laws[] = {"中华人民共和国行政处罚法", "中华人民共和国土地管理法",
+constexpr const char* k_objects[] = {
+    "建筑垃圾", "危险废物", "噪声", "扬尘", "油烟",     "计量器具", "食品", "药品",     "林木",
+    "河道",     "耕地",     "矿产", "燃气", "消防设施", "特种设备", "农药", "渔业资源", "道路"};
+constexpr const char* k_acts[] = {"擅自倾倒", "违规堆放", "未经许可经营", "超标排放",
+                                  "擅自占用", "非法采挖", "未按规定登记", "拒不改正"};
+constexpr const char* k_laws[] = {"中华人民共和国行政处罚法",     "中华人民共和国土地管理法",
                                   "中华人民共和国大气污染防治法", "中华人民共和国食品安全法",
-                                  "中华人民共和国安全生产法", "中华人民共和国消防法"};
+                                  "中华人民共和国安全生产法",     "中华人民共和国消防法"};
 
 struct Writer {
     Summary summary;
@@ -56,8 +56,8 @@ std::string item_yaml(const std::string& code, const std::string& name, const ch
     return fmt::format(
         "  - code: {}\n    name: {}\n    category: {}\n    sector: {}\n    body: {}\n{}"
         "    basis:\n      - {{law: {}, article: {}}}\n    violation_types: [{}]\n",
-        code, name, category, sector, body, extra,
-        k_laws[random.below(std::size(k_laws))], 1 + random.below(120), violation_type);
+        code, name, category, sector, body, extra, k_laws[random.below(std::size(k_laws))],
+        1 + random.below(120), violation_type);
 }
 
 }  // namespace
@@ -74,7 +74,8 @@ Summary generate(const Parameters& p, const fs::path& dir) {
     std::string vocabulary = "kind: violation-types\ntypes:\n";
     for (std::size_t t = 0; t < type_count; ++t) {
         vocabulary += fmt::format(
-            "  - id: vt-{}\n    name: {}{}（第{}类）\n    sector: {}\n    aliases: [{}{}, 乱{}{}]\n",
+            "  - id: vt-{}\n    name: {}{}（第{}类）\n    sector: {}\n    aliases: [{}{}, "
+            "乱{}{}]\n",
             t, k_acts[t % std::size(k_acts)], k_objects[t % std::size(k_objects)], t,
             sectors[t % sectors.size()], k_objects[t % std::size(k_objects)], t,
             k_objects[(t + 3) % std::size(k_objects)], t);
@@ -82,12 +83,14 @@ Summary generate(const Parameters& p, const fs::path& dir) {
     writer.write(dir / "vocabulary" / "types.yaml", vocabulary);
     writer.summary.violation_types = type_count;
 
-    std::string county = "kind: jurisdiction\nid: synth-county\nname: 合成县\nlevel: county\n"
-                         "revision: 合成版\nbodies:\n";
+    std::string county =
+        "kind: jurisdiction\nid: synth-county\nname: 合成县\nlevel: county\n"
+        "revision: 合成版\nbodies:\n";
     for (std::size_t d = 0; d < p.departments; ++d) {
-        county += fmt::format("  - id: dept-{}\n    name: 合成县第{}局\n    kind: department\n"
-                              "    sector: {}\n",
-                              d, d, sectors[d % sectors.size()]);
+        county += fmt::format(
+            "  - id: dept-{}\n    name: 合成县第{}局\n    kind: department\n"
+            "    sector: {}\n",
+            d, d, sectors[d % sectors.size()]);
     }
     writer.write(dir / "county" / "jurisdiction.yaml", county);
 
@@ -106,9 +109,8 @@ Summary generate(const Parameters& p, const fs::path& dir) {
         const std::string code = fmt::format("SC-{}-{:06}", d, i);
         const char* category = k_categories[random.below(std::size(k_categories))];
         const std::size_t type = random.below(type_count);
-        const std::string name =
-            fmt::format("对{}{}的{}（{}）", k_acts[type % std::size(k_acts)],
-                        k_objects[type % std::size(k_objects)], category, i);
+        const std::string name = fmt::format("对{}{}的{}（{}）", k_acts[type % std::size(k_acts)],
+                                             k_objects[type % std::size(k_objects)], category, i);
         std::string delegated;
         for (std::size_t k = 0; k < p.townships; ++k) {
             if (!random.chance(p.delegated_share)) {
@@ -118,11 +120,11 @@ Summary generate(const Parameters& p, const fs::path& dir) {
                                : random.chance(0.2)                ? "委托"
                                                                    : "赋权";
             delegated += fmt::format("      - {{jurisdiction: town-{:02}, mode: {}}}\n", k, mode);
-            towns[k] += item_yaml(
-                fmt::format("T{:02}-{:06}", k, i), name, category, sector,
-                fmt::format("town-{:02}-team", k), random, fmt::format("vt-{}", type),
-                fmt::format("    delegation: {{from: dept-{}, mode: {}, item: {}}}\n", d, mode,
-                            code));
+            towns[k] +=
+                item_yaml(fmt::format("T{:02}-{:06}", k, i), name, category, sector,
+                          fmt::format("town-{:02}-team", k), random, fmt::format("vt-{}", type),
+                          fmt::format("    delegation: {{from: dept-{}, mode: {}, item: {}}}\n", d,
+                                      mode, code));
             ++town_counts[k];
         }
         county_files[d] += item_yaml(code, name, category, sector, fmt::format("dept-{}", d),
@@ -145,8 +147,7 @@ Summary generate(const Parameters& p, const fs::path& dir) {
         writer.write(dir / id / "power.yaml",
                      fmt::format("kind: power-list\njurisdiction: {}\nitems:{}\n{}", id,
                                  towns[k].empty() ? " []" : "", towns[k]));
-        std::string problems =
-            fmt::format("kind: problem-list\njurisdiction: {}\nproblems:\n", id);
+        std::string problems = fmt::format("kind: problem-list\njurisdiction: {}\nproblems:\n", id);
         const std::size_t problem_count = std::max<std::size_t>(1, p.items / 100);
         for (std::size_t q = 0; q < problem_count; ++q) {
             problems += fmt::format(
@@ -160,12 +161,13 @@ Summary generate(const Parameters& p, const fs::path& dir) {
                                  "  - code: W{1:02}-1\n    situation: 接到吹哨后未在30分钟内报到\n"
                                  "    applies_to: [dept-0]\n    consequence: 通报批评\n",
                                  id, k));
-        writer.write(dir / id / "performance.yaml",
-                     fmt::format("kind: performance-list\njurisdiction: {0}\nmetrics:\n"
-                                 "  - code: M{1:02}-1\n    name: 吹哨报到及时率\n"
-                                 "    target: {{comparison: at-least, value: 95, unit: percent}}\n"
-                                 "    weight: 100\n    assessor: {0}-team\n    assessed: [dept-0]\n",
-                                 id, k));
+        writer.write(
+            dir / id / "performance.yaml",
+            fmt::format("kind: performance-list\njurisdiction: {0}\nmetrics:\n"
+                        "  - code: M{1:02}-1\n    name: 吹哨报到及时率\n"
+                        "    target: {{comparison: at-least, value: 95, unit: percent}}\n"
+                        "    weight: 100\n    assessor: {0}-team\n    assessed: [dept-0]\n",
+                        id, k));
         writer.summary.township_items += town_counts[k];
     }
     return writer.summary;

@@ -31,7 +31,7 @@ struct Edge {
 };
 
 class JurisdictionGraph {
-public:
+  public:
     // Builds the graph of every list set in `bundle`; references to unknown bodies are skipped
     // (audit reports them).
     explicit JurisdictionGraph(const model::Bundle& bundle);
@@ -50,11 +50,12 @@ public:
     // summoned by any whistle and have no member body that does.
     std::vector<std::string> idle_bodies() const;
 
-    // Graphviz DOT: one cluster per jurisdiction (or only `jurisdiction` and its county when
-    // given), delegation edges labelled with item counts.
+    // Graphviz DOT: one cluster per jurisdiction (or only `jurisdiction` and its county, with
+    // the joint matters of its own problem list, when given); delegation edges (blue) labelled
+    // with item counts, cooperation edges (green, lead → cooperating body) with problem counts.
     std::string to_dot(const std::string& jurisdiction = {}) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

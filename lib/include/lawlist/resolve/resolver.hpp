@@ -38,7 +38,7 @@ struct ItemInfo {
     std::string category;
     std::string sector;
     BodyInfo body;
-    std::optional<BodyInfo> origin;  // the county body a township item is delegated from
+    std::optional<BodyInfo> origin;   // the county body a township item is delegated from
     std::optional<std::string> mode;  // 赋权 or 委托
     std::vector<std::string> basis;   // citations
     std::string source;               // path:line
@@ -53,13 +53,13 @@ struct Resolution {
     std::optional<BodyInfo> handler;  // who receives the case
     std::optional<BodyInfo> lead;     // joint matters
     std::vector<BodyInfo> cooperating;
-    std::vector<ItemInfo> items;      // the items that apply, the handler's first
+    std::vector<ItemInfo> items;  // the items that apply, the handler's first
     std::optional<std::string> problem_code;
     std::optional<std::string> problem_name;
 };
 
 class Resolver {
-public:
+  public:
     // Indexes `bundle`, which must outlive the resolver.
     explicit Resolver(const model::Bundle& bundle);
 
@@ -75,7 +75,7 @@ public:
 
     const model::Bundle& bundle() const { return m_bundle; }
 
-private:
+  private:
     using ItemList = std::vector<const model::Item*>;
     struct Holding {
         const model::ListSet* set = nullptr;

@@ -10,10 +10,10 @@
 namespace lawlist::synth {
 
 struct Parameters {
-    std::size_t items = 5100;        // items on the county list
-    std::size_t departments = 17;    // county departments (sectors cycle through the 17 codes)
-    std::size_t townships = 14;      // townships the county delegates to
-    double delegated_share = 0.08;   // share of county items delegated to each township
+    std::size_t items = 5100;       // items on the county list
+    std::size_t departments = 17;   // county departments (sectors cycle through the 17 codes)
+    std::size_t townships = 14;     // townships the county delegates to
+    double delegated_share = 0.08;  // share of county items delegated to each township
     std::uint64_t seed = 20240301;
 };
 
