@@ -6,6 +6,8 @@
 
 #include "commands/command_audit.hpp"
 #include "commands/command_bodies.hpp"
+#include "commands/command_classify.hpp"
+#include "commands/command_eval.hpp"
 #include "commands/command_graph.hpp"
 #include "commands/command_items.hpp"
 #include "commands/command_load.hpp"
@@ -27,6 +29,8 @@ int run(int argc, char** argv) {
     // One registration per command, in alphabetical order.
     register_audit(app, exit_code);
     register_bodies(app, exit_code);
+    register_classify(app, exit_code);
+    register_eval(app, exit_code);
     register_graph(app, exit_code);
     register_items(app, exit_code);
     register_load(app, exit_code);
@@ -49,6 +53,9 @@ int run(int argc, char** argv) {
         const auto n = e.diagnostics().size();
         std::cerr << "lawlist: " << n << (n == 1 ? " error" : " errors")
                   << "; nothing was written\n";
+        return k_exit_error;
+    } catch (const UsageError& e) {
+        std::cerr << "lawlist: " << e.what() << "\n(run 'lawlist --help' for usage)\n";
         return k_exit_error;
     } catch (const Error& e) {
         std::cerr << "lawlist: " << e.what() << '\n';

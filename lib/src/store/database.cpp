@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <nlohmann/json.hpp>
 
+#include "lawlist/text/normalize.hpp"
 #include "statement.hpp"
 
 namespace lawlist::store {
@@ -301,7 +302,54 @@ class RevisionWriter {
     sqlite3* m_db;
 };
 
+// Rebuilds the classification index from the whole vocabulary in the database (a load may carry
+// only part of it).
+void rebuild_classify_index(sqlite3* db) {
+    std::vector<model::ViolationType> types;
+    {
+        Statement st(db,
+                     "SELECT v.id, v.name, (SELECT group_concat(alias, char(31)) FROM "
+                     "violation_alias a WHERE a.violation_type_id = v.id) FROM violation_type v "
+                     "ORDER BY v.id");
+        while (st.step()) {
+            model::ViolationType type;
+            type.id = st.text(0);
+            type.name = st.text(1);
+            type.aliases = split(st.text(2));
+            types.push_back(std::move(type));
+        }
+    }
+    const text::Normalizer normalizer;
+    const classify::IndexRows rows = classify::build_index(types, normalizer);
+    exec(db, "DELETE FROM classify_term; DELETE FROM classify_bigram;");
+    Statement term(db,
+                   "INSERT OR IGNORE INTO classify_term (violation_type_id, term) VALUES (?1, ?2)");
+    for (const auto& row : rows.terms) {
+        term.bind(1, row.violation_type).bind(2, row.term).run();
+    }
+    Statement bigram(
+        db, "INSERT INTO classify_bigram (bigram, violation_type_id, tf) VALUES (?1, ?2, ?3)");
+    for (const auto& row : rows.bigrams) {
+        bigram.bind(1, row.bigram).bind(2, row.violation_type).bind(3, row.tf).run();
+    }
+}
+
 }  // namespace
+
+classify::IndexRows Database::classify_index() const {
+    classify::IndexRows rows;
+    Statement terms(m_db, "SELECT violation_type_id, term FROM classify_term ORDER BY rowid");
+    while (terms.step()) {
+        rows.terms.push_back({terms.text(0), terms.text(1)});
+    }
+    Statement bigrams(m_db,
+                      "SELECT bigram, violation_type_id, tf FROM classify_bigram ORDER BY rowid");
+    while (bigrams.step()) {
+        rows.bigrams.push_back(
+            {bigrams.text(0), bigrams.text(1), static_cast<int>(bigrams.integer(2))});
+    }
+    return rows;
+}
 
 Database::Database(fs::path path, sqlite3* db) : m_path(std::move(path)), m_db(db) {}
 
@@ -434,6 +482,9 @@ LoadReport Database::write(const model::Bundle& bundle, const std::optional<std:
         }
     }
     report.violation_types = bundle.violation_types.size();
+    if (!bundle.violation_types.empty()) {
+        rebuild_classify_index(m_db);
+    }
 
     // Parents first: a township's row refers to its county's.
     std::vector<const model::ListSet*> order;

@@ -191,3 +191,18 @@ CREATE TABLE metric_assessed (
     body_id   TEXT NOT NULL,
     PRIMARY KEY (metric_id, body_id)
 );
+
+-- The classification index (lib/src/classify/index.cpp): the vocabulary's names and aliases,
+-- normalized, and their character bigrams. Rebuilt by every load that carries vocabulary.
+CREATE TABLE classify_term (
+    violation_type_id TEXT NOT NULL REFERENCES violation_type (id) ON DELETE CASCADE,
+    term              TEXT NOT NULL,
+    PRIMARY KEY (violation_type_id, term)
+);
+
+CREATE TABLE classify_bigram (
+    bigram            TEXT NOT NULL,
+    violation_type_id TEXT NOT NULL REFERENCES violation_type (id) ON DELETE CASCADE,
+    tf                INTEGER NOT NULL,
+    PRIMARY KEY (bigram, violation_type_id)
+);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "lawlist/classify/index.hpp"
 #include "lawlist/model/model.hpp"
 #include "lawlist/model/references.hpp"
 
@@ -118,6 +119,9 @@ class Database {
     // the file contents are not kept). `revision_label`, when set, picks that revision for the
     // jurisdictions that have one.
     model::Bundle read_bundle(const std::optional<std::string>& revision_label = {}) const;
+
+    // The classification index built by the last load that carried vocabulary.
+    classify::IndexRows classify_index() const;
 
     // Every revision, oldest first.
     std::vector<RevisionInfo> revisions() const;

@@ -1,0 +1,135 @@
+#include "commands/command_eval.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "app.hpp"
+#include "lawlist/classify/evaluate.hpp"
+#include "lawlist/classify/session.hpp"
+#include "lawlist/error.hpp"
+#include "options.hpp"
+
+namespace lawlist::cli {
+namespace {
+
+struct EvalOptions {
+    std::string input;
+    std::optional<std::string> jurisdiction;
+    double threshold = classify::k_default_threshold;
+    bool calibrate = false;
+    DatabaseOption database;
+    std::string format;
+};
+
+double ratio(std::size_t a, std::size_t b) {
+    return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b);
+}
+
+int run_eval(const EvalOptions& options) {
+    std::ifstream in(options.input, std::ios::binary);
+    if (!in) {
+        throw InputError({{options.input, 0, 0, "cannot read file", ""}});
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    const auto incidents = classify::read_labelled(options.input, buffer.str());
+    const store::Database database = open_database(options.database);
+    const classify::Session session(database);
+    double threshold = options.threshold;
+    std::optional<classify::Calibration> calibration;
+    if (options.calibrate) {
+        calibration = classify::calibrate(session.classifier(), incidents);
+        threshold = calibration->threshold;
+    }
+    const auto m = classify::evaluate(
+        session.classifier(), incidents,
+        options.jurisdiction.value_or(session.resolver().default_jurisdiction()), threshold);
+    const double precision = ratio(m.unmatched_correct, m.unmatched_predicted);
+    const double recall = ratio(m.unmatched_correct, m.out_of_scope);
+    if (options.format == "json") {
+        nlohmann::ordered_json confusion = nlohmann::ordered_json::array();
+        for (const auto& [pair, count] : m.confusion) {
+            confusion.push_back(
+                {{"gold", pair.first}, {"predicted", pair.second}, {"count", count}});
+        }
+        nlohmann::ordered_json out = {{"incidents", m.incidents},
+                                      {"in_scope", m.in_scope},
+                                      {"threshold", threshold},
+                                      {"top1_sector", ratio(m.top1_sector, m.in_scope)},
+                                      {"top3_sector", ratio(m.top3_sector, m.in_scope)},
+                                      {"violation_type", ratio(m.top1_type, m.labelled_types)},
+                                      {"unmatched_precision", precision},
+                                      {"unmatched_recall", recall},
+                                      {"confusion", confusion},
+                                      {"missed_lines", m.misses}};
+        if (calibration) {
+            out["calibration"] = {{"low", calibration->low},
+                                  {"high", calibration->high},
+                                  {"correct", calibration->correct}};
+        }
+        std::cout << out.dump(2) << '\n';
+        return k_exit_ok;
+    }
+    std::cout << fmt::format("事件数 incidents: {}（清单内 in scope {}，清单外 out of scope {}）\n",
+                             m.incidents, m.in_scope, m.out_of_scope);
+    if (calibration) {
+        std::cout << fmt::format(
+            "calibrated threshold: {:.3f} (any value in ({:.3f}, {:.3f}] gets {} of {} right)\n",
+            calibration->threshold, calibration->low, calibration->high, calibration->correct,
+            m.incidents);
+    } else {
+        std::cout << fmt::format("threshold: {:.3f}\n", threshold);
+    }
+    std::cout << fmt::format("top-1 sector accuracy: {:.1f}% ({}/{})\n",
+                             100 * ratio(m.top1_sector, m.in_scope), m.top1_sector, m.in_scope)
+              << fmt::format("top-3 sector accuracy: {:.1f}% ({}/{})\n",
+                             100 * ratio(m.top3_sector, m.in_scope), m.top3_sector, m.in_scope)
+              << fmt::format("violation type accuracy (top 1): {:.1f}% ({}/{})\n",
+                             100 * ratio(m.top1_type, m.labelled_types), m.top1_type,
+                             m.labelled_types)
+              << fmt::format("unmatched: precision {:.1f}% ({}/{}), recall {:.1f}% ({}/{})\n",
+                             100 * precision, m.unmatched_correct, m.unmatched_predicted,
+                             100 * recall, m.unmatched_correct, m.out_of_scope);
+    if (!m.confusion.empty()) {
+        std::cout << "\n";
+        format::Table table({"标注领域 gold", "判定领域 predicted", "数量"});
+        std::vector<std::pair<std::size_t, std::pair<std::string, std::string>>> rows;
+        for (const auto& [pair, count] : m.confusion) {
+            rows.push_back({count, pair});
+        }
+        std::stable_sort(rows.begin(), rows.end(),
+                         [](const auto& a, const auto& b) { return a.first > b.first; });
+        for (const auto& [count, pair] : rows) {
+            table.add_row({pair.first, pair.second, std::to_string(count)});
+        }
+        std::cout << table.render_text();
+    }
+    return k_exit_ok;
+}
+
+}  // namespace
+
+void register_eval(CLI::App& app, int& exit_code) {
+    auto options = std::make_shared<EvalOptions>();
+    auto* command =
+        app.add_subcommand("eval", "Measure classification on labelled incidents (TSV)");
+    command
+        ->add_option("--input", options->input,
+                     "Labelled incidents: text<TAB>sectors<TAB>violation_type")
+        ->required();
+    command->add_option("-j,--jurisdiction", options->jurisdiction,
+                        "Jurisdiction (default: the first township)");
+    command->add_option("--threshold", options->threshold, "Unmatched threshold")
+        ->capture_default_str();
+    command->add_flag("--calibrate", options->calibrate,
+                      "Find the threshold that gets most incidents right");
+    add_database_option(*command, options->database);
+    add_format_option(*command, options->format, {"table", "json"});
+    command->callback([options, &exit_code] { exit_code = run_eval(*options); });
+}
+
+}  // namespace lawlist::cli

@@ -1,0 +1,29 @@
+#pragma once
+// What classification needs, read from a database once: the latest revisions, the resolver over
+// them, the normalizer and the stored classification index.
+
+#include <memory>
+
+#include "lawlist/classify/classifier.hpp"
+#include "lawlist/store/database.hpp"
+
+namespace lawlist::classify {
+
+class Session {
+  public:
+    explicit Session(const store::Database& database);
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    const Classifier& classifier() const { return *m_classifier; }
+    const resolve::Resolver& resolver() const { return *m_resolver; }
+    const model::Bundle& bundle() const { return m_bundle; }
+
+  private:
+    model::Bundle m_bundle;
+    std::unique_ptr<resolve::Resolver> m_resolver;
+    text::Normalizer m_normalizer;
+    std::unique_ptr<Classifier> m_classifier;
+};
+
+}  // namespace lawlist::classify

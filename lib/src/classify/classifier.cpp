@@ -1,0 +1,238 @@
+#include "lawlist/classify/classifier.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+#include "lawlist/text/utf8.hpp"
+
+namespace lawlist::classify {
+namespace {
+
+constexpr double k_k1 = 1.2;  // BM25 term-frequency saturation
+constexpr double k_b = 0.75;  // BM25 length normalization
+// How much the bag-of-bigrams score counts beside the evidence of whole stretches of terms.
+constexpr double k_bm25_share = 0.3;
+
+// Bigrams of everyday Chinese that say nothing about a violation: function words, time, places
+// and the pleasantries of hotline tickets. A thesaurus alias may contain them (小区里养鸡), but
+// finding them in a report is no evidence; their weight is cut to a tenth.
+const std::unordered_set<std::u32string>& generic_bigrams() {
+    static const std::unordered_set<std::u32string> set = [] {
+        std::unordered_set<std::u32string> out;
+        for (const char* word :
+             {"一个", "有人", "我们", "你们", "他们", "这个",   "那个", "没有", "不是",   "就是",
+              "还有", "已经", "现在", "晚上", "今天", "昨天",   "上午", "下午", "天天",   "每天",
+              "里面", "旁边", "门口", "家门", "小区", "区里",   "村里", "院里", "楼里",   "附近",
+              "一直", "好几", "几个", "时候", "问题", "情况",   "反映", "麻烦", "谢谢",   "您好",
+              "电话", "来电", "处理", "希望", "这样", "那样",   "什么", "怎么", "为什么", "知道",
+              "看到", "看见", "听说", "说是", "一下", "一些",   "很多", "非常", "特别",   "经常",
+              "老是", "总是", "还是", "但是", "因为", "所以",   "如果", "可以", "不能",   "不让",
+              "人家", "别人", "大家", "自己", "那边", "这边",   "上面", "下面", "东头",   "西头",
+              "对面", "后面", "前面", "个月", "一晚", "晚上还", "社区", "街道", "先生",   "女士",
+              "师傅", "老板", "工人", "居民", "群众", "业主",   "村民", "市民"}) {
+            const std::u32string w = text::decode(word);
+            for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+                out.insert(w.substr(i, 2));
+            }
+        }
+        return out;
+    }();
+    return set;
+}
+
+std::string utf8(const std::u32string& s) {
+    std::string out;
+    for (char32_t cp : s) {
+        text::append_utf8(out, cp);
+    }
+    return out;
+}
+
+}  // namespace
+
+Classifier::Classifier(const IndexRows& rows, const resolve::Resolver& resolver,
+                       const text::Normalizer& normalizer)
+    : m_resolver(resolver), m_normalizer(normalizer) {
+    std::unordered_map<std::string, std::uint32_t> type_index;
+    auto index_of = [&](const std::string& id) {
+        auto [it, fresh] = type_index.emplace(id, static_cast<std::uint32_t>(m_types.size()));
+        if (fresh) {
+            m_types.push_back(id);
+            m_terms.emplace_back();
+        }
+        return it->second;
+    };
+    // Document frequency and length per type, for idf and length normalization.
+    std::unordered_map<std::u32string, std::vector<std::pair<std::uint32_t, int>>> raw;
+    std::vector<double> length;
+    for (const auto& row : rows.bigrams) {
+        const std::uint32_t t = index_of(row.violation_type);
+        raw[text::decode(row.bigram)].emplace_back(t, row.tf);
+        length.resize(m_types.size(), 0);
+        length[t] += row.tf;
+    }
+    for (const auto& row : rows.terms) {
+        index_of(row.violation_type);
+    }
+    length.resize(m_types.size(), 0);
+    const double n = static_cast<double>(m_types.size());
+    double total = 0;
+    for (double l : length) {
+        total += l;
+    }
+    const double average = n > 0 ? std::max(1.0, total / n) : 1.0;
+    std::unordered_map<std::u32string, double>& idf = m_idf;
+    for (auto& [bigram, postings] : raw) {
+        const double df = static_cast<double>(postings.size());
+        const double w = std::log(1.0 + (n - df + 0.5) / (df + 0.5)) *
+                         (generic_bigrams().contains(bigram) ? 0.1 : 1.0);
+        idf[bigram] = w;
+        auto& out = m_postings[bigram];
+        for (const auto& [t, tf] : postings) {
+            const double f = tf;
+            const double bm25 =
+                w * f * (k_k1 + 1) / (f + k_k1 * (1 - k_b + k_b * length[t] / average));
+            out.push_back({t, static_cast<float>(bm25)});
+        }
+    }
+    for (const auto& row : rows.terms) {
+        const std::u32string term = text::decode(row.term);
+        double weight = 0;
+        for (const auto& b : bigrams(term)) {
+            const auto it = idf.find(b);
+            weight += it == idf.end() ? 0 : it->second;
+        }
+        m_terms[type_index.at(row.violation_type)].push_back({term, static_cast<float>(weight)});
+    }
+}
+
+std::vector<ScoredType> Classifier::score(const std::string& input) const {
+    const std::u32string q = m_normalizer.normalize(text::sanitize(input));
+    std::vector<double> bm25(m_types.size(), 0);
+    std::vector<std::vector<std::u32string>> hits(m_types.size());
+    std::unordered_set<std::u32string> seen;
+    for (const auto& b : bigrams(q)) {
+        if (!seen.insert(b).second) {
+            continue;  // BM25 over distinct query terms
+        }
+        const auto it = m_postings.find(b);
+        if (it == m_postings.end()) {
+            continue;
+        }
+        for (const auto& p : it->second) {
+            bm25[p.type] += p.weight;
+            hits[p.type].push_back(b);
+        }
+    }
+    std::vector<ScoredType> out;
+    for (std::uint32_t t = 0; t < m_types.size(); ++t) {
+        if (bm25[t] <= 0) {
+            continue;
+        }
+        // Evidence of each name or alias: its longest stretch found whole in the text, weighted
+        // by the idf of that stretch's bigrams and by the share of the term it covers. The two
+        // strongest terms count, so that many aliases sharing one common bigram do not add up.
+        std::vector<std::pair<double, std::u32string>> evidence;
+        for (const auto& term : m_terms[t]) {
+            const std::size_t m = term.text.size();
+            bool found = false;
+            for (std::size_t len = m; len >= 2 && !found; --len) {
+                for (std::size_t start = 0; start + len <= m && !found; ++start) {
+                    const std::u32string piece = term.text.substr(start, len);
+                    if (piece.find(text::k_separator) != std::u32string::npos ||
+                        q.find(piece) == std::u32string::npos) {
+                        continue;
+                    }
+                    double weight = 0;
+                    for (const auto& b : bigrams(piece)) {
+                        const auto it = m_idf.find(b);
+                        weight += it == m_idf.end() ? 0 : it->second;
+                    }
+                    const double coverage = static_cast<double>(len) / static_cast<double>(m);
+                    evidence.emplace_back(weight * coverage, piece);
+                    found = true;
+                }
+            }
+        }
+        std::sort(evidence.begin(), evidence.end(),
+                  [](const auto& a, const auto& b) { return a.first > b.first; });
+        ScoredType s;
+        s.violation_type = m_types[t];
+        s.score = k_bm25_share * bm25[t];
+        std::vector<std::u32string> kept;
+        for (const auto& [weight, piece] : evidence) {
+            const bool inside = std::any_of(kept.begin(), kept.end(), [&](const auto& k) {
+                return k.find(piece) != std::u32string::npos;
+            });
+            if (inside) {
+                continue;
+            }
+            if (kept.size() < 2) {
+                s.score += weight;
+            }
+            kept.push_back(piece);
+            s.matched_terms.push_back(utf8(piece));
+        }
+        for (const auto& b : hits[t]) {
+            const bool inside = std::any_of(kept.begin(), kept.end(), [&](const auto& k) {
+                return k.find(b) != std::u32string::npos;
+            });
+            if (!inside) {
+                s.matched_terms.push_back(utf8(b));
+            }
+        }
+        out.push_back(std::move(s));
+    }
+    std::sort(out.begin(), out.end(), [](const ScoredType& a, const ScoredType& b) {
+        return a.score != b.score ? a.score > b.score : a.violation_type < b.violation_type;
+    });
+    return out;
+}
+
+const std::string& Classifier::sector_of(const std::string& violation_type) const {
+    return m_resolver.violation_type(violation_type).sector;
+}
+
+Classification Classifier::classify(const std::string& input, const std::string& jurisdiction,
+                                    std::size_t top, double threshold) const {
+    Classification c;
+    c.input = input;
+    auto scored = score(input);
+    if (scored.empty() || scored.front().score < threshold) {
+        return c;
+    }
+    c.matched = true;
+    for (std::size_t i = 0; i < scored.size() && c.matches.size() < top; ++i) {
+        Match m;
+        m.confidence = scored[i].score / (scored[i].score + threshold);
+        m.resolution = m_resolver.resolve(jurisdiction, scored[i].violation_type);
+        m.scored = std::move(scored[i]);
+        c.matches.push_back(std::move(m));
+    }
+    return c;
+}
+
+nlohmann::ordered_json to_json(const Classification& c) {
+    nlohmann::ordered_json matches = nlohmann::ordered_json::array();
+    for (const auto& m : c.matches) {
+        nlohmann::ordered_json r = resolve::to_json(m.resolution);
+        nlohmann::ordered_json out;
+        out["violation_type"] = r["violation_type"];
+        out["sector"] = r["sector"];
+        out["route"] = r["route"];
+        out["handler"] = r["handler"];
+        out["lead"] = r["lead"];
+        out["cooperating"] = r["cooperating"];
+        out["problem"] = r["problem"];
+        out["items"] = r["items"];
+        out["score"] = std::round(m.scored.score * 1000) / 1000;
+        out["confidence"] = std::round(m.confidence * 1000) / 1000;
+        out["matched_terms"] = m.scored.matched_terms;
+        matches.push_back(std::move(out));
+    }
+    return {
+        {"input", c.input}, {"status", c.matched ? "matched" : "unmatched"}, {"matches", matches}};
+}
+
+}  // namespace lawlist::classify

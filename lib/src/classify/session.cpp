@@ -1,0 +1,11 @@
+#include "lawlist/classify/session.hpp"
+
+namespace lawlist::classify {
+
+Session::Session(const store::Database& database)
+    : m_bundle(database.read_bundle()),
+      m_resolver(std::make_unique<resolve::Resolver>(m_bundle)),
+      m_classifier(
+          std::make_unique<Classifier>(database.classify_index(), *m_resolver, m_normalizer)) {}
+
+}  // namespace lawlist::classify

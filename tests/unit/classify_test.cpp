@@ -1,0 +1,163 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "lawlist/classify/evaluate.hpp"
+#include "lawlist/classify/input.hpp"
+#include "lawlist/classify/session.hpp"
+#include "lawlist/store/load.hpp"
+#include "lawlist/text/normalize.hpp"
+#include "lawlist/text/utf8.hpp"
+#include "test_support.hpp"
+
+namespace lawlist::classify {
+namespace {
+
+using ::testing::Contains;
+using testing::TempDir;
+
+std::string utf8(const std::u32string& s) {
+    std::string out;
+    for (char32_t cp : s) {
+        text::append_utf8(out, cp);
+    }
+    return out;
+}
+
+TEST(Normalizer, folds_script_width_case_and_punctuation) {
+    const text::Normalizer n;
+    EXPECT_EQ(utf8(n.normalize("河道裏有人非法採砂！！")), "河道里有人非法采砂");
+    EXPECT_EQ(utf8(n.normalize("ＫＴＶ里  有人，  唱歌")), "ktv里 有人 唱歌");
+    EXPECT_EQ(utf8(n.normalize("…《》")), "");
+}
+
+TEST(Index, bigrams_do_not_span_separators) {
+    EXPECT_EQ(bigrams(U"偷倒 渣土"), (std::vector<std::u32string>{U"偷倒", U"渣土"}));
+    EXPECT_TRUE(bigrams(U"渣").empty());
+}
+
+// A database loaded with the example list set, and a session over it.
+class ExampleSession : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        m_db = m_dir.path() / "example.db";
+        store::load({testing::source_dir() / "examples" / "basic"}, m_db, testing::schemas(),
+                    std::nullopt);
+        m_database.emplace(store::Database::open(m_db, store::Database::Mode::read_only));
+        m_session = std::make_unique<Session>(*m_database);
+    }
+    const Classifier& classifier() const { return m_session->classifier(); }
+
+    TempDir m_dir;
+    std::filesystem::path m_db;
+    std::optional<store::Database> m_database;
+    std::unique_ptr<Session> m_session;
+};
+
+TEST_F(ExampleSession, the_index_is_stored_at_load_time) {
+    const auto rows = m_database->classify_index();
+    EXPECT_THAT(rows.terms, Contains(::testing::Field(&TermRow::term, "偷倒渣土")));
+    EXPECT_FALSE(rows.bigrams.empty());
+}
+
+TEST_F(ExampleSession, colloquial_report_finds_its_type_route_and_basis) {
+    const auto c = classifier().classify("昨晚有人开三轮车往村口偷倒渣土", "yangli-town", 3, 1.0);
+    ASSERT_TRUE(c.matched);
+    const auto& best = c.matches.front();
+    EXPECT_EQ(best.resolution.violation_type, "construction-waste-dumping");
+    EXPECT_EQ(best.resolution.route, resolve::Route::township);
+    EXPECT_EQ(best.resolution.handler->id, "yangli-team");
+    EXPECT_THAT(best.scored.matched_terms, Contains("偷倒渣土"));
+    EXPECT_GT(best.confidence, 0.5);
+    EXPECT_LT(best.confidence, 1.0);
+}
+
+TEST_F(ExampleSession, traditional_script_is_understood) {
+    const auto c = classifier().classify("山上有人私挖鐵礦", "yangli-town", 1, 1.0);
+    ASSERT_TRUE(c.matched);
+    EXPECT_EQ(c.matches.front().resolution.violation_type, "illegal-mining");
+    EXPECT_EQ(c.matches.front().resolution.route, resolve::Route::joint);
+}
+
+TEST_F(ExampleSession, text_about_nothing_on_the_lists_is_unmatched) {
+    const auto c = classifier().classify("请问明天天气怎么样，谢谢", "yangli-town", 3, 1.0);
+    EXPECT_FALSE(c.matched);
+    EXPECT_TRUE(c.matches.empty());
+    EXPECT_EQ(to_json(c)["status"], "unmatched");
+}
+
+TEST_F(ExampleSession, scores_are_ordered_and_threshold_decides) {
+    const auto scored = classifier().score("集市上卖菜的缺斤少两");
+    ASSERT_FALSE(scored.empty());
+    EXPECT_EQ(scored.front().violation_type, "short-weight");
+    for (std::size_t i = 1; i < scored.size(); ++i) {
+        EXPECT_GE(scored[i - 1].score, scored[i].score);
+    }
+    const double best = scored.front().score;
+    EXPECT_TRUE(classifier().classify("集市上卖菜的缺斤少两", "yangli-town", 1, best).matched);
+    EXPECT_FALSE(
+        classifier().classify("集市上卖菜的缺斤少两", "yangli-town", 1, best + 0.01).matched);
+}
+
+TEST_F(ExampleSession, calibration_separates_in_scope_from_out_of_scope) {
+    std::vector<LabelledIncident> incidents = {
+        {"有人偷倒渣土", {"urban"}, "construction-waste-dumping", 1},
+        {"集市上缺斤少两", {"market"}, "short-weight", 2},
+        {"请问社保怎么交", {}, std::nullopt, 3},
+    };
+    const auto calibration = calibrate(classifier(), incidents);
+    EXPECT_EQ(calibration.correct, 3u);
+    const auto metrics = evaluate(classifier(), incidents, "yangli-town", calibration.threshold);
+    EXPECT_EQ(metrics.top1_sector, 2u);
+    EXPECT_EQ(metrics.unmatched_correct, 1u);
+    EXPECT_EQ(metrics.top1_type, 2u);
+}
+
+TEST(Input, csv_fields_may_hold_commas_quotes_and_line_breaks) {
+    const auto rows =
+        parse_csv("t.csv", "\xEF\xBB\xBFid,内容\r\n1,\"有人, 说\"\"渣土\"\"\n第二行\"\r\n2,占道\n");
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0][1], "内容");
+    EXPECT_EQ(rows[1][1], "有人, 说\"渣土\"\n第二行");
+    EXPECT_EQ(rows[2][1], "占道");
+}
+
+TEST(Input, unterminated_quote_is_located) {
+    try {
+        parse_csv("t.csv", "id,内容\n1,\"没有结束\n");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(format_diagnostic(e.diagnostics().front()),
+                  "t.csv:2:3: unterminated quoted field\n1,\"没有结束\n  ^\n");
+    }
+}
+
+TEST(Input, reads_a_csv_column_and_a_jsonl_field) {
+    EXPECT_EQ(read_incidents("t.csv", "工单号,诉求内容\nA1,偷倒渣土\nA2,占道经营\n",
+                             InputFormat::csv, "诉求内容"),
+              (std::vector<std::string>{"偷倒渣土", "占道经营"}));
+    EXPECT_EQ(read_incidents("t.jsonl", "{\"text\":\"偷倒渣土\"}\n\n{\"text\":\"电鱼\",\"id\":2}\n",
+                             InputFormat::jsonl, "text"),
+              (std::vector<std::string>{"偷倒渣土", "电鱼"}));
+    try {
+        read_incidents("t.jsonl", "{\"text\":\"a\"}\n{\"body\":\"b\"}\n", InputFormat::jsonl,
+                       "text");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.diagnostics().front().line, 2u);
+        EXPECT_EQ(e.diagnostics().front().message, "no string field 'text' in this record");
+    }
+}
+
+TEST(Input, labelled_incidents_check_their_sectors) {
+    const auto incidents = read_labelled(
+        "dev.tsv", "# comment\n偷倒渣土\turban\tconstruction-waste-dumping\n问天气\tnone\t\n");
+    ASSERT_EQ(incidents.size(), 2u);
+    EXPECT_EQ(incidents[0].sectors, std::set<std::string>{"urban"});
+    EXPECT_EQ(incidents[0].line, 2u);
+    EXPECT_TRUE(incidents[1].sectors.empty());
+    EXPECT_FALSE(incidents[1].violation_type.has_value());
+    EXPECT_THROW(read_labelled("dev.tsv", "偷倒渣土\turbn\t\n"), InputError);
+}
+
+}  // namespace
+}  // namespace lawlist::classify
