@@ -10,3 +10,10 @@ for items in 5100 47600; do
   build/bench/bench_load --items "$items"
 done
 build/bench/bench_audit
+build/bench/bench_classify
+# One-shot latency of the CLI, process start to exit, with a warm default database.
+export XDG_DATA_HOME="${TMPDIR:-/tmp}/lawlist-bench-xdg"
+build/cli/lawlist classify "有人半夜往村口空地上倒建筑垃圾" >/dev/null
+start=$(date +%s%N)
+for _ in $(seq 20); do build/cli/lawlist classify "有人半夜往村口空地上倒建筑垃圾" >/dev/null; done
+echo "one-shot classify: $(( ($(date +%s%N) - start) / 20000000 )) ms per run (average of 20)"

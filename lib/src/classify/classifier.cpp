@@ -17,9 +17,11 @@ constexpr double k_bm25_share = 0.3;
 // Bigrams of everyday Chinese that say nothing about a violation: function words, time, places
 // and the pleasantries of hotline tickets. A thesaurus alias may contain them (小区里养鸡), but
 // finding them in a report is no evidence; their weight is cut to a tenth.
-const std::unordered_set<std::u32string>& generic_bigrams() {
-    static const std::unordered_set<std::u32string> set = [] {
-        std::unordered_set<std::u32string> out;
+std::uint64_t key(char32_t a, char32_t b);
+
+const std::unordered_set<std::uint64_t>& generic_bigrams() {
+    static const std::unordered_set<std::uint64_t> set = [] {
+        std::unordered_set<std::uint64_t> out;
         for (const char* word :
              {"一个", "有人", "我们", "你们", "他们", "这个",   "那个", "没有", "不是",   "就是",
               "还有", "已经", "现在", "晚上", "今天", "昨天",   "上午", "下午", "天天",   "每天",
@@ -33,13 +35,20 @@ const std::unordered_set<std::u32string>& generic_bigrams() {
               "师傅", "老板", "工人", "居民", "群众", "业主",   "村民", "市民"}) {
             const std::u32string w = text::decode(word);
             for (std::size_t i = 0; i + 1 < w.size(); ++i) {
-                out.insert(w.substr(i, 2));
+                out.insert(key(w[i], w[i + 1]));
             }
         }
         return out;
     }();
     return set;
 }
+
+std::uint64_t key(char32_t a, char32_t b) {
+    return (static_cast<std::uint64_t>(a) << 32) | static_cast<std::uint64_t>(b);
+}
+
+// Violation types whose term stretches are examined: the best by BM25.
+constexpr std::size_t k_candidates = 60;
 
 std::string utf8(const std::u32string& s) {
     std::string out;
@@ -64,11 +73,12 @@ Classifier::Classifier(const IndexRows& rows, const resolve::Resolver& resolver,
         return it->second;
     };
     // Document frequency and length per type, for idf and length normalization.
-    std::unordered_map<std::u32string, std::vector<std::pair<std::uint32_t, int>>> raw;
+    std::unordered_map<std::uint64_t, std::vector<std::pair<std::uint32_t, int>>> raw;
     std::vector<double> length;
     for (const auto& row : rows.bigrams) {
         const std::uint32_t t = index_of(row.violation_type);
-        raw[text::decode(row.bigram)].emplace_back(t, row.tf);
+        const std::u32string b = text::decode(row.bigram);
+        raw[key(b[0], b[1])].emplace_back(t, row.tf);
         length.resize(m_types.size(), 0);
         length[t] += row.tf;
     }
@@ -82,12 +92,11 @@ Classifier::Classifier(const IndexRows& rows, const resolve::Resolver& resolver,
         total += l;
     }
     const double average = n > 0 ? std::max(1.0, total / n) : 1.0;
-    std::unordered_map<std::u32string, double>& idf = m_idf;
     for (auto& [bigram, postings] : raw) {
         const double df = static_cast<double>(postings.size());
         const double w = std::log(1.0 + (n - df + 0.5) / (df + 0.5)) *
                          (generic_bigrams().contains(bigram) ? 0.1 : 1.0);
-        idf[bigram] = w;
+        m_idf[bigram] = w;
         auto& out = m_postings[bigram];
         for (const auto& [t, tf] : postings) {
             const double f = tf;
@@ -97,63 +106,87 @@ Classifier::Classifier(const IndexRows& rows, const resolve::Resolver& resolver,
         }
     }
     for (const auto& row : rows.terms) {
-        const std::u32string term = text::decode(row.term);
-        double weight = 0;
-        for (const auto& b : bigrams(term)) {
-            const auto it = idf.find(b);
-            weight += it == idf.end() ? 0 : it->second;
+        Term term;
+        term.text = text::decode(row.term);
+        for (std::size_t i = 0; i + 1 < term.text.size(); ++i) {
+            const std::uint64_t k = key(term.text[i], term.text[i + 1]);
+            const auto it = m_idf.find(k);
+            term.bigrams.push_back(k);
+            term.idf.push_back(it == m_idf.end() ? 0.0F : static_cast<float>(it->second));
         }
-        m_terms[type_index.at(row.violation_type)].push_back({term, static_cast<float>(weight)});
+        m_terms[type_index.at(row.violation_type)].push_back(std::move(term));
     }
 }
 
 std::vector<ScoredType> Classifier::score(const std::string& input) const {
     const std::u32string q = m_normalizer.normalize(text::sanitize(input));
-    std::vector<double> bm25(m_types.size(), 0);
-    std::vector<std::vector<std::u32string>> hits(m_types.size());
-    std::unordered_set<std::u32string> seen;
-    for (const auto& b : bigrams(q)) {
-        if (!seen.insert(b).second) {
-            continue;  // BM25 over distinct query terms
+    // Bigram keys of the text by position (0 where a separator interrupts), and where each occurs.
+    std::vector<std::uint64_t> keys;
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> positions;
+    for (std::size_t i = 0; i + 1 < q.size(); ++i) {
+        const bool word = q[i] != text::k_separator && q[i + 1] != text::k_separator;
+        keys.push_back(word ? key(q[i], q[i + 1]) : 0);
+        if (word) {
+            positions[keys.back()].push_back(static_cast<std::uint32_t>(i));
         }
-        const auto it = m_postings.find(b);
+    }
+    std::vector<double> bm25(m_types.size(), 0);
+    std::vector<std::uint32_t> touched;
+    for (const auto& [k, where] : positions) {  // distinct query bigrams
+        const auto it = m_postings.find(k);
         if (it == m_postings.end()) {
             continue;
         }
         for (const auto& p : it->second) {
+            if (bm25[p.type] == 0) {
+                touched.push_back(p.type);
+            }
             bm25[p.type] += p.weight;
-            hits[p.type].push_back(b);
         }
     }
+    // Stretch evidence is computed for the strongest candidates only.
+    if (touched.size() > k_candidates) {
+        std::nth_element(touched.begin(), touched.begin() + k_candidates, touched.end(),
+                         [&](auto a, auto b) { return bm25[a] > bm25[b]; });
+        touched.resize(k_candidates);
+    }
     std::vector<ScoredType> out;
-    for (std::uint32_t t = 0; t < m_types.size(); ++t) {
-        if (bm25[t] <= 0) {
-            continue;
-        }
-        // Evidence of each name or alias: its longest stretch found whole in the text, weighted
-        // by the idf of that stretch's bigrams and by the share of the term it covers. The two
-        // strongest terms count, so that many aliases sharing one common bigram do not add up.
+    for (const std::uint32_t t : touched) {
+        // For each term, the longest run of its consecutive bigrams found consecutively in the
+        // text: run[p] is the length of the run ending at text position p.
         std::vector<std::pair<double, std::u32string>> evidence;
         for (const auto& term : m_terms[t]) {
-            const std::size_t m = term.text.size();
-            bool found = false;
-            for (std::size_t len = m; len >= 2 && !found; --len) {
-                for (std::size_t start = 0; start + len <= m && !found; ++start) {
-                    const std::u32string piece = term.text.substr(start, len);
-                    if (piece.find(text::k_separator) != std::u32string::npos ||
-                        q.find(piece) == std::u32string::npos) {
-                        continue;
+            std::unordered_map<std::uint32_t, std::uint32_t> previous, current;
+            std::uint32_t best = 0;
+            std::size_t best_end = 0;
+            for (std::size_t i = 0; i < term.bigrams.size(); ++i) {
+                current.clear();
+                const auto it = positions.find(term.bigrams[i]);
+                if (it != positions.end()) {
+                    for (const std::uint32_t p : it->second) {
+                        const auto before = p > 0 ? previous.find(p - 1) : previous.end();
+                        const std::uint32_t run =
+                            (before == previous.end() ? 0 : before->second) + 1;
+                        current[p] = run;
+                        if (run > best) {
+                            best = run;
+                            best_end = i;
+                        }
                     }
-                    double weight = 0;
-                    for (const auto& b : bigrams(piece)) {
-                        const auto it = m_idf.find(b);
-                        weight += it == m_idf.end() ? 0 : it->second;
-                    }
-                    const double coverage = static_cast<double>(len) / static_cast<double>(m);
-                    evidence.emplace_back(weight * coverage, piece);
-                    found = true;
                 }
+                std::swap(previous, current);
             }
+            if (best == 0) {
+                continue;
+            }
+            const std::size_t first = best_end + 1 - best;
+            double weight = 0;
+            for (std::size_t i = first; i <= best_end; ++i) {
+                weight += term.idf[i];
+            }
+            const double coverage =
+                static_cast<double>(best + 1) / static_cast<double>(term.text.size());
+            evidence.emplace_back(weight * coverage, term.text.substr(first, best + 1));
         }
         std::sort(evidence.begin(), evidence.end(),
                   [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -173,14 +206,6 @@ std::vector<ScoredType> Classifier::score(const std::string& input) const {
             }
             kept.push_back(piece);
             s.matched_terms.push_back(utf8(piece));
-        }
-        for (const auto& b : hits[t]) {
-            const bool inside = std::any_of(kept.begin(), kept.end(), [&](const auto& k) {
-                return k.find(b) != std::u32string::npos;
-            });
-            if (!inside) {
-                s.matched_terms.push_back(utf8(b));
-            }
         }
         out.push_back(std::move(s));
     }

@@ -71,15 +71,17 @@ class Classifier {
     };
     struct Term {
         std::u32string text;
-        float weight;  // sum of the idf of its bigrams
+        std::vector<std::uint64_t> bigrams;  // keys of its consecutive bigrams
+        std::vector<float> idf;              // idf of each of them
     };
 
     const resolve::Resolver& m_resolver;
     const text::Normalizer& m_normalizer;
     std::vector<std::string> m_types;
     std::vector<std::vector<Term>> m_terms;  // per type
-    std::unordered_map<std::u32string, std::vector<Posting>> m_postings;
-    std::unordered_map<std::u32string, double> m_idf;
+    // Bigrams are keyed by their two code points packed in 64 bits.
+    std::unordered_map<std::uint64_t, std::vector<Posting>> m_postings;
+    std::unordered_map<std::uint64_t, double> m_idf;
 };
 
 // The machine form of a classification (the jsonl contract in README).

@@ -1,0 +1,58 @@
+// bench_classify: classification throughput on one core against the bundled data, over the short
+// incidents (at most 40 characters) of the dev set, repeated; and over the long ones.
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "lawlist/classify/input.hpp"
+#include "lawlist/classify/session.hpp"
+#include "lawlist/paths.hpp"
+#include "lawlist/store/load.hpp"
+#include "lawlist/text/utf8.hpp"
+
+namespace fs = std::filesystem;
+
+int main() {
+    const fs::path db = fs::temp_directory_path() / "lawlist-bench-classify.db";
+    fs::remove(db);
+    const auto schemas = lawlist::io::SchemaSet::load(lawlist::schema_dir());
+    for (const auto& paths : lawlist::store::bundled_loads(lawlist::data_dir())) {
+        lawlist::store::load(paths, db, schemas, std::nullopt);
+    }
+    const auto database =
+        lawlist::store::Database::open(db, lawlist::store::Database::Mode::read_only);
+    const lawlist::classify::Session session(database);
+    std::ifstream in(fs::path(LAWLIST_SOURCE_DIR) / "tests" / "data" / "incidents-dev.tsv");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    std::vector<std::string> short_texts, long_texts;
+    for (const auto& incident :
+         lawlist::classify::read_labelled("incidents-dev.tsv", buffer.str())) {
+        (lawlist::text::decode(incident.text).size() <= 40 ? short_texts : long_texts)
+            .push_back(incident.text);
+    }
+    const std::string jurisdiction = session.resolver().default_jurisdiction();
+    for (const auto* texts : {&short_texts, &long_texts}) {
+        const std::size_t total = 20000;
+        const auto t0 = std::chrono::steady_clock::now();
+        std::size_t matched = 0;
+        for (std::size_t i = 0; i < total; ++i) {
+            matched += session.classifier()
+                           .classify((*texts)[i % texts->size()], jurisdiction, 3,
+                                     lawlist::classify::k_default_threshold)
+                           .matched;
+        }
+        const double s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::cout << fmt::format(
+            "{} incidents ({} distinct): {:.0f} incidents/s on one core ({} matched)\n",
+            texts == &short_texts ? "short" : "long", texts->size(), static_cast<double>(total) / s,
+            matched);
+    }
+    fs::remove(db);
+    return 0;
+}
