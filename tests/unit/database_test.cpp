@@ -58,6 +58,24 @@ TEST(Database, changed_sources_become_a_new_revision_beside_the_old_one) {
     EXPECT_EQ(database.items(old).at(0).name, "对擅自倾倒、抛撒或者堆放建筑垃圾的行政处罚");
 }
 
+TEST(Database, reloading_an_older_revisions_sources_changes_nothing) {
+    TempDir dir;
+    const auto db = dir.path() / "lists.db";
+    const auto v1 = dir.copy_example("v1");
+    const auto v2 = dir.copy_example("v2");
+    testing::edit(v2 / "yangli-town" / "power.yaml", "含占道经营", "含店外经营");
+    load({v1}, db, testing::schemas(), std::nullopt);
+    load({v2}, db, testing::schemas(), std::string("2025年调整"));
+    // The first sources again, under their own label: the same revision, not an error.
+    const auto again = load({v1}, db, testing::schemas(), std::nullopt);
+    EXPECT_FALSE(again.revisions[1].created);
+    EXPECT_EQ(again.revisions[1].label, "2024年版");
+    // Under a new label they are a new revision (a revert), which becomes the latest.
+    const auto revert = load({v1}, db, testing::schemas(), std::string("2026年恢复"));
+    EXPECT_TRUE(revert.revisions[1].created);
+    EXPECT_EQ(Database::open(db, Database::Mode::read_only).revisions().size(), 4u);
+}
+
 TEST(Database, failed_load_leaves_the_file_byte_for_byte_unchanged) {
     TempDir dir;
     const auto db = dir.path() / "lists.db";

@@ -502,9 +502,12 @@ LoadReport Database::write(const model::Bundle& bundle, const std::optional<std:
                            "INSERT INTO jurisdiction (id, name, level, parent_id) VALUES (?1, ?2, "
                            "?3, ?4) ON CONFLICT (id) DO UPDATE SET name = excluded.name, level = "
                            "excluded.level, parent_id = excluded.parent_id");
-    Statement latest(m_db,
-                     "SELECT id, label, loaded_at, effective FROM latest_revision WHERE "
-                     "jurisdiction_id = ?1 AND source_hash = ?2");
+    // Revisions whose sources are these, newest first: the latest, or one with the same label,
+    // means the load changes nothing (re-loading an older revision's files is not a new revision).
+    Statement same_sources(m_db,
+                           "SELECT r.id, r.label, r.loaded_at, r.effective, r.id = (SELECT max(id) "
+                           "FROM revision WHERE jurisdiction_id = ?1) FROM revision r WHERE "
+                           "r.jurisdiction_id = ?1 AND r.source_hash = ?2 ORDER BY r.id DESC");
     Statement label_taken(m_db, "SELECT 1 FROM revision WHERE jurisdiction_id = ?1 AND label = ?2");
     Statement revision(m_db,
                        "INSERT INTO revision (jurisdiction_id, label, effective, loaded_at, "
@@ -525,18 +528,24 @@ LoadReport Database::write(const model::Bundle& bundle, const std::optional<std:
         info.jurisdiction = j.id;
         info.source_hash = set->source_hash;
         info.items = static_cast<std::int64_t>(set->items.size());
-        latest.bind(1, j.id).bind(2, set->source_hash);
-        if (latest.step()) {
-            info.id = latest.integer(0);
-            info.label = latest.text(1);
-            info.loaded_at = latest.text(2);
-            info.effective = latest.optional_text(3);
-            latest.reset();
+        info.label = label ? *label : j.revision ? *j.revision : loaded_at;
+        same_sources.bind(1, j.id).bind(2, set->source_hash);
+        bool unchanged = false;
+        while (same_sources.step()) {
+            if (same_sources.integer(4) != 0 || same_sources.text(1) == info.label) {
+                info.id = same_sources.integer(0);
+                info.label = same_sources.text(1);
+                info.loaded_at = same_sources.text(2);
+                info.effective = same_sources.optional_text(3);
+                unchanged = true;
+                break;
+            }
+        }
+        same_sources.reset();
+        if (unchanged) {
             report.revisions.push_back(std::move(info));
             continue;
         }
-        latest.reset();
-        info.label = label ? *label : j.revision ? *j.revision : loaded_at;
         label_taken.bind(1, j.id).bind(2, info.label);
         const bool taken = label_taken.step();
         label_taken.reset();
