@@ -55,8 +55,17 @@ class ExampleSession : public ::testing::Test {
 
 TEST_F(ExampleSession, the_index_is_stored_at_load_time) {
     const auto rows = m_database->classify_index();
-    EXPECT_THAT(rows.terms, Contains(::testing::Field(&TermRow::term, "偷倒渣土")));
-    EXPECT_FALSE(rows.bigrams.empty());
+    ASSERT_EQ(rows.types.size(), 6u);  // the example's violation types
+    const auto it = std::find_if(rows.types.begin(), rows.types.end(), [](const TypeEntry& e) {
+        return e.violation_type == "construction-waste-dumping";
+    });
+    ASSERT_NE(it, rows.types.end());
+    EXPECT_THAT(it->terms, Contains(std::u32string(U"偷倒渣土")));
+    // 偷倒渣土 and 倒渣土 both hold 倒渣: counted twice.
+    const auto tf = std::find_if(it->bigrams.begin(), it->bigrams.end(),
+                                 [](const auto& b) { return b.first == bigram_key(U'渣', U'土'); });
+    ASSERT_NE(tf, it->bigrams.end());
+    EXPECT_EQ(tf->second, 2);
 }
 
 TEST_F(ExampleSession, colloquial_report_finds_its_type_route_and_basis) {

@@ -44,7 +44,7 @@ const std::unordered_set<std::uint64_t>& generic_bigrams() {
 }
 
 std::uint64_t key(char32_t a, char32_t b) {
-    return (static_cast<std::uint64_t>(a) << 32) | static_cast<std::uint64_t>(b);
+    return bigram_key(a, b);
 }
 
 // Violation types whose term stretches are examined: the best by BM25.
@@ -63,58 +63,48 @@ std::string utf8(const std::u32string& s) {
 Classifier::Classifier(const IndexRows& rows, const resolve::Resolver& resolver,
                        const text::Normalizer& normalizer)
     : m_resolver(resolver), m_normalizer(normalizer) {
-    std::unordered_map<std::string, std::uint32_t> type_index;
-    auto index_of = [&](const std::string& id) {
-        auto [it, fresh] = type_index.emplace(id, static_cast<std::uint32_t>(m_types.size()));
-        if (fresh) {
-            m_types.push_back(id);
-            m_terms.emplace_back();
+    m_types.reserve(rows.types.size());
+    m_terms.resize(rows.types.size());
+    std::vector<double> length(rows.types.size(), 0);
+    std::unordered_map<std::uint64_t, std::uint32_t> df;
+    for (std::uint32_t t = 0; t < rows.types.size(); ++t) {
+        m_types.push_back(rows.types[t].violation_type);
+        for (const auto& [k, tf] : rows.types[t].bigrams) {
+            length[t] += tf;
+            ++df[k];
         }
-        return it->second;
-    };
-    // Document frequency and length per type, for idf and length normalization.
-    std::unordered_map<std::uint64_t, std::vector<std::pair<std::uint32_t, int>>> raw;
-    std::vector<double> length;
-    for (const auto& row : rows.bigrams) {
-        const std::uint32_t t = index_of(row.violation_type);
-        const std::u32string b = text::decode(row.bigram);
-        raw[key(b[0], b[1])].emplace_back(t, row.tf);
-        length.resize(m_types.size(), 0);
-        length[t] += row.tf;
     }
-    for (const auto& row : rows.terms) {
-        index_of(row.violation_type);
-    }
-    length.resize(m_types.size(), 0);
     const double n = static_cast<double>(m_types.size());
     double total = 0;
     for (double l : length) {
         total += l;
     }
     const double average = n > 0 ? std::max(1.0, total / n) : 1.0;
-    for (auto& [bigram, postings] : raw) {
-        const double df = static_cast<double>(postings.size());
-        const double w = std::log(1.0 + (n - df + 0.5) / (df + 0.5)) *
-                         (generic_bigrams().contains(bigram) ? 0.1 : 1.0);
-        m_idf[bigram] = w;
-        auto& out = m_postings[bigram];
-        for (const auto& [t, tf] : postings) {
+    m_idf.reserve(df.size());
+    m_postings.reserve(df.size());
+    for (const auto& [k, count] : df) {
+        m_idf[k] = std::log(1.0 + (n - count + 0.5) / (count + 0.5)) *
+                   (generic_bigrams().contains(k) ? 0.1 : 1.0);
+    }
+    for (std::uint32_t t = 0; t < rows.types.size(); ++t) {
+        for (const auto& [k, tf] : rows.types[t].bigrams) {
+            const double w = m_idf.at(k);
             const double f = tf;
             const double bm25 =
                 w * f * (k_k1 + 1) / (f + k_k1 * (1 - k_b + k_b * length[t] / average));
-            out.push_back({t, static_cast<float>(bm25)});
+            m_postings[k].push_back({t, static_cast<float>(bm25)});
         }
-    }
-    for (const auto& row : rows.terms) {
-        Term term;
-        term.text = text::decode(row.term);
-        for (std::size_t i = 0; i + 1 < term.text.size(); ++i) {
-            const std::uint64_t k = key(term.text[i], term.text[i + 1]);
-            const auto it = m_idf.find(k);
-            term.bigrams.push_back(k);
-            term.idf.push_back(it == m_idf.end() ? 0.0F : static_cast<float>(it->second));
+        for (const auto& text : rows.types[t].terms) {
+            Term term;
+            term.text = text;
+            for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+                const std::uint64_t k = key(text[i], text[i + 1]);
+                const auto it = m_idf.find(k);
+                term.bigrams.push_back(k);
+                term.idf.push_back(it == m_idf.end() ? 0.0F : static_cast<float>(it->second));
+            }
+            m_terms[t].push_back(std::move(term));
         }
-        m_terms[type_index.at(row.violation_type)].push_back(std::move(term));
     }
 }
 
@@ -156,7 +146,8 @@ std::vector<ScoredType> Classifier::score(const std::string& input) const {
         // text: run[p] is the length of the run ending at text position p.
         std::vector<std::pair<double, std::u32string>> evidence;
         for (const auto& term : m_terms[t]) {
-            std::unordered_map<std::uint32_t, std::uint32_t> previous, current;
+            // (text position, run length) of the runs ending at the previous and current bigram.
+            std::vector<std::pair<std::uint32_t, std::uint32_t>> previous, current;
             std::uint32_t best = 0;
             std::size_t best_end = 0;
             for (std::size_t i = 0; i < term.bigrams.size(); ++i) {
@@ -164,10 +155,14 @@ std::vector<ScoredType> Classifier::score(const std::string& input) const {
                 const auto it = positions.find(term.bigrams[i]);
                 if (it != positions.end()) {
                     for (const std::uint32_t p : it->second) {
-                        const auto before = p > 0 ? previous.find(p - 1) : previous.end();
-                        const std::uint32_t run =
-                            (before == previous.end() ? 0 : before->second) + 1;
-                        current[p] = run;
+                        std::uint32_t run = 1;
+                        for (const auto& [q_pos, q_run] : previous) {
+                            if (q_pos + 1 == p) {
+                                run = q_run + 1;
+                                break;
+                            }
+                        }
+                        current.emplace_back(p, run);
                         if (run > best) {
                             best = run;
                             best_end = i;

@@ -1,5 +1,6 @@
 #include "lawlist/classify/index.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -17,18 +18,6 @@ std::vector<std::u32string> bigrams(const std::u32string& s) {
     return out;
 }
 
-namespace {
-
-std::string utf8(const std::u32string& s) {
-    std::string out;
-    for (char32_t cp : s) {
-        text::append_utf8(out, cp);
-    }
-    return out;
-}
-
-}  // namespace
-
 IndexRows build_index(const std::vector<model::ViolationType>& types,
                       const text::Normalizer& normalizer) {
     IndexRows rows;
@@ -38,20 +27,23 @@ IndexRows build_index(const std::vector<model::ViolationType>& types,
         for (const auto& alias : type.aliases) {
             terms.insert(normalizer.normalize(alias));
         }
-        std::map<std::u32string, int> tf;
+        TypeEntry entry;
+        entry.violation_type = type.id;
+        std::map<std::uint64_t, int> tf;
         for (const auto& term : terms) {
             if (term.empty()) {
                 continue;
             }
-            rows.terms.push_back({type.id, utf8(term)});
-            for (const auto& bigram : bigrams(term)) {
-                ++tf[bigram];
+            entry.terms.push_back(term);
+            for (const auto& b : bigrams(term)) {
+                ++tf[bigram_key(b[0], b[1])];
             }
         }
-        for (const auto& [bigram, count] : tf) {
-            rows.bigrams.push_back({utf8(bigram), type.id, count});
-        }
+        entry.bigrams.assign(tf.begin(), tf.end());
+        rows.types.push_back(std::move(entry));
     }
+    std::sort(rows.types.begin(), rows.types.end(),
+              [](const auto& a, const auto& b) { return a.violation_type < b.violation_type; });
     return rows;
 }
 

@@ -3,12 +3,14 @@
 #include <chrono>
 #include <cstdlib>
 #include <map>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
 #include <nlohmann/json.hpp>
 
 #include "lawlist/text/normalize.hpp"
+#include "lawlist/text/utf8.hpp"
 #include "statement.hpp"
 
 namespace lawlist::store {
@@ -302,6 +304,14 @@ class RevisionWriter {
     sqlite3* m_db;
 };
 
+std::string to_utf8(const std::u32string& s) {
+    std::string out;
+    for (char32_t cp : s) {
+        text::append_utf8(out, cp);
+    }
+    return out;
+}
+
 // Rebuilds the classification index from the whole vocabulary in the database (a load may carry
 // only part of it).
 void rebuild_classify_index(sqlite3* db) {
@@ -324,13 +334,23 @@ void rebuild_classify_index(sqlite3* db) {
     exec(db, "DELETE FROM classify_term; DELETE FROM classify_bigram;");
     Statement term(db,
                    "INSERT OR IGNORE INTO classify_term (violation_type_id, term) VALUES (?1, ?2)");
-    for (const auto& row : rows.terms) {
-        term.bind(1, row.violation_type).bind(2, row.term).run();
-    }
-    Statement bigram(
-        db, "INSERT INTO classify_bigram (bigram, violation_type_id, tf) VALUES (?1, ?2, ?3)");
-    for (const auto& row : rows.bigrams) {
-        bigram.bind(1, row.bigram).bind(2, row.violation_type).bind(3, row.tf).run();
+    Statement bigram(db,
+                     "INSERT INTO classify_bigram (violation_type_id, bigram, bigram_key, tf) "
+                     "VALUES (?1, ?2, ?3, ?4)");
+    for (const auto& entry : rows.types) {
+        for (const auto& t : entry.terms) {
+            term.bind(1, entry.violation_type).bind(2, to_utf8(t)).run();
+        }
+        for (const auto& [key, tf] : entry.bigrams) {
+            std::string text;
+            text::append_utf8(text, static_cast<char32_t>(key >> 32));
+            text::append_utf8(text, static_cast<char32_t>(key & 0xFFFFFFFF));
+            bigram.bind(1, entry.violation_type)
+                .bind(2, text)
+                .bind(3, static_cast<std::int64_t>(key))
+                .bind(4, tf)
+                .run();
+        }
     }
 }
 
@@ -338,15 +358,36 @@ void rebuild_classify_index(sqlite3* db) {
 
 classify::IndexRows Database::classify_index() const {
     classify::IndexRows rows;
-    Statement terms(m_db, "SELECT violation_type_id, term FROM classify_term ORDER BY rowid");
+    std::unordered_map<std::string, std::size_t> at;
+    auto entry = [&](const std::string& id) -> classify::TypeEntry& {
+        auto [it, fresh] = at.emplace(id, rows.types.size());
+        if (fresh) {
+            rows.types.push_back({id, {}, {}});
+        }
+        return rows.types[it->second];
+    };
+    Statement terms(m_db,
+                    "SELECT violation_type_id, term FROM classify_term ORDER BY violation_type_id");
+    classify::TypeEntry* current = nullptr;
+    std::string current_id;
     while (terms.step()) {
-        rows.terms.push_back({terms.text(0), terms.text(1)});
+        if (!current || terms.text(0) != current_id) {
+            current_id = terms.text(0);
+            current = &entry(current_id);
+        }
+        current->terms.push_back(text::decode(terms.text(1)));
     }
     Statement bigrams(m_db,
-                      "SELECT bigram, violation_type_id, tf FROM classify_bigram ORDER BY rowid");
+                      "SELECT violation_type_id, bigram_key, tf FROM classify_bigram ORDER BY "
+                      "violation_type_id, bigram_key");
+    current = nullptr;
     while (bigrams.step()) {
-        rows.bigrams.push_back(
-            {bigrams.text(0), bigrams.text(1), static_cast<int>(bigrams.integer(2))});
+        if (!current || bigrams.text(0) != current_id) {
+            current_id = bigrams.text(0);
+            current = &entry(current_id);
+        }
+        current->bigrams.emplace_back(static_cast<std::uint64_t>(bigrams.integer(1)),
+                                      static_cast<int>(bigrams.integer(2)));
     }
     return rows;
 }

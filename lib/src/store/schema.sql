@@ -201,8 +201,9 @@ CREATE TABLE classify_term (
 );
 
 CREATE TABLE classify_bigram (
-    bigram            TEXT NOT NULL,
     violation_type_id TEXT NOT NULL REFERENCES violation_type (id) ON DELETE CASCADE,
+    bigram            TEXT NOT NULL,
+    bigram_key        INTEGER NOT NULL,  -- the two code points packed: (first << 32) | second
     tf                INTEGER NOT NULL,
-    PRIMARY KEY (bigram, violation_type_id)
+    PRIMARY KEY (violation_type_id, bigram)
 );

@@ -17,23 +17,22 @@
 
 namespace lawlist::classify {
 
-// A normalized term (name or alias) of a violation type.
-struct TermRow {
+// The index entry of one violation type: its normalized terms (name and aliases) and how often
+// each bigram occurs in them.
+struct TypeEntry {
     std::string violation_type;
-    std::string term;  // normalized, UTF-8
-};
-
-// How often a bigram occurs in the terms of a violation type.
-struct BigramRow {
-    std::string bigram;  // two characters, UTF-8
-    std::string violation_type;
-    int tf = 0;
+    std::vector<std::u32string> terms;
+    std::vector<std::pair<std::uint64_t, int>> bigrams;  // (bigram_key, tf), by key
 };
 
 struct IndexRows {
-    std::vector<TermRow> terms;
-    std::vector<BigramRow> bigrams;
+    std::vector<TypeEntry> types;  // by violation type id
 };
+
+// A bigram's two code points packed in 64 bits: (first << 32) | second.
+inline std::uint64_t bigram_key(char32_t first, char32_t second) {
+    return (static_cast<std::uint64_t>(first) << 32) | static_cast<std::uint64_t>(second);
+}
 
 // Normalizes the names and aliases of `types` and counts their bigrams.
 IndexRows build_index(const std::vector<model::ViolationType>& types,
