@@ -104,20 +104,6 @@ class Transaction {
     bool m_done = false;
 };
 
-std::vector<std::string> split(const std::string& joined) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (!joined.empty() && start <= joined.size()) {
-        const auto end = joined.find('\x1f', start);
-        out.push_back(joined.substr(start, end - start));
-        if (end == std::string::npos) {
-            break;
-        }
-        start = end + 1;
-    }
-    return out;
-}
-
 // Writes one list set as a new revision.
 class RevisionWriter {
   public:
@@ -325,7 +311,7 @@ void rebuild_classify_index(sqlite3* db) {
             model::ViolationType type;
             type.id = st.text(0);
             type.name = st.text(1);
-            type.aliases = split(st.text(2));
+            type.aliases = split_units(st.text(2));
             types.push_back(std::move(type));
         }
     }
@@ -694,8 +680,8 @@ std::vector<ItemRow> Database::items(const ItemFilter& filter) const {
         row.delegation_from_name = st.optional_text(9);
         row.delegation_mode = st.optional_text(10);
         row.delegation_item = st.optional_text(11);
-        row.delegated_to = split(st.text(12));
-        for (const auto& joined : split(st.text(13))) {
+        row.delegated_to = split_units(st.text(12));
+        for (const auto& joined : split_units(st.text(13))) {
             std::vector<std::string> parts;
             std::size_t start = 0;
             for (std::size_t k = 0; k < 4; ++k) {
@@ -714,7 +700,7 @@ std::vector<ItemRow> Database::items(const ItemFilter& filter) const {
             }
             row.basis.push_back(basis.citation());
         }
-        row.violation_types = split(st.text(14));
+        row.violation_types = split_units(st.text(14));
         row.remarks = st.optional_text(15);
         row.source_path = st.text(16);
         row.source_line = st.integer(17);

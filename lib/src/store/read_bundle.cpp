@@ -46,16 +46,7 @@ std::vector<model::LegalBasis> bases(sqlite3* db, const char* sql, std::int64_t 
     st.bind(1, owner);
     std::vector<model::LegalBasis> out;
     while (st.step()) {
-        model::LegalBasis b;
-        b.law = st.text(0);
-        b.article = static_cast<int>(st.integer(1));
-        if (!st.is_null(2)) {
-            b.paragraph = static_cast<int>(st.integer(2));
-        }
-        if (!st.is_null(3)) {
-            b.item = static_cast<int>(st.integer(3));
-        }
-        out.push_back(std::move(b));
+        out.push_back(basis_at(st, 0));
     }
     return out;
 }
@@ -144,16 +135,7 @@ model::Bundle Database::read_bundle(const std::optional<std::string>& revision_l
                      "item_id, seq");
         while (st.step()) {
             if (model::Item* item = item_of(st.integer(0))) {
-                model::LegalBasis b;
-                b.law = st.text(1);
-                b.article = static_cast<int>(st.integer(2));
-                if (!st.is_null(3)) {
-                    b.paragraph = static_cast<int>(st.integer(3));
-                }
-                if (!st.is_null(4)) {
-                    b.item = static_cast<int>(st.integer(4));
-                }
-                item->basis.push_back(std::move(b));
+                item->basis.push_back(basis_at(st, 1));
             }
         }
     }
@@ -232,12 +214,8 @@ model::Bundle Database::read_bundle(const std::optional<std::string>& revision_l
             w.situation = st.text(3);
             w.consequence = st.text(4);
             w.loc = reader.loc(st.text(5), st.integer(6));
-            const std::string joined = st.text(7);
-            for (std::size_t start = 0; start < joined.size();) {
-                auto end = joined.find('\x1f', start);
-                end = end == std::string::npos ? joined.size() : end;
-                w.applies_to.push_back({joined.substr(start, end - start), w.loc});
-                start = end + 1;
+            for (auto& id : split_units(st.text(7))) {
+                w.applies_to.push_back({std::move(id), w.loc});
             }
             w.basis = bases(m_db,
                             "SELECT law, article, paragraph, item_no FROM warning_basis WHERE "
@@ -262,12 +240,8 @@ model::Bundle Database::read_bundle(const std::optional<std::string>& revision_l
             m.weight = st.real(8);
             m.loc = reader.loc(st.text(10), st.integer(11));
             m.assessor = reader.ref(st.text(9), m.loc);
-            const std::string joined = st.text(12);
-            for (std::size_t start = 0; start < joined.size();) {
-                auto end = joined.find('\x1f', start);
-                end = end == std::string::npos ? joined.size() : end;
-                m.assessed.push_back({joined.substr(start, end - start), m.loc});
-                start = end + 1;
+            for (auto& id : split_units(st.text(12))) {
+                m.assessed.push_back({std::move(id), m.loc});
             }
             set.metrics.push_back(std::move(m));
         });
@@ -284,13 +258,7 @@ model::Bundle Database::read_bundle(const std::optional<std::string>& revision_l
         v.sector = types.text(2);
         v.description = types.optional_text(3);
         v.loc = reader.loc(types.text(4), types.integer(5));
-        const std::string joined = types.text(6);
-        for (std::size_t start = 0; start < joined.size();) {
-            auto end = joined.find('\x1f', start);
-            end = end == std::string::npos ? joined.size() : end;
-            v.aliases.push_back(joined.substr(start, end - start));
-            start = end + 1;
-        }
+        v.aliases = split_units(types.text(6));
         bundle.violation_types.push_back(std::move(v));
     }
     return bundle;

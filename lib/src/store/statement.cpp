@@ -8,6 +8,33 @@ void throw_sqlite(sqlite3* db, std::string_view what) {
     throw DatabaseError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
 }
 
+std::vector<std::string> split_units(const std::string& joined) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (!joined.empty() && start <= joined.size()) {
+        const auto end = joined.find('\x1f', start);
+        out.push_back(joined.substr(start, end - start));
+        if (end == std::string::npos) {
+            break;
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+model::LegalBasis basis_at(const Statement& st, int first) {
+    model::LegalBasis b;
+    b.law = st.text(first);
+    b.article = static_cast<int>(st.integer(first + 1));
+    if (!st.is_null(first + 2)) {
+        b.paragraph = static_cast<int>(st.integer(first + 2));
+    }
+    if (!st.is_null(first + 3)) {
+        b.item = static_cast<int>(st.integer(first + 3));
+    }
+    return b;
+}
+
 void exec(sqlite3* db, const char* sql) {
     char* message = nullptr;
     if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {

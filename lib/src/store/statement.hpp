@@ -5,10 +5,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <sqlite3.h>
 
 #include "lawlist/error.hpp"
+#include "lawlist/model/model.hpp"
 
 namespace lawlist::store {
 
@@ -16,6 +18,15 @@ namespace lawlist::store {
 
 // Runs `sql` (one or more statements without results).
 void exec(sqlite3* db, const char* sql);
+
+// The parts of a group_concat(..., char(31)) result; empty for an empty string. The unit
+// separator cannot occur in text that passed the schemas.
+std::vector<std::string> split_units(const std::string& joined);
+
+class Statement;
+
+// A legal basis from four columns starting at `first`: law, article, paragraph, item.
+model::LegalBasis basis_at(const Statement& st, int first);
 
 class Statement {
   public:
