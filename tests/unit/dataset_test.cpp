@@ -1,11 +1,13 @@
 // The bundled dataset must keep the shape of the published figures it is modelled on
 // (shared/DOMAIN.md): Shahe town's 236 delegated items from 17 departments, a thesaurus of at
 // least 300 violation types, every item with a legal basis, every type reachable.
+#include <algorithm>
 #include <map>
 #include <set>
 
 #include <gtest/gtest.h>
 
+#include "lawlist/audit/audit.hpp"
 #include "lawlist/store/load.hpp"
 #include "test_support.hpp"
 
@@ -128,6 +130,28 @@ TEST(Dataset, every_revision_loads_on_top_of_the_base) {
         }
     }
     EXPECT_EQ(labels.size(), loads.size());
+}
+
+TEST(Dataset, bundled_data_audits_without_errors) {
+    testing::TempDir dir;
+    const auto db = dir.path() / "bundle.db";
+    for (const auto& paths : store::bundled_loads(testing::source_dir() / "data")) {
+        store::load(paths, db, testing::schemas(), std::nullopt);
+    }
+    const auto findings =
+        audit::run(store::Database::open(db, store::Database::Mode::read_only).read_bundle());
+    for (const auto& f : findings) {
+        EXPECT_NE(f.severity, audit::Severity::error)
+            << f.code << " " << f.location << " " << f.message;
+    }
+    // The base revision too.
+    EXPECT_TRUE(std::none_of(findings.begin(), findings.end(), [](const auto& f) {
+        return f.code == "dropped-handover" || f.code == "double-claim";
+    }));
+    const auto base = audit::run(store::Database::open(db, store::Database::Mode::read_only)
+                                     .read_bundle(std::string("2024年版")));
+    EXPECT_TRUE(std::none_of(base.begin(), base.end(),
+                             [](const auto& f) { return f.severity == audit::Severity::error; }));
 }
 
 }  // namespace
