@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make pkg-config libcli11-dev libyaml-dev libopencc-dev libsqlite3-dev
-          libboost-graph-dev libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
+          libboost-graph-dev libgtest-dev libgmock-dev nlohmann-json3-dev
           libfmt-dev libssl-dev)
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
