@@ -160,9 +160,9 @@ int run_classify(const ClassifyOptions& options) {
         options.jurisdiction.value_or(session.resolver().default_jurisdiction());
     std::vector<classify::Classification> results;
     for (const auto& text : texts) {
+        // Sanitized once, so that every output format can print the input as given.
         results.push_back(session.classifier().classify(text::sanitize(text), jurisdiction,
                                                         options.top, options.threshold));
-        results.back().input = text::sanitize(text);
     }
     if (options.format == "jsonl" || options.format == "json") {
         nlohmann::ordered_json records = nlohmann::ordered_json::array();

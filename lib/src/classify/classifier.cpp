@@ -110,14 +110,11 @@ Classifier::Classifier(const IndexRows& rows, const resolve::Resolver& resolver,
 
 std::vector<ScoredType> Classifier::score(const std::string& input) const {
     const std::u32string q = m_normalizer.normalize(text::sanitize(input));
-    // Bigram keys of the text by position (0 where a separator interrupts), and where each occurs.
-    std::vector<std::uint64_t> keys;
+    // Where each bigram of the text occurs (bigrams do not span separators).
     std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> positions;
     for (std::size_t i = 0; i + 1 < q.size(); ++i) {
-        const bool word = q[i] != text::k_separator && q[i + 1] != text::k_separator;
-        keys.push_back(word ? key(q[i], q[i + 1]) : 0);
-        if (word) {
-            positions[keys.back()].push_back(static_cast<std::uint32_t>(i));
+        if (q[i] != text::k_separator && q[i + 1] != text::k_separator) {
+            positions[key(q[i], q[i + 1])].push_back(static_cast<std::uint32_t>(i));
         }
     }
     std::vector<double> bm25(m_types.size(), 0);

@@ -157,7 +157,8 @@ model::Bundle Database::read_bundle(const std::optional<std::string>& revision_l
         }
     }
 
-    std::unordered_map<std::int64_t, model::Problem*> problem_of;
+    // Problem id → (list set, index): pointers are taken once every problem is in place.
+    std::unordered_map<std::int64_t, std::pair<std::size_t, std::size_t>> problem_at;
     reader.each(
         "SELECT revision_id, id, code, name, description, lead_id, source_path, source_line FROM "
         "problem ORDER BY revision_id, id",
@@ -168,19 +169,15 @@ model::Bundle Database::read_bundle(const std::optional<std::string>& revision_l
             p.description = st.optional_text(4);
             p.loc = reader.loc(st.text(6), st.integer(7));
             p.lead = reader.ref(st.text(5), p.loc);
+            problem_at[st.integer(1)] = {static_cast<std::size_t>(&set - bundle.list_sets.data()),
+                                         set.problems.size()};
             set.problems.push_back(std::move(p));
         });
+    std::unordered_map<std::int64_t, model::Problem*> problem_of;
+    for (const auto& [id, at] : problem_at) {
+        problem_of[id] = &bundle.list_sets[at.first].problems[at.second];
+    }
     {
-        // Problems were appended in id order per list set; map ids to them in the same order.
-        Statement ids(m_db, "SELECT revision_id, id FROM problem ORDER BY revision_id, id");
-        std::unordered_map<std::int64_t, std::size_t> next;
-        while (ids.step()) {
-            const auto it = reader.m_set_of.find(ids.integer(0));
-            if (it != reader.m_set_of.end()) {
-                problem_of[ids.integer(1)] =
-                    &bundle.list_sets[it->second].problems[next[ids.integer(0)]++];
-            }
-        }
         Statement v(m_db,
                     "SELECT problem_id, violation_type_id FROM problem_violation ORDER BY rowid");
         while (v.step()) {
