@@ -1,10 +1,11 @@
 #include "lawlist/audit/audit.hpp"
 
 #include <algorithm>
-#include <map>
-#include <set>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string_view>
 #include <tuple>
-#include <unordered_map>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -36,9 +37,9 @@ constexpr CodeInfo k_codes[] = {
     {"idle-body", Severity::info},
 };
 
-// A name reduced to what distinguishes it: no spaces or punctuation, full-width forms folded.
-std::string normalized_name(const std::string& name) {
-    std::string out;
+// A name reduced to what distinguishes it, appended to `out`: no spaces or punctuation, full-width
+// forms folded.
+void append_normalized_name(std::string& out, const std::string& name) {
     for (char32_t cp : text::decode(name)) {
         if (cp >= 0xFF01 && cp <= 0xFF5E) {
             cp -= 0xFEE0;  // full-width ASCII
@@ -51,91 +52,341 @@ std::string normalized_name(const std::string& name) {
             text::append_utf8(out, cp);
         }
     }
-    return out;
+}
+
+constexpr std::uint32_t k_none = std::numeric_limits<std::uint32_t>::max();
+
+class Interner {
+  public:
+    explicit Interner(std::size_t expected = 0) {
+        std::size_t capacity = 16;
+        while (capacity < expected * 2) {
+            capacity *= 2;
+        }
+        m_slots.assign(capacity, Slot{});
+        m_mask = capacity - 1;
+        m_offsets.reserve(expected);
+    }
+
+    // The index of `key` and whether it was added by this call.
+    std::pair<std::uint32_t, bool> add(std::string_view key) {
+        if ((size() + 1) * 2 > m_slots.size()) {
+            grow();
+        }
+        const std::uint64_t h = std::hash<std::string_view>{}(key);
+        for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+            Slot& slot = m_slots[i];
+            if (slot.index == k_none) {
+                slot = {h, static_cast<std::uint32_t>(size())};
+                m_offsets.push_back(static_cast<std::uint32_t>(m_arena.size()));
+                m_arena += key;
+                return {slot.index, true};
+            }
+            if (slot.hash == h && view(slot.index) == key) {
+                return {slot.index, false};
+            }
+        }
+    }
+
+    // The index of `key`, or k_none.
+    std::uint32_t find(std::string_view key) const {
+        const std::uint64_t h = std::hash<std::string_view>{}(key);
+        for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+            const Slot& slot = m_slots[i];
+            if (slot.index == k_none) {
+                return k_none;
+            }
+            if (slot.hash == h && view(slot.index) == key) {
+                return slot.index;
+            }
+        }
+    }
+
+    std::string_view view(std::uint32_t index) const {
+        const std::size_t end = index + 1 < m_offsets.size() ? m_offsets[index + 1] : m_arena.size();
+        return std::string_view(m_arena).substr(m_offsets[index], end - m_offsets[index]);
+    }
+
+    std::size_t size() const { return m_offsets.size(); }
+
+  private:
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t index = k_none;
+    };
+
+    void grow() {
+        std::vector<Slot> old = std::move(m_slots);
+        m_slots.assign(old.size() * 2, Slot{});
+        m_mask = m_slots.size() - 1;
+        for (const Slot& slot : old) {
+            if (slot.index != k_none) {
+                std::size_t i = slot.hash & m_mask;
+                while (m_slots[i].index != k_none) {
+                    i = (i + 1) & m_mask;
+                }
+                m_slots[i] = slot;
+            }
+        }
+    }
+
+    std::vector<Slot> m_slots;
+    std::size_t m_mask = 0;
+    std::vector<std::uint32_t> m_offsets;
+    std::string m_arena;
+};
+
+// 64-bit keys to 32-bit values, the first value stored for a key kept; open addressing.
+class KeyTable {
+  public:
+    void reserve(std::size_t n) {
+        std::size_t capacity = 16;
+        while (capacity < n * 2) {
+            capacity *= 2;
+        }
+        m_slots.assign(capacity, Slot{});
+        m_mask = capacity - 1;
+        m_size = 0;
+    }
+
+    void emplace(std::uint64_t key, std::uint32_t value) {
+        if ((m_size + 1) * 2 > m_slots.size()) {
+            grow();
+        }
+        for (std::size_t i = mix(key) & m_mask;; i = (i + 1) & m_mask) {
+            if (m_slots[i].value == k_none) {
+                m_slots[i] = {key, value};
+                ++m_size;
+                return;
+            }
+            if (m_slots[i].key == key) {
+                return;
+            }
+        }
+    }
+
+    std::uint32_t find(std::uint64_t key) const {
+        if (m_slots.empty()) {
+            return k_none;
+        }
+        for (std::size_t i = mix(key) & m_mask;; i = (i + 1) & m_mask) {
+            if (m_slots[i].value == k_none) {
+                return k_none;
+            }
+            if (m_slots[i].key == key) {
+                return m_slots[i].value;
+            }
+        }
+    }
+
+  private:
+    struct Slot {
+        std::uint64_t key = 0;
+        std::uint32_t value = k_none;
+    };
+
+    static std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
+        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+        return x ^ (x >> 31);
+    }
+
+    void grow() {
+        std::vector<Slot> old = std::move(m_slots);
+        reserve(std::max<std::size_t>(8, m_size * 2));
+        for (const Slot& slot : old) {
+            if (slot.value != k_none) {
+                emplace(slot.key, slot.value);
+            }
+        }
+    }
+
+    std::vector<Slot> m_slots;
+    std::size_t m_mask = 0;
+    std::size_t m_size = 0;
+};
+
+std::uint64_t pair_key(std::uint32_t a, std::uint32_t b) {
+    return (static_cast<std::uint64_t>(a) << 32) | b;
 }
 
 class Auditor {
   public:
     explicit Auditor(const model::Bundle& bundle) : m_bundle(bundle) {
-        for (const auto& set : bundle.list_sets) {
-            m_sets[set.jurisdiction.id] = &set;
+        const auto& sets = bundle.list_sets;
+        // Jurisdictions, bodies and violation types first, so that references resolve whatever
+        // the order of the list sets; ids referred to but never defined get an index too, with
+        // no definition.
+        for (const auto& set : sets) {
+            m_jurisdictions.add(set.jurisdiction.id);
             for (const auto& body : set.jurisdiction.bodies) {
-                m_bodies[body.id] = {&body, set.jurisdiction.id};
-            }
-            auto& by_code = m_items[set.jurisdiction.id];
-            for (const auto& item : set.items) {
-                by_code.emplace(item.code, &item);
-                if (item.delegation) {
-                    m_caught[set.jurisdiction.id].emplace(item.delegation->item.id, &item);
-                }
-            }
-            if (set.jurisdiction.parent) {
-                m_townships[set.jurisdiction.parent->id].push_back(&set);
+                m_body_of[body_index(body.id)] = {&body,
+                                                  static_cast<std::uint32_t>(&set - sets.data())};
             }
         }
+        m_set_of.assign(m_jurisdictions.size(), nullptr);
+        for (const auto& set : sets) {
+            m_set_of[m_jurisdictions.find(set.jurisdiction.id)] = &set;
+        }
         for (const auto& type : bundle.violation_types) {
-            m_types[type.id] = &type;
+            const std::uint32_t t = type_index(type.id);
+            m_type_of[t] = &type;
+            m_vocabulary.push_back(t);
+        }
+        m_sets.resize(sets.size());
+        for (std::size_t s = 0; s < sets.size(); ++s) {
+            SetIndex& index = m_sets[s];
+            const auto& set = sets[s];
+            index.self = m_jurisdictions.find(set.jurisdiction.id);
+            index.codes = std::make_unique<Interner>(set.items.size());
+            for (const auto& item : set.items) {
+                index.codes->add(item.code);
+            }
+        }
+        for (std::size_t s = 0; s < sets.size(); ++s) {
+            SetIndex& index = m_sets[s];
+            const auto& set = sets[s];
+            if (set.jurisdiction.parent) {
+                const std::uint32_t county = m_jurisdictions.find(set.jurisdiction.parent->id);
+                if (county != k_none) {
+                    index.county = static_cast<std::uint32_t>(m_set_of[county] - sets.data());
+                    m_sets[index.county].townships.push_back(static_cast<std::uint32_t>(s));
+                }
+            }
+        }
+        // Per item: its body, category, violation types and, for a delegated item, the county
+        // item it took over; the handovers each county item marks and each township caught.
+        for (std::size_t s = 0; s < sets.size(); ++s) {
+            SetIndex& index = m_sets[s];
+            const auto& set = sets[s];
+            const std::size_t n = set.items.size();
+            index.body.resize(n);
+            index.category.resize(n);
+            index.original.assign(n, k_none);
+            index.type_begin.resize(n + 1);
+            for (std::size_t i = 0; i < n; ++i) {
+                const auto& item = set.items[i];
+                index.body[i] = body_index(item.body.id);
+                index.category[i] = m_categories.add(item.category).first;
+                index.type_begin[i] = static_cast<std::uint32_t>(index.types.size());
+                for (const auto& ref : item.violation_types) {
+                    index.types.push_back(type_index(ref.id));
+                }
+                if (item.delegation && index.county != k_none) {
+                    const std::uint32_t original =
+                        m_sets[index.county].codes->find(item.delegation->item.id);
+                    index.original[i] = original;
+                    if (original != k_none) {
+                        m_sets[index.county].caught.emplace(pair_key(original, index.self),
+                                                            static_cast<std::uint32_t>(i));
+                    }
+                }
+                for (const auto& to : item.delegated_to) {
+                    const std::uint32_t township = m_jurisdictions.find(to.jurisdiction.id);
+                    if (township != k_none) {
+                        index.marked.emplace(pair_key(static_cast<std::uint32_t>(i), township),
+                                             0);
+                    }
+                }
+            }
+            index.type_begin[n] = static_cast<std::uint32_t>(index.types.size());
         }
     }
 
     std::vector<Finding> run() {
-        for (const auto& set : m_bundle.list_sets) {
-            check_references(set);
-            check_items(set);
-            check_delegations(set);
-            check_overlaps(set);
-            check_gaps(set);
-            check_problems(set);
+        for (std::size_t s = 0; s < m_bundle.list_sets.size(); ++s) {
+            check_references(s);
+            check_items(s);
+            check_delegations(s);
+            check_overlaps(s);
+            check_gaps(s);
+            check_problems(s);
         }
         check_graph();
-        std::sort(m_out.begin(), m_out.end(), [](const Finding& a, const Finding& b) {
-            if (a.severity != b.severity) {
-                return a.severity > b.severity;
-            }
-            return std::tie(a.code, a.jurisdiction, a.location, a.message) <
-                   std::tie(b.code, b.jurisdiction, b.location, b.message);
-        });
-        return std::move(m_out);
+        return sorted(std::move(m_out));
     }
 
   private:
-    const model::ListSet* county_of(const model::ListSet& set) const {
-        if (!set.jurisdiction.parent) {
-            return nullptr;
+    // What the audit precomputes for one list set, aligned with its items.
+    struct SetIndex {
+        std::uint32_t self = k_none;    // jurisdiction index
+        std::uint32_t county = k_none;  // list set index of the county, when loaded
+        std::vector<std::uint32_t> townships;  // list set indices
+        std::unique_ptr<Interner> codes;       // item code → item position
+        std::vector<std::uint32_t> body;       // body index of each item
+        std::vector<std::uint32_t> category;
+        std::vector<std::uint32_t> types;  // type indices of all items, item after item
+        std::vector<std::uint32_t> type_begin;
+        std::vector<std::uint32_t> original;  // position of the county item taken over
+        std::vector<char> held;               // per type index: held by an item here
+        // Handovers, keyed by (item position here, township jurisdiction index): those the
+        // items mark, and the township item that caught each.
+        KeyTable marked;
+        KeyTable caught;
+    };
+
+    struct BodyEntry {
+        const model::Body* body = nullptr;  // null: referred to, never defined
+        std::uint32_t set = k_none;
+    };
+
+    std::uint32_t body_index(std::string_view id) {
+        const auto [b, fresh] = m_bodies.add(id);
+        if (fresh) {
+            m_body_of.emplace_back();
         }
-        const auto it = m_sets.find(set.jurisdiction.parent->id);
-        return it == m_sets.end() ? nullptr : it->second;
+        return b;
+    }
+
+    std::uint32_t type_index(std::string_view id) {
+        const auto [t, fresh] = m_types.add(id);
+        if (fresh) {
+            m_type_of.push_back(nullptr);
+        }
+        return t;
+    }
+
+    const model::ListSet& set_at(std::size_t s) const { return m_bundle.list_sets[s]; }
+
+    const model::ListSet* county_of(std::size_t s) const {
+        const std::uint32_t county = m_sets[s].county;
+        return county == k_none ? nullptr : &set_at(county);
     }
 
     std::string where(const model::Location& loc) const {
         return fmt::format("{}:{}", m_bundle.files.at(loc.file).path, loc.line + 1);
     }
 
-    std::string body_name(const std::string& id) const {
-        const auto it = m_bodies.find(id);
-        return it == m_bodies.end() ? id : it->second.first->name;
+    bool body_exists(std::string_view id) const {
+        const std::uint32_t b = m_bodies.find(id);
+        return b != k_none && m_body_of[b].body;
     }
 
-    std::string type_name(const std::string& id) const {
-        const auto it = m_types.find(id);
-        return it == m_types.end() ? id : it->second->name;
+    std::string body_name(std::string_view id) const {
+        const std::uint32_t b = m_bodies.find(id);
+        return b == k_none || !m_body_of[b].body ? std::string(id) : m_body_of[b].body->name;
+    }
+
+    std::string type_name(std::string_view id) const {
+        const std::uint32_t t = m_types.find(id);
+        return t == k_none || !m_type_of[t] ? std::string(id) : m_type_of[t]->name;
+    }
+
+    bool type_exists(std::string_view id) const {
+        const std::uint32_t t = m_types.find(id);
+        return t != k_none && m_type_of[t];
+    }
+
+    const model::Item* find_item(std::size_t s, std::string_view code) const {
+        const std::uint32_t i = m_sets[s].codes->find(code);
+        return i == k_none ? nullptr : &set_at(s).items[i];
     }
 
     void add(const char* code, const model::ListSet& set, std::vector<std::string> items,
              std::vector<std::string> bodies, const model::Location& loc, std::string message) {
         m_out.push_back({code, severity_of(code), set.jurisdiction.id, std::move(items),
                          std::move(bodies), where(loc), std::move(message)});
-    }
-
-    bool body_exists(const std::string& id) const { return m_bodies.contains(id); }
-
-    const model::Item* find_item(const model::ListSet& set, const std::string& code) const {
-        const auto& by_code = m_items.at(set.jurisdiction.id);
-        const auto it = by_code.find(code);
-        return it == by_code.end() ? nullptr : it->second;
-    }
-    bool has_item(const model::ListSet& set, const std::string& code) const {
-        return find_item(set, code) != nullptr;
+        m_lines.push_back({loc.file, loc.line});
     }
 
     void dangling(const model::ListSet& set, const std::string& owner, const model::Ref& ref,
@@ -144,10 +395,11 @@ class Auditor {
             fmt::format("引用不存在：{}引用的{}“{}”在已载入的清单中不存在", owner, what, ref.id));
     }
 
-    void check_references(const model::ListSet& set) {
+    void check_references(std::size_t s) {
+        const model::ListSet& set = set_at(s);
+        const SetIndex& index = m_sets[s];
         const auto& j = set.jurisdiction;
-        const model::ListSet* county = county_of(set);
-        if (j.parent && !county) {
+        if (j.parent && index.county == k_none) {
             add("dangling-reference", set, {}, {}, j.loc,
                 fmt::format("引用不存在：{}的上级县“{}”未载入", j.name, j.parent->id));
         }
@@ -156,25 +408,27 @@ class Auditor {
                 dangling(set, body.id, *body.parent, "上级主体");
             }
         }
-        for (const auto& item : set.items) {
-            if (!body_exists(item.body.id)) {
+        for (std::size_t i = 0; i < set.items.size(); ++i) {
+            const auto& item = set.items[i];
+            if (!m_body_of[index.body[i]].body) {
                 dangling(set, item.code, item.body, "实施主体");
             }
-            for (const auto& type : item.violation_types) {
-                if (!m_types.contains(type.id)) {
-                    dangling(set, item.code, type, "违法行为类型");
+            for (std::uint32_t k = index.type_begin[i]; k < index.type_begin[i + 1]; ++k) {
+                if (!m_type_of[index.types[k]]) {
+                    dangling(set, item.code, item.violation_types[k - index.type_begin[i]],
+                             "违法行为类型");
                 }
             }
             if (item.delegation) {
                 if (!body_exists(item.delegation->from.id)) {
                     dangling(set, item.code, item.delegation->from, "下放部门");
                 }
-                if (county && !has_item(*county, item.delegation->item.id)) {
+                if (index.county != k_none && index.original[i] == k_none) {
                     dangling(set, item.code, item.delegation->item, "县级事项");
                 }
             }
             for (const auto& to : item.delegated_to) {
-                if (!m_sets.contains(to.jurisdiction.id)) {
+                if (m_jurisdictions.find(to.jurisdiction.id) == k_none) {
                     dangling(set, item.code, to.jurisdiction, "承接乡镇（街道）");
                 }
             }
@@ -189,13 +443,13 @@ class Auditor {
                 dangling(set, p.code, p.lead, "牵头单位");
             }
             for (const auto& type : p.violation_types) {
-                if (!m_types.contains(type.id)) {
+                if (!type_exists(type.id)) {
                     dangling(set, p.code, type, "违法行为类型");
                 }
             }
             for (const auto& code : p.items) {
-                const bool own = has_item(set, code.id);
-                const bool up = county && has_item(*county, code.id);
+                const bool own = find_item(s, code.id) != nullptr;
+                const bool up = index.county != k_none && find_item(index.county, code.id);
                 if (!own && !up) {
                     dangling(set, p.code, code, "事项");
                 }
@@ -220,94 +474,121 @@ class Auditor {
         }
     }
 
-    void check_items(const model::ListSet& set) {
+    void check_items(std::size_t s) {
+        const model::ListSet& set = set_at(s);
+        const SetIndex& index = m_sets[s];
         // Items a problem of this jurisdiction or of one of its townships names.
-        std::unordered_set<std::string> named;
-        auto collect = [&named](const model::ListSet& s) {
-            for (const auto& p : s.problems) {
+        std::unordered_set<std::string_view> named;
+        auto collect = [&named](const model::ListSet& from) {
+            for (const auto& p : from.problems) {
                 for (const auto& code : p.items) {
                     named.insert(code.id);
                 }
             }
         };
         collect(set);
-        if (const auto it = m_townships.find(set.jurisdiction.id); it != m_townships.end()) {
-            for (const auto* township : it->second) {
-                collect(*township);
-            }
+        for (const std::uint32_t township : index.townships) {
+            collect(set_at(township));
         }
-        std::unordered_map<std::string, const model::Item*> names;  // body + category + name
-        for (const auto& item : set.items) {
+        // Body, category and normalized name, hashed; equal hashes are compared in full.
+        KeyTable first_named;
+        first_named.reserve(set.items.size());
+        // The normalized names, one after another in one buffer.
+        std::string names;
+        std::vector<std::uint32_t> name_end(set.items.size());
+        auto name_of = [&](std::size_t i) {
+            const std::uint32_t begin = i == 0 ? 0 : name_end[i - 1];
+            return std::string_view(names).substr(begin, name_end[i] - begin);
+        };
+        for (std::size_t i = 0; i < set.items.size(); ++i) {
+            const auto& item = set.items[i];
             if (item.basis.empty()) {
                 add("missing-basis", set, {item.code}, {item.body.id}, item.loc,
                     fmt::format("缺少设定依据：“{}”（{}）未列明法律法规依据", item.name,
                                 item.code));
             }
-            if (item.violation_types.empty() && !named.contains(item.code)) {
+            if (index.type_begin[i] == index.type_begin[i + 1] && !named.contains(item.code)) {
                 add("sleeping-item", set, {item.code}, {item.body.id}, item.loc,
                     fmt::format("沉睡事项：“{}”（{}）不对应任何违法行为类型，也未列入问题清单",
                                 item.name, item.code));
             }
-            const std::string key =
-                item.body.id + '\x1f' + item.category + '\x1f' + normalized_name(item.name);
-            const auto [it, fresh] = names.emplace(key, &item);
-            if (!fresh) {
-                add("duplicate-name", set, {it->second->code, item.code}, {item.body.id}, item.loc,
-                    fmt::format("事项重复：{}的“{}”（{}）与{}名称相同或仅标点不同",
-                                body_name(item.body.id), item.name, item.code, it->second->code));
+            append_normalized_name(names, item.name);
+            name_end[i] = static_cast<std::uint32_t>(names.size());
+            std::uint64_t key = std::hash<std::string_view>{}(name_of(i));
+            key ^= pair_key(index.body[i], index.category[i]) * 0x9e3779b97f4a7c15ULL;
+            // Probe the keys key, key+1, ... until an equal name or a free one: distinct names
+            // with colliding hashes take the next key.
+            for (;; ++key) {
+                const std::uint32_t earlier = first_named.find(key);
+                if (earlier == k_none) {
+                    first_named.emplace(key, static_cast<std::uint32_t>(i));
+                    break;
+                }
+                if (index.body[earlier] == index.body[i] &&
+                    index.category[earlier] == index.category[i] &&
+                    name_of(earlier) == name_of(i)) {
+                    const auto& first = set.items[earlier];
+                    add("duplicate-name", set, {first.code, item.code}, {item.body.id}, item.loc,
+                        fmt::format("事项重复：{}的“{}”（{}）与{}名称相同或仅标点不同",
+                                    body_name(item.body.id), item.name, item.code, first.code));
+                    break;
+                }
             }
         }
     }
 
-    void check_delegations(const model::ListSet& set) {
+    void check_delegations(std::size_t s) {
+        const model::ListSet& set = set_at(s);
+        const SetIndex& index = m_sets[s];
         const auto& j = set.jurisdiction;
         if (j.level == model::Level::county) {
             // Each handover must be caught by the township named.
-            for (const auto& item : set.items) {
+            for (std::size_t i = 0; i < set.items.size(); ++i) {
+                const auto& item = set.items[i];
                 for (const auto& to : item.delegated_to) {
-                    const auto it = m_sets.find(to.jurisdiction.id);
-                    if (it == m_sets.end()) {
+                    const std::uint32_t township = m_jurisdictions.find(to.jurisdiction.id);
+                    if (township == k_none || !m_set_of[township]) {
                         continue;  // dangling, reported above
                     }
-                    const auto& caught_by = m_caught[to.jurisdiction.id];
-                    const auto found = caught_by.find(item.code);
-                    const model::Item* caught = found == caught_by.end() ? nullptr : found->second;
-                    if (!caught) {
+                    const model::ListSet& target = *m_set_of[township];
+                    const std::uint32_t t = static_cast<std::uint32_t>(&target - &set_at(0));
+                    const std::uint32_t caught =
+                        m_sets[t].county == s
+                            ? index.caught.find(pair_key(static_cast<std::uint32_t>(i), township))
+                            : k_none;
+                    if (caught == k_none) {
                         add("dropped-handover", set, {item.code}, {item.body.id}, item.loc,
                             fmt::format("放得下没接住：{}将“{}”（{}）下放{}，但{}的清单未承接",
                                         body_name(item.body.id), item.name, item.code,
-                                        it->second->jurisdiction.name,
-                                        it->second->jurisdiction.name));
-                    } else if (caught->delegation->mode != to.mode) {
-                        add("mode-mismatch", set, {item.code, caught->code}, {item.body.id},
+                                        target.jurisdiction.name, target.jurisdiction.name));
+                        continue;
+                    }
+                    const model::Item& taken = target.items[caught];
+                    if (taken.delegation->mode != to.mode) {
+                        add("mode-mismatch", set, {item.code, taken.code}, {item.body.id},
                             item.loc,
                             fmt::format("承接方式不一致：“{}”县级清单标注{}，{}清单标注{}",
-                                        item.name, to.mode, it->second->jurisdiction.name,
-                                        caught->delegation->mode));
+                                        item.name, to.mode, target.jurisdiction.name,
+                                        taken.delegation->mode));
                     }
                 }
             }
             return;
         }
-        const model::ListSet* county = county_of(set);
+        const model::ListSet* county = county_of(s);
         if (!county) {
             return;
         }
-        for (const auto& item : set.items) {
-            if (!item.delegation) {
-                continue;
+        for (std::size_t i = 0; i < set.items.size(); ++i) {
+            const std::uint32_t original = index.original[i];
+            if (original == k_none) {
+                continue;  // not delegated, or dangling (reported above)
             }
-            const model::Item* original = find_item(*county, item.delegation->item.id);
-            if (!original) {
-                continue;  // dangling, reported above
-            }
-            const auto& marks = original->delegated_to;
-            const bool marked = std::any_of(marks.begin(), marks.end(), [&](const auto& to) {
-                return to.jurisdiction.id == j.id;
-            });
-            if (!marked) {
-                add("double-claim", set, {item.code, original->code},
-                    {item.body.id, original->body.id}, item.loc,
+            if (m_sets[index.county].marked.find(pair_key(original, index.self)) == k_none) {
+                const auto& item = set.items[i];
+                const auto& from = county->items[original];
+                add("double-claim", set, {item.code, from.code}, {item.body.id, from.body.id},
+                    item.loc,
                     fmt::format(
                         "县乡重复主张：{}清单承接“{}”（{}），但{}清单未标注下放，县乡两级同时行使",
                         j.name, item.name, item.code, county->jurisdiction.name));
@@ -315,113 +596,150 @@ class Auditor {
         }
     }
 
-    // Violation types named by a problem of the jurisdiction or of its county: joint matters.
-    std::unordered_set<std::string> joint_types(const model::ListSet& set) const {
-        std::unordered_set<std::string> out;
-        for (const model::ListSet* s : {&set, county_of(set)}) {
-            if (!s) {
+    // Per type index: named by a problem of the jurisdiction or of its county (a joint matter).
+    std::vector<char> joint_types(std::size_t s) const {
+        std::vector<char> out(m_types.size(), 0);
+        for (const model::ListSet* from : {&set_at(s), county_of(s)}) {
+            if (!from) {
                 continue;
             }
-            for (const auto& p : s->problems) {
+            for (const auto& p : from->problems) {
                 for (const auto& type : p.violation_types) {
-                    out.insert(type.id);
+                    if (const std::uint32_t t = m_types.find(type.id); t != k_none) {
+                        out[t] = 1;
+                    }
                 }
             }
         }
         return out;
     }
 
-    void check_overlaps(const model::ListSet& set) {
-        const auto joint = joint_types(set);
-        // (violation type, category) → holding bodies with their first item, in list order.
-        using Holders = std::vector<std::pair<std::string, const model::Item*>>;
-        std::unordered_map<std::string, Holders> claims;
-        for (const auto& item : set.items) {
-            for (const auto& type : item.violation_types) {
-                Holders& holders = claims[type.id + '\x1f' + item.category];
-                const bool known = std::any_of(holders.begin(), holders.end(), [&](const auto& h) {
-                    return h.first == item.body.id;
-                });
-                if (!known) {
-                    holders.emplace_back(item.body.id, &item);
-                }
+    void check_overlaps(std::size_t s) {
+        const model::ListSet& set = set_at(s);
+        const SetIndex& index = m_sets[s];
+        const auto joint = joint_types(s);
+        // The claims (item, category, body) of each violation type, grouped by a counting sort
+        // on the type index: stable, so each group keeps list order.
+        std::vector<std::uint32_t> start(m_types.size() + 1, 0);
+        for (const std::uint32_t t : index.types) {
+            ++start[t + 1];
+        }
+        for (std::size_t t = 0; t < m_types.size(); ++t) {
+            start[t + 1] += start[t];
+        }
+        std::vector<std::uint32_t> claims(index.types.size());  // item positions
+        std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+        for (std::uint32_t i = 0; i < set.items.size(); ++i) {
+            for (std::uint32_t k = index.type_begin[i]; k < index.type_begin[i + 1]; ++k) {
+                claims[next[index.types[k]]++] = i;
             }
         }
-        // Only the contested claims are sorted, by body id, for stable output.
-        std::vector<std::pair<std::string, Holders*>> contested;
-        for (auto& [key, holders] : claims) {
-            if (holders.size() >= 2) {
-                std::sort(holders.begin(), holders.end());
-                contested.emplace_back(key, &holders);
-            }
-        }
-        std::sort(contested.begin(), contested.end());
-        for (const auto& [joined, holders_ptr] : contested) {
-            const auto separator = joined.find('\x1f');
-            const std::pair<std::string, std::string> key = {joined.substr(0, separator),
-                                                             joined.substr(separator + 1)};
-            const Holders& holders = *holders_ptr;
-            if (joint.contains(key.first)) {
+        struct Holder {
+            std::string_view body;
+            const model::Item* item;
+        };
+        std::vector<std::uint32_t> categories;
+        std::vector<Holder> holders;
+        for (std::uint32_t t = 0; t < m_types.size(); ++t) {
+            if (start[t + 1] - start[t] < 2 || joint[t]) {
                 continue;
             }
-            std::vector<std::string> items;
-            std::vector<std::string> bodies;
-            std::string names;
-            const model::Item* first = nullptr;
-            for (const auto& [body, item] : holders) {
-                bodies.push_back(body);
-                items.push_back(item->code);
-                names += (names.empty() ? "" : "、") + body_name(body);
-                if (!first || item->loc.line < first->loc.line) {
-                    first = item;
+            // Each category of the claims, in order of first appearance.
+            categories.clear();
+            for (std::uint32_t k = start[t]; k < start[t + 1]; ++k) {
+                const std::uint32_t c = index.category[claims[k]];
+                if (std::find(categories.begin(), categories.end(), c) == categories.end()) {
+                    categories.push_back(c);
                 }
             }
-            add("overlap", set, items, bodies, first->loc,
-                fmt::format("多头执法：“{}”的{}由{}同时行使，问题清单未明确牵头单位",
-                            type_name(key.first), key.second, names));
+            for (const std::uint32_t c : categories) {
+                holders.clear();
+                for (std::uint32_t k = start[t]; k < start[t + 1]; ++k) {
+                    const std::uint32_t i = claims[k];
+                    if (index.category[i] != c) {
+                        continue;
+                    }
+                    const std::string_view body = m_bodies.view(index.body[i]);
+                    const bool known = std::any_of(holders.begin(), holders.end(),
+                                                   [&](const Holder& h) { return h.body == body; });
+                    if (!known) {
+                        holders.push_back({body, &set.items[i]});
+                    }
+                }
+                if (holders.size() >= 2) {
+                    overlap(set, t, m_categories.view(c), holders);
+                }
+            }
         }
     }
 
-    // Violation types the items of `set` cover, computed once per list set.
-    const std::unordered_set<std::string>& held_by(const model::ListSet& set) {
-        auto [it, fresh] = m_held.try_emplace(set.jurisdiction.id);
-        if (fresh) {
-            for (const auto& item : set.items) {
-                for (const auto& type : item.violation_types) {
-                    it->second.insert(type.id);
-                }
+    template <typename Holders>
+    void overlap(const model::ListSet& set, std::uint32_t type, std::string_view category,
+                 Holders& holders) {
+        std::sort(holders.begin(), holders.end(),
+                  [](const auto& a, const auto& b) { return a.body < b.body; });
+        std::vector<std::string> items;
+        std::vector<std::string> bodies;
+        std::string names;
+        const model::Item* first = nullptr;
+        for (const auto& [body, item] : holders) {
+            bodies.emplace_back(body);
+            items.push_back(item->code);
+            names += (names.empty() ? "" : "、") + body_name(body);
+            if (!first || item->loc.line < first->loc.line) {
+                first = item;
             }
         }
-        return it->second;
+        add("overlap", set, items, bodies, first->loc,
+            fmt::format("多头执法：“{}”的{}由{}同时行使，问题清单未明确牵头单位",
+                        type_name(m_types.view(type)), category, names));
     }
 
-    void check_gaps(const model::ListSet& set) {
+    // Per type index: covered by an item of list set `s`; computed once per list set.
+    const std::vector<char>& held_by(std::size_t s) {
+        SetIndex& index = m_sets[s];
+        if (index.held.empty()) {
+            index.held.assign(m_types.size(), 0);
+            for (const std::uint32_t t : index.types) {
+                index.held[t] = 1;
+            }
+        }
+        return index.held;
+    }
+
+    void check_gaps(std::size_t s) {
+        const model::ListSet& set = set_at(s);
+        const SetIndex& index = m_sets[s];
         // Held in the jurisdiction: by its own items, its county's, and for a county its
         // townships'.
-        std::vector<const std::unordered_set<std::string>*> holders = {&held_by(set)};
-        if (const model::ListSet* county = county_of(set)) {
-            holders.push_back(&held_by(*county));
-        }
-        if (const auto it = m_townships.find(set.jurisdiction.id); it != m_townships.end()) {
-            for (const auto* township : it->second) {
-                holders.push_back(&held_by(*township));
+        std::vector<char> held = held_by(s);
+        auto merge = [&held](const std::vector<char>& other) {
+            for (std::size_t t = 0; t < held.size(); ++t) {
+                held[t] |= other[t];
             }
-        }
-        auto is_held = [&holders](const std::string& id) {
-            return std::any_of(holders.begin(), holders.end(),
-                               [&id](const auto* held) { return held->contains(id); });
         };
-        for (const auto& type : m_bundle.violation_types) {
-            if (!is_held(type.id)) {
+        if (index.county != k_none) {
+            merge(held_by(index.county));
+        }
+        for (const std::uint32_t township : index.townships) {
+            merge(held_by(township));
+        }
+        const model::ListSet* county = county_of(s);
+        for (std::size_t v = 0; v < m_bundle.violation_types.size(); ++v) {
+            const auto& type = m_bundle.violation_types[v];
+            if (!held[m_vocabulary[v]]) {
                 add("gap", set, {}, {}, type.loc,
                     fmt::format("没人管：“{}”（{}）在{}{}的清单中均无对应事项", type.name, type.id,
                                 set.jurisdiction.name,
-                                county_of(set) ? "及" + county_of(set)->jurisdiction.name : ""));
+                                county ? "及" + county->jurisdiction.name : ""));
             }
         }
         for (const auto& p : set.problems) {
-            const bool covered = std::any_of(p.violation_types.begin(), p.violation_types.end(),
-                                             [&](const auto& t) { return is_held(t.id); });
+            const bool covered =
+                std::any_of(p.violation_types.begin(), p.violation_types.end(), [&](const auto& t) {
+                    const std::uint32_t k = m_types.find(t.id);
+                    return k != k_none && held[k];
+                });
             if (!covered) {
                 add("gap-problem", set, {p.code}, {p.lead.id}, p.loc,
                     fmt::format("问题无人有权处置：问题清单“{}”（{}"
@@ -431,16 +749,18 @@ class Auditor {
         }
     }
 
-    void check_problems(const model::ListSet& set) {
-        const model::ListSet* county = county_of(set);
+    void check_problems(std::size_t s) {
+        const model::ListSet& set = set_at(s);
+        const std::uint32_t county = m_sets[s].county;
         auto item_of = [&](const std::string& code) -> const model::Item* {
-            const model::Item* own = find_item(set, code);
-            return own || !county ? own : find_item(*county, code);
+            const model::Item* own = find_item(s, code);
+            return own || county == k_none ? own : find_item(county, code);
         };
         for (const auto& p : set.problems) {
             if (p.items.empty() || !body_exists(p.lead.id)) {
                 continue;
             }
+            const model::Body* lead = m_body_of[m_bodies.find(p.lead.id)].body;
             bool holds = false;
             for (const auto& code : p.items) {
                 const model::Item* held = item_of(code.id);
@@ -449,10 +769,8 @@ class Auditor {
                 }
                 const std::string& holder = held->body.id;
                 // The lead may be the holder, its department, or a team or squad of it.
-                const auto* lead = m_bodies.at(p.lead.id).first;
-                const auto holder_it = m_bodies.find(holder);
-                const auto* holder_body =
-                    holder_it == m_bodies.end() ? nullptr : holder_it->second.first;
+                const std::uint32_t h = m_bodies.find(holder);
+                const model::Body* holder_body = h == k_none ? nullptr : m_body_of[h].body;
                 if (holder == p.lead.id || (lead->parent && lead->parent->id == holder) ||
                     (holder_body && holder_body->parent && holder_body->parent->id == p.lead.id) ||
                     (held->delegation && held->delegation->from.id == p.lead.id)) {
@@ -476,29 +794,94 @@ class Auditor {
             for (const auto& id : cycle) {
                 names += (names.empty() ? "" : "→") + body_name(id);
             }
-            const auto& [body, home] = m_bodies.at(cycle.front());
-            add("delegation-cycle", *m_sets.at(home), {}, cycle, body->loc,
+            const BodyEntry& entry = m_body_of[m_bodies.find(cycle.front())];
+            add("delegation-cycle", set_at(entry.set), {}, cycle, entry.body->loc,
                 fmt::format("下放或隶属关系成环：{}互为上级或互相下放", names));
         }
         for (const auto& id : g.idle_bodies()) {
-            const auto& [body, home] = m_bodies.at(id);
-            add("idle-body", *m_sets.at(home), {}, {id}, body->loc,
+            const BodyEntry& entry = m_body_of[m_bodies.find(id)];
+            add("idle-body", set_at(entry.set), {}, {id}, entry.body->loc,
                 fmt::format("主体未承担任何事项：{}不持有事项，也未列入问题清单或警示清单",
-                            body->name));
+                            entry.body->name));
         }
     }
 
+    // Most severe first, then by code, jurisdiction, file, line and message. The order is
+    // decided on small integer keys (ranks of the strings involved) and the findings moved once.
+    std::vector<Finding> sorted(std::vector<Finding> findings) const {
+        auto ranks = [](std::vector<std::string_view> names) {
+            std::sort(names.begin(), names.end());
+            names.erase(std::unique(names.begin(), names.end()), names.end());
+            return names;
+        };
+        std::vector<std::string_view> codes;
+        for (const auto& info : k_codes) {
+            codes.emplace_back(info.code);
+        }
+        codes = ranks(std::move(codes));
+        std::vector<std::string_view> jurisdictions;
+        for (const auto& set : m_bundle.list_sets) {
+            jurisdictions.emplace_back(set.jurisdiction.id);
+        }
+        jurisdictions = ranks(std::move(jurisdictions));
+        std::vector<std::uint32_t> file_rank(m_bundle.files.size());
+        {
+            std::vector<std::uint32_t> order(file_rank.size());
+            for (std::uint32_t f = 0; f < order.size(); ++f) {
+                order[f] = f;
+            }
+            std::sort(order.begin(), order.end(), [&](auto a, auto b) {
+                return m_bundle.files[a].path < m_bundle.files[b].path;
+            });
+            for (std::uint32_t r = 0; r < order.size(); ++r) {
+                file_rank[order[r]] = r;
+            }
+        }
+        auto rank_of = [](const std::vector<std::string_view>& names, std::string_view name) {
+            return static_cast<std::uint32_t>(
+                std::lower_bound(names.begin(), names.end(), name) - names.begin());
+        };
+        struct Key {
+            std::uint32_t severity, code, jurisdiction, file, line, finding;
+        };
+        std::vector<Key> keys(findings.size());
+        for (std::uint32_t f = 0; f < findings.size(); ++f) {
+            const Finding& finding = findings[f];
+            keys[f] = {2 - static_cast<std::uint32_t>(finding.severity),
+                       rank_of(codes, finding.code),
+                       rank_of(jurisdictions, finding.jurisdiction),
+                       file_rank[m_lines[f].first],
+                       m_lines[f].second,
+                       f};
+        }
+        std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+            const auto ta = std::tie(a.severity, a.code, a.jurisdiction, a.file, a.line);
+            const auto tb = std::tie(b.severity, b.code, b.jurisdiction, b.file, b.line);
+            if (ta != tb) {
+                return ta < tb;
+            }
+            return findings[a.finding].message < findings[b.finding].message;
+        });
+        std::vector<Finding> out;
+        out.reserve(findings.size());
+        for (const Key& key : keys) {
+            out.push_back(std::move(findings[key.finding]));
+        }
+        return out;
+    }
+
     const model::Bundle& m_bundle;
-    std::unordered_map<std::string, const model::ListSet*> m_sets;
-    std::unordered_map<std::string, std::pair<const model::Body*, std::string>> m_bodies;
-    // Per jurisdiction: item code → item.
-    std::unordered_map<std::string, std::unordered_map<std::string, const model::Item*>> m_items;
-    // Per township: county item code → the township item that took it over.
-    std::unordered_map<std::string, std::unordered_map<std::string, const model::Item*>> m_caught;
-    std::unordered_map<std::string, std::vector<const model::ListSet*>> m_townships;
-    std::unordered_map<std::string, const model::ViolationType*> m_types;
-    std::unordered_map<std::string, std::unordered_set<std::string>> m_held;
+    Interner m_jurisdictions;
+    std::vector<const model::ListSet*> m_set_of;  // per jurisdiction index
+    Interner m_bodies;
+    std::vector<BodyEntry> m_body_of;  // per body index
+    Interner m_types;
+    std::vector<const model::ViolationType*> m_type_of;  // per type index; null: undefined
+    std::vector<std::uint32_t> m_vocabulary;  // type index of each type of the bundle, in order
+    Interner m_categories;
+    std::vector<SetIndex> m_sets;  // per list set, in bundle order
     std::vector<Finding> m_out;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_lines;  // (file, line) per finding
 };
 
 }  // namespace
