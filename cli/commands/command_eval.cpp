@@ -69,7 +69,8 @@ int run_eval(const EvalOptions& options) {
         if (calibration) {
             out["calibration"] = {{"low", calibration->low},
                                   {"high", calibration->high},
-                                  {"correct", calibration->correct}};
+                                  {"in_scope_turned_away", calibration->turned_away},
+                                  {"out_of_scope_unmatched", calibration->caught}};
         }
         std::cout << out.dump(2) << '\n';
         return k_exit_ok;
@@ -78,9 +79,11 @@ int run_eval(const EvalOptions& options) {
                              m.incidents, m.in_scope, m.out_of_scope);
     if (calibration) {
         std::cout << fmt::format(
-            "calibrated threshold: {:.3f} (any value in ({:.3f}, {:.3f}] gets {} of {} right)\n",
-            calibration->threshold, calibration->low, calibration->high, calibration->correct,
-            m.incidents);
+            "calibrated threshold: {:.3f} (any value in ({:.3f}, {:.3f}] turns away {} of {} in "
+            "scope, at most {:.1f}%, and catches {} of {} out of scope)\n",
+            calibration->threshold, calibration->low, calibration->high, calibration->turned_away,
+            calibration->in_scope, 100 * classify::k_max_turned_away, calibration->caught,
+            calibration->out_of_scope);
     } else {
         std::cout << fmt::format("threshold: {:.3f}\n", threshold);
     }

@@ -1,5 +1,6 @@
 // Classification accuracy on the labelled dev set must not regress, and the default threshold
-// must be the one calibration finds on it.
+// must be the one calibration finds on the tuning set. The two sets were written independently,
+// and of the thesaurus examples too; nothing is tuned on the dev set.
 #include <fstream>
 #include <sstream>
 
@@ -15,9 +16,18 @@ namespace {
 
 // Floors a little under the figures measured when they were set (see README); raise them when
 // classification improves.
-constexpr double k_floor_top1_sector = 0.73;
-constexpr double k_floor_top3_sector = 0.89;
-constexpr double k_floor_unmatched_recall = 0.15;
+constexpr double k_floor_top1_sector = 0.95;
+constexpr double k_floor_top3_sector = 0.99;
+constexpr double k_floor_type = 0.85;
+constexpr double k_floor_unmatched_precision = 0.9;
+constexpr double k_floor_unmatched_recall = 0.4;
+
+std::vector<LabelledIncident> read_set(const std::string& name) {
+    std::ifstream in(testing::source_dir() / "tests" / "data" / name);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return read_labelled(name, buffer.str());
+}
 
 class DevSet : public ::testing::Test {
   protected:
@@ -30,11 +40,7 @@ class DevSet : public ::testing::Test {
         s_database =
             new store::Database(store::Database::open(db, store::Database::Mode::read_only));
         s_session = new Session(*s_database);
-        std::ifstream in(testing::source_dir() / "tests" / "data" / "incidents-dev.tsv");
-        std::stringstream buffer;
-        buffer << in.rdbuf();
-        s_incidents =
-            new std::vector<LabelledIncident>(read_labelled("incidents-dev.tsv", buffer.str()));
+        s_incidents = new std::vector<LabelledIncident>(read_set("incidents-dev.tsv"));
     }
     static void TearDownTestSuite() {
         delete s_incidents;
@@ -73,11 +79,15 @@ TEST_F(DevSet, accuracy_keeps_its_floor) {
     };
     EXPECT_GE(ratio(m.top1_sector, m.in_scope), k_floor_top1_sector);
     EXPECT_GE(ratio(m.top3_sector, m.in_scope), k_floor_top3_sector);
+    EXPECT_GE(ratio(m.top1_type, m.labelled_types), k_floor_type);
+    EXPECT_GE(ratio(m.unmatched_correct, m.unmatched_predicted), k_floor_unmatched_precision);
     EXPECT_GE(ratio(m.unmatched_correct, m.out_of_scope), k_floor_unmatched_recall);
 }
 
 TEST_F(DevSet, default_threshold_is_the_calibrated_one) {
-    const auto calibration = calibrate(s_session->classifier(), *s_incidents);
+    const auto tune = read_set("incidents-tune.tsv");
+    ASSERT_GE(tune.size(), 400u);
+    const auto calibration = calibrate(s_session->classifier(), tune);
     EXPECT_GT(k_default_threshold, calibration.low);
     EXPECT_LE(k_default_threshold, calibration.high);
 }

@@ -2,8 +2,10 @@
 #include <gtest/gtest.h>
 
 #include "lawlist/classify/evaluate.hpp"
+#include "lawlist/classify/index.hpp"
 #include "lawlist/classify/input.hpp"
 #include "lawlist/classify/session.hpp"
+#include "lawlist/resolve/resolver.hpp"
 #include "lawlist/store/load.hpp"
 #include "lawlist/text/normalize.hpp"
 #include "lawlist/text/utf8.hpp"
@@ -61,11 +63,17 @@ TEST_F(ExampleSession, the_index_is_stored_at_load_time) {
     });
     ASSERT_NE(it, rows.types.end());
     EXPECT_THAT(it->terms, Contains(std::u32string(U"偷倒渣土")));
-    // 偷倒渣土 and 倒渣土 both hold 倒渣: counted twice.
-    const auto tf = std::find_if(it->bigrams.begin(), it->bigrams.end(),
-                                 [](const auto& b) { return b.first == bigram_key(U'渣', U'土'); });
-    ASSERT_NE(tf, it->bigrams.end());
-    EXPECT_EQ(tf->second, 2);
+    // The compiled index came from the database: 渣土 is posted for this type, and only for it.
+    ASSERT_TRUE(rows.compiled.has_value());
+    const CompiledIndex& index = *rows.compiled;
+    EXPECT_EQ(index.types, 6u);
+    const std::size_t at = index.find(bigram_key(U'渣', U'土'));
+    ASSERT_LT(at, index.keys.size());
+    ASSERT_EQ(index.alias_begin[at + 1] - index.alias_begin[at], 1u);
+    const Posting& posting = index.alias_postings[index.alias_begin[at]];
+    EXPECT_EQ(rows.types[posting.document].violation_type, "construction-waste-dumping");
+    EXPECT_GT(posting.weight, 0.0F);
+    EXPECT_GT(index.idf[at], 0.0F);
 }
 
 TEST_F(ExampleSession, colloquial_report_finds_its_type_route_and_basis) {
@@ -114,11 +122,106 @@ TEST_F(ExampleSession, calibration_separates_in_scope_from_out_of_scope) {
         {"请问社保怎么交", {}, std::nullopt, 3},
     };
     const auto calibration = calibrate(classifier(), incidents);
-    EXPECT_EQ(calibration.correct, 3u);
+    EXPECT_EQ(calibration.in_scope, 2u);
+    EXPECT_EQ(calibration.turned_away, 0u);  // 0.5% of two incidents: none may be
+    EXPECT_EQ(calibration.caught, 1u);
+    EXPECT_LT(calibration.low, calibration.threshold);
+    EXPECT_LE(calibration.threshold, calibration.high);
     const auto metrics = evaluate(classifier(), incidents, "yangli-town", calibration.threshold);
     EXPECT_EQ(metrics.top1_sector, 2u);
     EXPECT_EQ(metrics.unmatched_correct, 1u);
     EXPECT_EQ(metrics.top1_type, 2u);
+}
+
+// A vocabulary of two types with example reports, and out-of-scope reports about the same things.
+model::Bundle vocabulary_with_examples() {
+    model::Bundle bundle;
+    model::ViolationType wages;
+    wages.id = "wage-arrears";
+    wages.name = "拖欠劳动者工资";
+    wages.sector = "hrss";
+    wages.aliases = {"拖欠工资", "不发工资"};
+    wages.examples = {"老板拖了三个月工资一直不给", "工地包工头跑了，我们的工钱没人发",
+                      "厂里说效益不好，工资压着两个月没发"};
+    model::ViolationType waste;
+    waste.id = "construction-waste-dumping";
+    waste.name = "擅自倾倒建筑垃圾";
+    waste.sector = "urban";
+    waste.aliases = {"偷倒渣土", "乱倒建筑垃圾"};
+    waste.examples = {"半夜有车往河边倒砖头水泥块", "村口空地被人倒了一堆装修垃圾"};
+    bundle.violation_types = {wages, waste};
+    return bundle;
+}
+
+TEST(Index, compiled_image_round_trips_and_rejects_damage) {
+    const text::Normalizer normalizer;
+    const auto bundle = vocabulary_with_examples();
+    const auto rows = build_index(bundle.violation_types, {"请问社保怎么交"}, normalizer);
+    const CompiledIndex index = compile(rows);
+    EXPECT_EQ(index.types, 2u);
+    EXPECT_EQ(index.documents, 3u);  // two types and one out-of-scope document
+    const std::string bytes = index.to_bytes();
+    const CompiledIndex back = CompiledIndex::from_bytes(bytes);
+    EXPECT_EQ(back.keys, index.keys);
+    EXPECT_EQ(back.idf, index.idf);
+    EXPECT_EQ(back.example_begin, index.example_begin);
+    ASSERT_EQ(back.example_postings.size(), index.example_postings.size());
+    for (std::size_t i = 0; i < index.example_postings.size(); ++i) {
+        EXPECT_EQ(back.example_postings[i].document, index.example_postings[i].document);
+        EXPECT_EQ(back.example_postings[i].weight, index.example_postings[i].weight);
+    }
+    EXPECT_THROW(CompiledIndex::from_bytes(bytes.substr(0, bytes.size() - 3)), std::runtime_error);
+    EXPECT_THROW(CompiledIndex::from_bytes(bytes + "x"), std::runtime_error);
+    EXPECT_THROW(CompiledIndex::from_bytes("LLCI"), std::runtime_error);
+}
+
+TEST(Classifier, examples_teach_phrasings_that_no_alias_holds) {
+    const text::Normalizer normalizer;
+    const auto bundle = vocabulary_with_examples();
+    const resolve::Resolver resolver(bundle);
+    auto without = bundle.violation_types;
+    for (auto& type : without) {
+        type.examples.clear();
+    }
+    const Classifier plain(build_index(without, {}, normalizer), resolver, normalizer);
+    const Classifier taught(build_index(bundle.violation_types, {}, normalizer), resolver,
+                            normalizer);
+    const std::string report = "包工头跑了，工钱到现在没发";  // no alias in it
+    const auto p = plain.score(report);
+    const auto t = taught.score(report);
+    ASSERT_FALSE(t.empty());
+    EXPECT_EQ(t.front().violation_type, "wage-arrears");
+    EXPECT_THAT(t.front().matched_terms, ::testing::IsEmpty());  // only the examples' bigrams
+    const double before = p.empty() ? 0.0 : p.front().score;
+    EXPECT_GT(t.front().score, before);
+}
+
+TEST(Classifier, out_of_scope_reports_turn_a_consultation_away) {
+    const text::Normalizer normalizer;
+    const auto bundle = vocabulary_with_examples();
+    const resolve::Resolver resolver(bundle);
+    const std::vector<std::string> out_of_scope = {
+        "请问工资条上的社保扣款怎么算", "请问养老保险每个月要交多少钱",
+        "想咨询一下工资个税怎么申报", "请问工资卡丢了去哪里补办"};
+    const Classifier with_types_only(build_index(bundle.violation_types, {}, normalizer), resolver,
+                                     normalizer);
+    const Classifier with_reject(build_index(bundle.violation_types, out_of_scope, normalizer),
+                                 resolver, normalizer);
+    const std::string question = "请问工资里的社保每个月扣多少";
+    const std::string complaint = "老板拖欠工资三个月了";
+    const auto q = with_reject.score(question);
+    const auto c = with_reject.score(complaint);
+    ASSERT_FALSE(q.empty());
+    ASSERT_FALSE(c.empty());
+    EXPECT_GT(q.front().reject, 0.0);
+    EXPECT_LT(Classifier::margin(q.front()), Classifier::margin(c.front()));
+    // At a threshold between the two margins the complaint is matched and the question is not;
+    // without the out-of-scope reports the question clears it too.
+    const double threshold = (Classifier::margin(q.front()) + Classifier::margin(c.front())) / 2;
+    EXPECT_GE(Classifier::margin(c.front()), threshold);  // classify() would match it
+    EXPECT_FALSE(with_reject.classify(question, "", 1, threshold).matched);
+    EXPECT_EQ(with_types_only.score(question).front().reject, 0.0);
+    EXPECT_GT(with_types_only.score(question).front().score, q.front().score - q.front().reject);
 }
 
 TEST(Input, csv_fields_may_hold_commas_quotes_and_line_breaks) {

@@ -1,5 +1,7 @@
 #include "lawlist/store/database.hpp"
 
+#include <algorithm>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -131,10 +133,11 @@ TEST(Database, refuses_a_newer_schema_version) {
         Database::open(db, Database::Mode::read_only);
         FAIL() << "expected DatabaseError";
     } catch (const DatabaseError& e) {
-        EXPECT_EQ(std::string(e.what()),
-                  db.string() +
-                      ": database schema version 2 is newer than this lawlist supports "
-                      "(1); use a newer lawlist");
+        EXPECT_EQ(std::string(e.what()), db.string() + ": database schema version " +
+                                             std::to_string(k_schema_version + 1) +
+                                             " is newer than this lawlist supports (" +
+                                             std::to_string(k_schema_version) +
+                                             "); use a newer lawlist");
     }
 }
 
@@ -153,14 +156,71 @@ TEST(Database, older_schema_says_how_to_upgrade_and_upgrade_migrates) {
         FAIL() << "expected DatabaseError";
     } catch (const DatabaseError& e) {
         EXPECT_EQ(std::string(e.what()),
-                  db.string() +
-                      ": database schema version 0 is older than this lawlist uses (1); "
+                  db.string() + ": database schema version 0 is older than this lawlist uses (" +
+                      std::to_string(k_schema_version) +
+                      "); "
                       "run 'lawlist upgrade --db " +
                       db.string() + "' to migrate it");
     }
     EXPECT_EQ(Database::upgrade(db), 0);
     EXPECT_NO_THROW(Database::open(db, Database::Mode::read_only));
+    EXPECT_EQ(Database::upgrade(db), k_schema_version);
+}
+
+TEST(Database, upgrade_from_version_1_compiles_the_classification_index) {
+    TempDir dir;
+    const auto db = dir.path() / "v1.db";
+    load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
+    {
+        // Back to the shape of version 1: no examples, the index as per-bigram rows.
+        sqlite3* handle = nullptr;
+        ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(handle,
+                               "DROP TABLE violation_example; DROP TABLE out_of_scope_example; "
+                               "DROP TABLE classify_compiled; CREATE TABLE classify_bigram ("
+                               "violation_type_id TEXT NOT NULL, bigram TEXT NOT NULL, "
+                               "bigram_key INTEGER NOT NULL, tf INTEGER NOT NULL, PRIMARY KEY "
+                               "(violation_type_id, bigram)); PRAGMA user_version = 1",
+                               nullptr, nullptr, nullptr),
+                  SQLITE_OK);
+        sqlite3_close(handle);
+    }
+    EXPECT_THROW(Database::open(db, Database::Mode::read_only), DatabaseError);
     EXPECT_EQ(Database::upgrade(db), 1);
+    const auto rows = Database::open(db, Database::Mode::read_only).classify_index();
+    ASSERT_TRUE(rows.compiled.has_value());
+    EXPECT_EQ(rows.compiled->types, 6u);
+    EXPECT_FALSE(rows.compiled->keys.empty());
+}
+
+TEST(Database, examples_and_out_of_scope_reports_are_stored_and_indexed) {
+    TempDir dir;
+    const auto db = dir.path() / "lists.db";
+    const auto root = dir.copy_example();
+    testing::edit(root / "vocabulary" / "violation-types.yaml", "aliases: [狗叫扰民, 遛狗不拴绳]",
+                  "aliases: [狗叫扰民, 遛狗不拴绳]\n    examples: [\"楼上的狗从早叫到晚\", "
+                  "\"邻居家大狗不拴绳在楼道里乱跑\"]");
+    dir.write("basic/vocabulary/out-of-scope.yaml",
+              "kind: out-of-scope\nexamples: [请问犬证怎么办理, 请问狂犬疫苗在哪里打]\n");
+    const model::Bundle from_files = read_checked({root}, testing::schemas(), nullptr);
+    ASSERT_TRUE(from_files.out_of_scope.has_value());
+    load({root}, db, testing::schemas(), std::nullopt);
+    const Database database = Database::open(db, Database::Mode::read_only);
+    const model::Bundle from_db = database.read_bundle();
+    const auto dog = std::find_if(from_db.violation_types.begin(), from_db.violation_types.end(),
+                                  [](const auto& t) { return t.id == "dog-nuisance"; });
+    ASSERT_NE(dog, from_db.violation_types.end());
+    EXPECT_EQ(dog->examples,
+              (std::vector<std::string>{"楼上的狗从早叫到晚", "邻居家大狗不拴绳在楼道里乱跑"}));
+    ASSERT_TRUE(from_db.out_of_scope.has_value());
+    EXPECT_EQ(*from_db.out_of_scope, *from_files.out_of_scope);
+    const auto rows = database.classify_index();
+    ASSERT_TRUE(rows.compiled.has_value());
+    EXPECT_EQ(rows.compiled->documents, 7u);  // six types and one out-of-scope document
+    // A load without the out-of-scope file keeps the stored reports.
+    std::filesystem::remove(root / "vocabulary" / "out-of-scope.yaml");
+    load({root}, db, testing::schemas(), std::nullopt);
+    EXPECT_EQ(Database::open(db, Database::Mode::read_only).read_bundle().out_of_scope->size(), 2u);
 }
 
 TEST(Database, lists_bodies_with_their_item_counts) {

@@ -1,6 +1,9 @@
 #include "lawlist/classify/evaluate.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <limits>
 
 namespace lawlist::classify {
 
@@ -54,46 +57,49 @@ Metrics evaluate(const Classifier& classifier, const std::vector<LabelledInciden
 
 Calibration calibrate(const Classifier& classifier,
                       const std::vector<LabelledIncident>& incidents) {
-    // Each incident's best score decides matched or unmatched; whether matching it is right
-    // depends only on the best type's sector, which the threshold does not change.
-    struct Case {
-        double best = 0;  // 0: nothing scored
-        bool in_scope = false;
-        bool right_when_matched = false;
-    };
-    std::vector<Case> cases;
-    std::vector<double> candidates;
+    // Each incident's margin decides matched or unmatched; the threshold moves only that.
+    constexpr double k_nothing = -std::numeric_limits<double>::infinity();  // nothing scored
+    std::vector<double> in_scope;
+    std::vector<double> all;
+    std::size_t out_of_scope = 0;
     for (const auto& incident : incidents) {
         const auto scored = classifier.score(incident.text);
-        Case c;
-        c.in_scope = !incident.sectors.empty();
-        if (!scored.empty()) {
-            c.best = scored.front().score;
-            c.right_when_matched =
-                c.in_scope &&
-                incident.sectors.contains(classifier.sector_of(scored.front().violation_type));
-            candidates.push_back(c.best);
+        const double margin = scored.empty() ? k_nothing : Classifier::margin(scored.front());
+        all.push_back(margin);
+        if (incident.sectors.empty()) {
+            ++out_of_scope;
+        } else {
+            in_scope.push_back(margin);
         }
-        cases.push_back(c);
     }
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-    candidates.push_back(candidates.empty() ? 1.0 : candidates.back() + 1.0);  // nothing matches
-    Calibration best;
-    double previous = 0;
-    for (const double t : candidates) {
-        // Every threshold in (previous, t] decides alike: a score matches when it is >= t.
-        std::size_t correct = 0;
-        for (const auto& c : cases) {
-            const bool matched = c.best > 0 && c.best >= t;
-            correct += matched ? (c.right_when_matched ? 1 : 0) : (c.in_scope ? 0 : 1);
-        }
-        if (correct > best.correct) {
-            best = {(previous + t) / 2, previous, t, correct};
-        }
-        previous = t;
+    Calibration c;
+    if (in_scope.empty()) {
+        return c;
     }
-    return best;
+    std::sort(in_scope.begin(), in_scope.end());
+    std::sort(all.begin(), all.end());
+    // The highest threshold that turns away no more in-scope incidents than allowed: the margin
+    // of the first one that must still match.
+    const auto allowed = static_cast<std::size_t>(
+        std::floor(k_max_turned_away * static_cast<double>(in_scope.size())));
+    std::size_t k = std::min(allowed, in_scope.size() - 1);
+    while (k > 0 && in_scope[k] == k_nothing) {
+        --k;
+    }
+    c.high = in_scope[k] == k_nothing ? 0.0 : in_scope[k];
+    // Every threshold in (low, high] decides alike: low is the next margin below.
+    const auto below = std::lower_bound(all.begin(), all.end(), c.high);
+    c.low =
+        below == all.begin() || *std::prev(below) == k_nothing ? c.high - 1.0 : *std::prev(below);
+    c.threshold = (c.low + c.high) / 2;
+    c.turned_away = static_cast<std::size_t>(
+        std::lower_bound(in_scope.begin(), in_scope.end(), c.threshold) - in_scope.begin());
+    c.caught = static_cast<std::size_t>(std::lower_bound(all.begin(), all.end(), c.threshold) -
+                                        all.begin()) -
+               c.turned_away;
+    c.in_scope = in_scope.size();
+    c.out_of_scope = out_of_scope;
+    return c;
 }
 
 }  // namespace lawlist::classify

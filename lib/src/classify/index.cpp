@@ -1,8 +1,13 @@
 #include "lawlist/classify/index.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "lawlist/text/utf8.hpp"
 
@@ -18,9 +23,128 @@ std::vector<std::u32string> bigrams(const std::u32string& s) {
     return out;
 }
 
+namespace {
+
+// Out-of-scope reports per document: as many as a violation type has examples.
+constexpr std::size_t k_reject_document = 10;
+
+constexpr double k_k1 = 1.2;  // BM25 term-frequency saturation
+constexpr double k_b = 0.75;  // BM25 length normalization
+
+// Bigrams of everyday Chinese that say nothing about a violation: function words, time, places
+// and the pleasantries of hotline tickets. A thesaurus alias may contain them (小区里养鸡), but
+// finding them in a report is no evidence; their idf is cut to a tenth.
+const std::unordered_set<std::uint64_t>& generic_bigrams() {
+    static const std::unordered_set<std::uint64_t> set = [] {
+        std::unordered_set<std::uint64_t> out;
+        for (const char* word :
+             {"一个", "有人", "我们", "你们", "他们", "这个",   "那个", "没有", "不是",   "就是",
+              "还有", "已经", "现在", "晚上", "今天", "昨天",   "上午", "下午", "天天",   "每天",
+              "里面", "旁边", "门口", "家门", "小区", "区里",   "村里", "院里", "楼里",   "附近",
+              "一直", "好几", "几个", "时候", "问题", "情况",   "反映", "麻烦", "谢谢",   "您好",
+              "电话", "来电", "处理", "希望", "这样", "那样",   "什么", "怎么", "为什么", "知道",
+              "看到", "看见", "听说", "说是", "一下", "一些",   "很多", "非常", "特别",   "经常",
+              "老是", "总是", "还是", "但是", "因为", "所以",   "如果", "可以", "不能",   "不让",
+              "人家", "别人", "大家", "自己", "那边", "这边",   "上面", "下面", "东头",   "西头",
+              "对面", "后面", "前面", "个月", "一晚", "晚上还", "社区", "街道", "先生",   "女士",
+              "师傅", "老板", "工人", "居民", "群众", "业主",   "村民", "市民"}) {
+            const std::u32string w = text::decode(word);
+            for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+                out.insert(bigram_key(w[i], w[i + 1]));
+            }
+        }
+        return out;
+    }();
+    return set;
+}
+
+// One BM25 collection: its documents' bigram counts, as postings per bigram and the idf of each.
+struct Collection {
+    std::map<std::uint64_t, std::vector<Posting>> postings;
+    std::unordered_map<std::uint64_t, double> idf;
+};
+
+Collection bm25(const std::vector<const BigramCounts*>& documents) {
+    Collection c;
+    std::vector<double> length(documents.size(), 0);
+    std::unordered_map<std::uint64_t, std::uint32_t> df;
+    double total = 0;
+    double nonempty = 0;
+    for (std::size_t d = 0; d < documents.size(); ++d) {
+        for (const auto& [k, tf] : *documents[d]) {
+            length[d] += tf;
+            ++df[k];
+        }
+        total += length[d];
+        nonempty += length[d] > 0 ? 1 : 0;
+    }
+    const double average = nonempty > 0 ? std::max(1.0, total / nonempty) : 1.0;
+    for (const auto& [k, count] : df) {
+        c.idf[k] = std::log(1.0 + (nonempty - count + 0.5) / (count + 0.5)) *
+                   (generic_bigrams().contains(k) ? 0.1 : 1.0);
+    }
+    for (std::size_t d = 0; d < documents.size(); ++d) {
+        for (const auto& [k, tf] : *documents[d]) {
+            const double f = tf;
+            const double w =
+                c.idf.at(k) * f * (k_k1 + 1) / (f + k_k1 * (1 - k_b + k_b * length[d] / average));
+            c.postings[k].push_back({static_cast<std::uint32_t>(d), static_cast<float>(w)});
+        }
+    }
+    return c;
+}
+
+template <typename T>
+void put(std::string& out, const std::vector<T>& v) {
+    const std::uint64_t n = v.size();
+    out.append(reinterpret_cast<const char*>(&n), sizeof n);
+    out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+
+template <typename T>
+void get(std::string_view& in, std::vector<T>& v) {
+    std::uint64_t n = 0;
+    if (in.size() < sizeof n) {
+        throw std::runtime_error("classification index: truncated");
+    }
+    std::memcpy(&n, in.data(), sizeof n);
+    in.remove_prefix(sizeof n);
+    if (n > in.size() / sizeof(T)) {
+        throw std::runtime_error("classification index: truncated");
+    }
+    v.resize(n);
+    std::memcpy(v.data(), in.data(), n * sizeof(T));
+    in.remove_prefix(n * sizeof(T));
+}
+
+constexpr std::uint32_t k_magic = 0x4C4C4349;  // 'LLCI'
+constexpr std::uint32_t k_format = 1;
+
+// The bigram counts of `texts`, normalized.
+BigramCounts count_bigrams(const std::vector<std::string>& texts,
+                           const text::Normalizer& normalizer) {
+    std::map<std::uint64_t, int> tf;
+    for (const auto& t : texts) {
+        for (const auto& b : bigrams(normalizer.normalize(t))) {
+            ++tf[bigram_key(b[0], b[1])];
+        }
+    }
+    return {tf.begin(), tf.end()};
+}
+
+}  // namespace
+
 IndexRows build_index(const std::vector<model::ViolationType>& types,
+                      const std::vector<std::string>& out_of_scope,
                       const text::Normalizer& normalizer) {
     IndexRows rows;
+    for (std::size_t i = 0; i < out_of_scope.size(); i += k_reject_document) {
+        const std::vector<std::string> chunk(
+            out_of_scope.begin() + static_cast<std::ptrdiff_t>(i),
+            out_of_scope.begin() +
+                static_cast<std::ptrdiff_t>(std::min(out_of_scope.size(), i + k_reject_document)));
+        rows.reject_bigrams.push_back(count_bigrams(chunk, normalizer));
+    }
     for (const auto& type : types) {
         std::set<std::u32string> terms;
         terms.insert(normalizer.normalize(type.name));
@@ -40,11 +164,115 @@ IndexRows build_index(const std::vector<model::ViolationType>& types,
             }
         }
         entry.bigrams.assign(tf.begin(), tf.end());
+        entry.example_bigrams = count_bigrams(type.examples, normalizer);
         rows.types.push_back(std::move(entry));
     }
     std::sort(rows.types.begin(), rows.types.end(),
               [](const auto& a, const auto& b) { return a.violation_type < b.violation_type; });
     return rows;
+}
+
+CompiledIndex compile(const IndexRows& rows) {
+    std::vector<const BigramCounts*> aliases;
+    std::vector<const BigramCounts*> examples;
+    for (const auto& t : rows.types) {
+        aliases.push_back(&t.bigrams);
+        examples.push_back(&t.example_bigrams);
+    }
+    for (const auto& r : rows.reject_bigrams) {
+        examples.push_back(&r);
+    }
+    const Collection a = bm25(aliases);
+    const Collection e = bm25(examples);
+    CompiledIndex out;
+    out.types = static_cast<std::uint32_t>(rows.types.size());
+    out.documents = static_cast<std::uint32_t>(examples.size());
+    std::vector<std::uint64_t> keys;
+    for (const auto& [k, p] : a.postings) {
+        keys.push_back(k);
+    }
+    for (const auto& [k, p] : e.postings) {
+        keys.push_back(k);
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    out.keys = keys;
+    out.alias_begin.push_back(0);
+    out.example_begin.push_back(0);
+    for (const std::uint64_t k : keys) {
+        const auto ai = a.postings.find(k);
+        if (ai != a.postings.end()) {
+            out.alias_postings.insert(out.alias_postings.end(), ai->second.begin(),
+                                      ai->second.end());
+        }
+        const auto ei = e.postings.find(k);
+        if (ei != e.postings.end()) {
+            out.example_postings.insert(out.example_postings.end(), ei->second.begin(),
+                                        ei->second.end());
+        }
+        out.alias_begin.push_back(static_cast<std::uint32_t>(out.alias_postings.size()));
+        out.example_begin.push_back(static_cast<std::uint32_t>(out.example_postings.size()));
+        const auto idf = a.idf.find(k);
+        out.idf.push_back(idf == a.idf.end() ? 0.0F : static_cast<float>(idf->second));
+    }
+    return out;
+}
+
+std::size_t CompiledIndex::find(std::uint64_t key) const {
+    const auto it = std::lower_bound(keys.begin(), keys.end(), key);
+    return it != keys.end() && *it == key ? static_cast<std::size_t>(it - keys.begin())
+                                          : keys.size();
+}
+
+std::string CompiledIndex::to_bytes() const {
+    std::string out;
+    for (const std::uint32_t v : {k_magic, k_format, types, documents}) {
+        out.append(reinterpret_cast<const char*>(&v), sizeof v);
+    }
+    put(out, keys);
+    put(out, idf);
+    put(out, alias_begin);
+    put(out, alias_postings);
+    put(out, example_begin);
+    put(out, example_postings);
+    return out;
+}
+
+CompiledIndex CompiledIndex::from_bytes(std::string_view in) {
+    std::uint32_t header[4] = {};
+    if (in.size() < sizeof header) {
+        throw std::runtime_error("classification index: truncated");
+    }
+    std::memcpy(header, in.data(), sizeof header);
+    in.remove_prefix(sizeof header);
+    if (header[0] != k_magic || header[1] != k_format) {
+        throw std::runtime_error("classification index: unknown format; reload the vocabulary");
+    }
+    CompiledIndex c;
+    c.types = header[2];
+    c.documents = header[3];
+    get(in, c.keys);
+    get(in, c.idf);
+    get(in, c.alias_begin);
+    get(in, c.alias_postings);
+    get(in, c.example_begin);
+    get(in, c.example_postings);
+    const std::size_t n = c.keys.size();
+    const bool consistent = in.empty() && c.idf.size() == n && c.alias_begin.size() == n + 1 &&
+                            c.example_begin.size() == n + 1 &&
+                            std::is_sorted(c.alias_begin.begin(), c.alias_begin.end()) &&
+                            std::is_sorted(c.example_begin.begin(), c.example_begin.end()) &&
+                            c.alias_begin.front() == 0 && c.example_begin.front() == 0 &&
+                            c.alias_begin.back() == c.alias_postings.size() &&
+                            c.example_begin.back() == c.example_postings.size() &&
+                            std::all_of(c.alias_postings.begin(), c.alias_postings.end(),
+                                        [&](const Posting& p) { return p.document < c.types; }) &&
+                            std::all_of(c.example_postings.begin(), c.example_postings.end(),
+                                        [&](const Posting& p) { return p.document < c.documents; });
+    if (!consistent) {
+        throw std::runtime_error("classification index: inconsistent image");
+    }
+    return c;
 }
 
 }  // namespace lawlist::classify

@@ -267,6 +267,12 @@ class FileReader {
         }
     }
 
+    void out_of_scope(const YamlNode& root, std::vector<std::string>& out) const {
+        for (const auto& example : list(root, "examples")) {
+            out.push_back(example.value);
+        }
+    }
+
     void violation_types(const YamlNode& root, std::vector<model::ViolationType>& out) const {
         for (const auto& node : list(root, "types")) {
             model::ViolationType v;
@@ -275,6 +281,9 @@ class FileReader {
             v.sector = str(node, "sector");
             for (const auto& alias : list(node, "aliases")) {
                 v.aliases.push_back(alias.value);
+            }
+            for (const auto& example : list(node, "examples")) {
+                v.examples.push_back(example.value);
             }
             v.description = opt_str(node, "description");
             v.loc = loc(at(node, "id"));
@@ -300,6 +309,7 @@ struct ParsedFile {
     std::vector<model::Warning> warnings;
     std::vector<model::Metric> metrics;
     std::vector<model::ViolationType> violation_types;
+    std::vector<std::string> out_of_scope;
 };
 
 bool is_yaml(const fs::path& path) {
@@ -455,6 +465,8 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
             file.definition = reader.jurisdiction(root);
         } else if (kind == "violation-types") {
             reader.violation_types(root, file.violation_types);
+        } else if (kind == "out-of-scope") {
+            reader.out_of_scope(root, file.out_of_scope);
         } else {
             file.jurisdiction = reader.ref(*root.find("jurisdiction"));
             if (kind == "power-list") {
@@ -499,6 +511,15 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
         if (file.kind == "violation-types") {
             std::move(file.violation_types.begin(), file.violation_types.end(),
                       std::back_inserter(bundle.violation_types));
+            vocabulary_files.push_back(file.file);
+            continue;
+        }
+        if (file.kind == "out-of-scope") {
+            if (!bundle.out_of_scope) {
+                bundle.out_of_scope.emplace();
+            }
+            std::move(file.out_of_scope.begin(), file.out_of_scope.end(),
+                      std::back_inserter(*bundle.out_of_scope));
             vocabulary_files.push_back(file.file);
             continue;
         }

@@ -16,6 +16,7 @@
 namespace lawlist::store {
 
 extern const char* const k_schema_sql;
+extern const char* const k_schema_2_sql;
 
 namespace fs = std::filesystem;
 
@@ -23,7 +24,7 @@ namespace {
 
 // Migrations from version N-1 to N are k_migrations[N-1]; version 0 is an empty lawlist database.
 const std::vector<const char*>& migrations() {
-    static const std::vector<const char*> list = {k_schema_sql};
+    static const std::vector<const char*> list = {k_schema_sql, k_schema_2_sql};
     return list;
 }
 
@@ -74,9 +75,14 @@ void check_version(int version, const fs::path& path) {
     }
 }
 
+void rebuild_classify_index(sqlite3* db);
+
 void migrate(sqlite3* db, int from) {
     for (int version = from; version < k_schema_version; ++version) {
         exec(db, migrations()[static_cast<std::size_t>(version)]);
+    }
+    if (from == 1) {
+        rebuild_classify_index(db);  // version 2 counts the index's bigrams per field
     }
     exec(db, fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {};", k_application_id,
                          k_schema_version)
@@ -305,39 +311,37 @@ void rebuild_classify_index(sqlite3* db) {
     {
         Statement st(db,
                      "SELECT v.id, v.name, (SELECT group_concat(alias, char(31)) FROM "
-                     "violation_alias a WHERE a.violation_type_id = v.id) FROM violation_type v "
-                     "ORDER BY v.id");
+                     "violation_alias a WHERE a.violation_type_id = v.id), (SELECT "
+                     "group_concat(example, char(31)) FROM violation_example e WHERE "
+                     "e.violation_type_id = v.id) FROM violation_type v ORDER BY v.id");
         while (st.step()) {
             model::ViolationType type;
             type.id = st.text(0);
             type.name = st.text(1);
             type.aliases = split_units(st.text(2));
+            type.examples = split_units(st.text(3));
             types.push_back(std::move(type));
         }
     }
+    std::vector<std::string> out_of_scope;
+    {
+        Statement st(db, "SELECT example FROM out_of_scope_example ORDER BY example");
+        while (st.step()) {
+            out_of_scope.push_back(st.text(0));
+        }
+    }
     const text::Normalizer normalizer;
-    const classify::IndexRows rows = classify::build_index(types, normalizer);
-    exec(db, "DELETE FROM classify_term; DELETE FROM classify_bigram;");
+    const classify::IndexRows rows = classify::build_index(types, out_of_scope, normalizer);
+    exec(db, "DELETE FROM classify_term; DELETE FROM classify_compiled;");
     Statement term(db,
                    "INSERT OR IGNORE INTO classify_term (violation_type_id, term) VALUES (?1, ?2)");
-    Statement bigram(db,
-                     "INSERT INTO classify_bigram (violation_type_id, bigram, bigram_key, tf) "
-                     "VALUES (?1, ?2, ?3, ?4)");
     for (const auto& entry : rows.types) {
         for (const auto& t : entry.terms) {
             term.bind(1, entry.violation_type).bind(2, to_utf8(t)).run();
         }
-        for (const auto& [key, tf] : entry.bigrams) {
-            std::string text;
-            text::append_utf8(text, static_cast<char32_t>(key >> 32));
-            text::append_utf8(text, static_cast<char32_t>(key & 0xFFFFFFFF));
-            bigram.bind(1, entry.violation_type)
-                .bind(2, text)
-                .bind(3, static_cast<std::int64_t>(key))
-                .bind(4, tf)
-                .run();
-        }
     }
+    Statement image(db, "INSERT INTO classify_compiled (id, image) VALUES (1, ?1)");
+    image.bind_blob(1, classify::compile(rows).to_bytes()).run();
 }
 
 }  // namespace
@@ -348,7 +352,7 @@ classify::IndexRows Database::classify_index() const {
     auto entry = [&](const std::string& id) -> classify::TypeEntry& {
         auto [it, fresh] = at.emplace(id, rows.types.size());
         if (fresh) {
-            rows.types.push_back({id, {}, {}});
+            rows.types.push_back({id, {}, {}, {}});
         }
         return rows.types[it->second];
     };
@@ -363,17 +367,13 @@ classify::IndexRows Database::classify_index() const {
         }
         current->terms.push_back(text::decode(terms.text(1)));
     }
-    Statement bigrams(m_db,
-                      "SELECT violation_type_id, bigram_key, tf FROM classify_bigram ORDER BY "
-                      "violation_type_id, bigram_key");
-    current = nullptr;
-    while (bigrams.step()) {
-        if (!current || bigrams.text(0) != current_id) {
-            current_id = bigrams.text(0);
-            current = &entry(current_id);
+    Statement image(m_db, "SELECT image FROM classify_compiled WHERE id = 1");
+    if (image.step()) {
+        try {
+            rows.compiled = classify::CompiledIndex::from_bytes(image.blob(0));
+        } catch (const std::runtime_error& e) {
+            throw DatabaseError(fmt::format("{}: {}", m_path.string(), e.what()));
         }
-        current->bigrams.emplace_back(static_cast<std::uint64_t>(bigrams.integer(1)),
-                                      static_cast<int>(bigrams.integer(2)));
     }
     return rows;
 }
@@ -495,6 +495,10 @@ LoadReport Database::write(const model::Bundle& bundle, const std::optional<std:
     Statement alias(m_db,
                     "INSERT OR IGNORE INTO violation_alias (violation_type_id, alias) VALUES (?1, "
                     "?2)");
+    Statement clear_examples(m_db, "DELETE FROM violation_example WHERE violation_type_id = ?1");
+    Statement example(m_db,
+                      "INSERT OR IGNORE INTO violation_example (violation_type_id, example) VALUES "
+                      "(?1, ?2)");
     for (const auto& v : bundle.violation_types) {
         type.bind(1, v.id)
             .bind(2, v.name)
@@ -507,9 +511,20 @@ LoadReport Database::write(const model::Bundle& bundle, const std::optional<std:
         for (const auto& a : v.aliases) {
             alias.bind(1, v.id).bind(2, a).run();
         }
+        clear_examples.bind(1, v.id).run();
+        for (const auto& e : v.examples) {
+            example.bind(1, v.id).bind(2, e).run();
+        }
+    }
+    if (bundle.out_of_scope) {
+        exec(m_db, "DELETE FROM out_of_scope_example");
+        Statement out(m_db, "INSERT OR IGNORE INTO out_of_scope_example (example) VALUES (?1)");
+        for (const auto& e : *bundle.out_of_scope) {
+            out.bind(1, e).run();
+        }
     }
     report.violation_types = bundle.violation_types.size();
-    if (!bundle.violation_types.empty()) {
+    if (!bundle.violation_types.empty() || bundle.out_of_scope) {
         rebuild_classify_index(m_db);
     }
 

@@ -38,7 +38,7 @@ LoadReport load(const std::vector<fs::path>& paths, const fs::path& db_path,
     } else {
         bundle = read_checked(paths, schemas, nullptr);
     }
-    if (bundle.list_sets.empty() && bundle.violation_types.empty()) {
+    if (bundle.list_sets.empty() && bundle.violation_types.empty() && !bundle.out_of_scope) {
         throw InputError({{paths.empty() ? std::string(".") : paths.front().string(), 0, 0,
                            "no list files found (expected *.yaml files with a 'kind' field)", ""}});
     }

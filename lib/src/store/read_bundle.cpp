@@ -246,7 +246,9 @@ model::Bundle Database::read_bundle(const std::optional<std::string>& revision_l
     Statement types(m_db,
                     "SELECT id, name, sector, description, source_path, source_line, (SELECT "
                     "group_concat(alias, char(31)) FROM (SELECT alias FROM violation_alias a "
-                    "WHERE a.violation_type_id = v.id ORDER BY a.rowid)) FROM violation_type v "
+                    "WHERE a.violation_type_id = v.id ORDER BY a.rowid)), (SELECT "
+                    "group_concat(example, char(31)) FROM (SELECT example FROM violation_example e "
+                    "WHERE e.violation_type_id = v.id ORDER BY e.rowid)) FROM violation_type v "
                     "ORDER BY rowid");
     while (types.step()) {
         model::ViolationType v;
@@ -256,7 +258,15 @@ model::Bundle Database::read_bundle(const std::optional<std::string>& revision_l
         v.description = types.optional_text(3);
         v.loc = reader.loc(types.text(4), types.integer(5));
         v.aliases = split_units(types.text(6));
+        v.examples = split_units(types.text(7));
         bundle.violation_types.push_back(std::move(v));
+    }
+    Statement out_of_scope(m_db, "SELECT example FROM out_of_scope_example ORDER BY rowid");
+    while (out_of_scope.step()) {
+        if (!bundle.out_of_scope) {
+            bundle.out_of_scope.emplace();
+        }
+        bundle.out_of_scope->push_back(out_of_scope.text(0));
     }
     return bundle;
 }

@@ -42,6 +42,7 @@ class Statement {
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, const std::optional<std::string>& value);
     Statement& bind(int index, std::int64_t value);
+    Statement& bind_blob(int index, std::string_view bytes);
     Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
     Statement& bind(int index, double value);
     Statement& bind(int index, const std::optional<int>& value);
@@ -54,6 +55,8 @@ class Statement {
     void reset();
 
     std::string text(int column) const;
+    // The bytes of a BLOB (or TEXT) column, valid until the next step.
+    std::string_view blob(int column) const;
     std::optional<std::string> optional_text(int column) const;
     std::int64_t integer(int column) const;
     double real(int column) const;

@@ -1,6 +1,7 @@
 #pragma once
 // Measuring classification on labelled incidents, and calibrating the `unmatched` threshold on
-// them rather than by hand.
+// them rather than by hand (on tests/data/incidents-tune.tsv; tests/data/incidents-dev.tsv is
+// kept for measuring).
 
 #include <map>
 #include <string>
@@ -30,15 +31,24 @@ struct Metrics {
 Metrics evaluate(const Classifier& classifier, const std::vector<LabelledIncident>& incidents,
                  const std::string& jurisdiction, double threshold);
 
+// The share of in-scope incidents calibration may turn away as unmatched: a genuine report
+// answered "unmatched" costs more than a consultation answered with a guess, which the reader
+// sees through at once.
+inline constexpr double k_max_turned_away = 0.005;
+
 struct Calibration {
-    double threshold = 0;  // the middle of the best range
-    double low = 0;        // every threshold in (low, high] decides alike, and best
+    double threshold = 0;  // the middle of the range
+    double low = 0;        // every threshold in (low, high] decides alike
     double high = 0;
-    std::size_t correct = 0;  // in-scope right at top 1, plus out-of-scope unmatched
+    std::size_t in_scope = 0;
+    std::size_t turned_away = 0;  // in-scope incidents unmatched at the threshold
+    std::size_t out_of_scope = 0;
+    std::size_t caught = 0;  // out-of-scope incidents unmatched at the threshold
 };
 
-// The threshold that gets most incidents right (in scope: matched with an acceptable top-1
-// sector; out of scope: unmatched), over every threshold that changes a decision.
+// The highest threshold on the margin (Classifier::margin) that turns away at most
+// k_max_turned_away of the in-scope incidents: as many out-of-scope ones unmatched as that
+// allows.
 Calibration calibrate(const Classifier& classifier, const std::vector<LabelledIncident>& incidents);
 
 }  // namespace lawlist::classify

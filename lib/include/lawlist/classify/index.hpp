@@ -8,7 +8,9 @@
 // still give partial credit to typos and re-orderings.
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -17,25 +19,65 @@
 
 namespace lawlist::classify {
 
-// The index entry of one violation type: its normalized terms (name and aliases) and how often
-// each bigram occurs in them.
+using BigramCounts = std::vector<std::pair<std::uint64_t, int>>;  // (bigram_key, tf), by key
+
+// The index entry of one violation type: its normalized terms (name and aliases), how often each
+// bigram occurs in them, and how often in the type's example reports.
 struct TypeEntry {
     std::string violation_type;
     std::vector<std::u32string> terms;
-    std::vector<std::pair<std::uint64_t, int>> bigrams;  // (bigram_key, tf), by key
+    BigramCounts bigrams;
+    BigramCounts example_bigrams;
+};
+
+// The posting of one bigram in one document, its BM25 weight (with idf) precomputed.
+struct Posting {
+    std::uint32_t document;
+    float weight;
+};
+
+// The index in the form the classifier reads: bigram keys sorted, each with its idf over the
+// names and aliases and its postings in two BM25 collections, the names and aliases (document t
+// is violation type t) and the example reports (documents from `types` on are the out-of-scope
+// reports, ten to a document, so that they weigh like a type's ten examples). Compiled at load
+// time and stored as one blob: a classification reads it without rebuilding anything.
+struct CompiledIndex {
+    std::uint32_t types = 0;
+    std::uint32_t documents = 0;  // types + out-of-scope documents
+    std::vector<std::uint64_t> keys;
+    std::vector<float> idf;
+    std::vector<std::uint32_t> alias_begin;  // per key, into alias_postings; one more at the end
+    std::vector<Posting> alias_postings;
+    std::vector<std::uint32_t> example_begin;
+    std::vector<Posting> example_postings;
+
+    // The position of `key` in `keys`, or keys.size().
+    std::size_t find(std::uint64_t key) const;
+
+    // A byte image (host byte order), and back; from_bytes throws std::runtime_error on an image
+    // it cannot read.
+    std::string to_bytes() const;
+    static CompiledIndex from_bytes(std::string_view bytes);
 };
 
 struct IndexRows {
-    std::vector<TypeEntry> types;  // by violation type id
+    std::vector<TypeEntry> types;              // by violation type id
+    std::vector<BigramCounts> reject_bigrams;  // the out-of-scope documents
+    std::optional<CompiledIndex> compiled;     // as stored; compile(*this) when absent
 };
+
+// The BM25 statistics and postings of `rows`.
+CompiledIndex compile(const IndexRows& rows);
 
 // A bigram's two code points packed in 64 bits: (first << 32) | second.
 inline std::uint64_t bigram_key(char32_t first, char32_t second) {
     return (static_cast<std::uint64_t>(first) << 32) | static_cast<std::uint64_t>(second);
 }
 
-// Normalizes the names and aliases of `types` and counts their bigrams.
+// Normalizes the names, aliases and examples of `types` and the out-of-scope reports, and
+// counts their bigrams.
 IndexRows build_index(const std::vector<model::ViolationType>& types,
+                      const std::vector<std::string>& out_of_scope,
                       const text::Normalizer& normalizer);
 
 // The bigrams of normalized text, in order, not spanning separators.

@@ -146,6 +146,8 @@ struct ViolationType {
     std::string name;
     std::string sector;
     std::vector<std::string> aliases;
+    // Whole incident reports written for this type: what the classifier learns from.
+    std::vector<std::string> examples;
     std::optional<std::string> description;
     Location loc;
 };
@@ -172,6 +174,8 @@ struct Bundle {
     std::vector<SourceText> files;
     std::vector<ListSet> list_sets;
     std::vector<ViolationType> violation_types;
+    // Reports no list covers (consultations, private disputes...), when the load carries them.
+    std::optional<std::vector<std::string>> out_of_scope;
     std::string vocabulary_hash;  // SHA-256 over the vocabulary files, empty when there are none
 
     const ListSet* find(std::string_view jurisdiction_id) const;
