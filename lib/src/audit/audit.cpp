@@ -1,6 +1,7 @@
 #include "lawlist/audit/audit.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -39,8 +40,10 @@ constexpr CodeInfo k_codes[] = {
 
 // A name reduced to what distinguishes it, appended to `out`: no spaces or punctuation, full-width
 // forms folded.
-void append_normalized_name(std::string& out, const std::string& name) {
-    for (char32_t cp : text::decode(name)) {
+void append_normalized_name(std::string& out, std::string_view name) {
+    for (std::size_t i = 0; i < name.size();) {
+        char32_t cp = 0;
+        i += text::decode_next(name, i, cp);
         if (cp >= 0xFF01 && cp <= 0xFF5E) {
             cp -= 0xFEE0;  // full-width ASCII
         }
@@ -103,7 +106,8 @@ class Interner {
     }
 
     std::string_view view(std::uint32_t index) const {
-        const std::size_t end = index + 1 < m_offsets.size() ? m_offsets[index + 1] : m_arena.size();
+        const std::size_t end =
+            index + 1 < m_offsets.size() ? m_offsets[index + 1] : m_arena.size();
         return std::string_view(m_arena).substr(m_offsets[index], end - m_offsets[index]);
     }
 
@@ -254,50 +258,19 @@ class Auditor {
                 }
             }
         }
-        // Per item: its body, category, violation types and, for a delegated item, the county
-        // item it took over; the handovers each county item marks and each township caught.
-        for (std::size_t s = 0; s < sets.size(); ++s) {
-            SetIndex& index = m_sets[s];
-            const auto& set = sets[s];
-            const std::size_t n = set.items.size();
-            index.body.resize(n);
-            index.category.resize(n);
-            index.original.assign(n, k_none);
-            index.type_begin.resize(n + 1);
-            for (std::size_t i = 0; i < n; ++i) {
-                const auto& item = set.items[i];
-                index.body[i] = body_index(item.body.id);
-                index.category[i] = m_categories.add(item.category).first;
-                index.type_begin[i] = static_cast<std::uint32_t>(index.types.size());
-                for (const auto& ref : item.violation_types) {
-                    index.types.push_back(type_index(ref.id));
-                }
-                if (item.delegation && index.county != k_none) {
-                    const std::uint32_t original =
-                        m_sets[index.county].codes->find(item.delegation->item.id);
-                    index.original[i] = original;
-                    if (original != k_none) {
-                        m_sets[index.county].caught.emplace(pair_key(original, index.self),
-                                                            static_cast<std::uint32_t>(i));
-                    }
-                }
-                for (const auto& to : item.delegated_to) {
-                    const std::uint32_t township = m_jurisdictions.find(to.jurisdiction.id);
-                    if (township != k_none) {
-                        index.marked.emplace(pair_key(static_cast<std::uint32_t>(i), township),
-                                             0);
-                    }
-                }
-            }
-            index.type_begin[n] = static_cast<std::uint32_t>(index.types.size());
-        }
     }
 
     std::vector<Finding> run() {
+        // Each item is read once, in one pass per list set: what the later checks need is kept
+        // in dense arrays, and the checks of one item alone are made on the way. At 100,000 items
+        // the lists no longer fit in the processor's caches; every further pass over them would
+        // cost more per item than it does on small lists.
+        for (std::size_t s = 0; s < m_bundle.list_sets.size(); ++s) {
+            scan_items(s);
+        }
+        check_handovers();
         for (std::size_t s = 0; s < m_bundle.list_sets.size(); ++s) {
             check_references(s);
-            check_items(s);
-            check_delegations(s);
             check_overlaps(s);
             check_gaps(s);
             check_problems(s);
@@ -309,8 +282,8 @@ class Auditor {
   private:
     // What the audit precomputes for one list set, aligned with its items.
     struct SetIndex {
-        std::uint32_t self = k_none;    // jurisdiction index
-        std::uint32_t county = k_none;  // list set index of the county, when loaded
+        std::uint32_t self = k_none;           // jurisdiction index
+        std::uint32_t county = k_none;         // list set index of the county, when loaded
         std::vector<std::uint32_t> townships;  // list set indices
         std::unique_ptr<Interner> codes;       // item code → item position
         std::vector<std::uint32_t> body;       // body index of each item
@@ -318,7 +291,10 @@ class Auditor {
         std::vector<std::uint32_t> types;  // type indices of all items, item after item
         std::vector<std::uint32_t> type_begin;
         std::vector<std::uint32_t> original;  // position of the county item taken over
+        std::vector<std::uint32_t> mode;      // of the delegation taken over (mode index)
         std::vector<char> held;               // per type index: held by an item here
+        // The handovers the items mark: (item position, township jurisdiction, mode index).
+        std::vector<std::array<std::uint32_t, 3>> handovers;
         // Handovers, keyed by (item position here, township jurisdiction index): those the
         // items mark, and the township item that caught each.
         KeyTable marked;
@@ -408,31 +384,6 @@ class Auditor {
                 dangling(set, body.id, *body.parent, "上级主体");
             }
         }
-        for (std::size_t i = 0; i < set.items.size(); ++i) {
-            const auto& item = set.items[i];
-            if (!m_body_of[index.body[i]].body) {
-                dangling(set, item.code, item.body, "实施主体");
-            }
-            for (std::uint32_t k = index.type_begin[i]; k < index.type_begin[i + 1]; ++k) {
-                if (!m_type_of[index.types[k]]) {
-                    dangling(set, item.code, item.violation_types[k - index.type_begin[i]],
-                             "违法行为类型");
-                }
-            }
-            if (item.delegation) {
-                if (!body_exists(item.delegation->from.id)) {
-                    dangling(set, item.code, item.delegation->from, "下放部门");
-                }
-                if (index.county != k_none && index.original[i] == k_none) {
-                    dangling(set, item.code, item.delegation->item, "县级事项");
-                }
-            }
-            for (const auto& to : item.delegated_to) {
-                if (m_jurisdictions.find(to.jurisdiction.id) == k_none) {
-                    dangling(set, item.code, to.jurisdiction, "承接乡镇（街道）");
-                }
-            }
-        }
         for (const auto& p : set.problems) {
             for (const auto& ref : p.cooperating) {
                 if (!body_exists(ref.id)) {
@@ -474,9 +425,12 @@ class Auditor {
         }
     }
 
-    void check_items(std::size_t s) {
+    // One pass over the items of list set `s`: their dense indices, the handovers they mark or
+    // take over, and the findings about one item alone (dangling references, missing basis,
+    // sleeping items, duplicate names).
+    void scan_items(std::size_t s) {
         const model::ListSet& set = set_at(s);
-        const SetIndex& index = m_sets[s];
+        SetIndex& index = m_sets[s];
         // Items a problem of this jurisdiction or of one of its townships names.
         std::unordered_set<std::string_view> named;
         auto collect = [&named](const model::ListSet& from) {
@@ -490,24 +444,72 @@ class Auditor {
         for (const std::uint32_t township : index.townships) {
             collect(set_at(township));
         }
-        // Body, category and normalized name, hashed; equal hashes are compared in full.
+        const std::size_t n = set.items.size();
+        index.body.resize(n);
+        index.category.resize(n);
+        index.original.assign(n, k_none);
+        index.mode.assign(n, k_none);
+        index.type_begin.resize(n + 1);
+        // Body, category and normalized name, hashed; equal hashes are compared in full. The
+        // normalized names lie one after another in one buffer.
         KeyTable first_named;
-        first_named.reserve(set.items.size());
-        // The normalized names, one after another in one buffer.
+        first_named.reserve(n);
         std::string names;
-        std::vector<std::uint32_t> name_end(set.items.size());
+        std::vector<std::uint32_t> name_end(n);
         auto name_of = [&](std::size_t i) {
             const std::uint32_t begin = i == 0 ? 0 : name_end[i - 1];
             return std::string_view(names).substr(begin, name_end[i] - begin);
         };
-        for (std::size_t i = 0; i < set.items.size(); ++i) {
+        Interner* county_codes =
+            index.county == k_none ? nullptr : m_sets[index.county].codes.get();
+        for (std::size_t i = 0; i < n; ++i) {
             const auto& item = set.items[i];
+            const std::uint32_t b = body_index(item.body.id);
+            index.body[i] = b;
+            if (!m_body_of[b].body) {
+                dangling(set, item.code, item.body, "实施主体");
+            }
+            index.category[i] = m_categories.add(item.category).first;
+            index.type_begin[i] = static_cast<std::uint32_t>(index.types.size());
+            for (const auto& ref : item.violation_types) {
+                const std::uint32_t t = type_index(ref.id);
+                index.types.push_back(t);
+                if (!m_type_of[t]) {
+                    dangling(set, item.code, ref, "违法行为类型");
+                }
+            }
+            if (item.delegation) {
+                if (!body_exists(item.delegation->from.id)) {
+                    dangling(set, item.code, item.delegation->from, "下放部门");
+                }
+                if (county_codes) {
+                    const std::uint32_t original = county_codes->find(item.delegation->item.id);
+                    index.original[i] = original;
+                    index.mode[i] = m_modes.add(item.delegation->mode).first;
+                    if (original == k_none) {
+                        dangling(set, item.code, item.delegation->item, "县级事项");
+                    } else {
+                        m_sets[index.county].caught.emplace(pair_key(original, index.self),
+                                                            static_cast<std::uint32_t>(i));
+                    }
+                }
+            }
+            for (const auto& to : item.delegated_to) {
+                const std::uint32_t township = m_jurisdictions.find(to.jurisdiction.id);
+                if (township == k_none) {
+                    dangling(set, item.code, to.jurisdiction, "承接乡镇（街道）");
+                    continue;
+                }
+                index.marked.emplace(pair_key(static_cast<std::uint32_t>(i), township), 0);
+                index.handovers.push_back(
+                    {static_cast<std::uint32_t>(i), township, m_modes.add(to.mode).first});
+            }
             if (item.basis.empty()) {
                 add("missing-basis", set, {item.code}, {item.body.id}, item.loc,
                     fmt::format("缺少设定依据：“{}”（{}）未列明法律法规依据", item.name,
                                 item.code));
             }
-            if (index.type_begin[i] == index.type_begin[i + 1] && !named.contains(item.code)) {
+            if (item.violation_types.empty() && !named.contains(item.code)) {
                 add("sleeping-item", set, {item.code}, {item.body.id}, item.loc,
                     fmt::format("沉睡事项：“{}”（{}）不对应任何违法行为类型，也未列入问题清单",
                                 item.name, item.code));
@@ -515,7 +517,7 @@ class Auditor {
             append_normalized_name(names, item.name);
             name_end[i] = static_cast<std::uint32_t>(names.size());
             std::uint64_t key = std::hash<std::string_view>{}(name_of(i));
-            key ^= pair_key(index.body[i], index.category[i]) * 0x9e3779b97f4a7c15ULL;
+            key ^= pair_key(b, index.category[i]) * 0x9e3779b97f4a7c15ULL;
             // Probe the keys key, key+1, ... until an equal name or a free one: distinct names
             // with colliding hashes take the next key.
             for (;; ++key) {
@@ -524,8 +526,7 @@ class Auditor {
                     first_named.emplace(key, static_cast<std::uint32_t>(i));
                     break;
                 }
-                if (index.body[earlier] == index.body[i] &&
-                    index.category[earlier] == index.category[i] &&
+                if (index.body[earlier] == b && index.category[earlier] == index.category[i] &&
                     name_of(earlier) == name_of(i)) {
                     const auto& first = set.items[earlier];
                     add("duplicate-name", set, {first.code, item.code}, {item.body.id}, item.loc,
@@ -535,63 +536,55 @@ class Auditor {
                 }
             }
         }
+        index.type_begin[n] = static_cast<std::uint32_t>(index.types.size());
     }
 
-    void check_delegations(std::size_t s) {
-        const model::ListSet& set = set_at(s);
-        const SetIndex& index = m_sets[s];
-        const auto& j = set.jurisdiction;
-        if (j.level == model::Level::county) {
-            // Each handover must be caught by the township named.
-            for (std::size_t i = 0; i < set.items.size(); ++i) {
-                const auto& item = set.items[i];
-                for (const auto& to : item.delegated_to) {
-                    const std::uint32_t township = m_jurisdictions.find(to.jurisdiction.id);
-                    if (township == k_none || !m_set_of[township]) {
-                        continue;  // dangling, reported above
-                    }
+    // Each handover a county marks must be caught by the township named, in the same mode; each
+    // item a township takes over must be marked as handed to it.
+    void check_handovers() {
+        for (std::size_t s = 0; s < m_bundle.list_sets.size(); ++s) {
+            const model::ListSet& set = set_at(s);
+            const SetIndex& index = m_sets[s];
+            if (set.jurisdiction.level == model::Level::county) {
+                for (const auto& [i, township, mode] : index.handovers) {
                     const model::ListSet& target = *m_set_of[township];
                     const std::uint32_t t = static_cast<std::uint32_t>(&target - &set_at(0));
                     const std::uint32_t caught =
-                        m_sets[t].county == s
-                            ? index.caught.find(pair_key(static_cast<std::uint32_t>(i), township))
-                            : k_none;
+                        m_sets[t].county == s ? index.caught.find(pair_key(i, township)) : k_none;
                     if (caught == k_none) {
+                        const auto& item = set.items[i];
                         add("dropped-handover", set, {item.code}, {item.body.id}, item.loc,
                             fmt::format("放得下没接住：{}将“{}”（{}）下放{}，但{}的清单未承接",
                                         body_name(item.body.id), item.name, item.code,
                                         target.jurisdiction.name, target.jurisdiction.name));
-                        continue;
-                    }
-                    const model::Item& taken = target.items[caught];
-                    if (taken.delegation->mode != to.mode) {
-                        add("mode-mismatch", set, {item.code, taken.code}, {item.body.id},
-                            item.loc,
+                    } else if (m_sets[t].mode[caught] != mode) {
+                        const auto& item = set.items[i];
+                        add("mode-mismatch", set, {item.code, target.items[caught].code},
+                            {item.body.id}, item.loc,
                             fmt::format("承接方式不一致：“{}”县级清单标注{}，{}清单标注{}",
-                                        item.name, to.mode, target.jurisdiction.name,
-                                        taken.delegation->mode));
+                                        item.name, m_modes.view(mode), target.jurisdiction.name,
+                                        m_modes.view(m_sets[t].mode[caught])));
                     }
                 }
+                continue;
             }
-            return;
-        }
-        const model::ListSet* county = county_of(s);
-        if (!county) {
-            return;
-        }
-        for (std::size_t i = 0; i < set.items.size(); ++i) {
-            const std::uint32_t original = index.original[i];
-            if (original == k_none) {
-                continue;  // not delegated, or dangling (reported above)
+            const model::ListSet* county = county_of(s);
+            if (!county) {
+                continue;
             }
-            if (m_sets[index.county].marked.find(pair_key(original, index.self)) == k_none) {
+            const KeyTable& marked = m_sets[index.county].marked;
+            for (std::size_t i = 0; i < set.items.size(); ++i) {
+                const std::uint32_t original = index.original[i];
+                if (original == k_none || marked.find(pair_key(original, index.self)) != k_none) {
+                    continue;  // not delegated, dangling (reported), or marked
+                }
                 const auto& item = set.items[i];
                 const auto& from = county->items[original];
                 add("double-claim", set, {item.code, from.code}, {item.body.id, from.body.id},
                     item.loc,
                     fmt::format(
                         "县乡重复主张：{}清单承接“{}”（{}），但{}清单未标注下放，县乡两级同时行使",
-                        j.name, item.name, item.code, county->jurisdiction.name));
+                        set.jurisdiction.name, item.name, item.code, county->jurisdiction.name));
             }
         }
     }
@@ -838,8 +831,8 @@ class Auditor {
             }
         }
         auto rank_of = [](const std::vector<std::string_view>& names, std::string_view name) {
-            return static_cast<std::uint32_t>(
-                std::lower_bound(names.begin(), names.end(), name) - names.begin());
+            return static_cast<std::uint32_t>(std::lower_bound(names.begin(), names.end(), name) -
+                                              names.begin());
         };
         struct Key {
             std::uint32_t severity, code, jurisdiction, file, line, finding;
@@ -879,6 +872,7 @@ class Auditor {
     std::vector<const model::ViolationType*> m_type_of;  // per type index; null: undefined
     std::vector<std::uint32_t> m_vocabulary;  // type index of each type of the bundle, in order
     Interner m_categories;
+    Interner m_modes;              // 赋权, 委托
     std::vector<SetIndex> m_sets;  // per list set, in bundle order
     std::vector<Finding> m_out;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_lines;  // (file, line) per finding

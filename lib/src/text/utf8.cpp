@@ -55,15 +55,23 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
     return std::nullopt;
 }
 
+std::size_t decode_next(std::string_view s, std::size_t i, char32_t& cp) {
+    const std::size_t len = decode_one(s, i, cp);
+    if (len == 0) {
+        cp = U'\uFFFD';
+        return 1;
+    }
+    return len;
+}
+
 std::u32string decode(std::string_view s) {
     std::u32string out;
     out.reserve(s.size());
     std::size_t i = 0;
     while (i < s.size()) {
-        char32_t cp = 0xFFFD;
-        const std::size_t len = decode_one(s, i, cp);
-        out.push_back(len == 0 ? U'\uFFFD' : cp);
-        i += len == 0 ? 1 : len;
+        char32_t cp = 0;
+        i += decode_next(s, i, cp);
+        out.push_back(cp);
     }
     return out;
 }

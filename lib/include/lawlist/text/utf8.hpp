@@ -17,6 +17,10 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view s);
 // Decodes `s` into code points. `s` must be valid UTF-8.
 std::u32string decode(std::string_view s);
 
+// The code point at byte `i` of `s` into `cp` (U+FFFD for an invalid sequence); returns the bytes
+// it takes (at least 1). For walking a string without decoding it whole.
+std::size_t decode_next(std::string_view s, std::size_t i, char32_t& cp);
+
 // Encodes one code point as UTF-8 and appends it to `out`.
 void append_utf8(std::string& out, char32_t cp);
 
