@@ -29,11 +29,11 @@ std::string utf8(const std::u32string& s) {
 
 }  // namespace
 
-Classifier::Classifier(const IndexRows& rows, const resolve::Resolver& resolver,
+Classifier::Classifier(IndexRows rows, const resolve::Resolver& resolver,
                        const text::Normalizer& normalizer)
     : m_resolver(resolver),
       m_normalizer(normalizer),
-      m_index(rows.compiled ? *rows.compiled : compile(rows)) {
+      m_index(rows.compiled ? std::move(*rows.compiled) : compile(rows)) {
     if (m_index.types != rows.types.size()) {
         throw std::runtime_error("classification index: does not match the vocabulary");
     }

@@ -56,7 +56,7 @@ class Classifier {
   public:
     // `rows` from build_index (or as stored); `resolver` answers who handles each type and must
     // outlive the classifier, as must `normalizer`.
-    Classifier(const IndexRows& rows, const resolve::Resolver& resolver,
+    Classifier(IndexRows rows, const resolve::Resolver& resolver,
                const text::Normalizer& normalizer);
 
     // Every violation type with a positive score for `text`, best first.
