@@ -19,8 +19,8 @@ namespace {
 constexpr double k_floor_top1_sector = 0.95;
 constexpr double k_floor_top3_sector = 0.99;
 constexpr double k_floor_type = 0.85;
-constexpr double k_floor_unmatched_precision = 0.9;
-constexpr double k_floor_unmatched_recall = 0.4;
+constexpr double k_floor_unmatched_precision = 0.8;
+constexpr double k_floor_unmatched_recall = 0.45;
 
 std::vector<LabelledIncident> read_set(const std::string& name) {
     std::ifstream in(testing::source_dir() / "tests" / "data" / name);
