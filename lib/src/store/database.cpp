@@ -1,5 +1,6 @@
 #include "lawlist/store/database.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <map>
@@ -307,29 +308,13 @@ std::string to_utf8(const std::u32string& s) {
 // Rebuilds the classification index from the whole vocabulary in the database (a load may carry
 // only part of it).
 void rebuild_classify_index(sqlite3* db) {
-    std::vector<model::ViolationType> types;
-    {
-        Statement st(db,
-                     "SELECT v.id, v.name, (SELECT group_concat(alias, char(31)) FROM "
-                     "violation_alias a WHERE a.violation_type_id = v.id), (SELECT "
-                     "group_concat(example, char(31)) FROM violation_example e WHERE "
-                     "e.violation_type_id = v.id) FROM violation_type v ORDER BY v.id");
-        while (st.step()) {
-            model::ViolationType type;
-            type.id = st.text(0);
-            type.name = st.text(1);
-            type.aliases = split_units(st.text(2));
-            type.examples = split_units(st.text(3));
-            types.push_back(std::move(type));
-        }
-    }
-    std::vector<std::string> out_of_scope;
-    {
-        Statement st(db, "SELECT example FROM out_of_scope_example ORDER BY example");
-        while (st.step()) {
-            out_of_scope.push_back(st.text(0));
-        }
-    }
+    StoredVocabulary vocabulary =
+        read_vocabulary(db, [](const std::string&, std::int64_t) { return model::Location{}; });
+    const auto& types = vocabulary.types;
+    // In text order: the out-of-scope reports are grouped ten to a document in this order.
+    std::vector<std::string> out_of_scope =
+        vocabulary.out_of_scope.value_or(std::vector<std::string>{});
+    std::sort(out_of_scope.begin(), out_of_scope.end());
     const text::Normalizer normalizer;
     const classify::IndexRows rows = classify::build_index(types, out_of_scope, normalizer);
     exec(db, "DELETE FROM classify_term; DELETE FROM classify_compiled;");

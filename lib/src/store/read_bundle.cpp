@@ -53,6 +53,37 @@ std::vector<model::LegalBasis> bases(sqlite3* db, const char* sql, std::int64_t 
 
 }  // namespace
 
+StoredVocabulary read_vocabulary(
+    sqlite3* db, const std::function<model::Location(const std::string&, std::int64_t)>& locate) {
+    StoredVocabulary out;
+    Statement types(db,
+                    "SELECT id, name, sector, description, source_path, source_line, (SELECT "
+                    "group_concat(alias, char(31)) FROM (SELECT alias FROM violation_alias a "
+                    "WHERE a.violation_type_id = v.id ORDER BY a.rowid)), (SELECT "
+                    "group_concat(example, char(31)) FROM (SELECT example FROM violation_example e "
+                    "WHERE e.violation_type_id = v.id ORDER BY e.rowid)) FROM violation_type v "
+                    "ORDER BY rowid");
+    while (types.step()) {
+        model::ViolationType v;
+        v.id = types.text(0);
+        v.name = types.text(1);
+        v.sector = types.text(2);
+        v.description = types.optional_text(3);
+        v.loc = locate(types.text(4), types.integer(5));
+        v.aliases = split_units(types.text(6));
+        v.examples = split_units(types.text(7));
+        out.types.push_back(std::move(v));
+    }
+    Statement out_of_scope(db, "SELECT example FROM out_of_scope_example ORDER BY rowid");
+    while (out_of_scope.step()) {
+        if (!out.out_of_scope) {
+            out.out_of_scope.emplace();
+        }
+        out.out_of_scope->push_back(out_of_scope.text(0));
+    }
+    return out;
+}
+
 model::Bundle Database::read_bundle(const std::optional<std::string>& revision_label) const {
     model::Bundle bundle;
     BundleReader reader(m_db, bundle);
@@ -243,31 +274,11 @@ model::Bundle Database::read_bundle(const std::optional<std::string>& revision_l
             set.metrics.push_back(std::move(m));
         });
 
-    Statement types(m_db,
-                    "SELECT id, name, sector, description, source_path, source_line, (SELECT "
-                    "group_concat(alias, char(31)) FROM (SELECT alias FROM violation_alias a "
-                    "WHERE a.violation_type_id = v.id ORDER BY a.rowid)), (SELECT "
-                    "group_concat(example, char(31)) FROM (SELECT example FROM violation_example e "
-                    "WHERE e.violation_type_id = v.id ORDER BY e.rowid)) FROM violation_type v "
-                    "ORDER BY rowid");
-    while (types.step()) {
-        model::ViolationType v;
-        v.id = types.text(0);
-        v.name = types.text(1);
-        v.sector = types.text(2);
-        v.description = types.optional_text(3);
-        v.loc = reader.loc(types.text(4), types.integer(5));
-        v.aliases = split_units(types.text(6));
-        v.examples = split_units(types.text(7));
-        bundle.violation_types.push_back(std::move(v));
-    }
-    Statement out_of_scope(m_db, "SELECT example FROM out_of_scope_example ORDER BY rowid");
-    while (out_of_scope.step()) {
-        if (!bundle.out_of_scope) {
-            bundle.out_of_scope.emplace();
-        }
-        bundle.out_of_scope->push_back(out_of_scope.text(0));
-    }
+    StoredVocabulary vocabulary = read_vocabulary(
+        m_db,
+        [&reader](const std::string& path, std::int64_t line) { return reader.loc(path, line); });
+    bundle.violation_types = std::move(vocabulary.types);
+    bundle.out_of_scope = std::move(vocabulary.out_of_scope);
     return bundle;
 }
 

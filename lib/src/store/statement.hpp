@@ -2,6 +2,7 @@
 // A thin RAII wrapper over sqlite3_stmt, private to the store.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,16 @@ void exec(sqlite3* db, const char* sql);
 std::vector<std::string> split_units(const std::string& joined);
 
 class Statement;
+
+// The vocabulary as stored: the violation types with their aliases and examples, in load order,
+// and the out-of-scope reports in load order (nullopt when none were ever loaded). `locate` turns
+// a type's source path and 1-based line into its location.
+struct StoredVocabulary {
+    std::vector<model::ViolationType> types;
+    std::optional<std::vector<std::string>> out_of_scope;
+};
+StoredVocabulary read_vocabulary(
+    sqlite3* db, const std::function<model::Location(const std::string&, std::int64_t)>& locate);
 
 // A legal basis from four columns starting at `first`: law, article, paragraph, item.
 model::LegalBasis basis_at(const Statement& st, int first);
