@@ -4,7 +4,6 @@
 #include <bitset>
 #include <cmath>
 #include <stdexcept>
-#include <unordered_set>
 
 #include "lawlist/text/utf8.hpp"
 
@@ -18,14 +17,6 @@ constexpr double k_examples_share = 0.3;
 
 // Violation types whose term stretches are examined: the best by BM25.
 constexpr std::size_t k_candidates = 60;
-
-std::string utf8(const std::u32string& s) {
-    std::string out;
-    for (char32_t cp : s) {
-        text::append_utf8(out, cp);
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -199,7 +190,7 @@ std::vector<ScoredType> Classifier::score(const std::string& input) const {
                 s.score += weight;
             }
             kept.push_back(piece);
-            s.matched_terms.push_back(utf8(piece));
+            s.matched_terms.push_back(text::encode(piece));
         }
         out.push_back(std::move(s));
     }

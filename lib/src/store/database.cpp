@@ -297,14 +297,6 @@ class RevisionWriter {
     sqlite3* m_db;
 };
 
-std::string to_utf8(const std::u32string& s) {
-    std::string out;
-    for (char32_t cp : s) {
-        text::append_utf8(out, cp);
-    }
-    return out;
-}
-
 // Rebuilds the classification index from the whole vocabulary in the database (a load may carry
 // only part of it).
 void rebuild_classify_index(sqlite3* db) {
@@ -322,7 +314,7 @@ void rebuild_classify_index(sqlite3* db) {
                    "INSERT OR IGNORE INTO classify_term (violation_type_id, term) VALUES (?1, ?2)");
     for (const auto& entry : rows.types) {
         for (const auto& t : entry.terms) {
-            term.bind(1, entry.violation_type).bind(2, to_utf8(t)).run();
+            term.bind(1, entry.violation_type).bind(2, text::encode(t)).run();
         }
     }
     Statement image(db, "INSERT INTO classify_compiled (id, image) VALUES (1, ?1)");

@@ -145,13 +145,17 @@ std::size_t display_width(std::string_view s) {
     return width;
 }
 
-std::string sanitize(std::string_view s) {
+std::string encode(std::u32string_view s) {
     std::string out;
     out.reserve(s.size());
-    for (char32_t cp : decode(s)) {
+    for (char32_t cp : s) {
         append_utf8(out, cp);
     }
     return out;
+}
+
+std::string sanitize(std::string_view s) {
+    return encode(decode(s));
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

@@ -17,6 +17,9 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view s);
 // Decodes `s` into code points. `s` must be valid UTF-8.
 std::u32string decode(std::string_view s);
 
+// Encodes code points as UTF-8: the inverse of decode.
+std::string encode(std::u32string_view s);
+
 // The code point at byte `i` of `s` into `cp` (U+FFFD for an invalid sequence); returns the bytes
 // it takes (at least 1). For walking a string without decoding it whole.
 std::size_t decode_next(std::string_view s, std::size_t i, char32_t& cp);
