@@ -82,10 +82,7 @@ Calibration calibrate(const Classifier& classifier,
     // of the first one that must still match.
     const auto allowed = static_cast<std::size_t>(
         std::floor(k_max_turned_away * static_cast<double>(in_scope.size())));
-    std::size_t k = std::min(allowed, in_scope.size() - 1);
-    while (k > 0 && in_scope[k] == k_nothing) {
-        --k;
-    }
+    const std::size_t k = std::min(allowed, in_scope.size() - 1);
     c.high = in_scope[k] == k_nothing ? 0.0 : in_scope[k];
     // Every threshold in (low, high] decides alike: low is the next margin below.
     const auto below = std::lower_bound(all.begin(), all.end(), c.high);
