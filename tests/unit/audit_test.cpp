@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "lawlist/io/reader.hpp"
+#include "lawlist/store/load.hpp"
+#include "lawlist/synth/generator.hpp"
 #include "test_support.hpp"
 
 namespace lawlist::audit {
@@ -32,6 +36,79 @@ std::vector<std::string> codes(const std::vector<Finding>& findings) {
 std::size_t count(const std::vector<Finding>& findings, const std::string& code) {
     return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(),
                                                   [&](const auto& f) { return f.code == code; }));
+}
+
+// Codes of the items a finding kind names, at position `at` of each finding's item list.
+std::set<std::string> named(const std::vector<Finding>& findings, const std::string& code,
+                            std::size_t at) {
+    std::set<std::string> out;
+    for (const auto& f : findings) {
+        if (f.code == code && at < f.items.size()) {
+            out.insert(f.items[at]);
+        }
+    }
+    return out;
+}
+
+// Large enough that the audit's hash joins split their keys into several groups (over 1,024 on
+// each side): planted defects are found exactly, none more and none fewer.
+TEST(Audit, planted_defects_in_a_large_synthetic_set_are_found_exactly) {
+    TempDir dir;
+    synth::Parameters p;
+    p.items = 6000;
+    p.townships = 5;
+    p.delegated_share = 0.3;
+    synth::generate(p, dir.path());
+    auto bundle = store::read_checked({dir.path()}, testing::schemas(), nullptr);
+    const auto clean = run(bundle);
+    for (const char* code :
+         {"dropped-handover", "double-claim", "mode-mismatch", "duplicate-name"}) {
+        EXPECT_EQ(count(clean, code), 0u) << code;
+    }
+    std::set<std::string> flipped;  // county items whose handover names the other mode
+    std::set<std::string> moved;    // county items handed to a township that does not hold them
+    std::set<std::string> renamed;  // items given the name of the item before them
+    std::size_t k = 0;
+    for (auto& set : bundle.list_sets) {
+        if (set.jurisdiction.level == model::Level::county) {
+            for (auto& item : set.items) {
+                if (item.delegated_to.size() != 1) {
+                    continue;
+                }
+                auto& to = item.delegated_to.front();
+                if (k % 7 == 0) {
+                    to.mode = to.mode == "赋权" ? "委托" : "赋权";
+                    flipped.insert(item.code);
+                } else if (k % 7 == 3) {
+                    const int town = std::stoi(to.jurisdiction.id.substr(5));
+                    to.jurisdiction.id = fmt::format("town-{:02}", (town + 1) % 5);
+                    moved.insert(item.code);
+                }
+                ++k;
+            }
+        }
+        for (std::size_t i = 1; i < set.items.size(); i += 10) {
+            auto& item = set.items[i];
+            const auto& before = set.items[i - 1];
+            if (item.body.id == before.body.id && item.category == before.category) {
+                item.name = before.name + "。";
+                renamed.insert(item.code);
+            }
+        }
+    }
+    ASSERT_GT(flipped.size(), 100u);
+    ASSERT_GT(moved.size(), 100u);
+    ASSERT_GT(renamed.size(), 100u);
+    const auto findings = run(bundle);
+    EXPECT_EQ(named(findings, "mode-mismatch", 0), flipped);
+    EXPECT_EQ(count(findings, "mode-mismatch"), flipped.size());
+    EXPECT_EQ(named(findings, "dropped-handover", 0), moved);
+    EXPECT_EQ(count(findings, "dropped-handover"), moved.size());
+    EXPECT_EQ(named(findings, "double-claim", 1), moved);  // the township still holds each
+    EXPECT_EQ(count(findings, "double-claim"), moved.size());
+    EXPECT_EQ(named(findings, "duplicate-name", 1), renamed);
+    EXPECT_EQ(count(findings, "duplicate-name"), renamed.size());
+    EXPECT_EQ(count(findings, "overlap"), count(clean, "overlap"));
 }
 
 TEST(Audit, showcase_produces_exactly_its_documented_findings) {

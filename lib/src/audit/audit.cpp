@@ -140,6 +140,12 @@ class Interner {
     std::string m_arena;
 };
 
+std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
 // 64-bit keys to 32-bit values, the first value stored for a key kept; open addressing.
 class KeyTable {
   public:
@@ -189,12 +195,6 @@ class KeyTable {
         std::uint32_t value = k_none;
     };
 
-    static std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
-        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-        return x ^ (x >> 31);
-    }
-
     void grow() {
         std::vector<Slot> old = std::move(m_slots);
         reserve(std::max<std::size_t>(8, m_size * 2));
@@ -209,6 +209,79 @@ class KeyTable {
     std::size_t m_mask = 0;
     std::size_t m_size = 0;
 };
+
+// A 64-bit key with a 32-bit value: an item position, a query's position, ...
+struct Keyed {
+    std::uint64_t key;
+    std::uint32_t value;
+};
+
+// Keyed values grouped by the top bits of their mixed key, each group in the order the values
+// came in. One pass scatters them; each group is then small enough for its own hash table to stay
+// in the processor's caches. One table over all the keys would not at 100,000 items, and every
+// lookup would wait on memory: the audit's time would grow faster than its input.
+struct Groups {
+    std::vector<Keyed> entries;        // group after group
+    std::vector<std::uint32_t> begin;  // where each group starts in `entries`; the end last
+};
+
+constexpr std::size_t k_group_size = 1024;  // keys per group at most, on average
+
+unsigned group_bits(std::size_t n) {
+    unsigned bits = 0;
+    while (bits < 16 && (n >> bits) > k_group_size) {
+        ++bits;
+    }
+    return bits;
+}
+
+Groups group(const std::vector<Keyed>& entries, unsigned bits) {
+    const auto group_of = [bits](std::uint64_t key) -> std::size_t {
+        return bits == 0 ? 0 : mix(key) >> (64 - bits);
+    };
+    Groups g;
+    g.begin.assign((std::size_t{1} << bits) + 1, 0);
+    for (const Keyed& e : entries) {
+        ++g.begin[group_of(e.key) + 1];
+    }
+    for (std::size_t k = 1; k < g.begin.size(); ++k) {
+        g.begin[k] += g.begin[k - 1];
+    }
+    g.entries.resize(entries.size());
+    std::vector<std::uint32_t> next(g.begin.begin(), g.begin.end() - 1);
+    for (const Keyed& e : entries) {
+        g.entries[next[group_of(e.key)]++] = e;
+    }
+    return g;
+}
+
+// For each query, the value of the first entry with its key, or k_none: a hash join made group
+// by group (see Groups).
+std::vector<std::uint32_t> join(const std::vector<Keyed>& entries,
+                                const std::vector<std::uint64_t>& queries) {
+    const unsigned bits = group_bits(std::max(entries.size(), queries.size()));
+    std::vector<Keyed> asked(queries.size());
+    for (std::uint32_t q = 0; q < queries.size(); ++q) {
+        asked[q] = {queries[q], q};
+    }
+    const Groups e = group(entries, bits);
+    const Groups a = group(asked, bits);
+    std::vector<std::uint32_t> out(queries.size(), k_none);
+    KeyTable table;
+    for (std::size_t g = 0; g + 1 < e.begin.size(); ++g) {
+        if (a.begin[g] == a.begin[g + 1] || e.begin[g] == e.begin[g + 1]) {
+            continue;
+        }
+        table.reserve(e.begin[g + 1] - e.begin[g]);
+        for (std::uint32_t k = e.begin[g]; k < e.begin[g + 1]; ++k) {
+            table.emplace(e.entries[k].key, e.entries[k].value);
+        }
+        for (std::uint32_t k = a.begin[g]; k < a.begin[g + 1]; ++k) {
+            out[a.entries[k].value] = table.find(a.entries[k].key);
+        }
+    }
+    return out;
+}
 
 std::uint64_t pair_key(std::uint32_t a, std::uint32_t b) {
     return (static_cast<std::uint64_t>(a) << 32) | b;
@@ -292,13 +365,10 @@ class Auditor {
         std::vector<std::uint32_t> type_begin;
         std::vector<std::uint32_t> original;  // position of the county item taken over
         std::vector<std::uint32_t> mode;      // of the delegation taken over (mode index)
+        std::vector<std::uint32_t> line;      // of each item's source location
         std::vector<char> held;               // per type index: held by an item here
         // The handovers the items mark: (item position, township jurisdiction, mode index).
         std::vector<std::array<std::uint32_t, 3>> handovers;
-        // Handovers, keyed by (item position here, township jurisdiction index): those the
-        // items mark, and the township item that caught each.
-        KeyTable marked;
-        KeyTable caught;
     };
 
     struct BodyEntry {
@@ -450,10 +520,10 @@ class Auditor {
         index.original.assign(n, k_none);
         index.mode.assign(n, k_none);
         index.type_begin.resize(n + 1);
-        // Body, category and normalized name, hashed; equal hashes are compared in full. The
-        // normalized names lie one after another in one buffer.
-        KeyTable first_named;
-        first_named.reserve(n);
+        index.line.resize(n);
+        // Body, category and normalized name, hashed, for the duplicate names; the normalized
+        // names lie one after another in one buffer.
+        std::vector<Keyed> name_key(n);
         std::string names;
         std::vector<std::uint32_t> name_end(n);
         auto name_of = [&](std::size_t i) {
@@ -466,6 +536,7 @@ class Auditor {
             const auto& item = set.items[i];
             const std::uint32_t b = body_index(item.body.id);
             index.body[i] = b;
+            index.line[i] = item.loc.line;
             if (!m_body_of[b].body) {
                 dangling(set, item.code, item.body, "实施主体");
             }
@@ -488,9 +559,6 @@ class Auditor {
                     index.mode[i] = m_modes.add(item.delegation->mode).first;
                     if (original == k_none) {
                         dangling(set, item.code, item.delegation->item, "县级事项");
-                    } else {
-                        m_sets[index.county].caught.emplace(pair_key(original, index.self),
-                                                            static_cast<std::uint32_t>(i));
                     }
                 }
             }
@@ -500,7 +568,6 @@ class Auditor {
                     dangling(set, item.code, to.jurisdiction, "承接乡镇（街道）");
                     continue;
                 }
-                index.marked.emplace(pair_key(static_cast<std::uint32_t>(i), township), 0);
                 index.handovers.push_back(
                     {static_cast<std::uint32_t>(i), township, m_modes.add(to.mode).first});
             }
@@ -516,23 +583,36 @@ class Auditor {
             }
             append_normalized_name(names, item.name);
             name_end[i] = static_cast<std::uint32_t>(names.size());
-            std::uint64_t key = std::hash<std::string_view>{}(name_of(i));
-            key ^= pair_key(b, index.category[i]) * 0x9e3779b97f4a7c15ULL;
-            // Probe the keys key, key+1, ... until an equal name or a free one: distinct names
-            // with colliding hashes take the next key.
-            for (;; ++key) {
-                const std::uint32_t earlier = first_named.find(key);
-                if (earlier == k_none) {
-                    first_named.emplace(key, static_cast<std::uint32_t>(i));
-                    break;
-                }
-                if (index.body[earlier] == b && index.category[earlier] == index.category[i] &&
-                    name_of(earlier) == name_of(i)) {
-                    const auto& first = set.items[earlier];
-                    add("duplicate-name", set, {first.code, item.code}, {item.body.id}, item.loc,
-                        fmt::format("事项重复：{}的“{}”（{}）与{}名称相同或仅标点不同",
-                                    body_name(item.body.id), item.name, item.code, first.code));
-                    break;
+            name_key[i] = {std::hash<std::string_view>{}(name_of(i)) ^
+                               pair_key(b, index.category[i]) * 0x9e3779b97f4a7c15ULL,
+                           static_cast<std::uint32_t>(i)};
+        }
+        // Duplicate names, group by group of keys (see Groups), each item in list order.
+        // Probe the keys key, key+1, ... until an equal name or a free one: distinct names with
+        // colliding hashes take the next key.
+        const Groups groups = group(name_key, group_bits(n));
+        KeyTable first_named;
+        for (std::size_t g = 0; g + 1 < groups.begin.size(); ++g) {
+            first_named.reserve(groups.begin[g + 1] - groups.begin[g]);
+            for (std::uint32_t k = groups.begin[g]; k < groups.begin[g + 1]; ++k) {
+                const std::uint32_t i = groups.entries[k].value;
+                for (std::uint64_t key = groups.entries[k].key;; ++key) {
+                    const std::uint32_t earlier = first_named.find(key);
+                    if (earlier == k_none) {
+                        first_named.emplace(key, i);
+                        break;
+                    }
+                    if (index.body[earlier] == index.body[i] &&
+                        index.category[earlier] == index.category[i] &&
+                        name_of(earlier) == name_of(i)) {
+                        const auto& first = set.items[earlier];
+                        const auto& item = set.items[i];
+                        add("duplicate-name", set, {first.code, item.code}, {item.body.id},
+                            item.loc,
+                            fmt::format("事项重复：{}的“{}”（{}）与{}名称相同或仅标点不同",
+                                        body_name(item.body.id), item.name, item.code, first.code));
+                        break;
+                    }
                 }
             }
         }
@@ -540,51 +620,85 @@ class Auditor {
     }
 
     // Each handover a county marks must be caught by the township named, in the same mode; each
-    // item a township takes over must be marked as handed to it.
+    // item a township takes over must be marked as handed to it. Both are joins on (county item
+    // position, township jurisdiction index).
     void check_handovers() {
-        for (std::size_t s = 0; s < m_bundle.list_sets.size(); ++s) {
-            const model::ListSet& set = set_at(s);
+        const auto& sets = m_bundle.list_sets;
+        auto set_of = [&](std::uint32_t jurisdiction) {
+            return static_cast<std::uint32_t>(m_set_of[jurisdiction] - sets.data());
+        };
+        // The handovers marked to a township of the marking county; a township of another county
+        // catches nothing from this one.
+        std::vector<Keyed> marked;
+        // The county items taken over, with the township item taking each over.
+        std::vector<Keyed> taken;
+        for (std::size_t s = 0; s < sets.size(); ++s) {
+            const SetIndex& index = m_sets[s];
+            if (sets[s].jurisdiction.level == model::Level::county) {
+                for (const auto& [i, township, mode] : index.handovers) {
+                    if (m_sets[set_of(township)].county == s) {
+                        marked.push_back({pair_key(i, township), 0});
+                    }
+                }
+            } else if (index.county != k_none) {
+                for (std::uint32_t i = 0; i < index.original.size(); ++i) {
+                    if (index.original[i] != k_none) {
+                        taken.push_back({pair_key(index.original[i], index.self), i});
+                    }
+                }
+            }
+        }
+        auto keys = [](const std::vector<Keyed>& entries) {
+            std::vector<std::uint64_t> out(entries.size());
+            for (std::size_t k = 0; k < entries.size(); ++k) {
+                out[k] = entries[k].key;
+            }
+            return out;
+        };
+        const std::vector<std::uint32_t> caught = join(taken, keys(marked));
+        const std::vector<std::uint32_t> claimed = join(marked, keys(taken));
+        std::size_t m = 0;  // in `marked`
+        std::size_t k = 0;  // in `taken`
+        for (std::size_t s = 0; s < sets.size(); ++s) {
+            const model::ListSet& set = sets[s];
             const SetIndex& index = m_sets[s];
             if (set.jurisdiction.level == model::Level::county) {
                 for (const auto& [i, township, mode] : index.handovers) {
-                    const model::ListSet& target = *m_set_of[township];
-                    const std::uint32_t t = static_cast<std::uint32_t>(&target - &set_at(0));
-                    const std::uint32_t caught =
-                        m_sets[t].county == s ? index.caught.find(pair_key(i, township)) : k_none;
-                    if (caught == k_none) {
-                        const auto& item = set.items[i];
+                    const std::uint32_t t = set_of(township);
+                    const model::ListSet& target = sets[t];
+                    const std::uint32_t by = m_sets[t].county == s ? caught[m++] : k_none;
+                    const auto& item = set.items[i];
+                    if (by == k_none) {
                         add("dropped-handover", set, {item.code}, {item.body.id}, item.loc,
                             fmt::format("放得下没接住：{}将“{}”（{}）下放{}，但{}的清单未承接",
                                         body_name(item.body.id), item.name, item.code,
                                         target.jurisdiction.name, target.jurisdiction.name));
-                    } else if (m_sets[t].mode[caught] != mode) {
-                        const auto& item = set.items[i];
-                        add("mode-mismatch", set, {item.code, target.items[caught].code},
+                    } else if (m_sets[t].mode[by] != mode) {
+                        add("mode-mismatch", set, {item.code, target.items[by].code},
                             {item.body.id}, item.loc,
                             fmt::format("承接方式不一致：“{}”县级清单标注{}，{}清单标注{}",
                                         item.name, m_modes.view(mode), target.jurisdiction.name,
-                                        m_modes.view(m_sets[t].mode[caught])));
+                                        m_modes.view(m_sets[t].mode[by])));
                     }
                 }
                 continue;
             }
-            const model::ListSet* county = county_of(s);
-            if (!county) {
+            if (index.county == k_none) {
                 continue;
             }
-            const KeyTable& marked = m_sets[index.county].marked;
-            for (std::size_t i = 0; i < set.items.size(); ++i) {
+            const model::ListSet& county = sets[index.county];
+            for (std::uint32_t i = 0; i < index.original.size(); ++i) {
                 const std::uint32_t original = index.original[i];
-                if (original == k_none || marked.find(pair_key(original, index.self)) != k_none) {
+                if (original == k_none || claimed[k++] != k_none) {
                     continue;  // not delegated, dangling (reported), or marked
                 }
                 const auto& item = set.items[i];
-                const auto& from = county->items[original];
+                const auto& from = county.items[original];
                 add("double-claim", set, {item.code, from.code}, {item.body.id, from.body.id},
                     item.loc,
                     fmt::format(
                         "县乡重复主张：{}清单承接“{}”（{}），但{}清单未标注下放，县乡两级同时行使",
-                        set.jurisdiction.name, item.name, item.code, county->jurisdiction.name));
+                        set.jurisdiction.name, item.name, item.code, county.jurisdiction.name));
             }
         }
     }
@@ -629,7 +743,7 @@ class Auditor {
         }
         struct Holder {
             std::string_view body;
-            const model::Item* item;
+            std::uint32_t item;  // position
         };
         std::vector<std::uint32_t> categories;
         std::vector<Holder> holders;
@@ -656,34 +770,35 @@ class Auditor {
                     const bool known = std::any_of(holders.begin(), holders.end(),
                                                    [&](const Holder& h) { return h.body == body; });
                     if (!known) {
-                        holders.push_back({body, &set.items[i]});
+                        holders.push_back({body, i});
                     }
                 }
                 if (holders.size() >= 2) {
-                    overlap(set, t, m_categories.view(c), holders);
+                    overlap(s, t, m_categories.view(c), holders);
                 }
             }
         }
     }
 
     template <typename Holders>
-    void overlap(const model::ListSet& set, std::uint32_t type, std::string_view category,
-                 Holders& holders) {
+    void overlap(std::size_t s, std::uint32_t type, std::string_view category, Holders& holders) {
+        const model::ListSet& set = set_at(s);
+        const std::vector<std::uint32_t>& line = m_sets[s].line;
         std::sort(holders.begin(), holders.end(),
                   [](const auto& a, const auto& b) { return a.body < b.body; });
         std::vector<std::string> items;
         std::vector<std::string> bodies;
         std::string names;
-        const model::Item* first = nullptr;
+        std::uint32_t first = holders.front().item;
         for (const auto& [body, item] : holders) {
             bodies.emplace_back(body);
-            items.push_back(item->code);
+            items.push_back(set.items[item].code);
             names += (names.empty() ? "" : "、") + body_name(body);
-            if (!first || item->loc.line < first->loc.line) {
+            if (line[item] < line[first]) {
                 first = item;
             }
         }
-        add("overlap", set, items, bodies, first->loc,
+        add("overlap", set, items, bodies, set.items[first].loc,
             fmt::format("多头执法：“{}”的{}由{}同时行使，问题清单未明确牵头单位",
                         type_name(m_types.view(type)), category, names));
     }
