@@ -196,6 +196,38 @@ TEST(Audit, double_claim_when_the_county_does_not_mark_the_delegation) {
     EXPECT_EQ(count(findings, "dropped-handover"), 0u);
 }
 
+// Codes are unique on a valid list (validation says so), but the audit is a library call too: a
+// code listed twice must not shift the lookups of the items after it.
+TEST(Audit, a_repeated_item_code_does_not_shift_the_items_after_it) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    std::vector<Diagnostic> diagnostics;
+    auto bundle = io::read_bundle({root}, testing::schemas(), diagnostics);
+    ASSERT_TRUE(diagnostics.empty());
+    const auto clean = run(bundle);
+    std::size_t repeated = 0;
+    for (auto& set : bundle.list_sets) {
+        if (set.jurisdiction.level != model::Level::county) {
+            continue;
+        }
+        // An item handed over to no township, listed twice more at the top: from there on, an
+        // item's position and the number of distinct codes before it differ.
+        const auto at = std::find_if(set.items.begin(), set.items.end(),
+                                     [](const auto& item) { return item.delegated_to.empty(); });
+        if (at != set.items.end()) {
+            const model::Item copy = *at;
+            set.items.insert(set.items.begin(), {copy, copy});
+            ++repeated;
+        }
+    }
+    ASSERT_GT(repeated, 0u);
+    const auto findings = run(bundle);
+    EXPECT_EQ(count(findings, "dropped-handover"), count(clean, "dropped-handover"));
+    EXPECT_EQ(count(findings, "double-claim"), count(clean, "double-claim"));
+    EXPECT_EQ(count(findings, "mode-mismatch"), count(clean, "mode-mismatch"));
+    EXPECT_EQ(count(findings, "dangling-reference"), count(clean, "dangling-reference"));
+}
+
 TEST(Audit, lead_may_be_the_holders_sector_team) {
     TempDir dir;
     const auto root = dir.copy_example();

@@ -316,8 +316,10 @@ class Auditor {
             const auto& set = sets[s];
             index.self = m_jurisdictions.find(set.jurisdiction.id);
             index.codes = std::make_unique<Interner>(set.items.size());
-            for (const auto& item : set.items) {
-                index.codes->add(item.code);
+            for (std::uint32_t i = 0; i < set.items.size(); ++i) {
+                if (index.codes->add(set.items[i].code).second) {
+                    index.position.push_back(i);
+                }
             }
         }
         for (std::size_t s = 0; s < sets.size(); ++s) {
@@ -358,7 +360,8 @@ class Auditor {
         std::uint32_t self = k_none;           // jurisdiction index
         std::uint32_t county = k_none;         // list set index of the county, when loaded
         std::vector<std::uint32_t> townships;  // list set indices
-        std::unique_ptr<Interner> codes;       // item code → item position
+        std::unique_ptr<Interner> codes;       // item code → code index
+        std::vector<std::uint32_t> position;   // code index → position of its first item
         std::vector<std::uint32_t> body;       // body index of each item
         std::vector<std::uint32_t> category;
         std::vector<std::uint32_t> types;  // type indices of all items, item after item
@@ -423,8 +426,14 @@ class Auditor {
         return t != k_none && m_type_of[t];
     }
 
+    // The position of the first item of list set `s` with `code`, or k_none.
+    std::uint32_t position_of(std::size_t s, std::string_view code) const {
+        const std::uint32_t c = m_sets[s].codes->find(code);
+        return c == k_none ? k_none : m_sets[s].position[c];
+    }
+
     const model::Item* find_item(std::size_t s, std::string_view code) const {
-        const std::uint32_t i = m_sets[s].codes->find(code);
+        const std::uint32_t i = position_of(s, code);
         return i == k_none ? nullptr : &set_at(s).items[i];
     }
 
@@ -530,8 +539,6 @@ class Auditor {
             const std::uint32_t begin = i == 0 ? 0 : name_end[i - 1];
             return std::string_view(names).substr(begin, name_end[i] - begin);
         };
-        Interner* county_codes =
-            index.county == k_none ? nullptr : m_sets[index.county].codes.get();
         for (std::size_t i = 0; i < n; ++i) {
             const auto& item = set.items[i];
             const std::uint32_t b = body_index(item.body.id);
@@ -553,8 +560,9 @@ class Auditor {
                 if (!body_exists(item.delegation->from.id)) {
                     dangling(set, item.code, item.delegation->from, "下放部门");
                 }
-                if (county_codes) {
-                    const std::uint32_t original = county_codes->find(item.delegation->item.id);
+                if (index.county != k_none) {
+                    const std::uint32_t original =
+                        position_of(index.county, item.delegation->item.id);
                     index.original[i] = original;
                     index.mode[i] = m_modes.add(item.delegation->mode).first;
                     if (original == k_none) {
