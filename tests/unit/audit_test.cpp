@@ -18,11 +18,15 @@ namespace {
 
 using testing::TempDir;
 
-std::vector<Finding> audit_files(const std::filesystem::path& root) {
+model::Bundle read_files(const std::filesystem::path& root) {
     std::vector<Diagnostic> diagnostics;
-    const auto bundle = io::read_bundle({root}, testing::schemas(), diagnostics);
+    auto bundle = io::read_bundle({root}, testing::schemas(), diagnostics);
     EXPECT_TRUE(diagnostics.empty());
-    return run(bundle);
+    return bundle;
+}
+
+std::vector<Finding> audit_files(const std::filesystem::path& root) {
+    return run(read_files(root));
 }
 
 std::vector<std::string> codes(const std::vector<Finding>& findings) {
@@ -201,9 +205,7 @@ TEST(Audit, double_claim_when_the_county_does_not_mark_the_delegation) {
 TEST(Audit, a_repeated_item_code_does_not_shift_the_items_after_it) {
     TempDir dir;
     const auto root = dir.copy_example();
-    std::vector<Diagnostic> diagnostics;
-    auto bundle = io::read_bundle({root}, testing::schemas(), diagnostics);
-    ASSERT_TRUE(diagnostics.empty());
+    auto bundle = read_files(root);
     const auto clean = run(bundle);
     std::size_t repeated = 0;
     for (auto& set : bundle.list_sets) {

@@ -255,14 +255,14 @@ Groups group(const std::vector<Keyed>& entries, unsigned bits) {
     return g;
 }
 
-// For each query, the value of the first entry with its key, or k_none: a hash join made group
-// by group (see Groups).
+// For each query's key, the value of the first entry with that key, or k_none: a hash join made
+// group by group (see Groups). The queries' own values are not used.
 std::vector<std::uint32_t> join(const std::vector<Keyed>& entries,
-                                const std::vector<std::uint64_t>& queries) {
+                                const std::vector<Keyed>& queries) {
     const unsigned bits = group_bits(std::max(entries.size(), queries.size()));
     std::vector<Keyed> asked(queries.size());
     for (std::uint32_t q = 0; q < queries.size(); ++q) {
-        asked[q] = {queries[q], q};
+        asked[q] = {queries[q].key, q};
     }
     const Groups e = group(entries, bits);
     const Groups a = group(asked, bits);
@@ -656,15 +656,8 @@ class Auditor {
                 }
             }
         }
-        auto keys = [](const std::vector<Keyed>& entries) {
-            std::vector<std::uint64_t> out(entries.size());
-            for (std::size_t k = 0; k < entries.size(); ++k) {
-                out[k] = entries[k].key;
-            }
-            return out;
-        };
-        const std::vector<std::uint32_t> caught = join(taken, keys(marked));
-        const std::vector<std::uint32_t> claimed = join(marked, keys(taken));
+        const std::vector<std::uint32_t> caught = join(taken, marked);
+        const std::vector<std::uint32_t> claimed = join(marked, taken);
         std::size_t m = 0;  // in `marked`
         std::size_t k = 0;  // in `taken`
         for (std::size_t s = 0; s < sets.size(); ++s) {
