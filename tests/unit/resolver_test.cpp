@@ -1,5 +1,7 @@
 #include "lawlist/resolve/resolver.hpp"
 
+#include <algorithm>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -102,6 +104,70 @@ TEST(Resolver, unknown_ids_get_suggestions) {
 
 TEST(Resolver, defaults_to_the_first_township) {
     EXPECT_EQ(Resolver(example()).default_jurisdiction(), "yangli-town");
+}
+
+// Every resolution of the bundled data against the lists themselves: the items listed are exactly
+// the holders' items of that type (a delegated county original only once, as the township's), each
+// holder's penalties before its coercive measures before its inspections, list order otherwise.
+TEST(Resolver, lists_exactly_the_items_of_the_type_in_category_order_on_the_bundled_data) {
+    const model::Bundle bundle = store::read_checked(
+        {testing::source_dir() / "data" / "base", testing::source_dir() / "data" / "vocabulary"},
+        testing::schemas(), nullptr);
+    const Resolver resolver(bundle);
+    const std::vector<std::string> order = {"行政处罚", "行政强制", "行政检查"};
+    auto rank = [&](const std::string& category) {
+        return std::find(order.begin(), order.end(), category) - order.begin();
+    };
+    auto expected_of = [&](const model::ListSet& set, const std::string& type,
+                           const std::vector<std::string>& skip) {
+        std::vector<std::pair<long, std::string>> ranked;
+        for (const auto& item : set.items) {
+            const bool covers =
+                std::any_of(item.violation_types.begin(), item.violation_types.end(),
+                            [&](const model::Ref& ref) { return ref.id == type; });
+            if (covers && std::find(skip.begin(), skip.end(), item.code) == skip.end()) {
+                ranked.emplace_back(rank(item.category), item.code);
+            }
+        }
+        std::stable_sort(ranked.begin(), ranked.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::vector<std::string> codes;
+        for (const auto& [_, code] : ranked) {
+            codes.push_back(code);
+        }
+        return codes;
+    };
+    std::size_t checked = 0;
+    for (const auto& set : bundle.list_sets) {
+        const model::ListSet* county =
+            set.jurisdiction.parent ? bundle.find(set.jurisdiction.parent->id) : nullptr;
+        for (const auto& type : bundle.violation_types) {
+            const Resolution r = resolver.resolve(set.jurisdiction.id, type.id);
+            const std::vector<std::string> own = expected_of(set, type.id, {});
+            std::vector<std::string> copies;
+            for (const auto& item : set.items) {
+                if (item.delegation && std::find(own.begin(), own.end(), item.code) != own.end()) {
+                    copies.push_back(item.delegation->item.id);
+                }
+            }
+            const std::vector<std::string> up =
+                county ? expected_of(*county, type.id, copies) : std::vector<std::string>{};
+            std::vector<std::string> expected;
+            if (r.route == Route::joint) {
+                expected = own;
+                expected.insert(expected.end(), up.begin(), up.end());
+            } else if (!own.empty()) {
+                expected = own;
+            } else {
+                expected = county ? expected_of(*county, type.id, {}) : std::vector<std::string>{};
+            }
+            ASSERT_EQ(codes(r), expected) << set.jurisdiction.id << " " << type.id;
+            EXPECT_EQ(r.route == Route::unassigned, expected.empty() && r.route != Route::joint)
+                << set.jurisdiction.id << " " << type.id;
+            checked += r.items.size();
+        }
+    }
+    EXPECT_GT(checked, 1000u);
 }
 
 TEST(Resolver, json_has_the_documented_fields) {

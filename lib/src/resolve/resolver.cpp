@@ -1,12 +1,14 @@
 #include "lawlist/resolve/resolver.hpp"
 
 #include <algorithm>
-#include <unordered_set>
+#include <span>
+#include <utility>
 
 #include <fmt/format.h>
 
 #include "lawlist/error.hpp"
 #include "lawlist/text/utf8.hpp"
+#include "util/flat_table.hpp"
 
 namespace lawlist::resolve {
 namespace {
@@ -53,37 +55,195 @@ std::string_view to_label(Route route) {
     return "无主";
 }
 
-Resolver::Resolver(const model::Bundle& bundle) : m_bundle(bundle) {
-    for (const auto& set : bundle.list_sets) {
-        Holding& h = m_holdings[set.jurisdiction.id];
-        h.set = &set;
-        for (const auto& body : set.jurisdiction.bodies) {
-            m_bodies[body.id] = {&body, set.jurisdiction.id};
+namespace {
+
+// Values grouped by a dense key 0..n-1, each group in the order its values came in: one counting
+// pass, no node per key.
+template <class T>
+struct Grouped {
+    std::vector<std::uint32_t> begin;  // where each key's values start; the end last
+    std::vector<T> values;
+
+    std::span<const T> range(std::uint32_t first_key, std::uint32_t end_key) const {
+        return {values.data() + begin[first_key], values.data() + begin[end_key]};
+    }
+};
+
+template <class T>
+Grouped<T> group_by(std::size_t keys, const std::vector<std::pair<std::uint32_t, T>>& entries) {
+    Grouped<T> g;
+    g.begin.assign(keys + 1, 0);
+    for (const auto& entry : entries) {
+        ++g.begin[entry.first + 1];
+    }
+    for (std::size_t k = 1; k < g.begin.size(); ++k) {
+        g.begin[k] += g.begin[k - 1];
+    }
+    g.values.resize(entries.size());
+    std::vector<std::uint32_t> next(g.begin.begin(), g.begin.end() - 1);
+    for (const auto& [key, value] : entries) {
+        g.values[next[key]++] = value;
+    }
+    return g;
+}
+
+constexpr std::uint32_t k_ranks = 4;  // category_rank's values
+
+}  // namespace
+
+// What a resolution looks up, indexed once: flat tables keyed by interned ids, and per
+// jurisdiction the items and problems of each violation type it holds, stored contiguously.
+struct Resolver::Index {
+    struct Holding {
+        const model::ListSet* set = nullptr;
+        util::KeyTable slot_of_type;              // violation type → this holding's slot
+        Grouped<const model::Item*> items;        // by slot * k_ranks + category rank
+        Grouped<const model::Problem*> problems;  // by slot
+        std::span<const model::Item* const> items_of(std::uint32_t type) const;
+        std::span<const model::Problem* const> problems_of(std::uint32_t type) const;
+    };
+
+    util::Interner types;  // violation type ids
+    std::vector<const model::ViolationType*> type_of;
+    util::Interner names;  // formal names and aliases
+    Grouped<const model::ViolationType*> named;
+    util::Interner bodies;
+    std::vector<std::pair<const model::Body*, const std::string*>> body_of;  // body, jurisdiction
+    util::Interner jurisdictions;
+    std::vector<Holding> holdings;
+
+    explicit Index(const model::Bundle& bundle);
+    std::uint32_t type(const std::string& text) const;
+};
+
+std::span<const model::Item* const> Resolver::Index::Holding::items_of(std::uint32_t type) const {
+    const std::uint32_t slot = slot_of_type.find(type);
+    return slot == util::k_none ? std::span<const model::Item* const>()
+                                : items.range(slot * k_ranks, (slot + 1) * k_ranks);
+}
+
+std::span<const model::Problem* const> Resolver::Index::Holding::problems_of(
+    std::uint32_t type) const {
+    const std::uint32_t slot = slot_of_type.find(type);
+    return slot == util::k_none ? std::span<const model::Problem* const>()
+                                : problems.range(slot, slot + 1);
+}
+
+Resolver::Index::Index(const model::Bundle& bundle) : types(bundle.violation_types.size()) {
+    std::vector<std::pair<std::uint32_t, const model::ViolationType*>> name_entries;
+    for (const auto& type : bundle.violation_types) {
+        const auto [t, added] = types.add(type.id);
+        if (added) {
+            type_of.push_back(&type);
+        } else {
+            type_of[t] = &type;  // the last definition, as everywhere else
         }
+        name_entries.emplace_back(names.add(type.name).first, &type);
+        for (const auto& alias : type.aliases) {
+            name_entries.emplace_back(names.add(alias).first, &type);
+        }
+    }
+    named = group_by(names.size(), name_entries);
+
+    // A jurisdiction listed by several list sets holds the items of all of them.
+    std::vector<std::vector<std::pair<std::uint32_t, const model::Item*>>> item_entries;
+    std::vector<std::vector<std::pair<std::uint32_t, const model::Problem*>>> problem_entries;
+    for (const auto& set : bundle.list_sets) {
+        const auto [h, added] = jurisdictions.add(set.jurisdiction.id);
+        if (added) {
+            holdings.emplace_back();
+            item_entries.emplace_back();
+            problem_entries.emplace_back();
+        }
+        Holding& holding = holdings[h];
+        holding.set = &set;
+        for (const auto& body : set.jurisdiction.bodies) {
+            const auto [b, new_body] = bodies.add(body.id);
+            if (new_body) {
+                body_of.emplace_back();
+            }
+            body_of[b] = {&body, &set.jurisdiction.id};
+        }
+        std::uint32_t slots = 0;
+        const auto slot_of = [&](const model::Ref& ref) {
+            const std::uint32_t t = types.find(ref.id);
+            if (t == util::k_none) {
+                return util::k_none;  // not a known type: nothing resolves to it
+            }
+            std::uint32_t slot = holding.slot_of_type.find(t);
+            if (slot == util::k_none) {
+                slot = slots++;
+                holding.slot_of_type.emplace(t, slot);
+            }
+            return slot;
+        };
         for (const auto& item : set.items) {
-            for (const auto& type : item.violation_types) {
-                h.items_by_type[type.id].push_back(&item);
+            const auto rank = static_cast<std::uint32_t>(category_rank(item.category));
+            for (const auto& ref : item.violation_types) {
+                if (const std::uint32_t slot = slot_of(ref); slot != util::k_none) {
+                    item_entries[h].emplace_back(slot * k_ranks + rank, &item);
+                }
             }
         }
         for (const auto& problem : set.problems) {
-            for (const auto& type : problem.violation_types) {
-                h.problems_by_type[type.id].push_back(&problem);
+            for (const auto& ref : problem.violation_types) {
+                if (const std::uint32_t slot = slot_of(ref); slot != util::k_none) {
+                    problem_entries[h].emplace_back(slot, &problem);
+                }
             }
         }
-        for (auto& [type, items] : h.items_by_type) {
-            std::stable_sort(items.begin(), items.end(), [](const auto* a, const auto* b) {
-                return category_rank(a->category) < category_rank(b->category);
-            });
-        }
     }
-    for (const auto& type : bundle.violation_types) {
-        m_types[type.id] = &type;
-        m_type_names[type.name].push_back(&type);
-        for (const auto& alias : type.aliases) {
-            m_type_names[alias].push_back(&type);
+    for (std::size_t h = 0; h < holdings.size(); ++h) {
+        std::size_t slots = 0;
+        for (const auto& [key, _] : item_entries[h]) {
+            slots = std::max<std::size_t>(slots, key / k_ranks + 1);
         }
+        for (const auto& [key, _] : problem_entries[h]) {
+            slots = std::max<std::size_t>(slots, key + 1);
+        }
+        holdings[h].items = group_by(slots * k_ranks, item_entries[h]);
+        holdings[h].problems = group_by(slots, problem_entries[h]);
     }
 }
+
+std::uint32_t Resolver::Index::type(const std::string& text) const {
+    if (const std::uint32_t t = types.find(text); t != util::k_none) {
+        return t;
+    }
+    if (const std::uint32_t n = names.find(text); n != util::k_none) {
+        const auto span = named.range(n, n + 1);
+        std::vector<const model::ViolationType*> candidates(span.begin(), span.end());
+        std::sort(candidates.begin(), candidates.end());
+        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+        if (candidates.size() == 1) {
+            return types.find(candidates.front()->id);
+        }
+        std::string ids;
+        for (const auto* candidate : candidates) {
+            ids += (ids.empty() ? "" : ", ") + candidate->id;
+        }
+        throw Error(fmt::format("'{}' names several violation types: {}", text, ids));
+    }
+    std::vector<std::string> ids;
+    ids.reserve(types.size());
+    for (std::uint32_t t = 0; t < types.size(); ++t) {
+        ids.emplace_back(types.view(t));
+    }
+    std::sort(ids.begin(), ids.end());
+    const auto near = text::closest(text, ids, 3);
+    std::string hint;
+    for (const auto& id : near) {
+        hint += (hint.empty() ? "; did you mean " : ", ") + ("'" + id + "'");
+    }
+    throw Error(
+        fmt::format("unknown violation type '{}'{}{}", text, hint, near.empty() ? "" : "?"));
+}
+
+Resolver::Resolver(const model::Bundle& bundle)
+    : m_bundle(bundle), m_index(std::make_unique<const Index>(bundle)) {}
+
+Resolver::~Resolver() = default;
+Resolver::Resolver(Resolver&&) noexcept = default;
 
 std::string Resolver::default_jurisdiction() const {
     for (const auto level :
@@ -98,41 +258,12 @@ std::string Resolver::default_jurisdiction() const {
 }
 
 const model::ViolationType& Resolver::violation_type(const std::string& text) const {
-    if (const auto it = m_types.find(text); it != m_types.end()) {
-        return *it->second;
-    }
-    if (const auto it = m_type_names.find(text); it != m_type_names.end()) {
-        std::vector<const model::ViolationType*> types = it->second;
-        std::sort(types.begin(), types.end());
-        types.erase(std::unique(types.begin(), types.end()), types.end());
-        if (types.size() == 1) {
-            return *types.front();
-        }
-        std::string ids;
-        for (const auto* type : types) {
-            ids += (ids.empty() ? "" : ", ") + type->id;
-        }
-        throw Error(fmt::format("'{}' names several violation types: {}", text, ids));
-    }
-    std::vector<std::string> ids;
-    ids.reserve(m_types.size());
-    for (const auto& [id, _] : m_types) {
-        ids.push_back(id);
-    }
-    std::sort(ids.begin(), ids.end());
-    const auto near = text::closest(text, ids, 3);
-    std::string hint;
-    for (const auto& id : near) {
-        hint += (hint.empty() ? "; did you mean " : ", ") + ("'" + id + "'");
-    }
-    throw Error(
-        fmt::format("unknown violation type '{}'{}{}", text, hint, near.empty() ? "" : "?"));
+    return *m_index->type_of[m_index->type(text)];
 }
 
-const Resolver::Holding& Resolver::holding(const std::string& jurisdiction) const {
-    const auto it = m_holdings.find(jurisdiction);
-    if (it != m_holdings.end()) {
-        return it->second;
+std::uint32_t Resolver::holding(const std::string& jurisdiction) const {
+    if (const std::uint32_t h = m_index->jurisdictions.find(jurisdiction); h != util::k_none) {
+        return h;
     }
     std::vector<std::string> ids;
     for (const auto& set : m_bundle.list_sets) {
@@ -145,11 +276,12 @@ const Resolver::Holding& Resolver::holding(const std::string& jurisdiction) cons
 }
 
 BodyInfo Resolver::body(const std::string& id) const {
-    const auto it = m_bodies.find(id);
-    if (it == m_bodies.end()) {
+    const std::uint32_t b = m_index->bodies.find(id);
+    if (b == util::k_none) {
         return {id, id, "", std::nullopt};
     }
-    return {id, it->second.first->name, it->second.second, it->second.first->sector};
+    const auto& [found, jurisdiction] = m_index->body_of[b];
+    return {id, found->name, *jurisdiction, found->sector};
 }
 
 ItemInfo Resolver::item(const model::ListSet& set, const model::Item& item) const {
@@ -173,8 +305,10 @@ ItemInfo Resolver::item(const model::ListSet& set, const model::Item& item) cons
 
 Resolution Resolver::resolve(const std::string& jurisdiction,
                              const std::string& violation_type_text) const {
-    const Holding& own = holding(jurisdiction);
-    const model::ViolationType& type = violation_type(violation_type_text);
+    using Holding = Index::Holding;
+    const Holding& own = m_index->holdings[holding(jurisdiction)];
+    const std::uint32_t t = m_index->type(violation_type_text);
+    const model::ViolationType& type = *m_index->type_of[t];
     Resolution r;
     r.jurisdiction = jurisdiction;
     r.violation_type = type.id;
@@ -184,46 +318,35 @@ Resolution Resolver::resolve(const std::string& jurisdiction,
     const model::Jurisdiction& j = own.set->jurisdiction;
     const Holding* county = nullptr;
     if (j.parent) {
-        const auto it = m_holdings.find(j.parent->id);
-        county = it == m_holdings.end() ? nullptr : &it->second;
+        const std::uint32_t h = m_index->jurisdictions.find(j.parent->id);
+        county = h == util::k_none ? nullptr : &m_index->holdings[h];
     }
-    auto items_of = [&](const Holding* h) -> const ItemList* {
-        if (!h) {
-            return nullptr;
-        }
-        const auto it = h->items_by_type.find(type.id);
-        return it == h->items_by_type.end() ? nullptr : &it->second;
+    auto items_of = [&](const Holding* h) {
+        return h ? h->items_of(t) : std::span<const model::Item* const>();
     };
     // A county item the township holds by delegation is the same power: list it once, as the
     // township's.
-    std::unordered_set<std::string> held_copies;
-    if (const ItemList* list = items_of(&own)) {
-        for (const model::Item* i : *list) {
-            if (i->delegation) {
-                held_copies.insert(i->delegation->item.id);
-            }
+    std::vector<std::string_view> held_copies;
+    for (const model::Item* i : items_of(&own)) {
+        if (i->delegation) {
+            held_copies.push_back(i->delegation->item.id);
         }
     }
     auto add_items = [&](const Holding* h) {
-        if (const ItemList* list = items_of(h)) {
-            for (const model::Item* i : *list) {
-                if (h == &own || !held_copies.contains(i->code)) {
-                    r.items.push_back(item(*h->set, *i));
-                }
+        for (const model::Item* i : items_of(h)) {
+            if (h == &own ||
+                std::find(held_copies.begin(), held_copies.end(), i->code) == held_copies.end()) {
+                r.items.push_back(item(*h->set, *i));
             }
         }
     };
 
     // A problem-list entry of the jurisdiction, else of its county, makes it a joint matter.
     for (const Holding* h : {&own, county}) {
-        if (!h) {
+        if (!h || h->problems_of(t).empty()) {
             continue;
         }
-        const auto it = h->problems_by_type.find(type.id);
-        if (it == h->problems_by_type.end()) {
-            continue;
-        }
-        const model::Problem& p = *it->second.front();
+        const model::Problem& p = *h->problems_of(t).front();
         r.route = Route::joint;
         r.problem_code = p.code;
         r.problem_name = p.name;
@@ -238,15 +361,15 @@ Resolution Resolver::resolve(const std::string& jurisdiction,
         }
         return r;
     }
-    if (const ItemList* list = items_of(&own)) {
+    if (const auto list = items_of(&own); !list.empty()) {
         r.route = j.level == model::Level::county ? Route::department : Route::township;
-        r.handler = body(list->front()->body.id);
+        r.handler = body(list.front()->body.id);
         add_items(&own);
         return r;
     }
-    if (const ItemList* list = items_of(county)) {
+    if (const auto list = items_of(county); !list.empty()) {
         r.route = Route::department;
-        r.handler = body(list->front()->body.id);
+        r.handler = body(list.front()->body.id);
         add_items(county);
         return r;
     }

@@ -5,10 +5,11 @@
 // body → that department (route department); named by a problem-list entry → its lead with the
 // cooperating bodies (route joint, 一门主责、其他配合); held by nobody → unassigned (a gap).
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -62,6 +63,9 @@ class Resolver {
   public:
     // Indexes `bundle`, which must outlive the resolver.
     explicit Resolver(const model::Bundle& bundle);
+    ~Resolver();
+    Resolver(Resolver&&) noexcept;
+    Resolver& operator=(Resolver&&) = delete;
 
     // Resolves `violation_type` (an id, a formal name or an alias that names one type) in
     // `jurisdiction`. Throws lawlist::Error for unknown ids, suggesting the closest ones.
@@ -76,22 +80,14 @@ class Resolver {
     const model::Bundle& bundle() const { return m_bundle; }
 
   private:
-    using ItemList = std::vector<const model::Item*>;
-    struct Holding {
-        const model::ListSet* set = nullptr;
-        std::unordered_map<std::string, ItemList> items_by_type;
-        std::unordered_map<std::string, std::vector<const model::Problem*>> problems_by_type;
-    };
+    struct Index;
 
     BodyInfo body(const std::string& id) const;
     ItemInfo item(const model::ListSet& set, const model::Item& item) const;
-    const Holding& holding(const std::string& jurisdiction) const;
+    std::uint32_t holding(const std::string& jurisdiction) const;
 
     const model::Bundle& m_bundle;
-    std::unordered_map<std::string, Holding> m_holdings;  // by jurisdiction id
-    std::unordered_map<std::string, std::pair<const model::Body*, std::string>> m_bodies;
-    std::unordered_map<std::string, const model::ViolationType*> m_types;
-    std::unordered_map<std::string, std::vector<const model::ViolationType*>> m_type_names;
+    std::unique_ptr<const Index> m_index;
 };
 
 // The machine form of a resolution (stable field names; see README).

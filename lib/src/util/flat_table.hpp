@@ -1,0 +1,169 @@
+#pragma once
+// Flat open-addressing tables for the passes that index a whole bundle (audit, resolution): no
+// node per entry, so that building and dropping them costs a few sequential allocations, and a
+// lookup touches one slot array rather than a chain of heap nodes.
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace lawlist::util {
+
+constexpr std::uint32_t k_none = std::numeric_limits<std::uint32_t>::max();
+
+class Interner {
+  public:
+    explicit Interner(std::size_t expected = 0) {
+        std::size_t capacity = 16;
+        while (capacity < expected * 2) {
+            capacity *= 2;
+        }
+        m_slots.assign(capacity, Slot{});
+        m_mask = capacity - 1;
+        m_offsets.reserve(expected);
+    }
+
+    // The index of `key` and whether it was added by this call.
+    std::pair<std::uint32_t, bool> add(std::string_view key) {
+        if ((size() + 1) * 2 > m_slots.size()) {
+            grow();
+        }
+        const std::uint64_t h = std::hash<std::string_view>{}(key);
+        for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+            Slot& slot = m_slots[i];
+            if (slot.index == k_none) {
+                slot = {h, static_cast<std::uint32_t>(size())};
+                m_offsets.push_back(static_cast<std::uint32_t>(m_arena.size()));
+                m_arena += key;
+                return {slot.index, true};
+            }
+            if (slot.hash == h && view(slot.index) == key) {
+                return {slot.index, false};
+            }
+        }
+    }
+
+    // The index of `key`, or k_none.
+    std::uint32_t find(std::string_view key) const {
+        const std::uint64_t h = std::hash<std::string_view>{}(key);
+        for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+            const Slot& slot = m_slots[i];
+            if (slot.index == k_none) {
+                return k_none;
+            }
+            if (slot.hash == h && view(slot.index) == key) {
+                return slot.index;
+            }
+        }
+    }
+
+    std::string_view view(std::uint32_t index) const {
+        const std::size_t end =
+            index + 1 < m_offsets.size() ? m_offsets[index + 1] : m_arena.size();
+        return std::string_view(m_arena).substr(m_offsets[index], end - m_offsets[index]);
+    }
+
+    std::size_t size() const { return m_offsets.size(); }
+
+  private:
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t index = k_none;
+    };
+
+    void grow() {
+        std::vector<Slot> old = std::move(m_slots);
+        m_slots.assign(old.size() * 2, Slot{});
+        m_mask = m_slots.size() - 1;
+        for (const Slot& slot : old) {
+            if (slot.index != k_none) {
+                std::size_t i = slot.hash & m_mask;
+                while (m_slots[i].index != k_none) {
+                    i = (i + 1) & m_mask;
+                }
+                m_slots[i] = slot;
+            }
+        }
+    }
+
+    std::vector<Slot> m_slots;
+    std::size_t m_mask = 0;
+    std::vector<std::uint32_t> m_offsets;
+    std::string m_arena;
+};
+
+inline std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+// 64-bit keys to 32-bit values, the first value stored for a key kept; open addressing.
+class KeyTable {
+  public:
+    void reserve(std::size_t n) {
+        std::size_t capacity = 16;
+        while (capacity < n * 2) {
+            capacity *= 2;
+        }
+        m_slots.assign(capacity, Slot{});
+        m_mask = capacity - 1;
+        m_size = 0;
+    }
+
+    void emplace(std::uint64_t key, std::uint32_t value) {
+        if ((m_size + 1) * 2 > m_slots.size()) {
+            grow();
+        }
+        for (std::size_t i = mix(key) & m_mask;; i = (i + 1) & m_mask) {
+            if (m_slots[i].value == k_none) {
+                m_slots[i] = {key, value};
+                ++m_size;
+                return;
+            }
+            if (m_slots[i].key == key) {
+                return;
+            }
+        }
+    }
+
+    std::uint32_t find(std::uint64_t key) const {
+        if (m_slots.empty()) {
+            return k_none;
+        }
+        for (std::size_t i = mix(key) & m_mask;; i = (i + 1) & m_mask) {
+            if (m_slots[i].value == k_none) {
+                return k_none;
+            }
+            if (m_slots[i].key == key) {
+                return m_slots[i].value;
+            }
+        }
+    }
+
+  private:
+    struct Slot {
+        std::uint64_t key = 0;
+        std::uint32_t value = k_none;
+    };
+
+    void grow() {
+        std::vector<Slot> old = std::move(m_slots);
+        reserve(std::max<std::size_t>(8, m_size * 2));
+        for (const Slot& slot : old) {
+            if (slot.value != k_none) {
+                emplace(slot.key, slot.value);
+            }
+        }
+    }
+
+    std::vector<Slot> m_slots;
+    std::size_t m_mask = 0;
+    std::size_t m_size = 0;
+};
+
+}  // namespace lawlist::util
