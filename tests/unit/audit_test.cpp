@@ -115,6 +115,36 @@ TEST(Audit, planted_defects_in_a_large_synthetic_set_are_found_exactly) {
     EXPECT_EQ(count(findings, "overlap"), count(clean, "overlap"));
 }
 
+// The county items that township items take over are looked up in one batch per township, group
+// by group: at this size the county's codes fill several groups, and every lookup must land.
+TEST(Audit, township_items_naming_no_county_item_are_found_exactly_in_a_large_synthetic_set) {
+    TempDir dir;
+    synth::Parameters p;
+    p.items = 6000;
+    p.townships = 3;
+    p.delegated_share = 0.3;
+    synth::generate(p, dir.path());
+    auto bundle = store::read_checked({dir.path()}, testing::schemas(), nullptr);
+    EXPECT_EQ(count(run(bundle), "dangling-reference"), 0u);
+    std::set<std::string> broken;  // township items naming a county code that does not exist
+    std::size_t taken = 0;
+    for (auto& set : bundle.list_sets) {
+        for (auto& item : set.items) {
+            if (item.delegation && taken++ % 9 == 4) {
+                item.delegation->item.id += "-X";
+                broken.insert(item.code);
+            }
+        }
+    }
+    ASSERT_GT(broken.size(), 100u);
+    const auto findings = run(bundle);
+    EXPECT_EQ(named(findings, "dangling-reference", 0), broken);
+    EXPECT_EQ(count(findings, "dangling-reference"), broken.size());
+    // Their county items are now taken over by nobody: each a dropped handover, and only those.
+    EXPECT_EQ(count(findings, "dropped-handover"), broken.size());
+    EXPECT_EQ(count(findings, "double-claim"), 0u);
+}
+
 TEST(Audit, showcase_produces_exactly_its_documented_findings) {
     const auto findings = audit_files(testing::source_dir() / "examples" / "audit-showcase");
     std::map<std::string, int> by_code;

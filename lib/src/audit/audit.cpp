@@ -88,14 +88,15 @@ unsigned group_bits(std::size_t n) {
     return bits;
 }
 
+std::size_t group_of(std::uint64_t key, unsigned bits) {
+    return bits == 0 ? 0 : mix(key) >> (64 - bits);
+}
+
 Groups group(const std::vector<Keyed>& entries, unsigned bits) {
-    const auto group_of = [bits](std::uint64_t key) -> std::size_t {
-        return bits == 0 ? 0 : mix(key) >> (64 - bits);
-    };
     Groups g;
     g.begin.assign((std::size_t{1} << bits) + 1, 0);
     for (const Keyed& e : entries) {
-        ++g.begin[group_of(e.key) + 1];
+        ++g.begin[group_of(e.key, bits) + 1];
     }
     for (std::size_t k = 1; k < g.begin.size(); ++k) {
         g.begin[k] += g.begin[k - 1];
@@ -103,7 +104,7 @@ Groups group(const std::vector<Keyed>& entries, unsigned bits) {
     g.entries.resize(entries.size());
     std::vector<std::uint32_t> next(g.begin.begin(), g.begin.end() - 1);
     for (const Keyed& e : entries) {
-        g.entries[next[group_of(e.key)]++] = e;
+        g.entries[next[group_of(e.key, bits)]++] = e;
     }
     return g;
 }
@@ -135,6 +136,96 @@ std::vector<std::uint32_t> join(const std::vector<Keyed>& entries,
     }
     return out;
 }
+
+// Strings one after another in one buffer, appended in order.
+class Strings {
+  public:
+    void push(std::string_view text) {
+        m_bytes += text;
+        m_end.push_back(static_cast<std::uint32_t>(m_bytes.size()));
+    }
+    std::string_view operator[](std::size_t i) const {
+        const std::uint32_t begin = i == 0 ? 0 : m_end[i - 1];
+        return std::string_view(m_bytes).substr(begin, m_end[i] - begin);
+    }
+    std::size_t size() const { return m_end.size(); }
+
+  private:
+    std::string m_bytes;
+    std::vector<std::uint32_t> m_end;
+};
+
+std::uint64_t code_key(std::string_view code) {
+    return std::hash<std::string_view>{}(code);
+}
+
+// The item codes of one list set, to find items by code: grouped by hash (see Groups) and sorted
+// by hash within each group, each entry the position of an item. Built in sequential passes; a
+// lookup searches one group of about a thousand entries, and a batch of lookups (find_all) is
+// made group by group, so that a list of 50,000 codes is never probed at random.
+class CodeIndex {
+  public:
+    explicit CodeIndex(const std::vector<model::Item>& items) {
+        std::vector<Keyed> keyed(items.size());
+        for (std::uint32_t i = 0; i < items.size(); ++i) {
+            m_codes.push(items[i].code);
+            keyed[i] = {code_key(items[i].code), i};
+        }
+        m_bits = group_bits(items.size());
+        m_groups = group(keyed, m_bits);
+        for (std::size_t g = 0; g + 1 < m_groups.begin.size(); ++g) {
+            std::sort(m_groups.entries.begin() + m_groups.begin[g],
+                      m_groups.entries.begin() + m_groups.begin[g + 1], by_key_then_position);
+        }
+    }
+
+    // The position of the first item with `code`, or k_none.
+    std::uint32_t find(std::string_view code) const {
+        const std::uint64_t key = code_key(code);
+        return find_in(group_of(key, m_bits), key, code);
+    }
+
+    // The code of the item at `position`.
+    std::string_view code(std::uint32_t position) const { return m_codes[position]; }
+
+    // find() of each of `codes`.
+    std::vector<std::uint32_t> find_all(const Strings& codes) const {
+        std::vector<Keyed> asked(codes.size());
+        for (std::uint32_t q = 0; q < codes.size(); ++q) {
+            asked[q] = {code_key(codes[q]), q};
+        }
+        const Groups a = group(asked, m_bits);
+        std::vector<std::uint32_t> out(codes.size(), k_none);
+        for (std::size_t g = 0; g + 1 < a.begin.size(); ++g) {
+            for (std::uint32_t k = a.begin[g]; k < a.begin[g + 1]; ++k) {
+                const Keyed& q = a.entries[k];
+                out[q.value] = find_in(g, q.key, codes[q.value]);
+            }
+        }
+        return out;
+    }
+
+  private:
+    static bool by_key_then_position(const Keyed& a, const Keyed& b) {
+        return a.key != b.key ? a.key < b.key : a.value < b.value;
+    }
+
+    std::uint32_t find_in(std::size_t g, std::uint64_t key, std::string_view code) const {
+        const auto end = m_groups.entries.begin() + m_groups.begin[g + 1];
+        auto it = std::lower_bound(m_groups.entries.begin() + m_groups.begin[g], end, Keyed{key, 0},
+                                   by_key_then_position);
+        for (; it != end && it->key == key; ++it) {
+            if (m_codes[it->value] == code) {
+                return it->value;
+            }
+        }
+        return k_none;
+    }
+
+    unsigned m_bits = 0;
+    Groups m_groups;
+    Strings m_codes;  // by item position
+};
 
 std::uint64_t pair_key(std::uint32_t a, std::uint32_t b) {
     return (static_cast<std::uint64_t>(a) << 32) | b;
@@ -168,12 +259,7 @@ class Auditor {
             SetIndex& index = m_sets[s];
             const auto& set = sets[s];
             index.self = m_jurisdictions.find(set.jurisdiction.id);
-            index.codes = std::make_unique<Interner>(set.items.size());
-            for (std::uint32_t i = 0; i < set.items.size(); ++i) {
-                if (index.codes->add(set.items[i].code).second) {
-                    index.position.push_back(i);
-                }
-            }
+            index.codes = std::make_unique<CodeIndex>(set.items);
         }
         for (std::size_t s = 0; s < sets.size(); ++s) {
             SetIndex& index = m_sets[s];
@@ -196,6 +282,9 @@ class Auditor {
         for (std::size_t s = 0; s < m_bundle.list_sets.size(); ++s) {
             scan_items(s);
         }
+        for (std::size_t s = 0; s < m_bundle.list_sets.size(); ++s) {
+            find_originals(s);
+        }
         check_handovers();
         for (std::size_t s = 0; s < m_bundle.list_sets.size(); ++s) {
             check_references(s);
@@ -213,16 +302,19 @@ class Auditor {
         std::uint32_t self = k_none;           // jurisdiction index
         std::uint32_t county = k_none;         // list set index of the county, when loaded
         std::vector<std::uint32_t> townships;  // list set indices
-        std::unique_ptr<Interner> codes;       // item code → code index
-        std::vector<std::uint32_t> position;   // code index → position of its first item
-        std::vector<std::uint32_t> body;       // body index of each item
+        std::unique_ptr<CodeIndex> codes;
+        std::vector<std::uint32_t> body;  // body index of each item
         std::vector<std::uint32_t> category;
         std::vector<std::uint32_t> types;  // type indices of all items, item after item
         std::vector<std::uint32_t> type_begin;
         std::vector<std::uint32_t> original;  // position of the county item taken over
-        std::vector<std::uint32_t> mode;      // of the delegation taken over (mode index)
-        std::vector<std::uint32_t> line;      // of each item's source location
-        std::vector<char> held;               // per type index: held by an item here
+        // The items that take a county item over, and the codes they name (find_originals).
+        std::vector<std::uint32_t> taking;
+        Strings originals;
+        std::vector<std::uint32_t> mode;  // of the delegation taken over (mode index)
+        std::vector<std::uint32_t> line;  // of each item's source location
+        std::vector<std::uint32_t> file;
+        std::vector<char> held;  // per type index: held by an item here
         // The handovers the items mark: (item position, township jurisdiction, mode index).
         std::vector<std::array<std::uint32_t, 3>> handovers;
     };
@@ -281,8 +373,7 @@ class Auditor {
 
     // The position of the first item of list set `s` with `code`, or k_none.
     std::uint32_t position_of(std::size_t s, std::string_view code) const {
-        const std::uint32_t c = m_sets[s].codes->find(code);
-        return c == k_none ? k_none : m_sets[s].position[c];
+        return m_sets[s].codes->find(code);
     }
 
     const model::Item* find_item(std::size_t s, std::string_view code) const {
@@ -383,6 +474,7 @@ class Auditor {
         index.mode.assign(n, k_none);
         index.type_begin.resize(n + 1);
         index.line.resize(n);
+        index.file.resize(n);
         // Body, category and normalized name, hashed, for the duplicate names; the normalized
         // names lie one after another in one buffer.
         std::vector<Keyed> name_key(n);
@@ -397,6 +489,7 @@ class Auditor {
             const std::uint32_t b = body_index(item.body.id);
             index.body[i] = b;
             index.line[i] = item.loc.line;
+            index.file[i] = item.loc.file;
             if (!m_body_of[b].body) {
                 dangling(set, item.code, item.body, "实施主体");
             }
@@ -414,13 +507,11 @@ class Auditor {
                     dangling(set, item.code, item.delegation->from, "下放部门");
                 }
                 if (index.county != k_none) {
-                    const std::uint32_t original =
-                        position_of(index.county, item.delegation->item.id);
-                    index.original[i] = original;
+                    // Looked up in the county's codes once every list set is scanned
+                    // (find_originals), all of this set's at once.
+                    index.taking.push_back(static_cast<std::uint32_t>(i));
+                    index.originals.push(item.delegation->item.id);
                     index.mode[i] = m_modes.add(item.delegation->mode).first;
-                    if (original == k_none) {
-                        dangling(set, item.code, item.delegation->item, "县级事项");
-                    }
                 }
             }
             for (const auto& to : item.delegated_to) {
@@ -478,6 +569,26 @@ class Auditor {
             }
         }
         index.type_begin[n] = static_cast<std::uint32_t>(index.types.size());
+    }
+
+    // The county item each item of list set `s` takes over, found in one batch.
+    void find_originals(std::size_t s) {
+        SetIndex& index = m_sets[s];
+        if (index.taking.empty()) {
+            return;
+        }
+        const std::vector<std::uint32_t> found =
+            m_sets[index.county].codes->find_all(index.originals);
+        for (std::size_t k = 0; k < found.size(); ++k) {
+            const std::uint32_t i = index.taking[k];
+            index.original[i] = found[k];
+            if (found[k] == k_none) {
+                const auto& item = set_at(s).items[i];
+                dangling(set_at(s), item.code, item.delegation->item, "县级事项");
+            }
+        }
+        index.taking = {};
+        index.originals = Strings();
     }
 
     // Each handover a county marks must be caught by the township named, in the same mode; each
@@ -636,8 +747,10 @@ class Auditor {
 
     template <typename Holders>
     void overlap(std::size_t s, std::uint32_t type, std::string_view category, Holders& holders) {
+        // Codes and source locations from the dense arrays rather than from the items: overlaps
+        // come in type order, and the items they name lie anywhere in the list.
         const model::ListSet& set = set_at(s);
-        const std::vector<std::uint32_t>& line = m_sets[s].line;
+        const SetIndex& index = m_sets[s];
         std::sort(holders.begin(), holders.end(),
                   [](const auto& a, const auto& b) { return a.body < b.body; });
         std::vector<std::string> items;
@@ -646,13 +759,14 @@ class Auditor {
         std::uint32_t first = holders.front().item;
         for (const auto& [body, item] : holders) {
             bodies.emplace_back(body);
-            items.push_back(set.items[item].code);
+            items.emplace_back(index.codes->code(item));
             names += (names.empty() ? "" : "、") + body_name(body);
-            if (line[item] < line[first]) {
+            if (index.line[item] < index.line[first]) {
                 first = item;
             }
         }
-        add("overlap", set, items, bodies, set.items[first].loc,
+        const model::Location loc{index.file[first], index.line[first], 0};
+        add("overlap", set, items, bodies, loc,
             fmt::format("多头执法：“{}”的{}由{}同时行使，问题清单未明确牵头单位",
                         type_name(m_types.view(type)), category, names));
     }
