@@ -1,7 +1,9 @@
 #include "lawlist/graph/graph.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -33,9 +35,21 @@ struct JurisdictionGraph::Impl {
         return nodes.size() - 1;
     }
 
+    // Items come in runs of one body (lists are written body by body), so most calls repeat the
+    // previous edge of their kind: that one is remembered, and found without a search.
+    using Weights = decltype(weights);
+    std::array<std::optional<Weights::iterator>, 6> last_edge;  // per EdgeKind
+
     void connect(std::size_t from, std::size_t to, EdgeKind kind) {
-        auto [it, fresh] = weights.emplace(std::make_tuple(from, to, kind), 0);
+        const auto key = std::make_tuple(from, to, kind);
+        auto& last = last_edge[static_cast<std::size_t>(kind)];
+        if (last && (*last)->first == key) {
+            ++(*last)->second;
+            return;
+        }
+        auto [it, fresh] = weights.emplace(key, 0);
         ++it->second;
+        last = it;
         if (fresh) {
             boost::add_edge(from, to, weights.size() - 1, graph);
         }
@@ -44,6 +58,19 @@ struct JurisdictionGraph::Impl {
     std::optional<std::size_t> body(const std::string& id) const {
         const auto it = body_node.find(id);
         return it == body_node.end() ? std::nullopt : std::optional(it->second);
+    }
+
+    // body(), remembering the last id asked through `cache`: the holder of an item is most often
+    // the holder of the item before it.
+    struct Cache {
+        const std::string* id = nullptr;
+        std::optional<std::size_t> node;
+    };
+    std::optional<std::size_t> body(const std::string& id, Cache& cache) const {
+        if (!cache.id || *cache.id != id) {
+            cache = {&id, body(id)};
+        }
+        return cache.node;
     }
 };
 
@@ -73,14 +100,16 @@ JurisdictionGraph::JurisdictionGraph(const model::Bundle& bundle)
                 }
             }
         }
+        Impl::Cache holders;
+        Impl::Cache origins;
         for (const auto& item : set.items) {
-            const auto holder = g.body(item.body.id);
+            const auto holder = g.body(item.body.id, holders);
             if (!holder) {
                 continue;
             }
             g.connect(jn, *holder, EdgeKind::member);
             if (item.delegation) {
-                if (const auto origin = g.body(item.delegation->from.id)) {
+                if (const auto origin = g.body(item.delegation->from.id, origins)) {
                     g.connect(*origin, *holder, EdgeKind::delegation);
                 }
             }
