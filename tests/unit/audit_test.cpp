@@ -56,14 +56,20 @@ std::set<std::string> named(const std::vector<Finding>& findings, const std::str
 
 // Large enough that the audit's hash joins split their keys into several groups (over 1,024 on
 // each side): planted defects are found exactly, none more and none fewer.
-TEST(Audit, planted_defects_in_a_large_synthetic_set_are_found_exactly) {
-    TempDir dir;
+// A synthetic set of 6,000 county items, 30% handed to each of `townships` townships: large
+// enough that the audit's grouped lookups split into several groups.
+model::Bundle synthetic(const TempDir& dir, std::size_t townships) {
     synth::Parameters p;
     p.items = 6000;
-    p.townships = 5;
+    p.townships = townships;
     p.delegated_share = 0.3;
     synth::generate(p, dir.path());
-    auto bundle = store::read_checked({dir.path()}, testing::schemas(), nullptr);
+    return store::read_checked({dir.path()}, testing::schemas(), nullptr);
+}
+
+TEST(Audit, planted_defects_in_a_large_synthetic_set_are_found_exactly) {
+    TempDir dir;
+    auto bundle = synthetic(dir, 5);
     const auto clean = run(bundle);
     for (const char* code :
          {"dropped-handover", "double-claim", "mode-mismatch", "duplicate-name"}) {
@@ -119,12 +125,7 @@ TEST(Audit, planted_defects_in_a_large_synthetic_set_are_found_exactly) {
 // by group: at this size the county's codes fill several groups, and every lookup must land.
 TEST(Audit, township_items_naming_no_county_item_are_found_exactly_in_a_large_synthetic_set) {
     TempDir dir;
-    synth::Parameters p;
-    p.items = 6000;
-    p.townships = 3;
-    p.delegated_share = 0.3;
-    synth::generate(p, dir.path());
-    auto bundle = store::read_checked({dir.path()}, testing::schemas(), nullptr);
+    auto bundle = synthetic(dir, 3);
     EXPECT_EQ(count(run(bundle), "dangling-reference"), 0u);
     std::set<std::string> broken;  // township items naming a county code that does not exist
     std::size_t taken = 0;
