@@ -144,6 +144,12 @@ class Strings {
         m_bytes += text;
         m_end.push_back(static_cast<std::uint32_t>(m_bytes.size()));
     }
+    // Pushes the string that `write` appends to the buffer it is given.
+    template <typename Write>
+    void push_with(Write write) {
+        write(m_bytes);
+        m_end.push_back(static_cast<std::uint32_t>(m_bytes.size()));
+    }
     std::string_view operator[](std::size_t i) const {
         const std::uint32_t begin = i == 0 ? 0 : m_end[i - 1];
         return std::string_view(m_bytes).substr(begin, m_end[i] - begin);
@@ -311,10 +317,9 @@ class Auditor {
         // The items that take a county item over, and the codes they name (find_originals).
         std::vector<std::uint32_t> taking;
         Strings originals;
-        std::vector<std::uint32_t> mode;  // of the delegation taken over (mode index)
-        std::vector<std::uint32_t> line;  // of each item's source location
-        std::vector<std::uint32_t> file;
-        std::vector<char> held;  // per type index: held by an item here
+        std::vector<std::uint32_t> mode;   // of the delegation taken over (mode index)
+        std::vector<model::Location> loc;  // of each item
+        std::vector<char> held;            // per type index: held by an item here
         // The handovers the items mark: (item position, township jurisdiction, mode index).
         std::vector<std::array<std::uint32_t, 3>> handovers;
     };
@@ -473,23 +478,16 @@ class Auditor {
         index.original.assign(n, k_none);
         index.mode.assign(n, k_none);
         index.type_begin.resize(n + 1);
-        index.line.resize(n);
-        index.file.resize(n);
+        index.loc.resize(n);
         // Body, category and normalized name, hashed, for the duplicate names; the normalized
         // names lie one after another in one buffer.
         std::vector<Keyed> name_key(n);
-        std::string names;
-        std::vector<std::uint32_t> name_end(n);
-        auto name_of = [&](std::size_t i) {
-            const std::uint32_t begin = i == 0 ? 0 : name_end[i - 1];
-            return std::string_view(names).substr(begin, name_end[i] - begin);
-        };
+        Strings names;
         for (std::size_t i = 0; i < n; ++i) {
             const auto& item = set.items[i];
             const std::uint32_t b = body_index(item.body.id);
             index.body[i] = b;
-            index.line[i] = item.loc.line;
-            index.file[i] = item.loc.file;
+            index.loc[i] = item.loc;
             if (!m_body_of[b].body) {
                 dangling(set, item.code, item.body, "实施主体");
             }
@@ -533,9 +531,8 @@ class Auditor {
                     fmt::format("沉睡事项：“{}”（{}）不对应任何违法行为类型，也未列入问题清单",
                                 item.name, item.code));
             }
-            append_normalized_name(names, item.name);
-            name_end[i] = static_cast<std::uint32_t>(names.size());
-            name_key[i] = {std::hash<std::string_view>{}(name_of(i)) ^
+            names.push_with([&item](std::string& out) { append_normalized_name(out, item.name); });
+            name_key[i] = {std::hash<std::string_view>{}(names[i]) ^
                                pair_key(b, index.category[i]) * 0x9e3779b97f4a7c15ULL,
                            static_cast<std::uint32_t>(i)};
         }
@@ -556,7 +553,7 @@ class Auditor {
                     }
                     if (index.body[earlier] == index.body[i] &&
                         index.category[earlier] == index.category[i] &&
-                        name_of(earlier) == name_of(i)) {
+                        names[earlier] == names[i]) {
                         const auto& first = set.items[earlier];
                         const auto& item = set.items[i];
                         add("duplicate-name", set, {first.code, item.code}, {item.body.id},
@@ -761,12 +758,11 @@ class Auditor {
             bodies.emplace_back(body);
             items.emplace_back(index.codes->code(item));
             names += (names.empty() ? "" : "、") + body_name(body);
-            if (index.line[item] < index.line[first]) {
+            if (index.loc[item].line < index.loc[first].line) {
                 first = item;
             }
         }
-        const model::Location loc{index.file[first], index.line[first], 0};
-        add("overlap", set, items, bodies, loc,
+        add("overlap", set, items, bodies, index.loc[first],
             fmt::format("多头执法：“{}”的{}由{}同时行使，问题清单未明确牵头单位",
                         type_name(m_types.view(type)), category, names));
     }
