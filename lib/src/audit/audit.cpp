@@ -73,10 +73,7 @@ struct Keyed {
 // came in. One pass scatters them; each group is then small enough for its own hash table to stay
 // in the processor's caches. One table over all the keys would not at 100,000 items, and every
 // lookup would wait on memory: the audit's time would grow faster than its input.
-struct Groups {
-    std::vector<Keyed> entries;        // group after group
-    std::vector<std::uint32_t> begin;  // where each group starts in `entries`; the end last
-};
+using Groups = util::Grouped<Keyed>;
 
 constexpr std::size_t k_group_size = 1024;  // keys per group at most, on average
 
@@ -93,20 +90,9 @@ std::size_t group_of(std::uint64_t key, unsigned bits) {
 }
 
 Groups group(const std::vector<Keyed>& entries, unsigned bits) {
-    Groups g;
-    g.begin.assign((std::size_t{1} << bits) + 1, 0);
-    for (const Keyed& e : entries) {
-        ++g.begin[group_of(e.key, bits) + 1];
-    }
-    for (std::size_t k = 1; k < g.begin.size(); ++k) {
-        g.begin[k] += g.begin[k - 1];
-    }
-    g.entries.resize(entries.size());
-    std::vector<std::uint32_t> next(g.begin.begin(), g.begin.end() - 1);
-    for (const Keyed& e : entries) {
-        g.entries[next[group_of(e.key, bits)]++] = e;
-    }
-    return g;
+    return util::group_by<Keyed>(
+        std::size_t{1} << bits, entries, [bits](const Keyed& e) { return group_of(e.key, bits); },
+        [](const Keyed& e) { return e; });
 }
 
 // For each query's key, the value of the first entry with that key, or k_none: a hash join made
@@ -128,10 +114,10 @@ std::vector<std::uint32_t> join(const std::vector<Keyed>& entries,
         }
         table.reserve(e.begin[g + 1] - e.begin[g]);
         for (std::uint32_t k = e.begin[g]; k < e.begin[g + 1]; ++k) {
-            table.emplace(e.entries[k].key, e.entries[k].value);
+            table.emplace(e.values[k].key, e.values[k].value);
         }
         for (std::uint32_t k = a.begin[g]; k < a.begin[g + 1]; ++k) {
-            out[a.entries[k].value] = table.find(a.entries[k].key);
+            out[a.values[k].value] = table.find(a.values[k].key);
         }
     }
     return out;
@@ -180,8 +166,8 @@ class CodeIndex {
         m_bits = group_bits(items.size());
         m_groups = group(keyed, m_bits);
         for (std::size_t g = 0; g + 1 < m_groups.begin.size(); ++g) {
-            std::sort(m_groups.entries.begin() + m_groups.begin[g],
-                      m_groups.entries.begin() + m_groups.begin[g + 1], by_key_then_position);
+            std::sort(m_groups.values.begin() + m_groups.begin[g],
+                      m_groups.values.begin() + m_groups.begin[g + 1], by_key_then_position);
         }
     }
 
@@ -204,7 +190,7 @@ class CodeIndex {
         std::vector<std::uint32_t> out(codes.size(), k_none);
         for (std::size_t g = 0; g + 1 < a.begin.size(); ++g) {
             for (std::uint32_t k = a.begin[g]; k < a.begin[g + 1]; ++k) {
-                const Keyed& q = a.entries[k];
+                const Keyed& q = a.values[k];
                 out[q.value] = find_in(g, q.key, codes[q.value]);
             }
         }
@@ -217,8 +203,8 @@ class CodeIndex {
     }
 
     std::uint32_t find_in(std::size_t g, std::uint64_t key, std::string_view code) const {
-        const auto end = m_groups.entries.begin() + m_groups.begin[g + 1];
-        auto it = std::lower_bound(m_groups.entries.begin() + m_groups.begin[g], end, Keyed{key, 0},
+        const auto end = m_groups.values.begin() + m_groups.begin[g + 1];
+        auto it = std::lower_bound(m_groups.values.begin() + m_groups.begin[g], end, Keyed{key, 0},
                                    by_key_then_position);
         for (; it != end && it->key == key; ++it) {
             if (m_codes[it->value] == code) {
@@ -544,8 +530,8 @@ class Auditor {
         for (std::size_t g = 0; g + 1 < groups.begin.size(); ++g) {
             first_named.reserve(groups.begin[g + 1] - groups.begin[g]);
             for (std::uint32_t k = groups.begin[g]; k < groups.begin[g + 1]; ++k) {
-                const std::uint32_t i = groups.entries[k].value;
-                for (std::uint64_t key = groups.entries[k].key;; ++key) {
+                const std::uint32_t i = groups.values[k].value;
+                for (std::uint64_t key = groups.values[k].key;; ++key) {
                     const std::uint32_t earlier = first_named.find(key);
                     if (earlier == k_none) {
                         first_named.emplace(key, i);

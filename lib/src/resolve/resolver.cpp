@@ -57,34 +57,20 @@ std::string_view to_label(Route route) {
 
 namespace {
 
-// Values grouped by a dense key 0..n-1, each group in the order its values came in: one counting
-// pass, no node per key.
+// Values grouped by a dense key (util::group_by), read a range of keys at a time.
 template <class T>
-struct Grouped {
-    std::vector<std::uint32_t> begin;  // where each key's values start; the end last
-    std::vector<T> values;
-
+struct Grouped : util::Grouped<T> {
     std::span<const T> range(std::uint32_t first_key, std::uint32_t end_key) const {
-        return {values.data() + begin[first_key], values.data() + begin[end_key]};
+        return {this->values.data() + this->begin[first_key],
+                this->values.data() + this->begin[end_key]};
     }
 };
 
 template <class T>
 Grouped<T> group_by(std::size_t keys, const std::vector<std::pair<std::uint32_t, T>>& entries) {
-    Grouped<T> g;
-    g.begin.assign(keys + 1, 0);
-    for (const auto& entry : entries) {
-        ++g.begin[entry.first + 1];
-    }
-    for (std::size_t k = 1; k < g.begin.size(); ++k) {
-        g.begin[k] += g.begin[k - 1];
-    }
-    g.values.resize(entries.size());
-    std::vector<std::uint32_t> next(g.begin.begin(), g.begin.end() - 1);
-    for (const auto& [key, value] : entries) {
-        g.values[next[key]++] = value;
-    }
-    return g;
+    return {util::group_by<T>(
+        keys, entries, [](const auto& entry) { return entry.first; },
+        [](const auto& entry) { return entry.second; })};
 }
 
 constexpr std::uint32_t k_ranks = 4;  // category_rank's values

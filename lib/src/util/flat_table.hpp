@@ -166,4 +166,31 @@ class KeyTable {
     std::size_t m_size = 0;
 };
 
+// Values grouped by a dense key 0..keys-1 (key_of(entry)), each group in the order its values
+// came in (value_of(entry)): a counting sort, two sequential passes, no node per key.
+template <class T>
+struct Grouped {
+    std::vector<std::uint32_t> begin;  // where each key's values start; the end last
+    std::vector<T> values;             // group after group
+};
+
+template <class T, class Entry, class KeyOf, class ValueOf>
+Grouped<T> group_by(std::size_t keys, const std::vector<Entry>& entries, KeyOf key_of,
+                    ValueOf value_of) {
+    Grouped<T> g;
+    g.begin.assign(keys + 1, 0);
+    for (const Entry& entry : entries) {
+        ++g.begin[key_of(entry) + 1];
+    }
+    for (std::size_t k = 1; k < g.begin.size(); ++k) {
+        g.begin[k] += g.begin[k - 1];
+    }
+    g.values.resize(entries.size());
+    std::vector<std::uint32_t> next(g.begin.begin(), g.begin.end() - 1);
+    for (const Entry& entry : entries) {
+        g.values[next[key_of(entry)]++] = value_of(entry);
+    }
+    return g;
+}
+
 }  // namespace lawlist::util
