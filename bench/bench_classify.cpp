@@ -43,7 +43,7 @@ int main() {
         for (std::size_t i = 0; i < total; ++i) {
             matched += session.classifier()
                            .classify((*texts)[i % texts->size()], jurisdiction, 3,
-                                     lawlist::classify::k_default_threshold)
+                                     lawlist::classify::Thresholds{})
                            .matched;
         }
         const double s =

@@ -25,7 +25,7 @@ struct ClassifyOptions {
     std::optional<std::string> text_field;
     std::optional<std::string> jurisdiction;
     std::size_t top = 3;
-    double threshold = classify::k_default_threshold;
+    classify::Thresholds thresholds;
     DatabaseOption database;
     std::string format;
 };
@@ -85,6 +85,13 @@ void print_table(const std::vector<classify::Classification>& results) {
     std::size_t n = 0;
     for (const auto& c : results) {
         std::cout << fmt::format("【{}】{}\n", ++n, shorten(c.input, 78));
+        if (c.unmatched == classify::Unmatched::out_of_scope) {
+            std::cout << fmt::format(
+                "未匹配：读来是咨询、求助、表扬或巡查无异常一类的来电（依据：{}"
+                "），不属清单事项，请按其他渠道处理\n\n",
+                join(c.out_of_scope_terms, "、"));
+            continue;
+        }
         if (!c.matched) {
             std::cout << "未匹配：清单中没有适用的事项（咨询、民事纠纷等请按其他渠道处理）\n\n";
             continue;
@@ -162,7 +169,7 @@ int run_classify(const ClassifyOptions& options) {
     for (const auto& text : texts) {
         // Sanitized once, so that every output format can print the input as given.
         results.push_back(session.classifier().classify(text::sanitize(text), jurisdiction,
-                                                        options.top, options.threshold));
+                                                        options.top, options.thresholds));
     }
     if (options.format == "jsonl" || options.format == "json") {
         nlohmann::ordered_json records = nlohmann::ordered_json::array();
@@ -194,8 +201,13 @@ void register_classify(CLI::App& app, int& exit_code) {
                         "Jurisdiction (default: the first township)");
     command->add_option("--top", options->top, "Matches per incident")->capture_default_str();
     command
-        ->add_option("--threshold", options->threshold,
-                     "Score below which an incident is unmatched (calibrated default)")
+        ->add_option("--threshold", options->thresholds.margin,
+                     "Margin below which an incident is unmatched (calibrated default)")
+        ->capture_default_str();
+    command
+        ->add_option("--scope-threshold", options->thresholds.scope,
+                     "Out-of-scope log-odds above which an incident is unmatched (calibrated "
+                     "default)")
         ->capture_default_str();
     add_database_option(*command, options->database);
     add_format_option(*command, options->format, {"table", "json", "jsonl", "csv"});

@@ -1,5 +1,6 @@
 #include "commands/command_eval.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -19,11 +20,16 @@ namespace {
 struct EvalOptions {
     std::string input;
     std::optional<std::string> jurisdiction;
-    double threshold = classify::k_default_threshold;
+    classify::Thresholds thresholds;
     bool calibrate = false;
     DatabaseOption database;
     std::string format;
 };
+
+// JSON has no infinity: a threshold that never fires (no scope model) is null.
+nlohmann::ordered_json json_number(double v) {
+    return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+}
 
 double ratio(std::size_t a, std::size_t b) {
     return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b);
@@ -39,15 +45,15 @@ int run_eval(const EvalOptions& options) {
     const auto incidents = classify::read_labelled(options.input, buffer.str());
     const store::Database database = open_database(options.database);
     const classify::Session session(database);
-    double threshold = options.threshold;
+    classify::Thresholds thresholds = options.thresholds;
     std::optional<classify::Calibration> calibration;
     if (options.calibrate) {
         calibration = classify::calibrate(session.classifier(), incidents);
-        threshold = calibration->threshold;
+        thresholds = calibration->thresholds();
     }
     const auto m = classify::evaluate(
         session.classifier(), incidents,
-        options.jurisdiction.value_or(session.resolver().default_jurisdiction()), threshold);
+        options.jurisdiction.value_or(session.resolver().default_jurisdiction()), thresholds);
     const double precision = ratio(m.unmatched_correct, m.unmatched_predicted);
     const double recall = ratio(m.unmatched_correct, m.out_of_scope);
     if (options.format == "json") {
@@ -58,7 +64,8 @@ int run_eval(const EvalOptions& options) {
         }
         nlohmann::ordered_json out = {{"incidents", m.incidents},
                                       {"in_scope", m.in_scope},
-                                      {"threshold", threshold},
+                                      {"threshold", thresholds.margin},
+                                      {"scope_threshold", json_number(thresholds.scope)},
                                       {"top1_sector", ratio(m.top1_sector, m.in_scope)},
                                       {"top3_sector", ratio(m.top3_sector, m.in_scope)},
                                       {"violation_type", ratio(m.top1_type, m.labelled_types)},
@@ -67,8 +74,10 @@ int run_eval(const EvalOptions& options) {
                                       {"confusion", confusion},
                                       {"missed_lines", m.misses}};
         if (calibration) {
-            out["calibration"] = {{"low", calibration->low},
-                                  {"high", calibration->high},
+            out["calibration"] = {{"low", calibration->margin.low},
+                                  {"high", calibration->margin.high},
+                                  {"scope_low", json_number(calibration->scope.low)},
+                                  {"scope_high", json_number(calibration->scope.high)},
                                   {"in_scope_turned_away", calibration->turned_away},
                                   {"out_of_scope_unmatched", calibration->caught}};
         }
@@ -79,13 +88,16 @@ int run_eval(const EvalOptions& options) {
                              m.incidents, m.in_scope, m.out_of_scope);
     if (calibration) {
         std::cout << fmt::format(
-            "calibrated threshold: {:.3f} (any value in ({:.3f}, {:.3f}] turns away {} of {} in "
-            "scope, at most {:.1f}%, and catches {} of {} out of scope)\n",
-            calibration->threshold, calibration->low, calibration->high, calibration->turned_away,
-            calibration->in_scope, 100 * classify::k_max_turned_away, calibration->caught,
-            calibration->out_of_scope);
+            "calibrated thresholds: margin {:.3f} (any value in ({:.3f}, {:.3f}]), scope {:.3f} "
+            "(any value in [{:.3f}, {:.3f})): they turn away {} of {} in scope, at most {:.1f}%, "
+            "and catch {} of {} out of scope\n",
+            calibration->margin.value, calibration->margin.low, calibration->margin.high,
+            calibration->scope.value, calibration->scope.low, calibration->scope.high,
+            calibration->turned_away, calibration->in_scope, 100 * classify::k_max_turned_away,
+            calibration->caught, calibration->out_of_scope);
     } else {
-        std::cout << fmt::format("threshold: {:.3f}\n", threshold);
+        std::cout << fmt::format("thresholds: margin {:.3f}, scope {:.3f}\n", thresholds.margin,
+                                 thresholds.scope);
     }
     std::cout << fmt::format("top-1 sector accuracy: {:.1f}% ({}/{})\n",
                              100 * ratio(m.top1_sector, m.in_scope), m.top1_sector, m.in_scope)
@@ -126,10 +138,14 @@ void register_eval(CLI::App& app, int& exit_code) {
         ->required();
     command->add_option("-j,--jurisdiction", options->jurisdiction,
                         "Jurisdiction (default: the first township)");
-    command->add_option("--threshold", options->threshold, "Unmatched threshold")
+    command->add_option("--threshold", options->thresholds.margin, "Unmatched margin threshold")
+        ->capture_default_str();
+    command
+        ->add_option("--scope-threshold", options->thresholds.scope,
+                     "Unmatched out-of-scope log-odds threshold")
         ->capture_default_str();
     command->add_flag("--calibrate", options->calibrate,
-                      "Find the threshold that gets most incidents right");
+                      "Find the thresholds that get most incidents right");
     add_database_option(*command, options->database);
     add_format_option(*command, options->format, {"table", "json"});
     command->callback([options, &exit_code] { exit_code = run_eval(*options); });

@@ -1,3 +1,5 @@
+#include <limits>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -69,7 +71,7 @@ TEST_F(ExampleSession, the_index_is_stored_at_load_time) {
 }
 
 TEST_F(ExampleSession, colloquial_report_finds_its_type_route_and_basis) {
-    const auto c = classifier().classify("昨晚有人开三轮车往村口偷倒渣土", "yangli-town", 3, 1.0);
+    const auto c = classifier().classify("昨晚有人开三轮车往村口偷倒渣土", "yangli-town", 3, {1.0});
     ASSERT_TRUE(c.matched);
     const auto& best = c.matches.front();
     EXPECT_EQ(best.resolution.violation_type, "construction-waste-dumping");
@@ -81,30 +83,36 @@ TEST_F(ExampleSession, colloquial_report_finds_its_type_route_and_basis) {
 }
 
 TEST_F(ExampleSession, traditional_script_is_understood) {
-    const auto c = classifier().classify("山上有人私挖鐵礦", "yangli-town", 1, 1.0);
+    const auto c = classifier().classify("山上有人私挖鐵礦", "yangli-town", 1, {1.0});
     ASSERT_TRUE(c.matched);
     EXPECT_EQ(c.matches.front().resolution.violation_type, "illegal-mining");
     EXPECT_EQ(c.matches.front().resolution.route, resolve::Route::joint);
 }
 
 TEST_F(ExampleSession, text_about_nothing_on_the_lists_is_unmatched) {
-    const auto c = classifier().classify("请问明天天气怎么样，谢谢", "yangli-town", 3, 1.0);
+    const auto c = classifier().classify("请问明天天气怎么样，谢谢", "yangli-town", 3, {1.0});
     EXPECT_FALSE(c.matched);
     EXPECT_TRUE(c.matches.empty());
     EXPECT_EQ(to_json(c)["status"], "unmatched");
 }
 
 TEST_F(ExampleSession, scores_are_ordered_and_threshold_decides) {
-    const auto scored = classifier().score("集市上卖菜的缺斤少两");
+    const auto scores = classifier().score("集市上卖菜的缺斤少两");
+    const auto& scored = scores.types;
     ASSERT_FALSE(scored.empty());
     EXPECT_EQ(scored.front().violation_type, "short-weight");
     for (std::size_t i = 1; i < scored.size(); ++i) {
         EXPECT_GE(scored[i - 1].score, scored[i].score);
     }
-    const double best = scored.front().score;
-    EXPECT_TRUE(classifier().classify("集市上卖菜的缺斤少两", "yangli-town", 1, best).matched);
-    EXPECT_FALSE(
-        classifier().classify("集市上卖菜的缺斤少两", "yangli-town", 1, best + 0.01).matched);
+    // The example has no out-of-scope reports: no scope model, and only the margin decides.
+    EXPECT_EQ(scores.scope, -std::numeric_limits<double>::infinity());
+    const double best = scores.margin();
+    EXPECT_TRUE(classifier().classify("集市上卖菜的缺斤少两", "yangli-town", 1, {best}).matched);
+    const auto weak =
+        classifier().classify("集市上卖菜的缺斤少两", "yangli-town", 1, {best + 0.01});
+    EXPECT_FALSE(weak.matched);
+    EXPECT_EQ(weak.unmatched, Unmatched::weak);
+    EXPECT_EQ(to_json(weak)["unmatched_reason"], "weak");
 }
 
 TEST_F(ExampleSession, calibration_separates_in_scope_from_out_of_scope) {
@@ -117,9 +125,10 @@ TEST_F(ExampleSession, calibration_separates_in_scope_from_out_of_scope) {
     EXPECT_EQ(calibration.in_scope, 2u);
     EXPECT_EQ(calibration.turned_away, 0u);  // 0.5% of two incidents: none may be
     EXPECT_EQ(calibration.caught, 1u);
-    EXPECT_LT(calibration.low, calibration.threshold);
-    EXPECT_LE(calibration.threshold, calibration.high);
-    const auto metrics = evaluate(classifier(), incidents, "yangli-town", calibration.threshold);
+    EXPECT_LT(calibration.margin.low, calibration.margin.value);
+    EXPECT_LE(calibration.margin.value, calibration.margin.high);
+    EXPECT_EQ(calibration.scope.value, std::numeric_limits<double>::infinity());  // no model
+    const auto metrics = evaluate(classifier(), incidents, "yangli-town", calibration.thresholds());
     EXPECT_EQ(metrics.top1_sector, 2u);
     EXPECT_EQ(metrics.unmatched_correct, 1u);
     EXPECT_EQ(metrics.top1_type, 2u);
@@ -162,6 +171,9 @@ TEST(Index, compiled_image_round_trips_and_rejects_damage) {
         EXPECT_EQ(back.example_postings[i].document, index.example_postings[i].document);
         EXPECT_EQ(back.example_postings[i].weight, index.example_postings[i].weight);
     }
+    EXPECT_EQ(back.scope_weight, index.scope_weight);
+    EXPECT_EQ(back.scope_bias, index.scope_bias);
+    EXPECT_EQ(index.scope_weight.size(), index.keys.size());
     EXPECT_THROW(CompiledIndex::from_bytes(bytes.substr(0, bytes.size() - 3)), std::runtime_error);
     EXPECT_THROW(CompiledIndex::from_bytes(bytes + "x"), std::runtime_error);
     EXPECT_THROW(CompiledIndex::from_bytes("LLCI"), std::runtime_error);
@@ -179,8 +191,8 @@ TEST(Classifier, examples_teach_phrasings_that_no_alias_holds) {
     const Classifier taught(build_index(bundle.violation_types, {}, normalizer), resolver,
                             normalizer);
     const std::string report = "包工头跑了，工钱到现在没发";  // no alias in it
-    const auto p = plain.score(report);
-    const auto t = taught.score(report);
+    const auto p = plain.score(report).types;
+    const auto t = taught.score(report).types;
     ASSERT_FALSE(t.empty());
     EXPECT_EQ(t.front().violation_type, "wage-arrears");
     EXPECT_THAT(t.front().matched_terms, ::testing::IsEmpty());  // only the examples' bigrams
@@ -203,17 +215,103 @@ TEST(Classifier, out_of_scope_reports_turn_a_consultation_away) {
     const std::string complaint = "老板拖欠工资三个月了";
     const auto q = with_reject.score(question);
     const auto c = with_reject.score(complaint);
-    ASSERT_FALSE(q.empty());
-    ASSERT_FALSE(c.empty());
-    EXPECT_GT(q.front().reject, 0.0);
-    EXPECT_LT(Classifier::margin(q.front()), Classifier::margin(c.front()));
+    ASSERT_FALSE(q.types.empty());
+    ASSERT_FALSE(c.types.empty());
+    EXPECT_GT(q.reject, 0.0);
+    EXPECT_LT(q.margin(), c.margin());
     // At a threshold between the two margins the complaint is matched and the question is not;
-    // without the out-of-scope reports the question clears it too.
-    const double threshold = (Classifier::margin(q.front()) + Classifier::margin(c.front())) / 2;
-    EXPECT_GE(Classifier::margin(c.front()), threshold);  // classify() would match it
-    EXPECT_FALSE(with_reject.classify(question, "", 1, threshold).matched);
-    EXPECT_EQ(with_types_only.score(question).front().reject, 0.0);
-    EXPECT_GT(with_types_only.score(question).front().score, q.front().score - q.front().reject);
+    // without the out-of-scope reports the question clears it too. (The scope model is left out
+    // here: its threshold is infinite.)
+    const Thresholds thresholds{(q.margin() + c.margin()) / 2,
+                                std::numeric_limits<double>::infinity()};
+    EXPECT_GE(c.margin(), thresholds.margin);  // classify() would match it
+    EXPECT_FALSE(with_reject.classify(question, "", 1, thresholds).matched);
+    const auto plain = with_types_only.score(question);
+    EXPECT_EQ(plain.reject, 0.0);
+    EXPECT_GT(plain.margin(), q.margin());
+}
+
+// Questions about the same things as the example vocabulary's reports.
+const std::vector<std::string> k_questions = {
+    "请问工资条上的社保扣款怎么算", "请问养老保险每个月要交多少钱", "想咨询一下工资个税怎么申报",
+    "请问工资卡丢了去哪里补办",     "请问装修垃圾可以放在哪里",     "请问建筑垃圾清运找哪家公司"};
+
+TEST(ScopeModel, weighs_how_a_text_is_said_more_than_its_topic) {
+    const text::Normalizer normalizer;
+    const auto bundle = vocabulary_with_examples();
+    const auto rows = build_index(bundle.violation_types, k_questions, normalizer);
+    EXPECT_EQ(rows.in_scope_reports.size(), 5u);
+    EXPECT_EQ(rows.out_of_scope_reports.size(), k_questions.size());
+    const CompiledIndex index = compile(rows);
+    ASSERT_EQ(index.scope_weight.size(), index.keys.size());
+    auto weight = [&](char32_t a, char32_t b) {
+        const std::size_t at = index.find(bigram_key(a, b));
+        EXPECT_LT(at, index.keys.size());
+        return at < index.keys.size() ? index.scope_weight[at] : 0.0F;
+    };
+    EXPECT_GT(weight(U'请', U'问'), 0.0F);  // only the questions say it
+    EXPECT_LT(weight(U'没', U'发'), 0.0F);  // only a complaint
+    // 工资 and 垃圾 are topics of both sides: they weigh less than how the question is put.
+    EXPECT_LT(std::abs(weight(U'工', U'资')), weight(U'请', U'问'));
+    EXPECT_LT(std::abs(weight(U'垃', U'圾')), weight(U'请', U'问'));
+    // Learning is deterministic: a reload gives the same model.
+    const CompiledIndex again = compile(rows);
+    EXPECT_EQ(again.scope_weight, index.scope_weight);
+    EXPECT_EQ(again.scope_bias, index.scope_bias);
+    // Nothing to learn from without out-of-scope reports.
+    EXPECT_TRUE(compile(build_index(bundle.violation_types, {}, normalizer)).scope_weight.empty());
+}
+
+// A classifier over vocabulary_with_examples() that learned from k_questions as out of scope.
+class WithQuestions : public ::testing::Test {
+  protected:
+    const text::Normalizer m_normalizer;
+    const model::Bundle m_bundle = vocabulary_with_examples();
+    const resolve::Resolver m_resolver{m_bundle};
+    const Classifier classifier{build_index(m_bundle.violation_types, k_questions, m_normalizer),
+                                m_resolver, m_normalizer};
+};
+
+TEST_F(WithQuestions, a_text_that_reads_out_of_scope_is_unmatched_with_the_terms_that_say_so) {
+    const std::string question = "请问工资里的社保每个月扣多少";
+    const std::string complaint = "老板拖欠工资三个月了";
+    const auto q = classifier.score(question);
+    const auto c = classifier.score(complaint);
+    ASSERT_FALSE(q.types.empty());  // the topic alone would match it
+    EXPECT_GT(q.scope, c.scope);
+    EXPECT_THAT(q.scope_terms, Contains("请问"));
+    const Thresholds thresholds{0.0, (q.scope + c.scope) / 2};
+    const auto turned_away = classifier.classify(question, "", 1, thresholds);
+    EXPECT_FALSE(turned_away.matched);
+    EXPECT_EQ(turned_away.unmatched, Unmatched::out_of_scope);
+    EXPECT_EQ(turned_away.out_of_scope_terms, q.scope_terms);
+    const auto json = to_json(turned_away);
+    EXPECT_EQ(json["status"], "unmatched");
+    EXPECT_EQ(json["unmatched_reason"], "out_of_scope");
+    EXPECT_THAT(json["out_of_scope_terms"].get<std::vector<std::string>>(), Contains("请问"));
+    // The complaint clears both thresholds (classify() would resolve it in a jurisdiction).
+    EXPECT_GE(c.margin(), thresholds.margin);
+    EXPECT_LE(c.scope, thresholds.scope);
+    EXPECT_EQ(c.types.front().violation_type, "wage-arrears");
+}
+
+TEST_F(WithQuestions, calibration_lets_the_scope_threshold_catch_what_the_margin_lets_through) {
+    const std::vector<LabelledIncident> incidents = {
+        {"工地的工钱一直没人发", {"hrss"}, "wage-arrears", 1},
+        {"有人半夜往河边偷倒渣土", {"urban"}, "construction-waste-dumping", 2},
+        {"请问拖欠工资去哪里投诉", {}, std::nullopt, 3},
+    };
+    // The question names its topic as plainly as the reports do: the margin alone cannot turn it
+    // away without turning away a report.
+    const double question_margin = classifier.score(incidents[2].text).margin();
+    EXPECT_GT(question_margin, std::min(classifier.score(incidents[0].text).margin(),
+                                        classifier.score(incidents[1].text).margin()));
+    const auto calibration = calibrate(classifier, incidents);
+    EXPECT_EQ(calibration.turned_away, 0u);
+    EXPECT_EQ(calibration.caught, 1u);
+    EXPECT_LE(calibration.scope.low, calibration.scope.value);
+    EXPECT_LT(calibration.scope.value, calibration.scope.high);
+    EXPECT_LT(calibration.scope.value, classifier.score(incidents[2].text).scope);
 }
 
 TEST(Input, csv_fields_may_hold_commas_quotes_and_line_breaks) {

@@ -193,6 +193,45 @@ TEST(Database, upgrade_from_version_1_compiles_the_classification_index) {
     EXPECT_FALSE(rows.compiled->keys.empty());
 }
 
+TEST(Database, upgrade_from_version_2_adds_the_scope_model_to_the_index) {
+    TempDir dir;
+    const auto db = dir.path() / "v2.db";
+    const auto root = dir.copy_example();
+    testing::edit(root / "vocabulary" / "violation-types.yaml", "aliases: [狗叫扰民, 遛狗不拴绳]",
+                  "aliases: [狗叫扰民, 遛狗不拴绳]\n    examples: [\"楼上的狗从早叫到晚\"]");
+    dir.write("basic/vocabulary/out-of-scope.yaml",
+              "kind: out-of-scope\nexamples: [请问犬证怎么办理, 请问狂犬疫苗在哪里打]\n");
+    load({root}, db, testing::schemas(), std::nullopt);
+    {
+        // Back to version 2: an index image of the format before the scope model.
+        sqlite3* handle = nullptr;
+        ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(handle,
+                               "UPDATE classify_compiled SET image = X'49434C4C01000000'; "
+                               "PRAGMA user_version = 2",
+                               nullptr, nullptr, nullptr),
+                  SQLITE_OK);
+        sqlite3_close(handle);
+    }
+    EXPECT_THROW(Database::open(db, Database::Mode::read_only), DatabaseError);
+    EXPECT_EQ(Database::upgrade(db), 2);
+    const auto rows = Database::open(db, Database::Mode::read_only).classify_index();
+    ASSERT_TRUE(rows.compiled.has_value());
+    EXPECT_EQ(rows.compiled->scope_weight.size(), rows.compiled->keys.size());
+    EXPECT_FALSE(rows.compiled->keys.empty());
+}
+
+TEST(Database, the_bundled_database_of_an_older_lawlist_is_upgraded_not_refused) {
+    TempDir dir;
+    const auto db = dir.path() / "bundled.db";
+    const auto data = testing::source_dir() / "data";
+    ensure_bundled(db, data, testing::schemas());
+    set_user_version(db, 2);
+    EXPECT_NO_THROW(ensure_bundled(db, data, testing::schemas()));
+    const auto database = Database::open(db, Database::Mode::read_only);
+    EXPECT_FALSE(database.classify_index().compiled->scope_weight.empty());
+}
+
 TEST(Database, examples_and_out_of_scope_reports_are_stored_and_indexed) {
     TempDir dir;
     const auto db = dir.path() / "lists.db";

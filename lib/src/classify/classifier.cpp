@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <bitset>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
+#include "lawlist/classify/scope_model.hpp"
 #include "lawlist/text/utf8.hpp"
 
 namespace lawlist::classify {
@@ -18,7 +20,28 @@ constexpr double k_examples_share = 0.3;
 // Violation types whose term stretches are examined: the best by BM25.
 constexpr std::size_t k_candidates = 60;
 
+// The bigrams shown for a text that reads out of scope.
+constexpr std::size_t k_scope_terms = 5;
+
+constexpr double k_nothing = -std::numeric_limits<double>::infinity();
+
 }  // namespace
+
+double Scores::margin() const {
+    return types.empty() ? k_nothing : margin(types.front());
+}
+
+std::string_view to_string(Unmatched reason) {
+    switch (reason) {
+        case Unmatched::weak:
+            return "weak";
+        case Unmatched::out_of_scope:
+            return "out_of_scope";
+        case Unmatched::no:
+            break;
+    }
+    return "";
+}
 
 Classifier::Classifier(IndexRows rows, const resolve::Resolver& resolver,
                        const text::Normalizer& normalizer)
@@ -46,7 +69,7 @@ Classifier::Classifier(IndexRows rows, const resolve::Resolver& resolver,
     }
 }
 
-std::vector<ScoredType> Classifier::score(const std::string& input) const {
+Scores Classifier::score(const std::string& input) const {
     const std::u32string q = m_normalizer.normalize(text::sanitize(input));
     // Where each bigram of the text occurs (bigrams do not span separators), sorted by bigram:
     // a text has a few dozen, which a binary search finds faster than a hash map.
@@ -98,10 +121,21 @@ std::vector<ScoredType> Classifier::score(const std::string& input) const {
             touched.push_back(t);
         }
     };
+    // The scope model's sum, and the bigrams that weigh for out of scope.
+    double scope_sum = 0;
+    std::vector<std::pair<float, std::uint64_t>> scope_evidence;
+    const bool scope_model = !m_index.scope_weight.empty();
     for (const std::uint64_t k : distinct) {
         const std::size_t at = m_index.find(k);
         if (at == m_index.keys.size()) {
             continue;
+        }
+        if (scope_model) {
+            const float w = m_index.scope_weight[at];
+            scope_sum += w;
+            if (w > 0) {
+                scope_evidence.emplace_back(w, k);
+            }
         }
         for (std::uint32_t p = m_index.alias_begin[at]; p < m_index.alias_begin[at + 1]; ++p) {
             const Posting& posting = m_index.alias_postings[p];
@@ -116,9 +150,18 @@ std::vector<ScoredType> Classifier::score(const std::string& input) const {
             examples[posting.document] += posting.weight;
         }
     }
-    double reject = 0;
+    Scores result;
     for (std::size_t d = m_types.size(); d < examples.size(); ++d) {
-        reject = std::max(reject, k_examples_share * examples[d]);
+        result.reject = std::max(result.reject, k_examples_share * examples[d]);
+    }
+    result.scope =
+        scope_model ? scope_log_odds(scope_sum, distinct.size(), m_index.scope_bias) : k_nothing;
+    std::sort(scope_evidence.begin(), scope_evidence.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; i < scope_evidence.size() && i < k_scope_terms; ++i) {
+        const std::uint64_t k = scope_evidence[i].second;
+        result.scope_terms.push_back(text::encode(
+            std::u32string{static_cast<char32_t>(k >> 32), static_cast<char32_t>(k & 0xFFFFFFFF)}));
     }
     for (std::size_t t = 0; t < m_types.size(); ++t) {
         bm25[t] = k_bm25_share * bm25[t] + k_examples_share * examples[t];
@@ -129,7 +172,7 @@ std::vector<ScoredType> Classifier::score(const std::string& input) const {
                          [&](auto a, auto b) { return bm25[a] > bm25[b]; });
         touched.resize(k_candidates);
     }
-    std::vector<ScoredType> out;
+    std::vector<ScoredType>& out = result.types;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> previous, current;
     for (const std::uint32_t t : touched) {
         // For each term, the longest run of its consecutive bigrams found consecutively in the
@@ -177,7 +220,6 @@ std::vector<ScoredType> Classifier::score(const std::string& input) const {
         ScoredType s;
         s.violation_type = m_types[t];
         s.score = bm25[t];
-        s.reject = reject;
         std::vector<std::u32string> kept;
         for (const auto& [weight, piece] : evidence) {
             const bool inside = std::any_of(kept.begin(), kept.end(), [&](const auto& k) {
@@ -197,7 +239,7 @@ std::vector<ScoredType> Classifier::score(const std::string& input) const {
     std::sort(out.begin(), out.end(), [](const ScoredType& a, const ScoredType& b) {
         return a.score != b.score ? a.score > b.score : a.violation_type < b.violation_type;
     });
-    return out;
+    return result;
 }
 
 const std::string& Classifier::sector_of(const std::string& violation_type) const {
@@ -205,22 +247,31 @@ const std::string& Classifier::sector_of(const std::string& violation_type) cons
 }
 
 Classification Classifier::classify(const std::string& input, const std::string& jurisdiction,
-                                    std::size_t top, double threshold) const {
+                                    std::size_t top, const Thresholds& thresholds) const {
     Classification c;
     c.input = input;
-    auto scored = score(input);
-    if (scored.empty() || margin(scored.front()) < threshold) {
+    Scores scores = score(input);
+    if (scores.scope > thresholds.scope) {
+        c.unmatched = Unmatched::out_of_scope;
+        c.out_of_scope_terms = std::move(scores.scope_terms);
+        return c;
+    }
+    if (scores.types.empty() || scores.margin() < thresholds.margin) {
+        c.unmatched = Unmatched::weak;
         return c;
     }
     c.matched = true;
-    for (std::size_t i = 0; i < scored.size() && c.matches.size() < top; ++i) {
+    c.unmatched = Unmatched::no;
+    auto& types = scores.types;
+    for (std::size_t i = 0; i < types.size() && c.matches.size() < top; ++i) {
         Match m;
         // A logistic of the margin over the threshold: 0.5 at the threshold, 0.73 one threshold
         // above it, 0.88 two above.
+        const double threshold = thresholds.margin;
         const double scale = std::max(threshold, 1.0);
-        m.confidence = 1.0 / (1.0 + std::exp(-(margin(scored[i]) - threshold) / scale));
-        m.resolution = m_resolver.resolve(jurisdiction, scored[i].violation_type);
-        m.scored = std::move(scored[i]);
+        m.confidence = 1.0 / (1.0 + std::exp(-(scores.margin(types[i]) - threshold) / scale));
+        m.resolution = m_resolver.resolve(jurisdiction, types[i].violation_type);
+        m.scored = std::move(types[i]);
         c.matches.push_back(std::move(m));
     }
     return c;
@@ -244,8 +295,13 @@ nlohmann::ordered_json to_json(const Classification& c) {
         out["matched_terms"] = m.scored.matched_terms;
         matches.push_back(std::move(out));
     }
-    return {
+    nlohmann::ordered_json out = {
         {"input", c.input}, {"status", c.matched ? "matched" : "unmatched"}, {"matches", matches}};
+    if (!c.matched) {
+        out["unmatched_reason"] = to_string(c.unmatched);
+        out["out_of_scope_terms"] = c.out_of_scope_terms;
+    }
+    return out;
 }
 
 }  // namespace lawlist::classify

@@ -2,17 +2,18 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <iterator>
 #include <limits>
 
 namespace lawlist::classify {
 
 Metrics evaluate(const Classifier& classifier, const std::vector<LabelledIncident>& incidents,
-                 const std::string& jurisdiction, double threshold) {
+                 const std::string& jurisdiction, const Thresholds& thresholds) {
     Metrics m;
     for (const auto& incident : incidents) {
         ++m.incidents;
-        const auto c = classifier.classify(incident.text, jurisdiction, 3, threshold);
+        const auto c = classifier.classify(incident.text, jurisdiction, 3, thresholds);
         const bool in_scope = !incident.sectors.empty();
         if (!c.matched) {
             ++m.unmatched_predicted;
@@ -55,48 +56,109 @@ Metrics evaluate(const Classifier& classifier, const std::vector<LabelledInciden
     return m;
 }
 
-Calibration calibrate(const Classifier& classifier,
-                      const std::vector<LabelledIncident>& incidents) {
-    // Each incident's margin decides matched or unmatched; the threshold moves only that.
-    constexpr double k_nothing = -std::numeric_limits<double>::infinity();  // nothing scored
+namespace {
+
+constexpr double k_nothing = -std::numeric_limits<double>::infinity();  // nothing scored
+constexpr double k_never = std::numeric_limits<double>::infinity();     // no scope model
+
+struct Point {
+    double margin;
+    double scope;
+    bool in_scope;
+};
+
+// The margin threshold that turns away the `k` in-scope incidents of lowest margin (`in_scope`
+// sorted ascending; `all` the margins of every incident, sorted): (low, high] decides alike.
+CalibratedRange margin_range(const std::vector<double>& in_scope, const std::vector<double>& all,
+                             std::size_t k) {
+    CalibratedRange r;
+    r.high = in_scope[k] == k_nothing ? 0.0 : in_scope[k];
+    const auto below = std::lower_bound(all.begin(), all.end(), r.high);
+    r.low =
+        below == all.begin() || *std::prev(below) == k_nothing ? r.high - 1.0 : *std::prev(below);
+    r.value = (r.low + r.high) / 2;
+    return r;
+}
+
+// The scope threshold that turns away the `k` in-scope incidents of highest scope among those
+// the margin threshold keeps: [low, high) decides alike.
+CalibratedRange scope_range(const std::vector<Point>& points, double margin, std::size_t k) {
     std::vector<double> in_scope;
     std::vector<double> all;
-    std::size_t out_of_scope = 0;
-    for (const auto& incident : incidents) {
-        const auto scored = classifier.score(incident.text);
-        const double margin = scored.empty() ? k_nothing : Classifier::margin(scored.front());
-        all.push_back(margin);
-        if (incident.sectors.empty()) {
-            ++out_of_scope;
-        } else {
-            in_scope.push_back(margin);
+    for (const Point& p : points) {
+        if (p.margin >= margin) {
+            all.push_back(p.scope);
+            if (p.in_scope) {
+                in_scope.push_back(p.scope);
+            }
         }
     }
-    Calibration c;
+    std::sort(in_scope.begin(), in_scope.end(), std::greater<>());
+    if (k >= in_scope.size() || in_scope[k] == k_nothing) {
+        return {k_never, k_never, k_never};
+    }
+    CalibratedRange r;
+    r.low = in_scope[k];
+    r.high = r.low + 1.0;
+    for (const double scope : all) {
+        if (scope > r.low && scope < r.high) {
+            r.high = scope;
+        }
+    }
+    r.value = (r.low + r.high) / 2;
+    return r;
+}
+
+}  // namespace
+
+Calibration calibrate(const Classifier& classifier,
+                      const std::vector<LabelledIncident>& incidents) {
+    // Each incident's margin and scope decide matched or unmatched; the thresholds move only
+    // that.
+    std::vector<Point> points;
+    std::vector<double> in_scope;
+    std::vector<double> all;
+    for (const auto& incident : incidents) {
+        const Scores scores = classifier.score(incident.text);
+        points.push_back({scores.margin(), scores.scope, !incident.sectors.empty()});
+        all.push_back(points.back().margin);
+        if (points.back().in_scope) {
+            in_scope.push_back(points.back().margin);
+        }
+    }
+    Calibration best;
     if (in_scope.empty()) {
-        return c;
+        return best;
     }
     std::sort(in_scope.begin(), in_scope.end());
     std::sort(all.begin(), all.end());
-    // The highest threshold that turns away no more in-scope incidents than allowed: the margin
-    // of the first one that must still match.
-    const auto allowed = static_cast<std::size_t>(
-        std::floor(k_max_turned_away * static_cast<double>(in_scope.size())));
-    const std::size_t k = std::min(allowed, in_scope.size() - 1);
-    c.high = in_scope[k] == k_nothing ? 0.0 : in_scope[k];
-    // Every threshold in (low, high] decides alike: low is the next margin below.
-    const auto below = std::lower_bound(all.begin(), all.end(), c.high);
-    c.low =
-        below == all.begin() || *std::prev(below) == k_nothing ? c.high - 1.0 : *std::prev(below);
-    c.threshold = (c.low + c.high) / 2;
-    c.turned_away = static_cast<std::size_t>(
-        std::lower_bound(in_scope.begin(), in_scope.end(), c.threshold) - in_scope.begin());
-    c.caught = static_cast<std::size_t>(std::lower_bound(all.begin(), all.end(), c.threshold) -
-                                        all.begin()) -
-               c.turned_away;
-    c.in_scope = in_scope.size();
-    c.out_of_scope = out_of_scope;
-    return c;
+    const auto allowed = std::min(static_cast<std::size_t>(std::floor(
+                                      k_max_turned_away * static_cast<double>(in_scope.size()))),
+                                  in_scope.size() - 1);
+    bool first = true;
+    for (std::size_t k = 0; k <= allowed; ++k) {
+        Calibration c;
+        c.margin = margin_range(in_scope, all, k);
+        const auto by_margin = static_cast<std::size_t>(
+            std::lower_bound(in_scope.begin(), in_scope.end(), c.margin.value) - in_scope.begin());
+        c.scope = scope_range(points, c.margin.value, allowed - std::min(allowed, by_margin));
+        for (const Point& p : points) {
+            const bool unmatched = p.margin < c.margin.value || p.scope > c.scope.value;
+            if (p.in_scope) {
+                ++c.in_scope;
+                c.turned_away += unmatched;
+            } else {
+                ++c.out_of_scope;
+                c.caught += unmatched;
+            }
+        }
+        // On a tie the later split wins: it leaves more to the margin.
+        if (first || c.caught >= best.caught) {
+            best = c;
+            first = false;
+        }
+    }
+    return best;
 }
 
 }  // namespace lawlist::classify

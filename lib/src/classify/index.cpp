@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "lawlist/classify/scope_model.hpp"
 #include "lawlist/text/utf8.hpp"
 
 namespace lawlist::classify {
@@ -118,7 +119,7 @@ void get(std::string_view& in, std::vector<T>& v) {
 }
 
 constexpr std::uint32_t k_magic = 0x4C4C4349;  // 'LLCI'
-constexpr std::uint32_t k_format = 1;
+constexpr std::uint32_t k_format = 2;          // 2: the scope model
 
 // The bigram counts of `texts`, normalized.
 BigramCounts count_bigrams(const std::vector<std::string>& texts,
@@ -130,6 +131,23 @@ BigramCounts count_bigrams(const std::vector<std::string>& texts,
         }
     }
     return {tf.begin(), tf.end()};
+}
+
+// The distinct bigrams of each of `texts`, normalized.
+std::vector<ReportBigrams> report_bigrams(const std::vector<std::string>& texts,
+                                          const text::Normalizer& normalizer) {
+    std::vector<ReportBigrams> out;
+    out.reserve(texts.size());
+    for (const auto& t : texts) {
+        ReportBigrams keys;
+        for (const auto& b : bigrams(normalizer.normalize(t))) {
+            keys.push_back(bigram_key(b[0], b[1]));
+        }
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        out.push_back(std::move(keys));
+    }
+    return out;
 }
 
 }  // namespace
@@ -145,6 +163,7 @@ IndexRows build_index(const std::vector<model::ViolationType>& types,
                 static_cast<std::ptrdiff_t>(std::min(out_of_scope.size(), i + k_reject_document)));
         rows.reject_bigrams.push_back(count_bigrams(chunk, normalizer));
     }
+    rows.out_of_scope_reports = report_bigrams(out_of_scope, normalizer);
     for (const auto& type : types) {
         std::set<std::u32string> terms;
         terms.insert(normalizer.normalize(type.name));
@@ -166,6 +185,9 @@ IndexRows build_index(const std::vector<model::ViolationType>& types,
         entry.bigrams.assign(tf.begin(), tf.end());
         entry.example_bigrams = count_bigrams(type.examples, normalizer);
         rows.types.push_back(std::move(entry));
+        for (auto& report : report_bigrams(type.examples, normalizer)) {
+            rows.in_scope_reports.push_back(std::move(report));
+        }
     }
     std::sort(rows.types.begin(), rows.types.end(),
               [](const auto& a, const auto& b) { return a.violation_type < b.violation_type; });
@@ -215,6 +237,10 @@ CompiledIndex compile(const IndexRows& rows) {
         const auto idf = a.idf.find(k);
         out.idf.push_back(idf == a.idf.end() ? 0.0F : static_cast<float>(idf->second));
     }
+    ScopeModel scope =
+        train_scope_model(rows.in_scope_reports, rows.out_of_scope_reports, out.keys);
+    out.scope_weight = std::move(scope.weight);
+    out.scope_bias = scope.bias;
     return out;
 }
 
@@ -235,6 +261,8 @@ std::string CompiledIndex::to_bytes() const {
     put(out, alias_postings);
     put(out, example_begin);
     put(out, example_postings);
+    put(out, scope_weight);
+    out.append(reinterpret_cast<const char*>(&scope_bias), sizeof scope_bias);
     return out;
 }
 
@@ -257,9 +285,16 @@ CompiledIndex CompiledIndex::from_bytes(std::string_view in) {
     get(in, c.alias_postings);
     get(in, c.example_begin);
     get(in, c.example_postings);
+    get(in, c.scope_weight);
+    if (in.size() < sizeof c.scope_bias) {
+        throw std::runtime_error("classification index: truncated");
+    }
+    std::memcpy(&c.scope_bias, in.data(), sizeof c.scope_bias);
+    in.remove_prefix(sizeof c.scope_bias);
     const std::size_t n = c.keys.size();
     const bool consistent = in.empty() && c.idf.size() == n && c.alias_begin.size() == n + 1 &&
                             c.example_begin.size() == n + 1 &&
+                            (c.scope_weight.empty() || c.scope_weight.size() == n) &&
                             std::is_sorted(c.alias_begin.begin(), c.alias_begin.end()) &&
                             std::is_sorted(c.example_begin.begin(), c.example_begin.end()) &&
                             c.alias_begin.front() == 0 && c.example_begin.front() == 0 &&

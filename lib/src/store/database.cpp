@@ -18,6 +18,7 @@ namespace lawlist::store {
 
 extern const char* const k_schema_sql;
 extern const char* const k_schema_2_sql;
+extern const char* const k_schema_3_sql;
 
 namespace fs = std::filesystem;
 
@@ -25,7 +26,7 @@ namespace {
 
 // Migrations from version N-1 to N are k_migrations[N-1]; version 0 is an empty lawlist database.
 const std::vector<const char*>& migrations() {
-    static const std::vector<const char*> list = {k_schema_sql, k_schema_2_sql};
+    static const std::vector<const char*> list = {k_schema_sql, k_schema_2_sql, k_schema_3_sql};
     return list;
 }
 
@@ -82,8 +83,9 @@ void migrate(sqlite3* db, int from) {
     for (int version = from; version < k_schema_version; ++version) {
         exec(db, migrations()[static_cast<std::size_t>(version)]);
     }
-    if (from == 1) {
-        rebuild_classify_index(db);  // version 2 counts the index's bigrams per field
+    if (from >= 1) {
+        // Version 2 compiles the index into one blob, version 3 adds the scope model to it.
+        rebuild_classify_index(db);
     }
     exec(db, fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {};", k_application_id,
                          k_schema_version)

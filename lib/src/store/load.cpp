@@ -91,6 +91,9 @@ void ensure_bundled(const fs::path& db_path, const fs::path& data_dir,
     const std::string current = fingerprint(data_dir);
     std::error_code ec;
     if (fs::exists(db_path, ec)) {
+        // The bundled database is lawlist's own: one written by an older lawlist is migrated
+        // rather than refused.
+        Database::upgrade(db_path);
         const Database database = Database::open(db_path, Database::Mode::read_only);
         if (database.meta("bundle_fingerprint") == current) {
             return;

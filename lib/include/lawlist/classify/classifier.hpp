@@ -11,13 +11,16 @@
 // pleasantries are weak, and the examples teach how people describe each type.
 //
 // Out-of-scope reports (consultations, private disputes...) are documents of the example
-// collection too; how much a text reads like them is its `reject` score. A text is matched when
-// its best type's score exceeds that by at least the threshold (the margin); otherwise it is
-// `unmatched`: no forced guess. The threshold is calibrated on labelled incidents with `lawlist
-// eval --calibrate`.
+// collection too; how much a text reads like them is its `reject` score. And the scope model
+// (scope_model.hpp) gives the log-odds that the text is out of scope, from how it is said. A text
+// is matched when its best type's score exceeds the reject score by at least the margin
+// threshold and its scope log-odds does not exceed the scope threshold; otherwise it is
+// `unmatched`: no forced guess. Both thresholds are calibrated together on labelled incidents
+// with `lawlist eval --calibrate`.
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -29,14 +32,43 @@
 namespace lawlist::classify {
 
 // Calibrated with `lawlist eval --calibrate --input tests/data/incidents-tune.tsv` on the bundled
-// data; a test checks that it still lies in the calibrated range.
-inline constexpr double k_default_threshold = 3.72;
+// data; a test checks that they still lie in the calibrated ranges.
+inline constexpr double k_default_threshold = 4.18;
+inline constexpr double k_default_scope_threshold = 1.606;
+
+// When a text is matched: its best type's margin at least `margin` and its scope log-odds at
+// most `scope`.
+struct Thresholds {
+    double margin = k_default_threshold;
+    double scope = k_default_scope_threshold;
+};
 
 struct ScoredType {
     std::string violation_type;
     double score = 0;
-    double reject = 0;  // how much the text reads like the out-of-scope reports
     std::vector<std::string> matched_terms;  // whole terms first, then single bigrams
+};
+
+// Everything a text scored.
+struct Scores {
+    std::vector<ScoredType> types;  // every violation type with a positive score, best first
+    double reject = 0;              // how much the text reads like the out-of-scope reports
+    // The scope model's log-odds that the text is out of scope; -infinity without a model.
+    double scope = 0;
+    // The text's bigrams that speak most for out of scope, strongest first (at most five).
+    std::vector<std::string> scope_terms;
+
+    // What the margin threshold is compared with: how far the best type's score is above the
+    // reject score; -infinity when no type scored.
+    double margin() const;
+    double margin(const ScoredType& type) const { return type.score - reject; }
+};
+
+// Why a text is unmatched.
+enum class Unmatched {
+    no,            // it is matched
+    weak,          // no type's evidence is strong enough (the margin threshold)
+    out_of_scope,  // it reads like a consultation, praise... (the scope threshold)
 };
 
 struct Match {
@@ -48,8 +80,13 @@ struct Match {
 struct Classification {
     std::string input;
     bool matched = false;
+    Unmatched unmatched = Unmatched::weak;
     std::vector<Match> matches;
+    std::vector<std::string> out_of_scope_terms;  // Scores::scope_terms, when out of scope
 };
+
+// "weak", "out_of_scope"; empty for Unmatched::no.
+std::string_view to_string(Unmatched reason);
 
 class Classifier {
   public:
@@ -58,20 +95,17 @@ class Classifier {
     Classifier(IndexRows rows, const resolve::Resolver& resolver,
                const text::Normalizer& normalizer);
 
-    // Every violation type with a positive score for `text`, best first.
-    std::vector<ScoredType> score(const std::string& text) const;
-
-    // What the threshold is compared with: how far the type's score is above the text's reject
-    // score.
-    static double margin(const ScoredType& scored) { return scored.score - scored.reject; }
+    // Every violation type with a positive score for `text`, best first, and the text's reject
+    // and scope scores.
+    Scores score(const std::string& text) const;
 
     // The sector of a violation type of the vocabulary.
     const std::string& sector_of(const std::string& violation_type) const;
 
-    // The classification of `text` in `jurisdiction`: the top `top` types when the best one's
-    // margin reaches `threshold`, else unmatched.
+    // The classification of `text` in `jurisdiction`: the top `top` types when the text clears
+    // both thresholds, else unmatched.
     Classification classify(const std::string& text, const std::string& jurisdiction,
-                            std::size_t top, double threshold) const;
+                            std::size_t top, const Thresholds& thresholds) const;
 
   private:
     struct Term {

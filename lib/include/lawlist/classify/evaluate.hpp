@@ -27,28 +27,38 @@ struct Metrics {
     std::vector<std::size_t> misses;  // lines of in-scope incidents whose top-1 sector is wrong
 };
 
-// Classifies every incident with `classifier` in `jurisdiction` at `threshold`.
+// Classifies every incident with `classifier` in `jurisdiction` at `thresholds`.
 Metrics evaluate(const Classifier& classifier, const std::vector<LabelledIncident>& incidents,
-                 const std::string& jurisdiction, double threshold);
+                 const std::string& jurisdiction, const Thresholds& thresholds);
 
 // The share of in-scope incidents calibration may turn away as unmatched: a genuine report
 // answered "unmatched" costs more than a consultation answered with a guess, which the reader
 // sees through at once.
 inline constexpr double k_max_turned_away = 0.005;
 
-struct Calibration {
-    double threshold = 0;  // the middle of the range
-    double low = 0;        // every threshold in (low, high] decides alike
+// One calibrated threshold: `value` is the middle of the range of thresholds that decide alike.
+struct CalibratedRange {
+    double value = 0;
+    double low = 0;
     double high = 0;
-    std::size_t in_scope = 0;
-    std::size_t turned_away = 0;  // in-scope incidents unmatched at the threshold
-    std::size_t out_of_scope = 0;
-    std::size_t caught = 0;  // out-of-scope incidents unmatched at the threshold
 };
 
-// The highest threshold on the margin (Classifier::margin) that turns away at most
-// k_max_turned_away of the in-scope incidents: as many out-of-scope ones unmatched as that
-// allows.
+struct Calibration {
+    CalibratedRange margin;  // every margin threshold in (low, high] decides alike
+    CalibratedRange scope;   // every scope threshold in [low, high) decides alike
+    std::size_t in_scope = 0;
+    std::size_t turned_away = 0;  // in-scope incidents unmatched at the thresholds
+    std::size_t out_of_scope = 0;
+    std::size_t caught = 0;  // out-of-scope incidents unmatched at the thresholds
+
+    Thresholds thresholds() const { return {margin.value, scope.value}; }
+};
+
+// The thresholds on the margin (Scores::margin) and on the scope log-odds (Scores::scope) that
+// turn away at most k_max_turned_away of the in-scope incidents and as many out-of-scope ones as
+// that allows: every split of the allowance between the two is tried (the margin threshold as
+// high as its share allows, the scope threshold as low), and the split that catches the most
+// wins; on a tie, the one that leaves more to the margin, the older and plainer rule.
 Calibration calibrate(const Classifier& classifier, const std::vector<LabelledIncident>& incidents);
 
 }  // namespace lawlist::classify

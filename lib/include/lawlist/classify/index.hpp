@@ -39,8 +39,9 @@ struct Posting {
 // The index in the form the classifier reads: bigram keys sorted, each with its idf over the
 // names and aliases and its postings in two BM25 collections, the names and aliases (document t
 // is violation type t) and the example reports (documents from `types` on are the out-of-scope
-// reports, ten to a document, so that they weigh like a type's ten examples). Compiled at load
-// time and stored as one blob: a classification reads it without rebuilding anything.
+// reports, ten to a document, so that they weigh like a type's ten examples); and the scope
+// model (scope_model.hpp), a weight per key. Compiled at load time and stored as one blob: a
+// classification reads it without rebuilding anything.
 struct CompiledIndex {
     std::uint32_t types = 0;
     std::uint32_t documents = 0;  // types + out-of-scope documents
@@ -50,6 +51,10 @@ struct CompiledIndex {
     std::vector<Posting> alias_postings;
     std::vector<std::uint32_t> example_begin;
     std::vector<Posting> example_postings;
+    // The scope model: how much each key speaks for a report being out of scope, and the bias;
+    // empty when there were no out-of-scope reports to learn from.
+    std::vector<float> scope_weight;
+    float scope_bias = 0;
 
     // The position of `key` in `keys`, or keys.size().
     std::size_t find(std::uint64_t key) const;
@@ -60,10 +65,17 @@ struct CompiledIndex {
     static CompiledIndex from_bytes(std::string_view bytes);
 };
 
+// The distinct bigram keys of one report, sorted.
+using ReportBigrams = std::vector<std::uint64_t>;
+
 struct IndexRows {
     std::vector<TypeEntry> types;              // by violation type id
     std::vector<BigramCounts> reject_bigrams;  // the out-of-scope documents
-    std::optional<CompiledIndex> compiled;     // as stored; compile(*this) when absent
+    // Each report on its own, which the scope model learns from: the types' examples (in scope)
+    // and the out-of-scope reports.
+    std::vector<ReportBigrams> in_scope_reports;
+    std::vector<ReportBigrams> out_of_scope_reports;
+    std::optional<CompiledIndex> compiled;  // as stored; compile(*this) when absent
 };
 
 // The BM25 statistics and postings of `rows`.

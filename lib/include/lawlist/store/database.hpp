@@ -17,7 +17,7 @@ struct sqlite3;
 namespace lawlist::store {
 
 // The schema version this build reads and writes.
-inline constexpr int k_schema_version = 2;
+inline constexpr int k_schema_version = 3;
 // PRAGMA application_id of a lawlist database ('LAWL').
 inline constexpr int k_application_id = 0x4C41574C;
 

@@ -32,7 +32,7 @@ std::vector<std::vector<std::filesystem::path>> bundled_loads(
 
 // Makes sure the database at `db_path` holds the bundled data of `data_dir`: loads it when the
 // database is new or the bundled files changed since (loads are idempotent, so only changed
-// list sets become new revisions).
+// list sets become new revisions). A database of an older schema version is upgraded first.
 void ensure_bundled(const std::filesystem::path& db_path, const std::filesystem::path& data_dir,
                     const io::SchemaSet& schemas);
 
