@@ -18,9 +18,9 @@ namespace {
 // classification improves.
 constexpr double k_floor_top1_sector = 0.95;
 constexpr double k_floor_top3_sector = 0.99;
-constexpr double k_floor_type = 0.85;
+constexpr double k_floor_type = 0.88;
 constexpr double k_floor_unmatched_precision = 0.85;
-constexpr double k_floor_unmatched_recall = 0.75;
+constexpr double k_floor_unmatched_recall = 0.8;
 
 std::vector<LabelledIncident> read_set(const std::string& name) {
     std::ifstream in(testing::source_dir() / "tests" / "data" / name);

@@ -33,8 +33,8 @@ namespace lawlist::classify {
 
 // Calibrated with `lawlist eval --calibrate --input tests/data/incidents-tune.tsv` on the bundled
 // data; a test checks that they still lie in the calibrated ranges.
-inline constexpr double k_default_threshold = 4.18;
-inline constexpr double k_default_scope_threshold = 1.606;
+inline constexpr double k_default_threshold = 4.30;
+inline constexpr double k_default_scope_threshold = 1.369;
 
 // When a text is matched: its best type's margin at least `margin` and its scope log-odds at
 // most `scope`.
