@@ -9,7 +9,8 @@
 #   unchanged  present: the database must be byte-for-byte the same before and after (or still
 #              absent)
 # In args and setup, $DB is a fresh database path, $TMP a scratch folder, $CASE the case folder;
-# in outputs, the same paths are written $DB and $TMP.
+# in outputs, the same paths are written $DB and $TMP, and the repository root (absolute paths of
+# the bundled data) $ROOT.
 # Run from the repository root, so that paths in messages are stable.
 set -u
 bin=$1
@@ -41,9 +42,10 @@ before=$(digest)
 status=$?
 after=$(digest)
 
-# Scratch paths vary from run to run; outputs name them as $DB and $TMP.
+# Scratch paths vary from run to run, and the checkout's location from clone to clone; outputs
+# name them as $DB, $TMP and $ROOT.
 for stream in stdout stderr; do
-  sed -i -e "s|$tmp/test.db|\$DB|g" -e "s|$tmp|\$TMP|g" "$tmp/$stream"
+  sed -i -e "s|$tmp/test.db|\$DB|g" -e "s|$tmp|\$TMP|g" -e "s|$PWD/|\$ROOT/|g" "$tmp/$stream"
 done
 
 fail=0
