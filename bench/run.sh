@@ -11,6 +11,7 @@ for items in 5100 47600; do
 done
 build/bench/bench_audit
 build/bench/bench_classify
+build/bench/bench_retrieval
 # One-shot latency of the CLI, process start to exit, with a warm default database.
 export XDG_DATA_HOME="${TMPDIR:-/tmp}/lawlist-bench-xdg"
 build/cli/lawlist classify "有人半夜往村口空地上倒建筑垃圾" >/dev/null
