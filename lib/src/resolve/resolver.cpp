@@ -134,12 +134,14 @@ Resolver::Index::Index(const model::Bundle& bundle) : types(bundle.violation_typ
     // A jurisdiction listed by several list sets holds the items of all of them.
     std::vector<std::vector<std::pair<std::uint32_t, const model::Item*>>> item_entries;
     std::vector<std::vector<std::pair<std::uint32_t, const model::Problem*>>> problem_entries;
+    std::vector<std::uint32_t> slot_counts;  // per holding, across all its list sets
     for (const auto& set : bundle.list_sets) {
         const auto [h, added] = jurisdictions.add(set.jurisdiction.id);
         if (added) {
             holdings.emplace_back();
             item_entries.emplace_back();
             problem_entries.emplace_back();
+            slot_counts.emplace_back();
         }
         Holding& holding = holdings[h];
         holding.set = &set;
@@ -150,7 +152,6 @@ Resolver::Index::Index(const model::Bundle& bundle) : types(bundle.violation_typ
             }
             body_of[b] = {&body, &set.jurisdiction.id};
         }
-        std::uint32_t slots = 0;
         const auto slot_of = [&](const model::Ref& ref) {
             const std::uint32_t t = types.find(ref.id);
             if (t == util::k_none) {
@@ -158,7 +159,7 @@ Resolver::Index::Index(const model::Bundle& bundle) : types(bundle.violation_typ
             }
             std::uint32_t slot = holding.slot_of_type.find(t);
             if (slot == util::k_none) {
-                slot = slots++;
+                slot = slot_counts[h]++;
                 holding.slot_of_type.emplace(t, slot);
             }
             return slot;
