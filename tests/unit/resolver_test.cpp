@@ -102,6 +102,33 @@ TEST(Resolver, unknown_ids_get_suggestions) {
     }
 }
 
+// The later list set's own type must not take the place of a type the earlier one holds.
+TEST(Resolver, a_jurisdiction_listed_by_two_list_sets_holds_the_items_of_both) {
+    model::Bundle bundle = example();
+    model::ListSet more;
+    more.jurisdiction = bundle.find("yangli-town")->jurisdiction;
+    model::Item item = bundle.find("yangli-town")->items.front();
+    item.code = "YLZ-MORE-001";
+    item.delegation.reset();
+    item.violation_types = {{"illegal-land-occupation", {}}};
+    more.items.push_back(item);
+    bundle.list_sets.push_back(more);
+    const Resolver resolver(bundle);
+    const Resolver one_set(example());
+    for (const auto& type : bundle.violation_types) {
+        const auto r = resolver.resolve("yangli-town", type.id);
+        if (type.id == "illegal-land-occupation") {
+            EXPECT_EQ(r.route, Route::township);
+            EXPECT_THAT(codes(r), ElementsAre("YLZ-MORE-001"));
+            continue;
+        }
+        const auto expected = one_set.resolve("yangli-town", type.id);
+        EXPECT_EQ(r.route, expected.route) << type.id;
+        EXPECT_EQ(r.problem_code, expected.problem_code) << type.id;
+        EXPECT_EQ(codes(r), codes(expected)) << type.id;
+    }
+}
+
 TEST(Resolver, defaults_to_the_first_township) {
     EXPECT_EQ(Resolver(example()).default_jurisdiction(), "yangli-town");
 }

@@ -1,7 +1,10 @@
 #include "lawlist/resolve/resolver.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <span>
+#include <type_traits>
 #include <utility>
 
 #include <fmt/format.h>
@@ -77,16 +80,103 @@ constexpr std::uint32_t k_ranks = 4;  // category_rank's values
 
 }  // namespace
 
-// What a resolution looks up, indexed once: flat tables keyed by interned ids, and per
-// jurisdiction the items and problems of each violation type it holds, stored contiguously.
+// The printable fields of a jurisdiction's items, copied out of the bundle once, in list order.
+// At 100,000 items the bundle's items, each a struct with strings and vectors on the heap, no
+// longer fit in the processor's caches, and a resolution that read them where they lie would wait
+// on memory for almost every field of every item it lists. Here each item is one run of 32-bit
+// words: its Record, its citations, then its fields' bytes; listing it reads a cache line or two.
+class Arena {
+  public:
+    // Code, name, category, sector, then for a delegated item its mode and the code of the county
+    // item it is delegated from (both empty otherwise).
+    enum Field : std::uint32_t { code, name, category, sector, mode, from_item, k_fields };
+
+    struct Record {
+        std::uint32_t body = 0;               // in Index::body_info
+        std::uint32_t origin = util::k_none;  // in Index::body_info; k_none unless delegated
+        model::Location loc;
+        std::uint32_t bases = 0;  // citations following the record, in Index::citations
+        std::array<std::uint32_t, k_fields> sizes{};
+    };
+
+    struct Entry {
+        Record record;
+        std::span<const std::uint32_t> citations;
+        std::array<std::string_view, k_fields> fields;
+    };
+
+    // Appends an item; returns where it starts.
+    std::uint32_t append(Record record, std::span<const std::uint32_t> citations,
+                         const std::array<std::string_view, k_fields>& fields) {
+        const auto at = static_cast<std::uint32_t>(m_words.size());
+        record.bases = static_cast<std::uint32_t>(citations.size());
+        std::size_t bytes = 0;
+        for (std::uint32_t f = 0; f < k_fields; ++f) {
+            record.sizes[f] = static_cast<std::uint32_t>(fields[f].size());
+            bytes += fields[f].size();
+        }
+        m_words.resize(at + k_record_words + citations.size() + (bytes + 3) / 4);
+        std::memcpy(&m_words[at], &record, sizeof record);
+        std::copy(citations.begin(), citations.end(), &m_words[at + k_record_words]);
+        char* out = reinterpret_cast<char*>(&m_words[at + k_record_words + citations.size()]);
+        for (const auto field : fields) {
+            out = std::copy(field.begin(), field.end(), out);
+        }
+        return at;
+    }
+
+    Entry operator[](std::uint32_t at) const {
+        Entry e;
+        std::memcpy(static_cast<void*>(&e.record), &m_words[at], sizeof e.record);
+        e.citations = {&m_words[at + k_record_words], e.record.bases};
+        const char* text = reinterpret_cast<const char*>(e.citations.data() + e.record.bases);
+        for (std::uint32_t f = 0; f < k_fields; ++f) {
+            e.fields[f] = {text, e.record.sizes[f]};
+            text += e.record.sizes[f];
+        }
+        return e;
+    }
+
+    // Asks for the first two cache lines of the item at `at` ahead of reading it, so that the
+    // waits for the several items of one resolution overlap (GCC and Clang; a no-op elsewhere).
+    void prefetch(std::uint32_t at) const {
+#if defined(__GNUC__)
+        __builtin_prefetch(&m_words[at]);
+        __builtin_prefetch(&m_words[at] + 64 / sizeof(std::uint32_t));
+#else
+        static_cast<void>(at);
+#endif
+    }
+
+  private:
+    static_assert(sizeof(Record) % 4 == 0 && std::is_trivially_copyable_v<Record>);
+    static constexpr std::size_t k_record_words = sizeof(Record) / 4;
+    std::vector<std::uint32_t> m_words;
+};
+
+// What a resolution looks up, indexed once: flat tables keyed by interned ids; per jurisdiction
+// the items and problems of each violation type it holds, stored contiguously, and its items'
+// printable fields; per violation type where each jurisdiction holding it keeps them.
 struct Resolver::Index {
     struct Holding {
         const model::ListSet* set = nullptr;
-        util::KeyTable slot_of_type;              // violation type → this holding's slot
-        Grouped<const model::Item*> items;        // by slot * k_ranks + category rank
-        Grouped<const model::Problem*> problems;  // by slot
-        std::span<const model::Item* const> items_of(std::uint32_t type) const;
-        std::span<const model::Problem* const> problems_of(std::uint32_t type) const;
+        Arena arena;
+        std::vector<std::uint32_t> items;             // in arena, by type then category rank
+        std::vector<const model::Problem*> problems;  // by type
+    };
+
+    // The items and problems of one violation type that one jurisdiction holds.
+    struct Held {
+        std::uint32_t holding = 0;
+        std::uint32_t items = 0, items_end = 0;        // in Holding::items
+        std::uint32_t problems = 0, problems_end = 0;  // in Holding::problems
+    };
+
+    // What a resolution reads of one jurisdiction for one type.
+    struct Listing {
+        const Holding* holding = nullptr;
+        std::span<const std::uint32_t> items;
+        std::span<const model::Problem* const> problems;
     };
 
     util::Interner types;  // violation type ids
@@ -94,25 +184,56 @@ struct Resolver::Index {
     util::Interner names;  // formal names and aliases
     Grouped<const model::ViolationType*> named;
     util::Interner bodies;
-    std::vector<std::pair<const model::Body*, const std::string*>> body_of;  // body, jurisdiction
+    std::vector<BodyInfo> body_info;  // an id no jurisdiction defines stands for itself
+    util::Interner bases;             // law, article, paragraph and item of a legal basis
+    std::vector<std::string> citations;
     util::Interner jurisdictions;
     std::vector<Holding> holdings;
+    Grouped<Held> held;  // by violation type, in the order of holdings
 
     explicit Index(const model::Bundle& bundle);
     std::uint32_t type(const std::string& text) const;
+    std::uint32_t body(std::string_view id);
+    std::uint32_t citation(const model::LegalBasis& basis, std::string& key);
+    Listing listing(std::uint32_t holding, std::uint32_t type) const;
+    ItemInfo item(const model::Bundle& bundle, const Holding& holding, std::uint32_t at) const;
 };
 
-std::span<const model::Item* const> Resolver::Index::Holding::items_of(std::uint32_t type) const {
-    const std::uint32_t slot = slot_of_type.find(type);
-    return slot == util::k_none ? std::span<const model::Item* const>()
-                                : items.range(slot * k_ranks, (slot + 1) * k_ranks);
+std::uint32_t Resolver::Index::body(std::string_view id) {
+    const auto [b, added] = bodies.add(id);
+    if (added) {
+        body_info.push_back({std::string(id), std::string(id), "", std::nullopt});
+    }
+    return b;
 }
 
-std::span<const model::Problem* const> Resolver::Index::Holding::problems_of(
-    std::uint32_t type) const {
-    const std::uint32_t slot = slot_of_type.find(type);
-    return slot == util::k_none ? std::span<const model::Problem* const>()
-                                : problems.range(slot, slot + 1);
+// Citations are formatted once per distinct basis: far fewer than the items citing them.
+std::uint32_t Resolver::Index::citation(const model::LegalBasis& basis, std::string& key) {
+    key.clear();
+    for (const int number : {basis.article, basis.paragraph.value_or(0), basis.item.value_or(0)}) {
+        key.append(reinterpret_cast<const char*>(&number), sizeof number);
+    }
+    key += static_cast<char>(basis.paragraph.has_value() * 2 + basis.item.has_value());
+    key += basis.law;
+    const auto [c, added] = bases.add(key);
+    if (added) {
+        citations.push_back(basis.citation());
+    }
+    return c;
+}
+
+Resolver::Index::Listing Resolver::Index::listing(std::uint32_t h, std::uint32_t t) const {
+    if (h == util::k_none) {
+        return {};
+    }
+    for (const Held& e : held.range(t, t + 1)) {
+        if (e.holding == h) {
+            const Holding& holding = holdings[h];
+            return {&holding, std::span(holding.items).subspan(e.items, e.items_end - e.items),
+                    std::span(holding.problems).subspan(e.problems, e.problems_end - e.problems)};
+        }
+    }
+    return {&holdings[h], {}, {}};
 }
 
 Resolver::Index::Index(const model::Bundle& bundle) : types(bundle.violation_types.size()) {
@@ -131,65 +252,126 @@ Resolver::Index::Index(const model::Bundle& bundle) : types(bundle.violation_typ
     }
     named = group_by(names.size(), name_entries);
 
-    // A jurisdiction listed by several list sets holds the items of all of them.
-    std::vector<std::vector<std::pair<std::uint32_t, const model::Item*>>> item_entries;
-    std::vector<std::vector<std::pair<std::uint32_t, const model::Problem*>>> problem_entries;
+    // Per jurisdiction, each type it holds gets a slot, and its items and problems are grouped by
+    // slot (items by slot and category rank). A jurisdiction listed by several list sets holds the
+    // items of all of them.
+    struct Slots {
+        util::KeyTable of_type;
+        std::vector<std::uint32_t> type;  // by slot
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> items;
+        std::vector<std::pair<std::uint32_t, const model::Problem*>> problems;
+    };
+    std::vector<Slots> slots;
+    std::vector<std::uint32_t> cited;
+    std::string basis_key;  // reused: no allocation per basis
     for (const auto& set : bundle.list_sets) {
         const auto [h, added] = jurisdictions.add(set.jurisdiction.id);
         if (added) {
             holdings.emplace_back();
-            item_entries.emplace_back();
-            problem_entries.emplace_back();
+            slots.emplace_back();
         }
         Holding& holding = holdings[h];
+        Slots& s = slots[h];
         holding.set = &set;
-        for (const auto& body : set.jurisdiction.bodies) {
-            const auto [b, new_body] = bodies.add(body.id);
-            if (new_body) {
-                body_of.emplace_back();
-            }
-            body_of[b] = {&body, &set.jurisdiction.id};
+        for (const auto& b : set.jurisdiction.bodies) {
+            body_info[body(b.id)] = {b.id, b.name, set.jurisdiction.id, b.sector};
         }
-        std::uint32_t slots = 0;
         const auto slot_of = [&](const model::Ref& ref) {
             const std::uint32_t t = types.find(ref.id);
             if (t == util::k_none) {
                 return util::k_none;  // not a known type: nothing resolves to it
             }
-            std::uint32_t slot = holding.slot_of_type.find(t);
+            std::uint32_t slot = s.of_type.find(t);
             if (slot == util::k_none) {
-                slot = slots++;
-                holding.slot_of_type.emplace(t, slot);
+                slot = static_cast<std::uint32_t>(s.type.size());
+                s.of_type.emplace(t, slot);
+                s.type.push_back(t);
             }
             return slot;
         };
+        // Items of one body come in runs: look each body up once per run.
+        const std::string* last_body = nullptr;
+        std::uint32_t last_b = 0;
         for (const auto& item : set.items) {
             const auto rank = static_cast<std::uint32_t>(category_rank(item.category));
+            const std::size_t first = s.items.size();
             for (const auto& ref : item.violation_types) {
                 if (const std::uint32_t slot = slot_of(ref); slot != util::k_none) {
-                    item_entries[h].emplace_back(slot * k_ranks + rank, &item);
+                    s.items.emplace_back(slot * k_ranks + rank, 0);
                 }
+            }
+            if (s.items.size() == first) {
+                continue;  // listed under no known type: never part of a resolution
+            }
+            if (!last_body || *last_body != item.body.id) {
+                last_body = &item.body.id;
+                last_b = body(item.body.id);
+            }
+            Arena::Record record;
+            record.body = last_b;
+            record.loc = item.loc;
+            cited.clear();
+            for (const auto& basis : item.basis) {
+                cited.push_back(citation(basis, basis_key));
+            }
+            std::string_view mode;
+            std::string_view from_item;
+            if (item.delegation) {
+                record.origin = body(item.delegation->from.id);
+                mode = item.delegation->mode;
+                from_item = item.delegation->item.id;
+            }
+            const std::uint32_t at = holding.arena.append(
+                record, cited, {item.code, item.name, item.category, item.sector, mode, from_item});
+            for (std::size_t e = first; e < s.items.size(); ++e) {
+                s.items[e].second = at;
             }
         }
         for (const auto& problem : set.problems) {
             for (const auto& ref : problem.violation_types) {
                 if (const std::uint32_t slot = slot_of(ref); slot != util::k_none) {
-                    problem_entries[h].emplace_back(slot, &problem);
+                    s.problems.emplace_back(slot, &problem);
                 }
             }
         }
     }
-    for (std::size_t h = 0; h < holdings.size(); ++h) {
-        std::size_t slots = 0;
-        for (const auto& [key, _] : item_entries[h]) {
-            slots = std::max<std::size_t>(slots, key / k_ranks + 1);
+    std::vector<std::pair<std::uint32_t, Held>> held_entries;
+    for (std::uint32_t h = 0; h < holdings.size(); ++h) {
+        const Slots& s = slots[h];
+        auto items = group_by(s.type.size() * k_ranks, s.items);
+        auto problems = group_by(s.type.size(), s.problems);
+        for (std::uint32_t slot = 0; slot < s.type.size(); ++slot) {
+            held_entries.emplace_back(
+                s.type[slot],
+                Held{h, items.begin[slot * k_ranks], items.begin[(slot + 1) * k_ranks],
+                     problems.begin[slot], problems.begin[slot + 1]});
         }
-        for (const auto& [key, _] : problem_entries[h]) {
-            slots = std::max<std::size_t>(slots, key + 1);
-        }
-        holdings[h].items = group_by(slots * k_ranks, item_entries[h]);
-        holdings[h].problems = group_by(slots, problem_entries[h]);
+        holdings[h].items = std::move(items.values);
+        holdings[h].problems = std::move(problems.values);
     }
+    held = group_by(types.size(), held_entries);
+}
+
+ItemInfo Resolver::Index::item(const model::Bundle& bundle, const Holding& holding,
+                               std::uint32_t at) const {
+    const Arena::Entry e = holding.arena[at];
+    ItemInfo info;
+    info.jurisdiction = holding.set->jurisdiction.id;
+    info.code = e.fields[Arena::code];
+    info.name = e.fields[Arena::name];
+    info.category = e.fields[Arena::category];
+    info.sector = e.fields[Arena::sector];
+    info.body = body_info[e.record.body];
+    if (e.record.origin != util::k_none) {
+        info.origin = body_info[e.record.origin];
+        info.mode = e.fields[Arena::mode];
+    }
+    info.basis.reserve(e.record.bases);
+    for (const std::uint32_t c : e.citations) {
+        info.basis.push_back(citations[c]);
+    }
+    info.source = source_of(bundle, e.record.loc);
+    return info;
 }
 
 std::uint32_t Resolver::Index::type(const std::string& text) const {
@@ -263,76 +445,56 @@ std::uint32_t Resolver::holding(const std::string& jurisdiction) const {
 
 BodyInfo Resolver::body(const std::string& id) const {
     const std::uint32_t b = m_index->bodies.find(id);
-    if (b == util::k_none) {
-        return {id, id, "", std::nullopt};
-    }
-    const auto& [found, jurisdiction] = m_index->body_of[b];
-    return {id, found->name, *jurisdiction, found->sector};
-}
-
-ItemInfo Resolver::item(const model::ListSet& set, const model::Item& item) const {
-    ItemInfo info;
-    info.jurisdiction = set.jurisdiction.id;
-    info.code = item.code;
-    info.name = item.name;
-    info.category = item.category;
-    info.sector = item.sector;
-    info.body = body(item.body.id);
-    if (item.delegation) {
-        info.origin = body(item.delegation->from.id);
-        info.mode = item.delegation->mode;
-    }
-    for (const auto& basis : item.basis) {
-        info.basis.push_back(basis.citation());
-    }
-    info.source = source_of(m_bundle, item.loc);
-    return info;
+    return b == util::k_none ? BodyInfo{id, id, "", std::nullopt} : m_index->body_info[b];
 }
 
 Resolution Resolver::resolve(const std::string& jurisdiction,
                              const std::string& violation_type_text) const {
-    using Holding = Index::Holding;
-    const Holding& own = m_index->holdings[holding(jurisdiction)];
-    const std::uint32_t t = m_index->type(violation_type_text);
-    const model::ViolationType& type = *m_index->type_of[t];
+    const Index& index = *m_index;
+    const std::uint32_t own_h = holding(jurisdiction);
+    const std::uint32_t t = index.type(violation_type_text);
+    const model::ViolationType& type = *index.type_of[t];
     Resolution r;
     r.jurisdiction = jurisdiction;
     r.violation_type = type.id;
     r.violation_type_name = type.name;
     r.sector = type.sector;
 
-    const model::Jurisdiction& j = own.set->jurisdiction;
-    const Holding* county = nullptr;
-    if (j.parent) {
-        const std::uint32_t h = m_index->jurisdictions.find(j.parent->id);
-        county = h == util::k_none ? nullptr : &m_index->holdings[h];
-    }
-    auto items_of = [&](const Holding* h) {
-        return h ? h->items_of(t) : std::span<const model::Item* const>();
-    };
+    const model::Jurisdiction& j = index.holdings[own_h].set->jurisdiction;
+    const std::uint32_t county_h = j.parent ? index.jurisdictions.find(j.parent->id) : util::k_none;
+    const Index::Listing own = index.listing(own_h, t);
+    const Index::Listing county = index.listing(county_h, t);
     // A county item the township holds by delegation is the same power: list it once, as the
     // township's.
     std::vector<std::string_view> held_copies;
-    for (const model::Item* i : items_of(&own)) {
-        if (i->delegation) {
-            held_copies.push_back(i->delegation->item.id);
+    for (const std::uint32_t at : own.items) {
+        const Arena::Entry e = own.holding->arena[at];
+        if (e.record.origin != util::k_none) {
+            held_copies.push_back(e.fields[Arena::from_item]);
         }
     }
-    auto add_items = [&](const Holding* h) {
-        for (const model::Item* i : items_of(h)) {
-            if (h == &own ||
-                std::find(held_copies.begin(), held_copies.end(), i->code) == held_copies.end()) {
-                r.items.push_back(item(*h->set, *i));
+    auto add_items = [&](const Index::Listing& from) {
+        for (const std::uint32_t at : from.items) {
+            from.holding->arena.prefetch(at);
+        }
+        for (const std::uint32_t at : from.items) {
+            if (from.holding == own.holding ||
+                std::find(held_copies.begin(), held_copies.end(),
+                          from.holding->arena[at].fields[Arena::code]) == held_copies.end()) {
+                r.items.push_back(index.item(m_bundle, *from.holding, at));
             }
         }
     };
+    auto handler = [&](const Index::Listing& from) {
+        return index.body_info[from.holding->arena[from.items.front()].record.body];
+    };
 
     // A problem-list entry of the jurisdiction, else of its county, makes it a joint matter.
-    for (const Holding* h : {&own, county}) {
-        if (!h || h->problems_of(t).empty()) {
+    for (const Index::Listing* from : {&own, &county}) {
+        if (from->problems.empty()) {
             continue;
         }
-        const model::Problem& p = *h->problems_of(t).front();
+        const model::Problem& p = *from->problems.front();
         r.route = Route::joint;
         r.problem_code = p.code;
         r.problem_name = p.name;
@@ -341,21 +503,24 @@ Resolution Resolver::resolve(const std::string& jurisdiction,
         for (const auto& c : p.cooperating) {
             r.cooperating.push_back(body(c.id));
         }
-        add_items(&own);
-        if (county != &own) {
+        r.items.reserve(own.items.size() + county.items.size());
+        add_items(own);
+        if (county_h != own_h) {
             add_items(county);
         }
         return r;
     }
-    if (const auto list = items_of(&own); !list.empty()) {
+    if (!own.items.empty()) {
         r.route = j.level == model::Level::county ? Route::department : Route::township;
-        r.handler = body(list.front()->body.id);
-        add_items(&own);
+        r.handler = handler(own);
+        r.items.reserve(own.items.size());
+        add_items(own);
         return r;
     }
-    if (const auto list = items_of(county); !list.empty()) {
+    if (!county.items.empty()) {
         r.route = Route::department;
-        r.handler = body(list.front()->body.id);
+        r.handler = handler(county);
+        r.items.reserve(county.items.size());
         add_items(county);
         return r;
     }

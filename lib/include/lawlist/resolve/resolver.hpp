@@ -83,7 +83,6 @@ class Resolver {
     struct Index;
 
     BodyInfo body(const std::string& id) const;
-    ItemInfo item(const model::ListSet& set, const model::Item& item) const;
     std::uint32_t holding(const std::string& jurisdiction) const;
 
     const model::Bundle& m_bundle;
