@@ -1,5 +1,6 @@
-// bench_audit: audit and resolution on synthetic list sets of two sizes, 10x apart. Prints the
-// time of each and the ratio, which should stay near 10 (near-linear) and at most about 12.
+// bench_audit: audit and resolution on synthetic list sets of two sizes, 10x apart (with --large,
+// a third 10x larger again). Prints the time of each and the ratios, which should stay near 10
+// (near-linear) and at most about 12.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -101,7 +102,7 @@ Timing measure(std::size_t county_items, const lawlist::io::SchemaSet& schemas) 
 
     // Resolution: index the bundle, then resolve every violation type in the first township.
     t.resolve_ms = 1e18;
-    for (int run = 0; run < 5; ++run) {
+    for (int run = 0; run < 15; ++run) {
         t0 = clock::now();
         const lawlist::resolve::Resolver resolver(bundle);
         t.resolutions = 0;
@@ -117,32 +118,43 @@ Timing measure(std::size_t county_items, const lawlist::io::SchemaSet& schemas) 
     return t;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    std::size_t small = 4800;
-    CLI::App app{"Measure audit and resolution at two sizes 10x apart", "bench_audit"};
-    app.add_option("--county-items", small, "County items of the smaller set")
-        ->capture_default_str();
-    CLI11_PARSE(app, argc, argv);
-    const auto schemas = lawlist::io::SchemaSet::load(lawlist::schema_dir());
-    const Timing a = measure(small, schemas);
-    const Timing b = measure(small * 10, schemas);
-    for (const auto& t : {a, b}) {
-        std::cout << fmt::format(
-            "items={} audit={:.0f}ms ({} findings) resolve: {} violation types ({} items "
-            "listed) in {:.0f}ms (index build included)\n",
-            t.items, t.audit_ms, t.findings, t.resolutions, t.resolution_items, t.resolve_ms);
-    }
+// The ratios of `b` to `a`, the larger to the smaller set.
+void print_ratios(const Timing& a, const Timing& b) {
     const double ratio = static_cast<double>(b.items) / static_cast<double>(a.items);
-    std::cout << fmt::format("audit time ratio for {:.1f}x items: {:.1f}x\n", ratio,
-                             b.audit_ms / a.audit_ms);
-    std::cout << fmt::format("resolve time ratio for {:.1f}x items: {:.1f}x\n", ratio,
+    std::cout << fmt::format("{} to {} items ({:.1f}x): audit time {:.1f}x, resolve time {:.1f}x\n",
+                             a.items, b.items, ratio, b.audit_ms / a.audit_ms,
                              b.resolve_ms / a.resolve_ms);
     std::cout << fmt::format(
         "references on this machine: reading every item once grows {:.1f}x ({:.2f}ms to "
         "{:.2f}ms); a hash set of the item codes grows {:.1f}x ({:.1f}ms to {:.1f}ms)\n",
         b.read_ms / a.read_ms, a.read_ms, b.read_ms, b.reference_ms / a.reference_ms,
         a.reference_ms, b.reference_ms);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::size_t small = 4800;
+    bool large = false;
+    CLI::App app{"Measure audit and resolution at two sizes 10x apart", "bench_audit"};
+    app.add_option("--county-items", small, "County items of the smaller set")
+        ->capture_default_str();
+    app.add_flag("--large", large,
+                 "Also measure a set 10x larger than the larger one (about 1,000,000 items by "
+                 "default: a minute and 2 GiB)");
+    CLI11_PARSE(app, argc, argv);
+    const auto schemas = lawlist::io::SchemaSet::load(lawlist::schema_dir());
+    std::vector<Timing> timings;
+    for (std::size_t county_items = small; timings.size() < (large ? 3u : 2u); county_items *= 10) {
+        timings.push_back(measure(county_items, schemas));
+        const Timing& t = timings.back();
+        std::cout << fmt::format(
+            "items={} audit={:.1f}ms ({} findings) resolve: {} violation types ({} items "
+            "listed) in {:.1f}ms (index build included)\n",
+            t.items, t.audit_ms, t.findings, t.resolutions, t.resolution_items, t.resolve_ms);
+    }
+    for (std::size_t i = 1; i < timings.size(); ++i) {
+        print_ratios(timings[i - 1], timings[i]);
+    }
     return 0;
 }

@@ -137,15 +137,11 @@ class Arena {
         return e;
     }
 
-    // Asks for the first two cache lines of the item at `at` ahead of reading it, so that the
-    // waits for the several items of one resolution overlap (GCC and Clang; a no-op elsewhere).
+    // Asks for the first two cache lines of the item at `at`, so that the waits for the several
+    // items of one resolution overlap.
     void prefetch(std::uint32_t at) const {
-#if defined(__GNUC__)
-        __builtin_prefetch(&m_words[at]);
-        __builtin_prefetch(&m_words[at] + 64 / sizeof(std::uint32_t));
-#else
-        static_cast<void>(at);
-#endif
+        util::prefetch(&m_words[at]);
+        util::prefetch(&m_words[at] + 64 / sizeof(std::uint32_t));
     }
 
   private:
@@ -160,6 +156,7 @@ class Arena {
 struct Resolver::Index {
     struct Holding {
         const model::ListSet* set = nullptr;
+        std::uint32_t county = util::k_none;  // the holding of its parent jurisdiction, if loaded
         Arena arena;
         std::vector<std::uint32_t> items;             // in arena, by type then category rank
         std::vector<const model::Problem*> problems;  // by type
@@ -195,6 +192,13 @@ struct Resolver::Index {
     std::uint32_t type(const std::string& text) const;
     std::uint32_t body(std::string_view id);
     std::uint32_t citation(const model::LegalBasis& basis, std::string& key);
+    // Buffers reused from one copied item to the next.
+    struct Scratch {
+        std::vector<std::uint32_t> cited;
+        std::string basis_key;
+    };
+    std::uint32_t copy(Arena& arena, const model::Item& item, std::uint32_t holder,
+                       Scratch& scratch);
     Listing listing(std::uint32_t holding, std::uint32_t type) const;
     ItemInfo item(const model::Bundle& bundle, const Holding& holding, std::uint32_t at) const;
 };
@@ -220,6 +224,27 @@ std::uint32_t Resolver::Index::citation(const model::LegalBasis& basis, std::str
         citations.push_back(basis.citation());
     }
     return c;
+}
+
+// Appends `item`, held by body `holder`, to `arena`; returns where it starts.
+std::uint32_t Resolver::Index::copy(Arena& arena, const model::Item& item, std::uint32_t holder,
+                                    Scratch& scratch) {
+    Arena::Record record;
+    record.body = holder;
+    record.loc = item.loc;
+    scratch.cited.clear();
+    for (const auto& basis : item.basis) {
+        scratch.cited.push_back(citation(basis, scratch.basis_key));
+    }
+    std::string_view mode;
+    std::string_view from_item;
+    if (item.delegation) {
+        record.origin = body(item.delegation->from.id);
+        mode = item.delegation->mode;
+        from_item = item.delegation->item.id;
+    }
+    return arena.append(record, scratch.cited,
+                        {item.code, item.name, item.category, item.sector, mode, from_item});
 }
 
 Resolver::Index::Listing Resolver::Index::listing(std::uint32_t h, std::uint32_t t) const {
@@ -252,104 +277,105 @@ Resolver::Index::Index(const model::Bundle& bundle) : types(bundle.violation_typ
     }
     named = group_by(names.size(), name_entries);
 
-    // Per jurisdiction, each type it holds gets a slot, and its items and problems are grouped by
-    // slot (items by slot and category rank). A jurisdiction listed by several list sets holds the
-    // items of all of them.
-    struct Slots {
-        util::KeyTable of_type;
-        std::vector<std::uint32_t> type;  // by slot
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> items;
-        std::vector<std::pair<std::uint32_t, const model::Problem*>> problems;
-    };
-    std::vector<Slots> slots;
-    std::vector<std::uint32_t> cited;
-    std::string basis_key;  // reused: no allocation per basis
+    // Jurisdictions and bodies in list order (a body defined twice is what its last definition
+    // says); a jurisdiction listed by several list sets holds the items of all of them.
+    std::vector<std::vector<const model::ListSet*>> sets_of;  // by holding
     for (const auto& set : bundle.list_sets) {
         const auto [h, added] = jurisdictions.add(set.jurisdiction.id);
         if (added) {
             holdings.emplace_back();
-            slots.emplace_back();
+            sets_of.emplace_back();
         }
-        Holding& holding = holdings[h];
-        Slots& s = slots[h];
-        holding.set = &set;
+        holdings[h].set = &set;
+        sets_of[h].push_back(&set);
         for (const auto& b : set.jurisdiction.bodies) {
             body_info[body(b.id)] = {b.id, b.name, set.jurisdiction.id, b.sector};
         }
-        const auto slot_of = [&](const model::Ref& ref) {
-            const std::uint32_t t = types.find(ref.id);
-            if (t == util::k_none) {
-                return util::k_none;  // not a known type: nothing resolves to it
-            }
-            std::uint32_t slot = s.of_type.find(t);
-            if (slot == util::k_none) {
-                slot = static_cast<std::uint32_t>(s.type.size());
-                s.of_type.emplace(t, slot);
-                s.type.push_back(t);
-            }
-            return slot;
-        };
-        // Items of one body come in runs: look each body up once per run.
-        const std::string* last_body = nullptr;
-        std::uint32_t last_b = 0;
-        for (const auto& item : set.items) {
-            const auto rank = static_cast<std::uint32_t>(category_rank(item.category));
-            const std::size_t first = s.items.size();
-            for (const auto& ref : item.violation_types) {
-                if (const std::uint32_t slot = slot_of(ref); slot != util::k_none) {
-                    s.items.emplace_back(slot * k_ranks + rank, 0);
-                }
-            }
-            if (s.items.size() == first) {
-                continue;  // listed under no known type: never part of a resolution
-            }
-            if (!last_body || *last_body != item.body.id) {
-                last_body = &item.body.id;
-                last_b = body(item.body.id);
-            }
-            Arena::Record record;
-            record.body = last_b;
-            record.loc = item.loc;
-            cited.clear();
-            for (const auto& basis : item.basis) {
-                cited.push_back(citation(basis, basis_key));
-            }
-            std::string_view mode;
-            std::string_view from_item;
-            if (item.delegation) {
-                record.origin = body(item.delegation->from.id);
-                mode = item.delegation->mode;
-                from_item = item.delegation->item.id;
-            }
-            const std::uint32_t at = holding.arena.append(
-                record, cited, {item.code, item.name, item.category, item.sector, mode, from_item});
-            for (std::size_t e = first; e < s.items.size(); ++e) {
-                s.items[e].second = at;
-            }
-        }
-        for (const auto& problem : set.problems) {
-            for (const auto& ref : problem.violation_types) {
-                if (const std::uint32_t slot = slot_of(ref); slot != util::k_none) {
-                    s.problems.emplace_back(slot, &problem);
-                }
-            }
-        }
     }
+
+    // Then one jurisdiction after another: each type it holds gets a slot, its items and problems
+    // are grouped by slot (items by slot and category rank), and its items are copied into its
+    // arena. The slots of the jurisdiction at hand are kept by type in one array, reset after it.
+    std::vector<std::uint32_t> slot_of_type(types.size(), util::k_none);
+    std::vector<std::uint32_t> type_of_slot;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> item_entries;
+    std::vector<std::pair<std::uint32_t, const model::Problem*>> problem_entries;
     std::vector<std::pair<std::uint32_t, Held>> held_entries;
+    Scratch scratch;
+    const auto slot_of = [&](const model::Ref& ref) {
+        const std::uint32_t t = types.find(ref.id);
+        if (t == util::k_none) {
+            return util::k_none;  // not a known type: nothing resolves to it
+        }
+        if (slot_of_type[t] == util::k_none) {
+            slot_of_type[t] = static_cast<std::uint32_t>(type_of_slot.size());
+            type_of_slot.push_back(t);
+        }
+        return slot_of_type[t];
+    };
     for (std::uint32_t h = 0; h < holdings.size(); ++h) {
-        const Slots& s = slots[h];
-        auto items = group_by(s.type.size() * k_ranks, s.items);
-        auto problems = group_by(s.type.size(), s.problems);
-        for (std::uint32_t slot = 0; slot < s.type.size(); ++slot) {
+        Holding& holding = holdings[h];
+        for (const model::ListSet* set : sets_of[h]) {
+            // Items of one body come in runs: look each body up once per run.
+            const std::string* last_body = nullptr;
+            std::uint32_t last_b = 0;
+            for (std::size_t i = 0; i < set->items.size(); ++i) {
+                const model::Item& item = set->items[i];
+                // The table of types outgrows the caches at 100,000 items and more: asking for the
+                // slots of the types of an item a few ahead lets those waits overlap the copying.
+                if (i + 8 < set->items.size()) {
+                    for (const auto& ref : set->items[i + 8].violation_types) {
+                        types.prefetch(ref.id);
+                    }
+                }
+                const auto rank = static_cast<std::uint32_t>(category_rank(item.category));
+                const std::size_t first = item_entries.size();
+                for (const auto& ref : item.violation_types) {
+                    if (const std::uint32_t slot = slot_of(ref); slot != util::k_none) {
+                        item_entries.emplace_back(slot * k_ranks + rank, 0);
+                    }
+                }
+                if (item_entries.size() == first) {
+                    continue;  // listed under no known type: never part of a resolution
+                }
+                if (!last_body || *last_body != item.body.id) {
+                    last_body = &item.body.id;
+                    last_b = body(item.body.id);
+                }
+                const std::uint32_t at = copy(holding.arena, item, last_b, scratch);
+                for (std::size_t e = first; e < item_entries.size(); ++e) {
+                    item_entries[e].second = at;
+                }
+            }
+            for (const auto& problem : set->problems) {
+                for (const auto& ref : problem.violation_types) {
+                    if (const std::uint32_t slot = slot_of(ref); slot != util::k_none) {
+                        problem_entries.emplace_back(slot, &problem);
+                    }
+                }
+            }
+        }
+        auto items = group_by(type_of_slot.size() * k_ranks, item_entries);
+        auto problems = group_by(type_of_slot.size(), problem_entries);
+        for (std::uint32_t slot = 0; slot < type_of_slot.size(); ++slot) {
             held_entries.emplace_back(
-                s.type[slot],
+                type_of_slot[slot],
                 Held{h, items.begin[slot * k_ranks], items.begin[(slot + 1) * k_ranks],
                      problems.begin[slot], problems.begin[slot + 1]});
+            slot_of_type[type_of_slot[slot]] = util::k_none;
         }
-        holdings[h].items = std::move(items.values);
-        holdings[h].problems = std::move(problems.values);
+        holding.items = std::move(items.values);
+        holding.problems = std::move(problems.values);
+        type_of_slot.clear();
+        item_entries.clear();
+        problem_entries.clear();
     }
     held = group_by(types.size(), held_entries);
+    for (Holding& holding : holdings) {
+        if (const auto& parent = holding.set->jurisdiction.parent) {
+            holding.county = jurisdictions.find(parent->id);
+        }
+    }
 }
 
 ItemInfo Resolver::Index::item(const model::Bundle& bundle, const Holding& holding,
@@ -453,17 +479,20 @@ Resolution Resolver::resolve(const std::string& jurisdiction,
     const Index& index = *m_index;
     const std::uint32_t own_h = holding(jurisdiction);
     const std::uint32_t t = index.type(violation_type_text);
+    const Index::Listing own = index.listing(own_h, t);
+    const Index::Listing county = index.listing(index.holdings[own_h].county, t);
+    // Asked for now, the items' entries arrive while the rest is looked up and copied.
+    for (const Index::Listing* from : {&own, &county}) {
+        for (const std::uint32_t at : from->items) {
+            from->holding->arena.prefetch(at);
+        }
+    }
     const model::ViolationType& type = *index.type_of[t];
     Resolution r;
     r.jurisdiction = jurisdiction;
     r.violation_type = type.id;
     r.violation_type_name = type.name;
     r.sector = type.sector;
-
-    const model::Jurisdiction& j = index.holdings[own_h].set->jurisdiction;
-    const std::uint32_t county_h = j.parent ? index.jurisdictions.find(j.parent->id) : util::k_none;
-    const Index::Listing own = index.listing(own_h, t);
-    const Index::Listing county = index.listing(county_h, t);
     // A county item the township holds by delegation is the same power: list it once, as the
     // township's.
     std::vector<std::string_view> held_copies;
@@ -474,9 +503,6 @@ Resolution Resolver::resolve(const std::string& jurisdiction,
         }
     }
     auto add_items = [&](const Index::Listing& from) {
-        for (const std::uint32_t at : from.items) {
-            from.holding->arena.prefetch(at);
-        }
         for (const std::uint32_t at : from.items) {
             if (from.holding == own.holding ||
                 std::find(held_copies.begin(), held_copies.end(),
@@ -505,13 +531,14 @@ Resolution Resolver::resolve(const std::string& jurisdiction,
         }
         r.items.reserve(own.items.size() + county.items.size());
         add_items(own);
-        if (county_h != own_h) {
+        if (county.holding != own.holding) {
             add_items(county);
         }
         return r;
     }
     if (!own.items.empty()) {
-        r.route = j.level == model::Level::county ? Route::department : Route::township;
+        r.route = own.holding->set->jurisdiction.level == model::Level::county ? Route::department
+                                                                               : Route::township;
         r.handler = handler(own);
         r.items.reserve(own.items.size());
         add_items(own);
