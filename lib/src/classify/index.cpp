@@ -5,6 +5,7 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <span>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -121,33 +122,37 @@ void get(std::string_view& in, std::vector<T>& v) {
 constexpr std::uint32_t k_magic = 0x4C4C4349;  // 'LLCI'
 constexpr std::uint32_t k_format = 2;          // 2: the scope model
 
-// The bigram counts of `texts`, normalized.
-BigramCounts count_bigrams(const std::vector<std::string>& texts,
-                           const text::Normalizer& normalizer) {
-    std::map<std::uint64_t, int> tf;
+// The bigram keys of each of `texts`, normalized once, in text order (repeats kept).
+std::vector<std::vector<std::uint64_t>> bigram_keys(const std::vector<std::string>& texts,
+                                                    const text::Normalizer& normalizer) {
+    std::vector<std::vector<std::uint64_t>> out;
+    out.reserve(texts.size());
     for (const auto& t : texts) {
+        std::vector<std::uint64_t> keys;
         for (const auto& b : bigrams(normalizer.normalize(t))) {
-            ++tf[bigram_key(b[0], b[1])];
+            keys.push_back(bigram_key(b[0], b[1]));
+        }
+        out.push_back(std::move(keys));
+    }
+    return out;
+}
+
+// How often each bigram occurs in `reports` together.
+BigramCounts count_bigrams(std::span<const std::vector<std::uint64_t>> reports) {
+    std::map<std::uint64_t, int> tf;
+    for (const auto& keys : reports) {
+        for (const std::uint64_t k : keys) {
+            ++tf[k];
         }
     }
     return {tf.begin(), tf.end()};
 }
 
-// The distinct bigrams of each of `texts`, normalized.
-std::vector<ReportBigrams> report_bigrams(const std::vector<std::string>& texts,
-                                          const text::Normalizer& normalizer) {
-    std::vector<ReportBigrams> out;
-    out.reserve(texts.size());
-    for (const auto& t : texts) {
-        ReportBigrams keys;
-        for (const auto& b : bigrams(normalizer.normalize(t))) {
-            keys.push_back(bigram_key(b[0], b[1]));
-        }
-        std::sort(keys.begin(), keys.end());
-        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-        out.push_back(std::move(keys));
-    }
-    return out;
+// The distinct bigrams of one report.
+ReportBigrams distinct(std::vector<std::uint64_t> keys) {
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    return keys;
 }
 
 }  // namespace
@@ -156,14 +161,14 @@ IndexRows build_index(const std::vector<model::ViolationType>& types,
                       const std::vector<std::string>& out_of_scope,
                       const text::Normalizer& normalizer) {
     IndexRows rows;
-    for (std::size_t i = 0; i < out_of_scope.size(); i += k_reject_document) {
-        const std::vector<std::string> chunk(
-            out_of_scope.begin() + static_cast<std::ptrdiff_t>(i),
-            out_of_scope.begin() +
-                static_cast<std::ptrdiff_t>(std::min(out_of_scope.size(), i + k_reject_document)));
-        rows.reject_bigrams.push_back(count_bigrams(chunk, normalizer));
+    const auto rejected = bigram_keys(out_of_scope, normalizer);
+    for (std::size_t i = 0; i < rejected.size(); i += k_reject_document) {
+        rows.reject_bigrams.push_back(count_bigrams(
+            std::span(rejected).subspan(i, std::min(k_reject_document, rejected.size() - i))));
     }
-    rows.out_of_scope_reports = report_bigrams(out_of_scope, normalizer);
+    for (const auto& keys : rejected) {
+        rows.out_of_scope_reports.push_back(distinct(keys));
+    }
     for (const auto& type : types) {
         std::set<std::u32string> terms;
         terms.insert(normalizer.normalize(type.name));
@@ -183,10 +188,11 @@ IndexRows build_index(const std::vector<model::ViolationType>& types,
             }
         }
         entry.bigrams.assign(tf.begin(), tf.end());
-        entry.example_bigrams = count_bigrams(type.examples, normalizer);
+        const auto examples = bigram_keys(type.examples, normalizer);
+        entry.example_bigrams = count_bigrams(examples);
         rows.types.push_back(std::move(entry));
-        for (auto& report : report_bigrams(type.examples, normalizer)) {
-            rows.in_scope_reports.push_back(std::move(report));
+        for (const auto& keys : examples) {
+            rows.in_scope_reports.push_back(distinct(keys));
         }
     }
     std::sort(rows.types.begin(), rows.types.end(),
