@@ -19,10 +19,8 @@ namespace fs = std::filesystem;
 int main() {
     const fs::path db = fs::temp_directory_path() / "lawlist-bench-classify.db";
     fs::remove(db);
-    const auto schemas = lawlist::io::SchemaSet::load(lawlist::schema_dir());
-    for (const auto& paths : lawlist::store::bundled_loads(lawlist::data_dir())) {
-        lawlist::store::load(paths, db, schemas, std::nullopt);
-    }
+    lawlist::store::ensure_bundled(db, lawlist::data_dir(),
+                                   lawlist::io::SchemaSet::load(lawlist::schema_dir()));
     const auto database =
         lawlist::store::Database::open(db, lawlist::store::Database::Mode::read_only);
     const lawlist::classify::Session session(database);

@@ -14,13 +14,16 @@ namespace {
 
 using testing::TempDir;
 
-void set_user_version(const std::filesystem::path& path, int version) {
+// Runs `sql` on the SQLite file at `path` behind lawlist's back (creating the file if need be).
+void run_sql(const std::filesystem::path& path, const std::string& sql) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, ("PRAGMA user_version = " + std::to_string(version)).c_str(),
-                           nullptr, nullptr, nullptr),
-              SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
     sqlite3_close(db);
+}
+
+void set_user_version(const std::filesystem::path& path, int version) {
+    run_sql(path, "PRAGMA user_version = " + std::to_string(version));
 }
 
 TEST(Database, loading_identical_sources_creates_no_new_revision) {
@@ -111,11 +114,8 @@ TEST(Database, refuses_a_file_that_is_not_a_lawlist_database) {
         EXPECT_EQ(std::string(e.what()),
                   path.string() + ": not a lawlist database (not an SQLite file)");
     }
-    sqlite3* db = nullptr;
     const auto sqlite_path = dir.path() / "plain.sqlite";
-    sqlite3_open(sqlite_path.c_str(), &db);
-    sqlite3_exec(db, "CREATE TABLE t (x)", nullptr, nullptr, nullptr);
-    sqlite3_close(db);
+    run_sql(sqlite_path, "CREATE TABLE t (x)");
     try {
         Database::open(sqlite_path, Database::Mode::read_only);
         FAIL() << "expected DatabaseError";
@@ -144,13 +144,8 @@ TEST(Database, refuses_a_newer_schema_version) {
 TEST(Database, older_schema_says_how_to_upgrade_and_upgrade_migrates) {
     TempDir dir;
     const auto db = dir.path() / "old.db";
-    {
-        // Version 0: a lawlist database whose tables were never created.
-        sqlite3* handle = nullptr;
-        sqlite3_open(db.c_str(), &handle);
-        sqlite3_exec(handle, "PRAGMA application_id = 1279350604", nullptr, nullptr, nullptr);
-        sqlite3_close(handle);
-    }
+    // Version 0: a lawlist database whose tables were never created.
+    run_sql(db, "PRAGMA application_id = 1279350604");
     try {
         Database::open(db, Database::Mode::read_only);
         FAIL() << "expected DatabaseError";
@@ -171,20 +166,13 @@ TEST(Database, upgrade_from_version_1_compiles_the_classification_index) {
     TempDir dir;
     const auto db = dir.path() / "v1.db";
     load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
-    {
-        // Back to the shape of version 1: no examples, the index as per-bigram rows.
-        sqlite3* handle = nullptr;
-        ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
-        ASSERT_EQ(sqlite3_exec(handle,
-                               "DROP TABLE violation_example; DROP TABLE out_of_scope_example; "
-                               "DROP TABLE classify_compiled; CREATE TABLE classify_bigram ("
-                               "violation_type_id TEXT NOT NULL, bigram TEXT NOT NULL, "
-                               "bigram_key INTEGER NOT NULL, tf INTEGER NOT NULL, PRIMARY KEY "
-                               "(violation_type_id, bigram)); PRAGMA user_version = 1",
-                               nullptr, nullptr, nullptr),
-                  SQLITE_OK);
-        sqlite3_close(handle);
-    }
+    // Back to the shape of version 1: no examples, the index as per-bigram rows.
+    run_sql(db,
+            "DROP TABLE violation_example; DROP TABLE out_of_scope_example; "
+            "DROP TABLE classify_compiled; CREATE TABLE classify_bigram ("
+            "violation_type_id TEXT NOT NULL, bigram TEXT NOT NULL, "
+            "bigram_key INTEGER NOT NULL, tf INTEGER NOT NULL, PRIMARY KEY "
+            "(violation_type_id, bigram)); PRAGMA user_version = 1");
     EXPECT_THROW(Database::open(db, Database::Mode::read_only), DatabaseError);
     EXPECT_EQ(Database::upgrade(db), 1);
     const auto rows = Database::open(db, Database::Mode::read_only).classify_index();
@@ -202,17 +190,9 @@ TEST(Database, upgrade_from_version_2_adds_the_scope_model_to_the_index) {
     dir.write("basic/vocabulary/out-of-scope.yaml",
               "kind: out-of-scope\nexamples: [请问犬证怎么办理, 请问狂犬疫苗在哪里打]\n");
     load({root}, db, testing::schemas(), std::nullopt);
-    {
-        // Back to version 2: an index image of the format before the scope model.
-        sqlite3* handle = nullptr;
-        ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
-        ASSERT_EQ(sqlite3_exec(handle,
-                               "UPDATE classify_compiled SET image = X'49434C4C01000000'; "
-                               "PRAGMA user_version = 2",
-                               nullptr, nullptr, nullptr),
-                  SQLITE_OK);
-        sqlite3_close(handle);
-    }
+    // Back to version 2: an index image of the format before the scope model.
+    run_sql(db,
+            "UPDATE classify_compiled SET image = X'49434C4C01000000'; PRAGMA user_version = 2");
     EXPECT_THROW(Database::open(db, Database::Mode::read_only), DatabaseError);
     EXPECT_EQ(Database::upgrade(db), 2);
     const auto rows = Database::open(db, Database::Mode::read_only).classify_index();
