@@ -24,33 +24,49 @@ namespace {
 
 struct Timing {
     std::size_t items = 0;
-    double reference_ms = 0;  // inserting every item code into a hash set: the memory baseline
+    double reference_ms = 1e18;  // inserting every item code into a hash set: the memory baseline
     std::size_t reference_size = 0;
-    double read_ms = 0;  // reading every item's code, name and types once, in list order
+    double read_ms = 1e18;  // reading every item's code, name and types once, in list order
     std::uint64_t read_sum = 0;
-    double audit_ms = 0;
-    double resolve_ms = 0;
+    double audit_ms = 1e18;
+    double resolve_ms = 1e18;
+    double index_ms = 1e18;    // of which building the resolver's index
+    double lookups_ms = 1e18;  // and resolving every type with an index built
     std::size_t resolutions = 0;
     std::size_t resolution_items = 0;
     std::size_t findings = 0;
 };
 
-Timing measure(std::size_t county_items, const lawlist::io::SchemaSet& schemas) {
+using clock = std::chrono::steady_clock;
+
+double ms_since(clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(clock::now() - t0).count();
+}
+
+lawlist::model::Bundle synthetic(std::size_t county_items,
+                                 const lawlist::io::SchemaSet& schemas) {
     lawlist::synth::Parameters p;
     p.items = county_items;
     const fs::path dir =
         fs::temp_directory_path() / fmt::format("lawlist-bench-audit-{}", county_items);
     fs::remove_all(dir);
     lawlist::synth::generate(p, dir);
-    const auto bundle = lawlist::store::read_checked({dir}, schemas, nullptr);
+    auto bundle = lawlist::store::read_checked({dir}, schemas, nullptr);
     fs::remove_all(dir);
-    Timing t;
+    return bundle;
+}
+
+// One round of measurements of `bundle`, each kept in `t` if the fastest so far: the machines
+// are shared and noisy, and the fastest run is the one least disturbed by other work. Each is
+// repeated a few times in a row, so that its fastest run finds in the caches what the one before
+// left there, as it would for a set measured alone.
+void measure(const lawlist::model::Bundle& bundle, Timing& t) {
+    constexpr int k_repeats = 3;
+    t.items = 0;
     for (const auto& set : bundle.list_sets) {
         t.items += set.items.size();
     }
-    using clock = std::chrono::steady_clock;
-    t.reference_ms = 1e18;
-    for (int run = 0; run < 5; ++run) {
+    {
         const auto r0 = clock::now();
         std::unordered_set<std::string> codes;
         for (const auto& set : bundle.list_sets) {
@@ -58,14 +74,12 @@ Timing measure(std::size_t county_items, const lawlist::io::SchemaSet& schemas) 
                 codes.insert(item.code);
             }
         }
-        t.reference_ms = std::min(
-            t.reference_ms, std::chrono::duration<double, std::milli>(clock::now() - r0).count());
+        t.reference_ms = std::min(t.reference_ms, ms_since(r0));
         t.reference_size = codes.size();  // keeps the set from being optimized away
     }
     // The least any audit does: read each item once, in list order. Even this grows faster than
     // the input once the lists outgrow the processor's caches.
-    t.read_ms = 1e18;
-    for (int run = 0; run < 15; ++run) {
+    for (int run = 0; run < k_repeats; ++run) {
         const auto r0 = clock::now();
         std::uint64_t sum = 0;
         for (const auto& set : bundle.list_sets) {
@@ -82,40 +96,31 @@ Timing measure(std::size_t county_items, const lawlist::io::SchemaSet& schemas) 
                 sum += item.loc.line;
             }
         }
-        t.read_ms = std::min(t.read_ms,
-                             std::chrono::duration<double, std::milli>(clock::now() - r0).count());
+        t.read_ms = std::min(t.read_ms, ms_since(r0));
         t.read_sum = sum;  // keeps the loop from being optimized away
     }
-    // The fastest of several runs, as for the reference: the machines are shared and noisy, and
-    // the fastest run is the one least disturbed by other work.
-    auto t0 = clock::now();
-    auto t1 = t0;
-    t.audit_ms = 1e18;
-    for (int run = 0; run < 15; ++run) {
-        t0 = clock::now();
+    for (int run = 0; run < k_repeats; ++run) {
+        const auto t0 = clock::now();
         const auto findings = lawlist::audit::run(bundle);
-        t1 = clock::now();
+        t.audit_ms = std::min(t.audit_ms, ms_since(t0));
         t.findings = findings.size();
-        t.audit_ms =
-            std::min(t.audit_ms, std::chrono::duration<double, std::milli>(t1 - t0).count());
     }
-
     // Resolution: index the bundle, then resolve every violation type in the first township.
-    t.resolve_ms = 1e18;
-    for (int run = 0; run < 15; ++run) {
-        t0 = clock::now();
+    for (int run = 0; run < k_repeats; ++run) {
+        const auto t0 = clock::now();
         const lawlist::resolve::Resolver resolver(bundle);
+        const double index_ms = ms_since(t0);
+        const auto t1 = clock::now();
         t.resolutions = 0;
         t.resolution_items = 0;
         for (const auto& type : bundle.violation_types) {
             t.resolution_items += resolver.resolve("town-00", type.id).items.size();
             ++t.resolutions;
         }
-        t1 = clock::now();
-        t.resolve_ms =
-            std::min(t.resolve_ms, std::chrono::duration<double, std::milli>(t1 - t0).count());
+        t.resolve_ms = std::min(t.resolve_ms, ms_since(t0));
+        t.index_ms = std::min(t.index_ms, index_ms);
+        t.lookups_ms = std::min(t.lookups_ms, ms_since(t1));
     }
-    return t;
 }
 
 // The ratios of `b` to `a`, the larger to the smaller set.
@@ -136,22 +141,41 @@ void print_ratios(const Timing& a, const Timing& b) {
 int main(int argc, char** argv) {
     std::size_t small = 4800;
     bool large = false;
+    int rounds = 5;
     CLI::App app{"Measure audit and resolution at two sizes 10x apart", "bench_audit"};
     app.add_option("--county-items", small, "County items of the smaller set")
         ->capture_default_str();
     app.add_flag("--large", large,
                  "Also measure a set 10x larger than the larger one (about 1,000,000 items by "
                  "default: a minute and 2 GiB)");
+    app.add_option("--rounds", rounds,
+                   "Rounds over all the sizes; each measures each size 3 times, the fastest kept")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     CLI11_PARSE(app, argc, argv);
     const auto schemas = lawlist::io::SchemaSet::load(lawlist::schema_dir());
-    std::vector<Timing> timings;
-    for (std::size_t county_items = small; timings.size() < (large ? 3u : 2u); county_items *= 10) {
-        timings.push_back(measure(county_items, schemas));
-        const Timing& t = timings.back();
+    std::vector<lawlist::model::Bundle> bundles;
+    bundles.reserve(3);
+    for (std::size_t county_items = small; bundles.size() < (large ? 3u : 2u);
+         county_items *= 10) {
+        bundles.push_back(synthetic(county_items, schemas));
+    }
+    // Rounds over all the sizes, rather than one size after the other: the machine's speed
+    // drifts as other work comes and goes, and a ratio of two figures taken minutes apart would
+    // measure that drift too.
+    std::vector<Timing> timings(bundles.size());
+    for (int round = 0; round < rounds; ++round) {
+        for (std::size_t i = 0; i < bundles.size(); ++i) {
+            measure(bundles[i], timings[i]);
+        }
+    }
+    for (const Timing& t : timings) {
         std::cout << fmt::format(
             "items={} audit={:.1f}ms ({} findings) resolve: {} violation types ({} items "
-            "listed) in {:.1f}ms (index build included)\n",
-            t.items, t.audit_ms, t.findings, t.resolutions, t.resolution_items, t.resolve_ms);
+            "listed) in {:.1f}ms (index build included; fastest index build {:.1f}ms, fastest "
+            "resolutions {:.1f}ms)\n",
+            t.items, t.audit_ms, t.findings, t.resolutions, t.resolution_items, t.resolve_ms,
+            t.index_ms, t.lookups_ms);
     }
     for (std::size_t i = 1; i < timings.size(); ++i) {
         print_ratios(timings[i - 1], timings[i]);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <mutex>
 #include <span>
 #include <type_traits>
 #include <utility>
@@ -178,8 +179,17 @@ struct Resolver::Index {
 
     util::Interner types;  // violation type ids
     std::vector<const model::ViolationType*> type_of;
-    util::Interner names;  // formal names and aliases
-    Grouped<const model::ViolationType*> named;
+    // Formal names and aliases, built by the first lookup by name (names()): resolutions by
+    // id, what classification and most scripts ask, never need them, and over 100,000 types
+    // the table is a few more waits on memory per type.
+    struct Names {
+        util::Interner names;
+        Grouped<const model::ViolationType*> named;
+    };
+    const model::Bundle& bundle;
+    mutable std::once_flag names_built;
+    mutable Names by_name;
+    const Names& names() const;
     util::Interner bodies;
     std::vector<BodyInfo> body_info;  // an id no jurisdiction defines stands for itself
     util::Interner bases;             // law, article, paragraph and item of a legal basis
@@ -200,7 +210,7 @@ struct Resolver::Index {
     std::uint32_t copy(Arena& arena, const model::Item& item, std::uint32_t holder,
                        Scratch& scratch);
     Listing listing(std::uint32_t holding, std::uint32_t type) const;
-    ItemInfo item(const model::Bundle& bundle, const Holding& holding, std::uint32_t at) const;
+    ItemInfo item(const Holding& holding, std::uint32_t at) const;
 };
 
 std::uint32_t Resolver::Index::body(std::string_view id) {
@@ -261,8 +271,22 @@ Resolver::Index::Listing Resolver::Index::listing(std::uint32_t h, std::uint32_t
     return {&holdings[h], {}, {}};
 }
 
-Resolver::Index::Index(const model::Bundle& bundle) : types(bundle.violation_types.size()) {
-    std::vector<std::pair<std::uint32_t, const model::ViolationType*>> name_entries;
+const Resolver::Index::Names& Resolver::Index::names() const {
+    std::call_once(names_built, [this] {
+        std::vector<std::pair<std::uint32_t, const model::ViolationType*>> entries;
+        for (const auto& type : bundle.violation_types) {
+            entries.emplace_back(by_name.names.add(type.name).first, &type);
+            for (const auto& alias : type.aliases) {
+                entries.emplace_back(by_name.names.add(alias).first, &type);
+            }
+        }
+        by_name.named = group_by(by_name.names.size(), entries);
+    });
+    return by_name;
+}
+
+Resolver::Index::Index(const model::Bundle& source)
+    : types(source.violation_types.size()), bundle(source) {
     for (const auto& type : bundle.violation_types) {
         const auto [t, added] = types.add(type.id);
         if (added) {
@@ -270,12 +294,7 @@ Resolver::Index::Index(const model::Bundle& bundle) : types(bundle.violation_typ
         } else {
             type_of[t] = &type;  // the last definition, as everywhere else
         }
-        name_entries.emplace_back(names.add(type.name).first, &type);
-        for (const auto& alias : type.aliases) {
-            name_entries.emplace_back(names.add(alias).first, &type);
-        }
     }
-    named = group_by(names.size(), name_entries);
 
     // Jurisdictions and bodies in list order (a body defined twice is what its last definition
     // says); a jurisdiction listed by several list sets holds the items of all of them.
@@ -321,11 +340,31 @@ Resolver::Index::Index(const model::Bundle& bundle) : types(bundle.violation_typ
             std::uint32_t last_b = 0;
             for (std::size_t i = 0; i < set->items.size(); ++i) {
                 const model::Item& item = set->items[i];
-                // The table of types outgrows the caches at 100,000 items and more: asking for the
-                // slots of the types of an item a few ahead lets those waits overlap the copying.
+                // At 100,000 items and more neither the items' buffers on the heap nor the table
+                // of types fit in the caches, and each item would wait on memory several times,
+                // one read depending on the other. Asked for in three stages, those waits overlap
+                // the copying: the buffers of the item 16 ahead (its types, legal bases and
+                // name); for the item 8 ahead, whose buffers have arrived by then, the slots of
+                // its types and the names of its laws; for the item 4 ahead, the ids those slots
+                // point to.
+                if (i + 16 < set->items.size()) {
+                    const model::Item& ahead = set->items[i + 16];
+                    util::prefetch(ahead.violation_types.data());
+                    util::prefetch(ahead.basis.data());
+                    util::prefetch(ahead.name.data());
+                }
                 if (i + 8 < set->items.size()) {
-                    for (const auto& ref : set->items[i + 8].violation_types) {
+                    const model::Item& ahead = set->items[i + 8];
+                    for (const auto& ref : ahead.violation_types) {
                         types.prefetch(ref.id);
+                    }
+                    for (const auto& basis : ahead.basis) {
+                        util::prefetch(basis.law.data());
+                    }
+                }
+                if (i + 4 < set->items.size()) {
+                    for (const auto& ref : set->items[i + 4].violation_types) {
+                        types.prefetch_key(ref.id);
                     }
                 }
                 const auto rank = static_cast<std::uint32_t>(category_rank(item.category));
@@ -378,8 +417,7 @@ Resolver::Index::Index(const model::Bundle& bundle) : types(bundle.violation_typ
     }
 }
 
-ItemInfo Resolver::Index::item(const model::Bundle& bundle, const Holding& holding,
-                               std::uint32_t at) const {
+ItemInfo Resolver::Index::item(const Holding& holding, std::uint32_t at) const {
     const Arena::Entry e = holding.arena[at];
     ItemInfo info;
     info.jurisdiction = holding.set->jurisdiction.id;
@@ -404,8 +442,9 @@ std::uint32_t Resolver::Index::type(const std::string& text) const {
     if (const std::uint32_t t = types.find(text); t != util::k_none) {
         return t;
     }
-    if (const std::uint32_t n = names.find(text); n != util::k_none) {
-        const auto span = named.range(n, n + 1);
+    const Names& by = names();
+    if (const std::uint32_t n = by.names.find(text); n != util::k_none) {
+        const auto span = by.named.range(n, n + 1);
         std::vector<const model::ViolationType*> candidates(span.begin(), span.end());
         std::sort(candidates.begin(), candidates.end());
         candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
@@ -507,7 +546,7 @@ Resolution Resolver::resolve(const std::string& jurisdiction,
             if (from.holding == own.holding ||
                 std::find(held_copies.begin(), held_copies.end(),
                           from.holding->arena[at].fields[Arena::code]) == held_copies.end()) {
-                r.items.push_back(index.item(m_bundle, *from.holding, at));
+                r.items.push_back(index.item(*from.holding, at));
             }
         }
     };
