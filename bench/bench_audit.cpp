@@ -1,6 +1,6 @@
 // bench_audit: audit and resolution on synthetic list sets of two sizes, 10x apart (with --large,
-// a third 10x larger again). Prints the time of each and the ratios, which should stay near 10
-// (near-linear) and at most about 12.
+// a third 10x larger again), measured in rounds over the sizes. Prints the fastest time of each
+// and the ratios, which should stay near 10 (near-linear) and at most about 12.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -43,8 +43,7 @@ double ms_since(clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(clock::now() - t0).count();
 }
 
-lawlist::model::Bundle synthetic(std::size_t county_items,
-                                 const lawlist::io::SchemaSet& schemas) {
+lawlist::model::Bundle synthetic(std::size_t county_items, const lawlist::io::SchemaSet& schemas) {
     lawlist::synth::Parameters p;
     p.items = county_items;
     const fs::path dir =
@@ -156,8 +155,7 @@ int main(int argc, char** argv) {
     const auto schemas = lawlist::io::SchemaSet::load(lawlist::schema_dir());
     std::vector<lawlist::model::Bundle> bundles;
     bundles.reserve(3);
-    for (std::size_t county_items = small; bundles.size() < (large ? 3u : 2u);
-         county_items *= 10) {
+    for (std::size_t county_items = small; bundles.size() < (large ? 3u : 2u); county_items *= 10) {
         bundles.push_back(synthetic(county_items, schemas));
     }
     // Rounds over all the sizes, rather than one size after the other: the machine's speed
