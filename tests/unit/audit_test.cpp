@@ -208,6 +208,32 @@ TEST(Audit, same_body_twice_is_not_an_overlap) {
     EXPECT_EQ(count(audit_files(root), "overlap"), 0u);
 }
 
+TEST(Audit, an_overlap_names_its_holders_by_body_and_points_at_the_first_item) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    const auto power = root / "yangli-county" / "power.yaml";
+    // The market bureau penalises illegal mining too (listed after the natural resources bureau's
+    // item); the urban team only inspects it, a claim of another category.
+    testing::edit(power, "violation_types: [short-weight]",
+                  "violation_types: [short-weight, illegal-mining]");
+    testing::edit(power, "category: 行政处罚\n    sector: urban",
+                  "category: 行政检查\n    sector: urban");
+    testing::edit(power, "violation_types: [construction-waste-dumping]",
+                  "violation_types: [construction-waste-dumping, illegal-mining]");
+    std::vector<Finding> overlaps;
+    for (const auto& f : audit_files(root)) {
+        if (f.code == "overlap") {
+            overlaps.push_back(f);
+        }
+    }
+    ASSERT_EQ(overlaps.size(), 1u);
+    EXPECT_EQ(overlaps[0].bodies, (std::vector<std::string>{"yl-market", "yl-natural-resources"}));
+    EXPECT_EQ(overlaps[0].items, (std::vector<std::string>{"YL-MKT-CF-001", "YL-NR-CF-002"}));
+    EXPECT_TRUE(overlaps[0].location.ends_with("yangli-county/power.yaml:23"))
+        << overlaps[0].location;
+    EXPECT_NE(overlaps[0].message.find("行政处罚"), std::string::npos) << overlaps[0].message;
+}
+
 TEST(Audit, dropped_handover_when_the_township_does_not_hold_the_item) {
     TempDir dir;
     const auto root = dir.copy_example();
