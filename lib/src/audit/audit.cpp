@@ -342,26 +342,14 @@ class Auditor {
 
     const model::ListSet& set_at(std::size_t s) const { return m_bundle.list_sets[s]; }
 
-    // Asks for what scan_items will read of the items a little ahead of item `i`, in stages that
-    // each depend on the one before: the buffers of the item 16 ahead; the type table's slots for
-    // the item 8 ahead, whose buffer has arrived by then; the ids those slots point to for the
-    // item 4 ahead. At a million items each of those reads would otherwise wait on memory.
+    // Asks for what scan_items will read of the items ahead of item `i`: their chain of type
+    // lookups (util::prefetch_types_ahead), their handovers and their names.
     void prefetch_ahead(const std::vector<model::Item>& items, std::size_t i) const {
-        if (i + 16 < items.size()) {
-            const model::Item& ahead = items[i + 16];
-            util::prefetch(ahead.violation_types.data());
+        util::prefetch_types_ahead(items, i, m_types);
+        if (i + util::k_buffers_ahead < items.size()) {
+            const model::Item& ahead = items[i + util::k_buffers_ahead];
             util::prefetch(ahead.delegated_to.data());
             util::prefetch(ahead.name.data());
-        }
-        if (i + 8 < items.size()) {
-            for (const auto& ref : items[i + 8].violation_types) {
-                m_types.prefetch(ref.id);
-            }
-        }
-        if (i + 4 < items.size()) {
-            for (const auto& ref : items[i + 4].violation_types) {
-                m_types.prefetch_key(ref.id);
-            }
         }
     }
 
@@ -384,9 +372,9 @@ class Auditor {
         return b == k_none || !m_body_of[b].body ? std::string(id) : m_body_of[b].body->name;
     }
 
-    std::string type_name(std::string_view id) const {
-        const std::uint32_t t = m_types.find(id);
-        return t == k_none || !m_type_of[t] ? std::string(id) : m_type_of[t]->name;
+    // The formal name of type index `t`, or its id when no type of that id is defined.
+    std::string_view type_name(std::uint32_t t) const {
+        return m_type_of[t] ? std::string_view(m_type_of[t]->name) : m_types.view(t);
     }
 
     bool type_exists(std::string_view id) const {
@@ -776,11 +764,9 @@ class Auditor {
                 first = &holder;
             }
         }
-        const model::ViolationType* defined = m_type_of[type];
         add("overlap", set, items, bodies, index.loc[first->item],
-            fmt::format("多头执法：“{}”的{}由{}同时行使，问题清单未明确牵头单位",
-                        defined ? std::string_view(defined->name) : m_types.view(type), category,
-                        names));
+            fmt::format("多头执法：“{}”的{}由{}同时行使，问题清单未明确牵头单位", type_name(type),
+                        category, names));
     }
 
     // Per type index: covered by an item of list set `s`; computed once per list set.

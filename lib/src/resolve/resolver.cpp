@@ -340,31 +340,17 @@ Resolver::Index::Index(const model::Bundle& source)
             std::uint32_t last_b = 0;
             for (std::size_t i = 0; i < set->items.size(); ++i) {
                 const model::Item& item = set->items[i];
-                // At 100,000 items and more neither the items' buffers on the heap nor the table
-                // of types fit in the caches, and each item would wait on memory several times,
-                // one read depending on the other. Asked for in three stages, those waits overlap
-                // the copying: the buffers of the item 16 ahead (its types, legal bases and
-                // name); for the item 8 ahead, whose buffers have arrived by then, the slots of
-                // its types and the names of its laws; for the item 4 ahead, the ids those slots
-                // point to.
-                if (i + 16 < set->items.size()) {
-                    const model::Item& ahead = set->items[i + 16];
-                    util::prefetch(ahead.violation_types.data());
+                // Its chain of reads asked for ahead (util::prefetch_types_ahead), with the
+                // legal bases and name it copies, and the names of its laws.
+                util::prefetch_types_ahead(set->items, i, types);
+                if (i + util::k_buffers_ahead < set->items.size()) {
+                    const model::Item& ahead = set->items[i + util::k_buffers_ahead];
                     util::prefetch(ahead.basis.data());
                     util::prefetch(ahead.name.data());
                 }
-                if (i + 8 < set->items.size()) {
-                    const model::Item& ahead = set->items[i + 8];
-                    for (const auto& ref : ahead.violation_types) {
-                        types.prefetch(ref.id);
-                    }
-                    for (const auto& basis : ahead.basis) {
+                if (i + util::k_slots_ahead < set->items.size()) {
+                    for (const auto& basis : set->items[i + util::k_slots_ahead].basis) {
                         util::prefetch(basis.law.data());
-                    }
-                }
-                if (i + 4 < set->items.size()) {
-                    for (const auto& ref : set->items[i + 4].violation_types) {
-                        types.prefetch_key(ref.id);
                     }
                 }
                 const auto rank = static_cast<std::uint32_t>(category_rank(item.category));
