@@ -14,15 +14,13 @@
 #include "lawlist/store/load.hpp"
 #include "lawlist/text/utf8.hpp"
 
+#include "bundled_database.hpp"
+
 namespace fs = std::filesystem;
 
 int main() {
-    const fs::path db = fs::temp_directory_path() / "lawlist-bench-classify.db";
-    fs::remove(db);
-    lawlist::store::ensure_bundled(db, lawlist::data_dir(),
-                                   lawlist::io::SchemaSet::load(lawlist::schema_dir()));
-    const auto database =
-        lawlist::store::Database::open(db, lawlist::store::Database::Mode::read_only);
+    const auto bundled = lawlist::bench::fresh_bundled_database("lawlist-bench-classify.db");
+    const auto& database = bundled.database;
     const lawlist::classify::Session session(database);
     std::ifstream in(fs::path(LAWLIST_SOURCE_DIR) / "tests" / "data" / "incidents-dev.tsv");
     std::stringstream buffer;
@@ -51,6 +49,5 @@ int main() {
             texts == &short_texts ? "short" : "long", texts->size(), static_cast<double>(total) / s,
             matched);
     }
-    fs::remove(db);
     return 0;
 }

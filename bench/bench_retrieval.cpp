@@ -47,6 +47,8 @@
 #include "lawlist/text/normalize.hpp"
 #include "lawlist/text/utf8.hpp"
 
+#include "bundled_database.hpp"
+
 namespace fs = std::filesystem;
 using lawlist::classify::LabelledIncident;
 
@@ -285,12 +287,8 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 }  // namespace
 
 int main() {
-    const fs::path db = fs::temp_directory_path() / "lawlist-bench-retrieval.db";
-    fs::remove(db);
-    lawlist::store::ensure_bundled(db, lawlist::data_dir(),
-                                   lawlist::io::SchemaSet::load(lawlist::schema_dir()));
-    const auto database =
-        lawlist::store::Database::open(db, lawlist::store::Database::Mode::read_only);
+    const auto bundled = lawlist::bench::fresh_bundled_database("lawlist-bench-retrieval.db");
+    const auto& database = bundled.database;
     const lawlist::classify::Session session(database);
     const lawlist::text::Normalizer normalizer;
 
@@ -440,6 +438,5 @@ int main() {
                                  percent(sector3, incidents.size()), percent(type1, labelled), none,
                                  static_cast<double>(queries) / s, method.build_ms);
     }
-    fs::remove(db);
     return 0;
 }
