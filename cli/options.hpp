@@ -7,9 +7,8 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
-#include "lawlist/format/table.hpp"
+#include "lawlist/format/output.hpp"
+#include "lawlist/format/writer.hpp"
 #include "lawlist/io/schema.hpp"
 #include "lawlist/store/database.hpp"
 
@@ -29,20 +28,14 @@ std::optional<std::filesystem::path> explicit_database(const DatabaseOption& opt
 // Throws lawlist::Error when `id` is not a loaded jurisdiction, suggesting the closest ids.
 void check_jurisdiction(const store::Database& database, const std::string& id);
 
-// Joins strings with `separator`.
-std::string join(const std::vector<std::string>& parts, const std::string& separator);
-
-// --format with the given choices; the first is the default.
-void add_format_option(CLI::App& command, std::string& format,
-                       const std::vector<std::string>& choices);
+// --format with the given outputs; the first is the default.
+void add_output_option(CLI::App& command, format::Output& output,
+                       const std::vector<format::Output>& outputs);
 
 // The JSON Schemas in use.
 const io::SchemaSet& schemas();
 
-// Writes records as a JSON array (json) or one object per line (jsonl).
-void print_json(const nlohmann::ordered_json& records, const std::string& format);
-
-// Writes `table` as text or CSV.
-void print_table(const format::Table& table, const std::string& format);
+// Writes `listing` to standard output as `output`.
+void print(const format::Listing& listing, format::Output output);
 
 }  // namespace lawlist::cli

@@ -1,17 +1,15 @@
 #include "commands/command_eval.hpp"
 
-#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
 
-#include <fmt/format.h>
-
 #include "app.hpp"
 #include "lawlist/classify/evaluate.hpp"
 #include "lawlist/classify/session.hpp"
 #include "lawlist/error.hpp"
+#include "lawlist/format/records.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -23,17 +21,8 @@ struct EvalOptions {
     classify::Thresholds thresholds;
     bool calibrate = false;
     DatabaseOption database;
-    std::string format;
+    format::Output output;
 };
-
-// JSON has no infinity: a threshold that never fires (no scope model) is null.
-nlohmann::ordered_json json_number(double v) {
-    return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
-}
-
-double ratio(std::size_t a, std::size_t b) {
-    return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b);
-}
 
 int run_eval(const EvalOptions& options) {
     std::ifstream in(options.input, std::ios::binary);
@@ -54,75 +43,7 @@ int run_eval(const EvalOptions& options) {
     const auto m = classify::evaluate(
         session.classifier(), incidents,
         options.jurisdiction.value_or(session.resolver().default_jurisdiction()), thresholds);
-    const double precision = ratio(m.unmatched_correct, m.unmatched_predicted);
-    const double recall = ratio(m.unmatched_correct, m.out_of_scope);
-    if (options.format == "json") {
-        nlohmann::ordered_json confusion = nlohmann::ordered_json::array();
-        for (const auto& [pair, count] : m.confusion) {
-            confusion.push_back(
-                {{"gold", pair.first}, {"predicted", pair.second}, {"count", count}});
-        }
-        nlohmann::ordered_json out = {{"incidents", m.incidents},
-                                      {"in_scope", m.in_scope},
-                                      {"threshold", thresholds.margin},
-                                      {"scope_threshold", json_number(thresholds.scope)},
-                                      {"top1_sector", ratio(m.top1_sector, m.in_scope)},
-                                      {"top3_sector", ratio(m.top3_sector, m.in_scope)},
-                                      {"violation_type", ratio(m.top1_type, m.labelled_types)},
-                                      {"unmatched_precision", precision},
-                                      {"unmatched_recall", recall},
-                                      {"confusion", confusion},
-                                      {"missed_lines", m.misses}};
-        if (calibration) {
-            out["calibration"] = {{"low", calibration->margin.low},
-                                  {"high", calibration->margin.high},
-                                  {"scope_low", json_number(calibration->scope.low)},
-                                  {"scope_high", json_number(calibration->scope.high)},
-                                  {"in_scope_turned_away", calibration->turned_away},
-                                  {"out_of_scope_unmatched", calibration->caught}};
-        }
-        std::cout << out.dump(2) << '\n';
-        return k_exit_ok;
-    }
-    std::cout << fmt::format("事件数 incidents: {}（清单内 in scope {}，清单外 out of scope {}）\n",
-                             m.incidents, m.in_scope, m.out_of_scope);
-    if (calibration) {
-        std::cout << fmt::format(
-            "calibrated thresholds: margin {:.3f} (any value in ({:.3f}, {:.3f}]), scope {:.3f} "
-            "(any value in [{:.3f}, {:.3f})): they turn away {} of {} in scope, at most {:.1f}%, "
-            "and catch {} of {} out of scope\n",
-            calibration->margin.value, calibration->margin.low, calibration->margin.high,
-            calibration->scope.value, calibration->scope.low, calibration->scope.high,
-            calibration->turned_away, calibration->in_scope, 100 * classify::k_max_turned_away,
-            calibration->caught, calibration->out_of_scope);
-    } else {
-        std::cout << fmt::format("thresholds: margin {:.3f}, scope {:.3f}\n", thresholds.margin,
-                                 thresholds.scope);
-    }
-    std::cout << fmt::format("top-1 sector accuracy: {:.1f}% ({}/{})\n",
-                             100 * ratio(m.top1_sector, m.in_scope), m.top1_sector, m.in_scope)
-              << fmt::format("top-3 sector accuracy: {:.1f}% ({}/{})\n",
-                             100 * ratio(m.top3_sector, m.in_scope), m.top3_sector, m.in_scope)
-              << fmt::format("violation type accuracy (top 1): {:.1f}% ({}/{})\n",
-                             100 * ratio(m.top1_type, m.labelled_types), m.top1_type,
-                             m.labelled_types)
-              << fmt::format("unmatched: precision {:.1f}% ({}/{}), recall {:.1f}% ({}/{})\n",
-                             100 * precision, m.unmatched_correct, m.unmatched_predicted,
-                             100 * recall, m.unmatched_correct, m.out_of_scope);
-    if (!m.confusion.empty()) {
-        std::cout << "\n";
-        format::Table table({"标注领域 gold", "判定领域 predicted", "数量"});
-        std::vector<std::pair<std::size_t, std::pair<std::string, std::string>>> rows;
-        for (const auto& [pair, count] : m.confusion) {
-            rows.push_back({count, pair});
-        }
-        std::stable_sort(rows.begin(), rows.end(),
-                         [](const auto& a, const auto& b) { return a.first > b.first; });
-        for (const auto& [count, pair] : rows) {
-            table.add_row({pair.first, pair.second, std::to_string(count)});
-        }
-        std::cout << table.render_text();
-    }
+    print(format::evaluation_listing({m, thresholds, calibration}), options.output);
     return k_exit_ok;
 }
 
@@ -147,7 +68,7 @@ void register_eval(CLI::App& app, int& exit_code) {
     command->add_flag("--calibrate", options->calibrate,
                       "Find the thresholds that get most incidents right");
     add_database_option(*command, options->database);
-    add_format_option(*command, options->format, {"table", "json"});
+    add_output_option(*command, options->output, {format::Output::table, format::Output::json});
     command->callback([options, &exit_code] { exit_code = run_eval(*options); });
 }
 

@@ -67,6 +67,20 @@ std::optional<Level> parse_level(std::string_view s) {
     return std::nullopt;
 }
 
+std::string_view body_kind_label(std::string_view kind) {
+    if (kind == "department")
+        return "县级部门";
+    if (kind == "sector-team")
+        return "县级行业执法队伍";
+    if (kind == "township-team")
+        return "综合行政执法队";
+    if (kind == "stationed-squad")
+        return "派驻中队";
+    if (kind == "government")
+        return "人民政府/街道办事处";
+    return kind;
+}
+
 const std::vector<std::string>& sector_codes() {
     static const std::vector<std::string> codes = [] {
         std::vector<std::string> out;

@@ -40,6 +40,11 @@ const std::vector<std::string>& sector_codes();
 // The department a sector code stands for (e.g. "natural-resources" → 规划和自然资源局).
 std::string_view sector_label(std::string_view code);
 
+// What a body kind stands for in published lists: "department" → 县级部门, "sector-team" →
+// 县级行业执法队伍, "township-team" → 综合行政执法队, "stationed-squad" → 派驻中队, "government" →
+// 人民政府/街道办事处; an unknown kind is returned as it is.
+std::string_view body_kind_label(std::string_view kind);
+
 // The national ten item categories, in their customary order.
 const std::vector<std::string>& categories();
 
