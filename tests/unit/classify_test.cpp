@@ -179,6 +179,27 @@ TEST(Index, compiled_image_round_trips_and_rejects_damage) {
     EXPECT_THROW(CompiledIndex::from_bytes("LLCI"), std::runtime_error);
 }
 
+TEST(Index, compiled_image_is_little_endian_on_every_host) {
+    const text::Normalizer normalizer;
+    const auto rows =
+        build_index(vocabulary_with_examples().violation_types, {"请问社保怎么交"}, normalizer);
+    const CompiledIndex index = compile(rows);
+    const std::string bytes = index.to_bytes();
+    // The magic 0x4C4C4349 and the type count 2, least significant byte first, then the number
+    // of keys as 64 bits and the first key (a bigram: second code point in the low half).
+    ASSERT_GE(bytes.size(), 32u);
+    EXPECT_EQ(bytes.substr(0, 4), "ICLL");
+    EXPECT_EQ(bytes.substr(8, 4), std::string("\x02\x00\x00\x00", 4));
+    std::uint64_t keys = 0;
+    std::uint64_t first = 0;
+    for (int i = 7; i >= 0; --i) {
+        keys = (keys << 8) | static_cast<unsigned char>(bytes[16 + i]);
+        first = (first << 8) | static_cast<unsigned char>(bytes[24 + i]);
+    }
+    EXPECT_EQ(keys, index.keys.size());
+    EXPECT_EQ(first, index.keys.front());
+}
+
 TEST(Classifier, examples_teach_phrasings_that_no_alias_holds) {
     const text::Normalizer normalizer;
     const auto bundle = vocabulary_with_examples();
