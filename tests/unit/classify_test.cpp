@@ -335,6 +335,23 @@ TEST_F(WithQuestions, calibration_lets_the_scope_threshold_catch_what_the_margin
     EXPECT_LT(calibration.scope.value, classifier.score(incidents[2].text).scope);
 }
 
+TEST(Evaluate, reliability_bins_matches_by_confidence_and_measures_the_gap) {
+    Metrics m;
+    // 0.95: right twice, wrong twice (accuracy 0.5); 0.55: right once.
+    m.answers = {{0.95, true}, {0.95, false}, {0.95, true}, {0.95, false}, {0.55, true}};
+    const Reliability r = reliability(m, 10);
+    ASSERT_EQ(r.bins.size(), 2u);
+    EXPECT_DOUBLE_EQ(r.bins[0].low, 0.5);
+    EXPECT_EQ(r.bins[0].matches, 1u);
+    EXPECT_DOUBLE_EQ(r.bins[0].accuracy, 1.0);
+    EXPECT_EQ(r.bins[1].matches, 4u);
+    EXPECT_DOUBLE_EQ(r.bins[1].mean_confidence, 0.95);
+    EXPECT_DOUBLE_EQ(r.bins[1].accuracy, 0.5);
+    // (1 * |1 - 0.55| + 4 * |0.5 - 0.95|) / 5
+    EXPECT_NEAR(r.expected_calibration_error, (0.45 + 4 * 0.45) / 5, 1e-12);
+    EXPECT_TRUE(reliability(Metrics{}, 10).bins.empty());
+}
+
 TEST(Input, csv_fields_may_hold_commas_quotes_and_line_breaks) {
     const auto rows =
         parse_csv("t.csv", "\xEF\xBB\xBFid,内容\r\n1,\"有人, 说\"\"渣土\"\"\n第二行\"\r\n2,占道\n");
