@@ -69,4 +69,26 @@ void print(const format::Listing& listing, format::Output output) {
     format::write(listing, output, std::cout);
 }
 
+void add_format_option(CLI::App& command, std::string& format,
+                       const std::vector<std::string>& choices) {
+    format = choices.front();
+    command.add_option("--format", format, "Output format: " + join(choices, "|"))
+        ->check(CLI::IsMember(choices))
+        ->capture_default_str();
+}
+
+void print_json(const nlohmann::ordered_json& records, const std::string& format) {
+    if (format == "jsonl") {
+        for (const auto& record : records) {
+            std::cout << format::dump_json_line(record);
+        }
+    } else {
+        std::cout << format::dump_json(records);
+    }
+}
+
+void print_table(const format::Table& table, const std::string& format) {
+    std::cout << (format == "csv" ? table.render_csv() : table.render_text());
+}
+
 }  // namespace lawlist::cli

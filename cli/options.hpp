@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 #include "lawlist/format/output.hpp"
+#include "lawlist/format/records.hpp"
+#include "lawlist/format/table.hpp"
 #include "lawlist/format/writer.hpp"
 #include "lawlist/io/schema.hpp"
 #include "lawlist/store/database.hpp"
@@ -37,5 +39,13 @@ const io::SchemaSet& schemas();
 
 // Writes `listing` to standard output as `output`.
 void print(const format::Listing& listing, format::Output output);
+
+// Being retired: commands still on raw format strings (export, import) until they move to a
+// format::RecordType and add_output_option/print.
+using format::join;
+void add_format_option(CLI::App& command, std::string& format,
+                       const std::vector<std::string>& choices);
+void print_json(const nlohmann::ordered_json& records, const std::string& format);
+void print_table(const format::Table& table, const std::string& format);
 
 }  // namespace lawlist::cli

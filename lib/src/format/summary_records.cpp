@@ -160,6 +160,7 @@ std::string evaluation_text(const Evaluation& e) {
     const auto& m = e.metrics;
     const double precision = ratio(m.unmatched_correct, m.unmatched_predicted);
     const double recall = ratio(m.unmatched_correct, m.out_of_scope);
+    const classify::Reliability reliability = classify::reliability(m);
     std::string out =
         fmt::format("事件数 incidents: {}（清单内 in scope {}，清单外 out of scope {}）\n",
                     m.incidents, m.in_scope, m.out_of_scope);
@@ -178,12 +179,34 @@ std::string evaluation_text(const Evaluation& e) {
     out += fmt::format("top-1 sector accuracy: {:.1f}% ({}/{})\n",
                        100 * ratio(m.top1_sector, m.in_scope), m.top1_sector, m.in_scope) +
            fmt::format("top-3 sector accuracy: {:.1f}% ({}/{})\n",
-                       100 * ratio(m.top3_sector, m.in_scope), m.top3_sector, m.in_scope) +
-           fmt::format("violation type accuracy (top 1): {:.1f}% ({}/{})\n",
-                       100 * ratio(m.top1_type, m.labelled_types), m.top1_type, m.labelled_types) +
-           fmt::format("unmatched: precision {:.1f}% ({}/{}), recall {:.1f}% ({}/{})\n",
-                       100 * precision, m.unmatched_correct, m.unmatched_predicted, 100 * recall,
-                       m.unmatched_correct, m.out_of_scope);
+                       100 * ratio(m.top3_sector, m.in_scope), m.top3_sector, m.in_scope);
+    if (m.labelled_types > 0) {
+        out +=
+            fmt::format("violation type accuracy (top 1): {:.1f}% ({}/{})\n",
+                        100 * ratio(m.top1_type, m.labelled_types), m.top1_type, m.labelled_types);
+    }
+    out +=
+        fmt::format("unmatched: precision {:.1f}% ({}/{}), recall {:.1f}% ({}/{})\n",
+                    100 * precision, m.unmatched_correct, m.unmatched_predicted, 100 * recall,
+                    m.unmatched_correct, m.out_of_scope) +
+        fmt::format("right decision overall: {:.1f}% ({}/{})\n",
+                    100 * ratio(m.right_decisions, m.incidents), m.right_decisions, m.incidents) +
+        fmt::format(
+            "review flag: {} of {} matches flagged ({} of them wrong); wrong and not "
+            "flagged: {}\n",
+            m.flagged_for_review, m.answers.size(), m.flagged_wrong, m.wrong_unflagged) +
+        fmt::format("expected calibration error: {:.3f} over {} matches\n",
+                    reliability.expected_calibration_error, m.answers.size());
+    if (!reliability.bins.empty()) {
+        out += "\n";
+        Table table({"置信度 confidence", "匹配数 matches", "平均置信度 mean", "正确率 accuracy"});
+        for (const auto& b : reliability.bins) {
+            table.add_row({fmt::format("{:.1f}-{:.1f}", b.low, b.high), std::to_string(b.matches),
+                           fmt::format("{:.3f}", b.mean_confidence),
+                           fmt::format("{:.3f}", b.accuracy)});
+        }
+        out += table.render_text();
+    }
     if (!m.confusion.empty()) {
         out += "\n";
         Table table({"标注领域 gold", "判定领域 predicted", "数量"});
@@ -243,6 +266,15 @@ Listing summary_listing(const store::Summary& summary) {
 
 Json to_json(const Evaluation& e) {
     const auto& m = e.metrics;
+    const classify::Reliability reliability = classify::reliability(m);
+    Json bins = Json::array();
+    for (const auto& b : reliability.bins) {
+        bins.push_back({{"low", b.low},
+                        {"high", b.high},
+                        {"matches", b.matches},
+                        {"mean_confidence", b.mean_confidence},
+                        {"accuracy", b.accuracy}});
+    }
     Json confusion = Json::array();
     for (const auto& [pair, count] : m.confusion) {
         confusion.push_back({{"gold", pair.first}, {"predicted", pair.second}, {"count", count}});
@@ -256,6 +288,12 @@ Json to_json(const Evaluation& e) {
                 {"violation_type", ratio(m.top1_type, m.labelled_types)},
                 {"unmatched_precision", ratio(m.unmatched_correct, m.unmatched_predicted)},
                 {"unmatched_recall", ratio(m.unmatched_correct, m.out_of_scope)},
+                {"right_decision", ratio(m.right_decisions, m.incidents)},
+                {"expected_calibration_error", reliability.expected_calibration_error},
+                {"reliability", bins},
+                {"review_flagged", m.flagged_for_review},
+                {"review_flagged_wrong", m.flagged_wrong},
+                {"wrong_unflagged", m.wrong_unflagged},
                 {"confusion", confusion},
                 {"missed_lines", m.misses}};
     if (e.calibration) {
