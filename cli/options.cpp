@@ -1,7 +1,11 @@
 #include "options.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
+
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "lawlist/format/records.hpp"
 #include "lawlist/paths.hpp"
@@ -65,8 +69,26 @@ const io::SchemaSet& schemas() {
     return set;
 }
 
+format::WriterOptions terminal() {
+    format::WriterOptions options;
+    if (const char* columns = std::getenv("COLUMNS"); columns && *columns) {
+        char* end = nullptr;
+        const unsigned long width = std::strtoul(columns, &end, 10);
+        if (*end == '\0' && width > 0) {
+            options.terminal_width = width;
+            return options;
+        }
+    }
+    winsize size{};
+    if (::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
+        size.ws_col > 0) {
+        options.terminal_width = size.ws_col;
+    }
+    return options;
+}
+
 void print(const format::Listing& listing, format::Output output) {
-    format::write(listing, output, std::cout);
+    format::write(listing, output, std::cout, terminal());
 }
 
 void add_format_option(CLI::App& command, std::string& format,

@@ -37,7 +37,11 @@ void add_output_option(CLI::App& command, format::Output& output,
 // The JSON Schemas in use.
 const io::SchemaSet& schemas();
 
-// Writes `listing` to standard output as `output`.
+// Where standard output is shown: $COLUMNS when set, else the width of the terminal when
+// standard output is one, else no width (never wrapped).
+format::WriterOptions terminal();
+
+// Writes `listing` to standard output as `output`, fitted to terminal().
 void print(const format::Listing& listing, format::Output output);
 
 // Being retired: commands still on raw format strings (export, import) until they move to a

@@ -91,7 +91,7 @@ TEST(Writer, a_document_replaces_the_array_in_json_only) {
 
 TEST(Writer, a_report_takes_over_the_outputs_it_answers) {
     auto listing = make_listing(town_record(), k_towns);
-    listing.report = [](Output output) -> std::optional<std::string> {
+    listing.report = [](Output output, const WriterOptions&) -> std::optional<std::string> {
         return output == Output::table ? std::optional<std::string>("两个乡镇\n") : std::nullopt;
     };
     EXPECT_EQ(written(listing, Output::table), "两个乡镇\n");

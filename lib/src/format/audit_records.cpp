@@ -15,7 +15,8 @@ std::string item_list(const audit::Finding& f) {
     return join(f.items, "、");
 }
 
-std::string grouped_by_severity(const std::vector<audit::Finding>& findings) {
+std::string grouped_by_severity(const std::vector<audit::Finding>& findings,
+                                const WriterOptions& options) {
     if (findings.empty()) {
         return "未发现问题。\n";
     }
@@ -33,7 +34,7 @@ std::string grouped_by_severity(const std::vector<audit::Finding>& findings) {
         if (n > 0) {
             out += fmt::format("{}（{}）：{}项\n", audit::to_label(severity),
                                audit::to_string(severity), n) +
-                   table.render_text() + '\n';
+                   render_text(table, options) + '\n';
         }
     }
     return out;
@@ -122,9 +123,11 @@ const RecordType<audit::Finding>& finding_record() {
 
 Listing findings_listing(const std::vector<audit::Finding>& findings, const model::Bundle& bundle) {
     Listing listing = make_listing(finding_record(), findings);
-    listing.report = [&findings, &bundle](Output output) -> std::optional<std::string> {
+    listing.report = [&findings, &bundle](
+                         Output output,
+                         const WriterOptions& options) -> std::optional<std::string> {
         if (output == Output::table) {
-            return grouped_by_severity(findings);
+            return grouped_by_severity(findings, options);
         }
         if (output == Output::markdown) {
             return markdown_report(findings, bundle);

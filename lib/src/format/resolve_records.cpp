@@ -79,7 +79,8 @@ std::string route_description(resolve::Route route) {
     return "";
 }
 
-std::string resolution_text(const Resolution& r, const model::Bundle& bundle) {
+std::string resolution_text(const Resolution& r, const model::Bundle& bundle,
+                            const WriterOptions& options) {
     const model::ListSet* set = bundle.find(r.jurisdiction);
     std::vector<std::string> cooperating;
     for (const auto& b : r.cooperating) {
@@ -107,7 +108,7 @@ std::string resolution_text(const Resolution& r, const model::Bundle& bundle) {
                        i.origin ? i.mode.value_or("") + "（" + i.origin->name + "）" : "",
                        join(i.basis, "；")});
     }
-    return out + '\n' + table.render_text();
+    return out + '\n' + render_text(table, options);
 }
 
 // `s` cut to `width` display columns, with an ellipsis when cut.
@@ -132,7 +133,8 @@ std::vector<std::string> first_terms(const std::vector<std::string>& terms, std:
     return {terms.begin(), terms.begin() + static_cast<long>(std::min(n, terms.size()))};
 }
 
-std::string classifications_text(const std::vector<classify::Classification>& results) {
+std::string classifications_text(const std::vector<classify::Classification>& results,
+                                 const WriterOptions& options) {
     std::string out;
     std::size_t n = 0;
     for (const auto& c : results) {
@@ -163,7 +165,7 @@ std::string classifications_text(const std::vector<classify::Classification>& re
                            item ? join(item->basis, "；") : "", fmt::format("{:.2f}", m.confidence),
                            join(first_terms(m.scored.matched_terms, 5), "、")});
         }
-        out += table.render_text() + '\n';
+        out += render_text(table, options) + '\n';
     }
     return out;
 }
@@ -182,9 +184,11 @@ const RecordType<Resolution>& resolution_record() {
 Listing resolution_listing(const Resolution& resolution, const model::Bundle& bundle) {
     Listing listing = make_listing(resolution_record(), std::vector<Resolution>{resolution});
     listing.document = listing.records.front();
-    listing.report = [resolution, &bundle](Output output) -> std::optional<std::string> {
+    listing.report = [resolution, &bundle](
+                         Output output,
+                         const WriterOptions& options) -> std::optional<std::string> {
         if (output == Output::table) {
-            return resolution_text(resolution, bundle);
+            return resolution_text(resolution, bundle, options);
         }
         return std::nullopt;
     };
@@ -228,9 +232,10 @@ const RecordType<classify::Classification>& classification_record() {
 
 Listing classifications_listing(const std::vector<classify::Classification>& results) {
     Listing listing = make_listing(classification_record(), results);
-    listing.report = [&results](Output output) -> std::optional<std::string> {
+    listing.report = [&results](Output output,
+                                const WriterOptions& options) -> std::optional<std::string> {
         if (output == Output::table) {
-            return classifications_text(results);
+            return classifications_text(results, options);
         }
         return std::nullopt;
     };

@@ -252,7 +252,7 @@ Listing summary_listing(const store::Summary& summary) {
     }
     listing.document = to_json(summary);
     listing.report = [text = summary_text(summary, false), markdown = summary_text(summary, true)](
-                         Output output) -> std::optional<std::string> {
+                         Output output, const WriterOptions&) -> std::optional<std::string> {
         if (output == Output::table) {
             return text;
         }
@@ -312,8 +312,8 @@ Listing evaluation_listing(const Evaluation& evaluation) {
     Listing listing;
     listing.records.push_back(to_json(evaluation));
     listing.document = listing.records.front();
-    listing.report =
-        [text = evaluation_text(evaluation)](Output output) -> std::optional<std::string> {
+    listing.report = [text = evaluation_text(evaluation)](
+                         Output output, const WriterOptions&) -> std::optional<std::string> {
         if (output == Output::table) {
             return text;
         }

@@ -43,7 +43,14 @@ class TableWriter : public Writer {
   public:
     explicit TableWriter(WriterOptions options) : m_options(options) {}
     void write(const Listing& listing, std::ostream& out) const override {
-        out << people_table(listing).render_text();
+        const Table table = people_table(listing);
+        if (!m_options.terminal_width) {
+            out << table.render_text();
+        } else if (auto text = table.render_text(*m_options.terminal_width)) {
+            out << *text;
+        } else {
+            make_writer(Output::cards, m_options)->write(listing, out);
+        }
     }
 
   private:
@@ -52,6 +59,7 @@ class TableWriter : public Writer {
 
 class CardsWriter : public Writer {
   public:
+    explicit CardsWriter(WriterOptions options) : m_options(options) {}
     void write(const Listing& listing, std::ostream& out) const override {
         std::size_t label_width = 0;
         for (const auto& column : listing.columns) {
@@ -65,10 +73,29 @@ class CardsWriter : public Writer {
                 if (listing.columns[c].label.empty()) {
                     continue;
                 }
-                out << pad(listing.columns[c].label, label_width) << "  " << row[c].display << '\n';
+                write_field(out, listing.columns[c].label, label_width, row[c].display);
             }
         }
     }
+
+  private:
+    // "label  value", the value wrapped under itself when the terminal is narrower.
+    void write_field(std::ostream& out, const std::string& label, std::size_t label_width,
+                     const std::string& value) const {
+        const std::size_t indent = label_width + 2;
+        const auto width = m_options.terminal_width;
+        if (!width || *width <= indent + Table::k_min_column_width ||
+            text::display_width(value) <= *width - indent) {
+            out << pad(label, label_width) << "  " << value << '\n';
+            return;
+        }
+        const auto lines = wrap(value, *width - indent);
+        for (std::size_t l = 0; l < lines.size(); ++l) {
+            out << pad(l == 0 ? label : "", label_width) << "  " << lines[l] << '\n';
+        }
+    }
+
+    WriterOptions m_options;
 };
 
 class MarkdownWriter : public Writer {
@@ -133,7 +160,7 @@ std::unique_ptr<Writer> make_writer(Output output, const WriterOptions& options)
         case Output::table:
             return std::make_unique<TableWriter>(options);
         case Output::cards:
-            return std::make_unique<CardsWriter>();
+            return std::make_unique<CardsWriter>(options);
         case Output::json:
             return std::make_unique<JsonWriter>();
         case Output::jsonl:
@@ -150,7 +177,7 @@ std::unique_ptr<Writer> make_writer(Output output, const WriterOptions& options)
 
 void write(const Listing& listing, Output output, std::ostream& out, const WriterOptions& options) {
     if (listing.report) {
-        if (auto text = listing.report(output)) {
+        if (auto text = listing.report(output, options)) {
             out << *text;
             return;
         }

@@ -66,7 +66,7 @@ struct Listing {
     bool numbered = false;
     // A command's own text for people (audit's report grouped by severity, resolve's answer):
     // returns the text for `output`, or nullopt to let the generic writer render the rows.
-    std::function<std::optional<std::string>(Output)> report;
+    std::function<std::optional<std::string>(Output, const WriterOptions&)> report;
 };
 
 template <class Record>

@@ -2,6 +2,7 @@
 // The output formats of lawlist's listings and reports. Commands choose one of these; the writers
 // (writer.hpp) turn a listing into text in that format.
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,13 @@ enum class Output {
 std::string_view to_string(Output output);
 // The output `text` names, or nullopt.
 std::optional<Output> parse_output(std::string_view text);
+
+// Where the output goes, as far as the writers care.
+struct WriterOptions {
+    // Display columns of the terminal the output is shown on; nullopt when it is not shown on a
+    // terminal (a file, a pipe), where tables are never wrapped.
+    std::optional<std::size_t> terminal_width;
+};
 
 // The formats every listing command offers, in the order `--help` shows them.
 const std::vector<Output>& listing_outputs();

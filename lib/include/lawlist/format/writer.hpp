@@ -12,13 +12,6 @@
 
 namespace lawlist::format {
 
-// Where the output goes, as far as the writers care.
-struct WriterOptions {
-    // Columns of the terminal the table is shown on; nullopt when the output is not a terminal
-    // (a file, a pipe), where tables are never wrapped.
-    std::optional<std::size_t> terminal_width;
-};
-
 class Writer {
   public:
     virtual ~Writer() = default;
@@ -26,7 +19,9 @@ class Writer {
     virtual void write(const Listing& listing, std::ostream& out) const = 0;
 };
 
-// The writer for `output`. Throws std::invalid_argument for outputs that are not listings (dot).
+// The writer for `output`. The table writer, given a terminal width, wraps long cells to fit
+// and falls back to cards when the columns cannot all fit. Throws std::invalid_argument for outputs
+// that are not listings (dot).
 std::unique_ptr<Writer> make_writer(Output output, const WriterOptions& options = {});
 
 // Writes `listing` as `output`: the listing's own report when it has one for that output, else
