@@ -7,6 +7,7 @@
 #include "commands/command_audit.hpp"
 #include "commands/command_bodies.hpp"
 #include "commands/command_classify.hpp"
+#include "commands/command_diff.hpp"
 #include "commands/command_eval.hpp"
 #include "commands/command_graph.hpp"
 #include "commands/command_items.hpp"
@@ -30,6 +31,7 @@ int run(int argc, char** argv) {
     register_audit(app, exit_code);
     register_bodies(app, exit_code);
     register_classify(app, exit_code);
+    register_diff(app, exit_code);
     register_eval(app, exit_code);
     register_graph(app, exit_code);
     register_items(app, exit_code);
