@@ -9,7 +9,9 @@
 #include "commands/command_classify.hpp"
 #include "commands/command_diff.hpp"
 #include "commands/command_eval.hpp"
+#include "commands/command_export.hpp"
 #include "commands/command_graph.hpp"
+#include "commands/command_import.hpp"
 #include "commands/command_items.hpp"
 #include "commands/command_load.hpp"
 #include "commands/command_resolve.hpp"
@@ -33,7 +35,9 @@ int run(int argc, char** argv) {
     register_classify(app, exit_code);
     register_diff(app, exit_code);
     register_eval(app, exit_code);
+    register_export(app, exit_code);
     register_graph(app, exit_code);
+    register_import(app, exit_code);
     register_items(app, exit_code);
     register_load(app, exit_code);
     register_resolve(app, exit_code);
