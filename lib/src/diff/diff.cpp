@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <future>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -884,10 +885,39 @@ std::optional<std::set<std::string>> touched_types(const model::Bundle& a, const
     return types;
 }
 
+// What one side says about the matters compared: resolutions (jurisdiction by jurisdiction,
+// types in the order given), audit findings and their keys.
+struct SideImpact {
+    std::vector<Outcome> outcomes;
+    std::vector<std::string> type_names;
+    std::vector<audit::Finding> findings;
+    std::vector<std::string> keys;
+};
+
+SideImpact side_impact(const model::Bundle& bundle, const std::vector<std::string>& jurisdictions,
+                       const std::vector<std::string>& types) {
+    SideImpact out;
+    const resolve::Resolver resolver(bundle);
+    out.outcomes.reserve(jurisdictions.size() * types.size());
+    for (const auto& j : jurisdictions) {
+        for (const auto& type : types) {
+            auto r = resolver.resolve(j, type);
+            out.outcomes.push_back({r.route, std::move(r.handler), std::move(r.lead)});
+            if (out.type_names.size() < types.size()) {
+                out.type_names.push_back(std::move(r.violation_type_name));
+            }
+        }
+    }
+    out.findings = audit::run(bundle);
+    out.keys.reserve(out.findings.size());
+    for (const auto& f : out.findings) {
+        out.keys.push_back(finding_key(f));
+    }
+    return out;
+}
+
 void compare_impact(const model::Bundle& a, const model::Bundle& b, const Options& options,
                     const std::vector<Change>& all_changes, Result& result) {
-    const resolve::Resolver ra(a);
-    const resolve::Resolver rb(b);
     std::set<std::string> types_b;
     for (const auto& t : b.violation_types) {
         types_b.insert(t.id);
@@ -901,39 +931,36 @@ void compare_impact(const model::Bundle& a, const model::Bundle& b, const Option
     }
     std::sort(types.begin(), types.end());
     types.erase(std::unique(types.begin(), types.end()), types.end());
+    std::vector<std::string> jurisdictions;
     for (const auto& j : result.jurisdictions) {
-        if (!j.old_revision || !j.new_revision ||
-            (options.jurisdiction && *options.jurisdiction != j.id)) {
-            continue;
+        if (j.old_revision && j.new_revision &&
+            (!options.jurisdiction || *options.jurisdiction == j.id)) {
+            jurisdictions.push_back(j.id);
         }
-        for (const auto& type : types) {
-            const auto x = ra.resolve(j.id, type);
-            const auto y = rb.resolve(j.id, type);
-            if (x.route == y.route && body_id(x.handler) == body_id(y.handler) &&
-                body_id(x.lead) == body_id(y.lead)) {
+    }
+    // The two sides are independent: the new one is worked out on a second thread.
+    auto later =
+        std::async(std::launch::async, [&] { return side_impact(b, jurisdictions, types); });
+    SideImpact x = side_impact(a, jurisdictions, types);
+    SideImpact y = later.get();
+    for (std::size_t j = 0; j < jurisdictions.size(); ++j) {
+        for (std::size_t t = 0; t < types.size(); ++t) {
+            auto& before = x.outcomes[j * types.size() + t];
+            auto& after = y.outcomes[j * types.size() + t];
+            if (before.route == after.route && body_id(before.handler) == body_id(after.handler) &&
+                body_id(before.lead) == body_id(after.lead)) {
                 continue;
             }
-            result.resolutions.push_back({j.id,
-                                          type,
-                                          y.violation_type_name,
-                                          {x.route, x.handler, x.lead},
-                                          {y.route, y.handler, y.lead}});
+            result.resolutions.push_back(
+                {jurisdictions[j], types[t], y.type_names[t], std::move(before), std::move(after)});
         }
     }
 
-    auto fa = audit::run(a);
-    auto fb = audit::run(b);
+    auto& fa = x.findings;
+    auto& fb = y.findings;
     // Findings of one side that the other lacks, counted by key (a finding may repeat).
-    auto keys = [](const std::vector<audit::Finding>& findings) {
-        std::vector<std::string> out;
-        out.reserve(findings.size());
-        for (const auto& f : findings) {
-            out.push_back(finding_key(f));
-        }
-        return out;
-    };
-    const auto ka = keys(fa);
-    const auto kb = keys(fb);
+    const auto& ka = x.keys;
+    const auto& kb = y.keys;
     auto only = [&](std::vector<audit::Finding>& from, const std::vector<std::string>& from_keys,
                     const std::vector<std::string>& other_keys, bool appeared) {
         std::unordered_map<std::string_view, std::size_t> count;
