@@ -264,6 +264,7 @@ TEST_F(Bundled, township_workbook_gives_the_expected_list_set) {
               "name: 青石镇\n"
               "level: township\n"
               "parent: zechuan-county\n"
+              "revision: 2025年版\n"
               "bodies:\n"
               "  - id: qing-shi-zhen-zong-he-xing-zheng-zhi-fa-dui\n"
               "    name: 青石镇综合行政执法队\n"
@@ -346,6 +347,38 @@ TEST_F(Bundled, unreadable_cells_are_all_reported) {
         land.find("    basis: []\n    # cannot read citation: 《中华人民共和国矿产资源法》\n"),
         std::string::npos)
         << land;
+}
+
+// Bodies are matched against a jurisdiction.yaml already in the output folder; power lists an
+// earlier import wrote there and this one does not are removed, hand-written ones are kept.
+TEST_F(Bundled, matches_bodies_of_the_output_folder_and_replaces_its_own_files) {
+    const auto out = m_dir.path() / "out";
+    m_dir.write("out/jurisdiction.yaml",
+                "kind: jurisdiction\nid: qingshi-town\nname: 青石镇\nlevel: township\n"
+                "parent: zechuan-county\nbodies:\n"
+                "  - {id: qs-team, name: 青石镇综合行政执法队, kind: township-team}\n");
+    m_dir.write("out/power-water.yaml",
+                "# schema line\n# 青石镇 (water): written by lawlist import "
+                "from old.xlsx.\nkind: power-list\n");
+    m_dir.write("out/power-extra.yaml", "# kept\n# written by hand\n");
+    const auto path = m_dir.write("list.csv",
+                                  "事项名称,事项类别,设定依据,实施主体\n"
+                                  "对擅自倾倒建筑垃圾的行政处罚,行政处罚,"
+                                  "《城市建筑垃圾管理规定》第二十六条,青石镇综合行政执法队\n");
+    const auto local = read_output_jurisdiction(out, "qingshi-town", testing::schemas());
+    ASSERT_TRUE(local.has_value());
+    Options options;
+    options.files = {path};
+    options.jurisdiction = "qingshi-town";
+    const Result result =
+        run_import(options, {s_session->bundle(), s_session->classifier(), &*local});
+    EXPECT_EQ(messages(result), std::vector<std::string>{});
+    EXPECT_TRUE(result.new_bodies.empty());
+    EXPECT_NE(file(result, "power-own.yaml").find("    body: qs-team\n"), std::string::npos);
+    write_files(result, out);
+    EXPECT_FALSE(std::filesystem::exists(out / "power-water.yaml"));
+    EXPECT_TRUE(std::filesystem::exists(out / "power-extra.yaml"));
+    EXPECT_TRUE(std::filesystem::exists(out / "power-own.yaml"));
 }
 
 // A GBK CSV, as Chinese Windows Excel saves it, reads like its UTF-8 twin.

@@ -18,6 +18,8 @@ namespace {
 constexpr double k_include_share = 0.9;  // types scoring at least this share of the best
 constexpr double k_sure_gap = 1.3;       // weakest included over best excluded
 constexpr std::size_t k_review_candidates = 3;
+// The second line of every file the import writes; an import replaces the files it wrote before.
+constexpr std::string_view k_written_by = ": written by lawlist import from ";
 
 // The fields that a blank cell takes from the row above (a department written once for a block).
 // A blank 原实施部门 is not one of them: it marks a township's own item. Merged cells and 同上
@@ -409,6 +411,9 @@ class Importer {
         if (m_options.name) {
             m_jurisdiction.name = *m_options.name;
         }
+        if (const auto revision = revision_from_title()) {
+            m_jurisdiction.revision = revision;
+        }
         if (m_options.county) {
             m_jurisdiction.parent = model::Ref{*m_options.county, {}};
         }
@@ -441,6 +446,21 @@ class Importer {
             name.erase(0, m_county->jurisdiction.name.size());
         }
         return name;
+    }
+
+    // （2025年版） or (2025年调整) in the title: the list's revision label.
+    std::optional<std::string> revision_from_title() const {
+        const auto chars = text::decode(m_title);
+        const auto open = chars.find_last_of(U"（(");
+        const auto close = chars.find_last_of(U"）)");
+        if (open == std::u32string::npos || close == std::u32string::npos || close < open + 2) {
+            return std::nullopt;
+        }
+        const auto inside = chars.substr(open + 1, close - open - 1);
+        if (inside.find(U'年') == std::u32string::npos) {
+            return std::nullopt;
+        }
+        return trim(text::encode(inside));
     }
 
     void index_known_names() {
@@ -768,7 +788,7 @@ void Importer::write_output() {
     // jurisdiction.yaml
     const auto& j = m_jurisdiction;
     std::string out = schema_line(m_options.schema_location, "jurisdiction");
-    out += "# " + j.name + ": written by lawlist import from " + from + ".\n";
+    out += "# " + j.name + std::string(k_written_by) + from + ".\n";
     out += "kind: jurisdiction\nid: " + j.id + "\nname: " + yaml_scalar(j.name) +
            "\nlevel: " + std::string(model::to_string(j.level)) + "\n";
     if (j.parent) {
@@ -805,7 +825,7 @@ void Importer::write_output() {
     }
     for (const auto& group : groups) {
         std::string list = schema_line(m_options.schema_location, "power-list");
-        list += "# " + j.name + " (" + group + "): written by lawlist import from " + from + ".\n";
+        list += "# " + j.name + " (" + group + ")" + std::string(k_written_by) + from + ".\n";
         list += "kind: power-list\njurisdiction: " + j.id + "\nitems:\n";
         for (auto& draft : m_drafts) {
             if (draft.group != group) {
@@ -946,6 +966,23 @@ std::optional<model::Jurisdiction> read_output_jurisdiction(const std::filesyste
 
 void write_files(const Result& result, const std::filesystem::path& dir) {
     std::filesystem::create_directories(dir);
+    // Power lists an earlier import wrote and this one does not (a department gone) would
+    // otherwise be read with the new ones.
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        const auto name = entry.path().filename().string();
+        const bool ours = std::any_of(result.files.begin(), result.files.end(),
+                                      [&](const OutputFile& f) { return f.name == name; });
+        if (ours || !name.starts_with("power-") || !name.ends_with(".yaml")) {
+            continue;
+        }
+        std::ifstream in(entry.path());
+        std::string line;
+        std::getline(in, line);
+        std::getline(in, line);
+        if (line.find(k_written_by) != std::string::npos) {
+            std::filesystem::remove(entry.path());
+        }
+    }
     for (const auto& file : result.files) {
         const auto path = dir / file.name;
         const auto temporary = dir / ("." + file.name + ".tmp");
