@@ -8,6 +8,7 @@
 #include "commands/command_bodies.hpp"
 #include "commands/command_classify.hpp"
 #include "commands/command_eval.hpp"
+#include "commands/command_export.hpp"
 #include "commands/command_graph.hpp"
 #include "commands/command_import.hpp"
 #include "commands/command_items.hpp"
@@ -32,6 +33,7 @@ int run(int argc, char** argv) {
     register_bodies(app, exit_code);
     register_classify(app, exit_code);
     register_eval(app, exit_code);
+    register_export(app, exit_code);
     register_graph(app, exit_code);
     register_import(app, exit_code);
     register_items(app, exit_code);
