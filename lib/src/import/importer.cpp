@@ -576,6 +576,9 @@ class Importer {
         read_delegated_to(row, item, ok);
         if (!row[Field::remarks].empty()) {
             item.remarks = row[Field::remarks];
+            if (item.delegated_to.empty() && m_jurisdiction.level == model::Level::county) {
+                grants_from_remarks(item);
+            }
         }
 
         // The sector: its column, else the body's, the origin's, the block's department's.
@@ -694,6 +697,56 @@ class Importer {
             }
             item.delegated_to.push_back({model::Ref{target->jurisdiction.id, {}}, *mode});
         }
+    }
+
+    // A county list publishes its grants in 备注: 赋权石河镇、东城街道实施 (as lawlist export
+    // writes them). Such a part of the remarks, naming only known jurisdictions, becomes
+    // delegated_to and leaves the remarks.
+    void grants_from_remarks(model::Item& item) const {
+        std::vector<std::string> kept;
+        for (const auto& part : split_parts(*item.remarks)) {
+            const auto mode = part.substr(0, std::min<std::size_t>(part.size(), 6));
+            const bool framed =
+                (mode == "赋权" || mode == "委托") && part.ends_with("实施") && part.size() > 12;
+            std::vector<model::DelegatedTo> grants;
+            if (framed) {
+                const std::string names = part.substr(6, part.size() - 12);
+                for (const auto& name : split_list(names)) {
+                    const model::ListSet* target = nullptr;
+                    for (const auto& set : m_knowledge.bundle.list_sets) {
+                        if (set.jurisdiction.name == name || set.jurisdiction.id == name) {
+                            target = &set;
+                        }
+                    }
+                    if (!target) {
+                        grants.clear();
+                        break;
+                    }
+                    grants.push_back({model::Ref{target->jurisdiction.id, {}}, mode});
+                }
+            }
+            if (grants.empty()) {
+                kept.push_back(part);
+            } else {
+                item.delegated_to.insert(item.delegated_to.end(), grants.begin(), grants.end());
+            }
+        }
+        std::string remarks;
+        for (const auto& part : kept) {
+            remarks += (remarks.empty() ? "" : "；") + part;
+        }
+        item.remarks = remarks.empty() ? std::nullopt : std::optional<std::string>(remarks);
+    }
+
+    static std::vector<std::string> split_parts(const std::string& text) {
+        std::vector<std::string> out;
+        std::size_t start = 0;
+        for (std::size_t at; (at = text.find("；", start)) != std::string::npos;
+             start = at + std::string_view("；").size()) {
+            out.push_back(text.substr(start, at - start));
+        }
+        out.push_back(text.substr(start));
+        return out;
     }
 
     Link link(const Draft& draft) {
