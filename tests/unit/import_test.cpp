@@ -408,6 +408,22 @@ TEST_F(Bundled, department_headings_give_the_body) {
     EXPECT_TRUE(result.new_bodies.empty());
 }
 
+// A header with nothing below it is an error, not an empty list set that does not validate.
+TEST_F(Bundled, a_sheet_without_items_is_an_error) {
+    const auto path = m_dir.write("list.csv", "事项名称,事项类别,设定依据\n,,\n");
+    Options options;
+    options.files = {path};
+    options.jurisdiction = "zechuan-county";
+    try {
+        import(options);
+        FAIL() << "no error";
+    } catch (const InputError& e) {
+        ASSERT_EQ(e.diagnostics().size(), 1u);
+        EXPECT_EQ(format_diagnostic(e.diagnostics()[0]),
+                  path.string() + ":3:1: no items below the header row\n");
+    }
+}
+
 // A GBK CSV, as Chinese Windows Excel saves it, reads like its UTF-8 twin.
 TEST_F(Bundled, gbk_csv_reads_like_utf8) {
     const std::string text =
