@@ -144,7 +144,8 @@ def lawlist(db, *args):
 def row_texts(item):
     """What a user reads in an item's row, from `lawlist items` (not from the export)."""
     delegation = item["delegation"] or {}
-    return [item["code"], item["name"], item["category"], item["body"]["name"],
+    subject = item.get("subject") or item.get("body")  # items json before legal-model: body
+    return [item["code"], item["name"], item["category"], subject["name"],
             delegation.get("mode", ""), (delegation.get("from") or {}).get("name", ""),
             *item["basis"], item["remarks"] or ""]
 
