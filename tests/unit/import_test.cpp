@@ -384,6 +384,46 @@ TEST_F(Bundled, matches_bodies_of_the_output_folder_and_replaces_its_own_files) 
     EXPECT_TRUE(std::filesystem::exists(out / "power-own.yaml"));
 }
 
+// A list without a 实施主体 column, grouped under department heading rows: each heading gives
+// the body of the items below it, and each department its file.
+TEST_F(Bundled, department_headings_give_the_body) {
+    const auto path = m_dir.write(
+        "list.csv",
+        "泽川县权责清单（2026年版）,,,\n序号,事项名称,事项类别,设定依据\n"
+        "一、泽川县水利局（共1项）,,,\n"
+        "1,对在河道管理范围内建设妨碍行洪的建筑物、构筑物的行政处罚,行政处罚,"
+        "《中华人民共和国防洪法》第五十五条第（一）项\n"
+        "二、县林业局（共1项）,,,\n"
+        "2,对盗伐林木的行政处罚,行政处罚,《中华人民共和国森林法》第七十六条第一款\n,,,\n");
+    Options options;
+    options.files = {path};
+    options.jurisdiction = "zechuan-county";
+    const Result result = import(options);
+    EXPECT_EQ(messages(result), std::vector<std::string>{});
+    EXPECT_EQ(result.items, 2u);
+    EXPECT_EQ(result.jurisdiction.revision, "2026年版");
+    EXPECT_NE(file(result, "power-water.yaml").find("    body: zc-water\n"), std::string::npos);
+    EXPECT_NE(file(result, "power-forestry.yaml").find("    body: zc-forestry\n"),
+              std::string::npos);
+    EXPECT_TRUE(result.new_bodies.empty());
+}
+
+// A header with nothing below it is an error, not an empty list set that does not validate.
+TEST_F(Bundled, a_sheet_without_items_is_an_error) {
+    const auto path = m_dir.write("list.csv", "事项名称,事项类别,设定依据\n,,\n");
+    Options options;
+    options.files = {path};
+    options.jurisdiction = "zechuan-county";
+    try {
+        import(options);
+        FAIL() << "no error";
+    } catch (const InputError& e) {
+        ASSERT_EQ(e.diagnostics().size(), 1u);
+        EXPECT_EQ(format_diagnostic(e.diagnostics()[0]),
+                  path.string() + ":3:1: no items below the header row\n");
+    }
+}
+
 // A GBK CSV, as Chinese Windows Excel saves it, reads like its UTF-8 twin.
 TEST_F(Bundled, gbk_csv_reads_like_utf8) {
     const std::string text =
