@@ -18,6 +18,8 @@ namespace {
 constexpr double k_include_share = 0.9;  // types scoring at least this share of the best
 constexpr double k_sure_gap = 1.3;       // weakest included over best excluded
 constexpr std::size_t k_review_candidates = 3;
+// The second line of every file the import writes; an import replaces the files it wrote before.
+constexpr std::string_view k_written_by = ": written by lawlist import from ";
 
 // The fields that a blank cell takes from the row above (a department written once for a block).
 // A blank 原实施部门 is not one of them: it marks a township's own item. Merged cells and 同上
@@ -302,6 +304,16 @@ class Importer {
         for (std::size_t s = 0; s < m_sheets.size(); ++s) {
             collect_rows(m_sheets[s], m_maps[s]);
         }
+        if (m_rows.empty() && m_result.problems.empty()) {
+            std::vector<Diagnostic> none;
+            for (const auto& sheet : m_sheets) {
+                Diagnostic d;
+                d.path = sheet.where(sheet.rows.size(), 0);
+                d.message = "no items below the header row";
+                none.push_back(std::move(d));
+            }
+            throw InputError(std::move(none));
+        }
     }
 
     void collect_rows(const Sheet& sheet, const ColumnMap& map) {
@@ -409,6 +421,9 @@ class Importer {
         if (m_options.name) {
             m_jurisdiction.name = *m_options.name;
         }
+        if (const auto revision = revision_from_title()) {
+            m_jurisdiction.revision = revision;
+        }
         if (m_options.county) {
             m_jurisdiction.parent = model::Ref{*m_options.county, {}};
         }
@@ -441,6 +456,21 @@ class Importer {
             name.erase(0, m_county->jurisdiction.name.size());
         }
         return name;
+    }
+
+    // （2025年版） or (2025年调整) in the title: the list's revision label.
+    std::optional<std::string> revision_from_title() const {
+        const auto chars = text::decode(m_title);
+        const auto open = chars.find_last_of(U"（(");
+        const auto close = chars.find_last_of(U"）)");
+        if (open == std::u32string::npos || close == std::u32string::npos || close < open + 2) {
+            return std::nullopt;
+        }
+        const auto inside = chars.substr(open + 1, close - open - 1);
+        if (inside.find(U'年') == std::u32string::npos) {
+            return std::nullopt;
+        }
+        return trim(text::encode(inside));
     }
 
     void index_known_names() {
@@ -556,6 +586,9 @@ class Importer {
         read_delegated_to(row, item, ok);
         if (!row[Field::remarks].empty()) {
             item.remarks = row[Field::remarks];
+            if (item.delegated_to.empty() && m_jurisdiction.level == model::Level::county) {
+                grants_from_remarks(item);
+            }
         }
 
         // The sector: its column, else the body's, the origin's, the block's department's.
@@ -676,6 +709,56 @@ class Importer {
         }
     }
 
+    // A county list publishes its grants in 备注: 赋权石河镇、东城街道实施 (as lawlist export
+    // writes them). Such a part of the remarks, naming only known jurisdictions, becomes
+    // delegated_to and leaves the remarks.
+    void grants_from_remarks(model::Item& item) const {
+        std::vector<std::string> kept;
+        for (const auto& part : split_parts(*item.remarks)) {
+            const auto mode = part.substr(0, std::min<std::size_t>(part.size(), 6));
+            const bool framed =
+                (mode == "赋权" || mode == "委托") && part.ends_with("实施") && part.size() > 12;
+            std::vector<model::DelegatedTo> grants;
+            if (framed) {
+                const std::string names = part.substr(6, part.size() - 12);
+                for (const auto& name : split_list(names)) {
+                    const model::ListSet* target = nullptr;
+                    for (const auto& set : m_knowledge.bundle.list_sets) {
+                        if (set.jurisdiction.name == name || set.jurisdiction.id == name) {
+                            target = &set;
+                        }
+                    }
+                    if (!target) {
+                        grants.clear();
+                        break;
+                    }
+                    grants.push_back({model::Ref{target->jurisdiction.id, {}}, mode});
+                }
+            }
+            if (grants.empty()) {
+                kept.push_back(part);
+            } else {
+                item.delegated_to.insert(item.delegated_to.end(), grants.begin(), grants.end());
+            }
+        }
+        std::string remarks;
+        for (const auto& part : kept) {
+            remarks += (remarks.empty() ? "" : "；") + part;
+        }
+        item.remarks = remarks.empty() ? std::nullopt : std::optional<std::string>(remarks);
+    }
+
+    static std::vector<std::string> split_parts(const std::string& text) {
+        std::vector<std::string> out;
+        std::size_t start = 0;
+        for (std::size_t at; (at = text.find("；", start)) != std::string::npos;
+             start = at + std::string_view("；").size()) {
+            out.push_back(text.substr(start, at - start));
+        }
+        out.push_back(text.substr(start));
+        return out;
+    }
+
     Link link(const Draft& draft) {
         Link out;
         const auto& item = draft.item;
@@ -768,7 +851,7 @@ void Importer::write_output() {
     // jurisdiction.yaml
     const auto& j = m_jurisdiction;
     std::string out = schema_line(m_options.schema_location, "jurisdiction");
-    out += "# " + j.name + ": written by lawlist import from " + from + ".\n";
+    out += "# " + j.name + std::string(k_written_by) + from + ".\n";
     out += "kind: jurisdiction\nid: " + j.id + "\nname: " + yaml_scalar(j.name) +
            "\nlevel: " + std::string(model::to_string(j.level)) + "\n";
     if (j.parent) {
@@ -805,7 +888,7 @@ void Importer::write_output() {
     }
     for (const auto& group : groups) {
         std::string list = schema_line(m_options.schema_location, "power-list");
-        list += "# " + j.name + " (" + group + "): written by lawlist import from " + from + ".\n";
+        list += "# " + j.name + " (" + group + ")" + std::string(k_written_by) + from + ".\n";
         list += "kind: power-list\njurisdiction: " + j.id + "\nitems:\n";
         for (auto& draft : m_drafts) {
             if (draft.group != group) {
@@ -946,6 +1029,23 @@ std::optional<model::Jurisdiction> read_output_jurisdiction(const std::filesyste
 
 void write_files(const Result& result, const std::filesystem::path& dir) {
     std::filesystem::create_directories(dir);
+    // Power lists an earlier import wrote and this one does not (a department gone) would
+    // otherwise be read with the new ones.
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        const auto name = entry.path().filename().string();
+        const bool ours = std::any_of(result.files.begin(), result.files.end(),
+                                      [&](const OutputFile& f) { return f.name == name; });
+        if (ours || !name.starts_with("power-") || !name.ends_with(".yaml")) {
+            continue;
+        }
+        std::ifstream in(entry.path());
+        std::string line;
+        std::getline(in, line);
+        std::getline(in, line);
+        if (line.find(k_written_by) != std::string::npos) {
+            std::filesystem::remove(entry.path());
+        }
+    }
     for (const auto& file : result.files) {
         const auto path = dir / file.name;
         const auto temporary = dir / ("." + file.name + ".tmp");

@@ -7,11 +7,15 @@
 #include <memory>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 #include <orcus/orcus_xlsx.hpp>
+#include <orcus/sax_parser.hpp>
 #include <orcus/spreadsheet/import_interface.hpp>
+#include <orcus/zip_archive.hpp>
+#include <orcus/zip_archive_stream.hpp>
 
 #include "lawlist/error.hpp"
 #include "lawlist/text/utf8.hpp"
@@ -230,6 +234,145 @@ struct Factory final : ss::iface::import_factory {
     void finalize() override {}
 };
 
+// liborcus 0.17's xlsx filter drops inline strings (<c t="inlineStr"><is><t>…</t></is></c>),
+// which libxlsxwriter's constant-memory mode and other generators write instead of shared
+// strings. They are read here from the package, with liborcus's zip and XML parsers.
+class PackageReader {
+  public:
+    explicit PackageReader(std::string_view bytes)
+        : m_stream(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()),
+          m_zip(&m_stream) {
+        m_zip.load();
+    }
+
+    std::string entry(const std::string& name) const {
+        std::vector<unsigned char> buffer;
+        if (!m_zip.read_file_entry(name, buffer)) {
+            return {};
+        }
+        return std::string(buffer.begin(), buffer.end());
+    }
+
+  private:
+    orcus::zip_archive_stream_blob m_stream;
+    orcus::zip_archive m_zip;
+};
+
+// Collects, for each element named `element`, the attributes asked for.
+struct AttributeCollector : orcus::sax_handler {
+    std::string_view element;
+    std::vector<std::string> names;  // attribute names, with their prefix (r:id)
+    std::vector<std::vector<std::string>> found;
+    std::vector<std::string> current;
+
+    void attribute(const orcus::sax::parser_attribute& attr) {
+        const std::string name = attr.ns.empty()
+                                     ? std::string(attr.name)
+                                     : std::string(attr.ns) + ":" + std::string(attr.name);
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (names[i] == name) {
+                current[i] = attr.value;
+            }
+        }
+    }
+    void start_element(const orcus::sax::parser_element& elem) {
+        if (elem.name == element) {
+            found.push_back(current);
+        }
+        current.assign(names.size(), {});
+    }
+};
+
+std::vector<std::vector<std::string>> collect(const std::string& xml, std::string_view element,
+                                              std::vector<std::string> names) {
+    AttributeCollector handler;
+    handler.element = element;
+    handler.current.assign(names.size(), {});
+    handler.names = std::move(names);
+    orcus::sax_parser<AttributeCollector> parser(xml.data(), xml.size(), handler);
+    parser.parse();
+    return handler.found;
+}
+
+// The inline strings of one sheet's XML: (row, column, text). Attributes come before their
+// element's start.
+struct InlineStrings : orcus::sax_handler {
+    std::vector<std::tuple<std::size_t, std::size_t, std::string>> cells;
+    std::string reference, type;  // of the element being opened
+    std::string cell, text;       // the inline-string cell being read
+    bool in_cell = false, in_text = false;
+
+    void attribute(const orcus::sax::parser_attribute& attr) {
+        if (attr.name == "r") {
+            reference = attr.value;
+        } else if (attr.name == "t") {
+            type = attr.value;
+        }
+    }
+    void start_element(const orcus::sax::parser_element& elem) {
+        if (elem.name == "c") {
+            in_cell = type == "inlineStr";
+            cell = reference;
+            text.clear();
+        } else if (elem.name == "t" && in_cell) {
+            in_text = true;
+        }
+        reference.clear();
+        type.clear();
+    }
+    void end_element(const orcus::sax::parser_element& elem) {
+        if (elem.name == "t") {
+            in_text = false;
+        } else if (elem.name == "c" && in_cell) {
+            in_cell = false;
+            std::size_t i = 0;
+            while (i < cell.size() && !(cell[i] >= '0' && cell[i] <= '9')) {
+                ++i;
+            }
+            const auto column = column_index(std::string_view(cell).substr(0, i));
+            const auto row = std::strtoul(cell.c_str() + i, nullptr, 10);
+            if (column != std::string_view::npos && row > 0) {
+                cells.emplace_back(row - 1, column, text);
+            }
+        }
+    }
+    void characters(std::string_view value, bool) {
+        if (in_text) {
+            text += value;
+        }
+    }
+};
+
+// Fills the inline strings of each sheet into `builders`, which liborcus appended in workbook
+// order.
+void add_inline_strings(std::string_view bytes,
+                        std::vector<std::unique_ptr<SheetBuilder>>& builders) {
+    const PackageReader package(bytes);
+    const std::string workbook = package.entry("xl/workbook.xml");
+    const std::string relations = package.entry("xl/_rels/workbook.xml.rels");
+    if (workbook.empty() || relations.empty()) {
+        return;
+    }
+    std::map<std::string, std::string> targets;
+    for (const auto& r : collect(relations, "Relationship", {"Id", "Target"})) {
+        targets[r[0]] = r[1].starts_with("/") ? r[1].substr(1) : "xl/" + r[1];
+    }
+    const auto sheets = collect(workbook, "sheet", {"r:id"});
+    for (std::size_t i = 0; i < sheets.size() && i < builders.size(); ++i) {
+        const std::string xml = package.entry(targets[sheets[i][0]]);
+        if (xml.find("inlineStr") == std::string::npos) {
+            continue;
+        }
+        InlineStrings handler;
+        orcus::sax_parser<InlineStrings> parser(xml.data(), xml.size(), handler);
+        parser.parse();
+        for (auto& [row, column, text] : handler.cells) {
+            builders[i]->put(static_cast<ss::row_t>(row), static_cast<ss::col_t>(column),
+                             std::move(text));
+        }
+    }
+}
+
 std::string trimmed_stem(const std::string& file) {
     return std::filesystem::path(file).stem().string();
 }
@@ -412,6 +555,13 @@ std::vector<Sheet> read_xlsx(std::string_view bytes, const std::string& file) {
     try {
         orcus::orcus_xlsx reader(&factory);
         reader.read_stream(bytes);
+    } catch (const std::exception& e) {
+        const std::string why = e.what();
+        throw InputError({file_problem(
+            file, "cannot read workbook: " + (why.empty() ? "not an xlsx package" : why))});
+    }
+    try {
+        add_inline_strings(bytes, factory.sheets);
     } catch (const std::exception& e) {
         throw InputError({file_problem(file, std::string("cannot read workbook: ") + e.what())});
     }
