@@ -221,6 +221,31 @@ TEST(Diff, recall_moves_the_matter_back_to_the_department) {
     }
 }
 
+TEST(Diff, the_notice_as_a_document_has_one_sheet_per_table) {
+    const auto& database = bundled();
+    const auto result = compare(read_revision(database, "2024年版"),
+                                read_revision(database, "2025年调整"), {std::nullopt, false});
+    const auto document = to_document(result);
+    EXPECT_NO_THROW(exporting::check(document));
+    std::map<std::string, std::size_t> rows;
+    for (const auto& sheet : document.sheets) {
+        rows[sheet.key] = sheet.row_count();
+        EXPECT_EQ(sheet.title, document.title);
+    }
+    EXPECT_EQ(rows["power-delegated"], result.count(List::power, Kind::delegated));
+    EXPECT_EQ(rows["power-cancelled"], result.count(List::power, Kind::cancelled));
+    EXPECT_EQ(rows["power-rebased"], result.count(List::power, Kind::rebased));
+    EXPECT_EQ(rows["problem"], 9u);
+    const auto delegated = std::find_if(document.sheets.begin(), document.sheets.end(),
+                                        [](const auto& s) { return s.key == "power-delegated"; });
+    ASSERT_NE(delegated, document.sheets.end());
+    std::vector<std::string> headers;
+    for (const auto& c : delegated->columns) {
+        headers.push_back(c.header);
+    }
+    EXPECT_EQ(headers, (std::vector<std::string>{"县事项", "乡镇事项", "事项名称", "设定依据"}));
+}
+
 TEST(Diff, unknown_revision_label_fails_with_a_suggestion) {
     try {
         read_revision(bundled(), "2024年");
