@@ -20,3 +20,6 @@ build/cli/lawlist classify "有人半夜往村口空地上倒建筑垃圾" >/dev
 start=$(date +%s%N)
 for _ in $(seq 20); do build/cli/lawlist classify "有人半夜往村口空地上倒建筑垃圾" >/dev/null; done
 echo "one-shot classify: $(( ($(date +%s%N) - start) / 20000000 )) ms per run (average of 20)"
+# lawlist diff against daff (npm's daff, keyed by code) at ~100,000 items; without daff it says so.
+if ! command -v daff >/dev/null && command -v npm >/dev/null; then npm install -g daff >/dev/null || true; fi
+build/bench/bench_diff
