@@ -1,5 +1,6 @@
 #include "commands/command_bodies.hpp"
 
+#include <map>
 #include <memory>
 
 #include "app.hpp"
@@ -21,7 +22,10 @@ int run_bodies(const BodiesOptions& options) {
     if (options.filter.jurisdiction) {
         check_jurisdiction(database, *options.filter.jurisdiction);
     }
-    print(format::make_listing(format::body_record(), database.bodies(options.filter)),
+    if (options.filter.sector) {
+        check_sector(database, *options.filter.sector);
+    }
+    print(format::bodies_listing(database.bodies(options.filter), database.sectors()),
           options.output);
     return k_exit_ok;
 }
@@ -32,8 +36,7 @@ void register_bodies(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<BodiesOptions>();
     auto* command = app.add_subcommand("bodies", "List the bodies of the loaded jurisdictions");
     command->add_option("-j,--jurisdiction", options->filter.jurisdiction, "Jurisdiction id");
-    command->add_option("--sector", options->filter.sector, "Sector code")
-        ->check(CLI::IsMember(model::sector_codes()));
+    command->add_option("--sector", options->filter.sector, "Sector code");
     add_database_option(*command, options->database);
     add_output_option(*command, options->output, format::listing_outputs());
     command->callback([options, &exit_code] { exit_code = run_bodies(*options); });

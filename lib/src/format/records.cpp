@@ -1,5 +1,7 @@
 #include "lawlist/format/records.hpp"
 
+#include <map>
+
 namespace lawlist::format {
 namespace {
 
@@ -98,9 +100,13 @@ Json to_json(const store::BodyRow& r) {
             {"items", r.items}};
 }
 
-const RecordType<store::BodyRow>& body_record() {
+RecordType<store::BodyRow> body_record(const std::vector<model::Sector>& sectors) {
     using R = store::BodyRow;
-    static const RecordType<R> type{
+    std::map<std::string, std::string> names;
+    for (const auto& sector : sectors) {
+        names[sector.code] = sector.name;
+    }
+    return {
         {
             {"jurisdiction", "辖区", [](const R& r) { return r.jurisdiction; }},
             {"id", "主体编码", [](const R& r) { return r.id; }},
@@ -108,8 +114,12 @@ const RecordType<store::BodyRow>& body_record() {
             {"kind", "主体类型", [](const R& r) { return r.kind; },
              [](const R& r) { return std::string(model::body_kind_label(r.kind)); }},
             {"sector", "行业领域", [](const R& r) { return r.sector.value_or(""); },
-             [](const R& r) {
-                 return r.sector ? std::string(model::sector_label(*r.sector)) : "跨领域";
+             [names](const R& r) {
+                 if (!r.sector) {
+                     return std::string("跨领域");
+                 }
+                 const auto it = names.find(*r.sector);
+                 return it == names.end() ? std::string() : it->second;
              }},
             {"parent", "", [](const R& r) { return r.parent.value_or(""); }},
             {"items", "事项数", [](const R& r) { return std::to_string(r.items); }},
@@ -117,7 +127,11 @@ const RecordType<store::BodyRow>& body_record() {
         [](const R& r) { return to_json(r); },
         true,
     };
-    return type;
+}
+
+Listing bodies_listing(const std::vector<store::BodyRow>& bodies,
+                       const std::vector<model::Sector>& sectors) {
+    return make_listing(body_record(sectors), bodies);
 }
 
 Json to_json(const store::RevisionInfo& r) {

@@ -74,9 +74,9 @@ std::string counts_line(const JurisdictionSummary& s) {
 
 Table vocabulary_table(const store::Summary& summary) {
     Table table({"行业领域", "代码", "违法行为类型"});
-    for (const auto& code : model::sector_codes()) {
-        table.add_row({std::string(model::sector_label(code)), code,
-                       std::to_string(count_of(summary.violation_types_by_sector, code))});
+    for (const auto& sector : summary.sectors) {
+        table.add_row({sector.name, sector.code,
+                       std::to_string(count_of(summary.violation_types_by_sector, sector.code))});
     }
     table.add_row({"合计", "", std::to_string(summary.violation_types)});
     return table;

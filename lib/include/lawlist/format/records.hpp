@@ -24,9 +24,12 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 const RecordType<store::ItemRow>& item_record();
 Json to_json(const store::ItemRow& item);
 
-// Bodies (`lawlist bodies`).
-const RecordType<store::BodyRow>& body_record();
+// Bodies (`lawlist bodies`); people see the sector's department from `sectors`, the
+// database's sectors vocabulary.
+RecordType<store::BodyRow> body_record(const std::vector<model::Sector>& sectors);
 Json to_json(const store::BodyRow& body);
+Listing bodies_listing(const std::vector<store::BodyRow>& bodies,
+                       const std::vector<model::Sector>& sectors);
 
 // Revisions (`lawlist revisions`).
 const RecordType<store::RevisionInfo>& revision_record();
