@@ -42,15 +42,25 @@ int run_diff(const DiffOptions& options) {
     std::pair<model::Bundle, model::Bundle> sides =
         options.sides.empty() ? diff::read_previous_and_latest(db())
                               : diff::read_sides(options.sides[0], options.sides[1], schemas(), db);
-    if (options.jurisdiction && !sides.first.find(*options.jurisdiction) &&
-        !sides.second.find(*options.jurisdiction)) {
+    // -j takes a jurisdiction's id or its Chinese name (石河镇).
+    std::optional<std::string> jurisdiction = options.jurisdiction;
+    if (jurisdiction) {
+        for (const auto* bundle : {&sides.first, &sides.second}) {
+            for (const auto& set : bundle->list_sets) {
+                if (set.jurisdiction.name == *jurisdiction) {
+                    jurisdiction = set.jurisdiction.id;
+                }
+            }
+        }
+    }
+    if (jurisdiction && !sides.first.find(*jurisdiction) && !sides.second.find(*jurisdiction)) {
         if (database) {
             check_jurisdiction(*database, *options.jurisdiction);
         }
         throw Error("unknown jurisdiction '" + *options.jurisdiction + "'");
     }
     const auto result =
-        diff::compare(sides.first, sides.second, {options.jurisdiction, !options.no_impact});
+        diff::compare(sides.first, sides.second, {jurisdiction, !options.no_impact});
     if (options.format == "xlsx") {
         exporting::write_xlsx(diff::to_document(result), options.output);
     } else if (options.format == "json" || options.format == "jsonl") {
@@ -88,7 +98,7 @@ void register_diff(CLI::App& app, int& exit_code) {
                      "jurisdiction's previous revision against its latest)")
         ->expected(0, 2);
     command->add_option("-j,--jurisdiction", options->jurisdiction,
-                        "Only changes touching this jurisdiction");
+                        "Only changes touching this jurisdiction (id or name)");
     command->add_flag("--no-impact", options->no_impact,
                       "Leave out the resolutions and audit findings that change");
     add_database_option(*command, options->database);
