@@ -12,6 +12,7 @@
 #include "lawlist/classify/evaluate.hpp"
 #include "lawlist/classify/session.hpp"
 #include "lawlist/error.hpp"
+#include "lawlist/io/file.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -36,13 +37,7 @@ double ratio(std::size_t a, std::size_t b) {
 }
 
 int run_eval(const EvalOptions& options) {
-    std::ifstream in(options.input, std::ios::binary);
-    if (!in) {
-        throw InputError({{options.input, 0, 0, "cannot read file", ""}});
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    const auto incidents = classify::read_labelled(options.input, buffer.str());
+    const auto incidents = classify::read_labelled(options.input, io::read_file(options.input));
     const store::Database database = open_database(options.database);
     const classify::Session session(database);
     classify::Thresholds thresholds = options.thresholds;

@@ -186,15 +186,16 @@ Scores Classifier::score(const std::string& input) const {
             for (std::size_t i = 0; i < term.bigrams.size(); ++i) {
                 current.clear();
                 const auto [from, to] = positions_of(term.bigrams[i]);
+                // Both lists ascend by position: one merge finds each run's predecessor, linear
+                // in the occurrences (a bigram may occur thousands of times in a long text).
+                auto prev = previous.begin();
                 for (auto o = from; o != to; ++o) {
                     const std::uint32_t p = o->second;
-                    std::uint32_t run = 1;
-                    for (const auto& [q_pos, q_run] : previous) {
-                        if (q_pos + 1 == p) {
-                            run = q_run + 1;
-                            break;
-                        }
+                    while (prev != previous.end() && prev->first + 1 < p) {
+                        ++prev;
                     }
+                    const std::uint32_t run =
+                        prev != previous.end() && prev->first + 1 == p ? prev->second + 1 : 1;
                     current.emplace_back(p, run);
                     if (run > best) {
                         best = run;

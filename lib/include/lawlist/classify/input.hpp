@@ -31,7 +31,8 @@ struct LabelledIncident {
 };
 
 // Labelled incidents: TSV lines `text<TAB>sectors<TAB>violation_type`, sectors comma-separated or
-// `none`; blank lines and lines starting with # are skipped.
+// `none`; blank lines and lines starting with # are skipped. Throws InputError on a bad line or
+// when the file holds no labelled incident at all.
 std::vector<LabelledIncident> read_labelled(const std::string& path, const std::string& contents);
 
 }  // namespace lawlist::classify
