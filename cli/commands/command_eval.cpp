@@ -37,8 +37,13 @@ double ratio(std::size_t a, std::size_t b) {
 }
 
 int run_eval(const EvalOptions& options) {
-    const auto incidents = classify::read_labelled(options.input, io::read_file(options.input));
+    const std::string contents = io::read_file(options.input);
     const store::Database database = open_database(options.database);
+    std::vector<std::string> sectors;
+    for (const auto& sector : database.sectors()) {
+        sectors.push_back(sector.code);
+    }
+    const auto incidents = classify::read_labelled(options.input, contents, sectors);
     const classify::Session session(database);
     classify::Thresholds thresholds = options.thresholds;
     std::optional<classify::Calibration> calibration;

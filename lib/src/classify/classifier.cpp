@@ -223,8 +223,10 @@ Scores Classifier::score(const std::string& input) const {
         s.score = bm25[t];
         std::vector<std::u32string> kept;
         for (const auto& [weight, piece] : evidence) {
-            const bool inside = std::any_of(kept.begin(), kept.end(), [&](const auto& k) {
-                return k.find(piece) != std::u32string::npos;
+            // Not captured by name: clang before 16 cannot capture a structured binding.
+            const std::u32string& found = piece;
+            const bool inside = std::any_of(kept.begin(), kept.end(), [&found](const auto& k) {
+                return k.find(found) != std::u32string::npos;
             });
             if (inside) {
                 continue;
