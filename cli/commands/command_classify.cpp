@@ -1,5 +1,6 @@
 #include "commands/command_classify.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -11,6 +12,7 @@
 #include "lawlist/classify/session.hpp"
 #include "lawlist/error.hpp"
 #include "lawlist/format/records.hpp"
+#include "lawlist/io/file.hpp"
 #include "lawlist/text/utf8.hpp"
 #include "options.hpp"
 
@@ -41,22 +43,17 @@ void check(const ClassifyOptions& o) {
     if ((o.text_column || o.text_field) && !o.input) {
         throw UsageError("--text-column and --text-field go with --input");
     }
-    if (o.top == 0) {
-        throw UsageError("--top must be at least 1");
+    // A negative --top arrives wrapped around to a huge count.
+    if (o.top == 0 || o.top > 1000) {
+        throw UsageError("--top must be a whole number from 1 to 1000");
+    }
+    if (!std::isfinite(o.thresholds.margin) || !std::isfinite(o.thresholds.scope)) {
+        throw UsageError("--threshold and --scope-threshold take finite numbers");
     }
 }
 
 std::string read_input(const std::string& path) {
-    if (path == "-") {
-        return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw InputError({{path, 0, 0, "cannot read file", ""}});
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
+    return path == "-" ? io::read_stream(std::cin, "(standard input)") : io::read_file(path);
 }
 
 int run_classify(const ClassifyOptions& options) {

@@ -10,6 +10,7 @@
 #include "lawlist/classify/session.hpp"
 #include "lawlist/error.hpp"
 #include "lawlist/format/records.hpp"
+#include "lawlist/io/file.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -25,18 +26,13 @@ struct EvalOptions {
 };
 
 int run_eval(const EvalOptions& options) {
-    std::ifstream in(options.input, std::ios::binary);
-    if (!in) {
-        throw InputError({{options.input, 0, 0, "cannot read file", ""}});
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
+    const std::string contents = io::read_file(options.input);
     const store::Database database = open_database(options.database);
     std::vector<std::string> sectors;
     for (const auto& sector : database.sectors()) {
         sectors.push_back(sector.code);
     }
-    const auto incidents = classify::read_labelled(options.input, buffer.str(), sectors);
+    const auto incidents = classify::read_labelled(options.input, contents, sectors);
     const classify::Session session(database);
     classify::Thresholds thresholds = options.thresholds;
     std::optional<classify::Calibration> calibration;

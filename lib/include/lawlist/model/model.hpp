@@ -184,6 +184,12 @@ struct ListSet {
 struct SourceText {
     std::string path;
     std::string contents;
+
+    // Line `line0` (0-based) of the contents without its line break; empty past the end. The
+    // first call indexes the line starts, so that quoting many lines stays linear.
+    std::string_view line(std::size_t line0) const;
+
+    mutable std::vector<std::size_t> line_starts = {};  // filled by line()
 };
 
 // What one load reads.
