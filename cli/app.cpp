@@ -14,11 +14,15 @@
 #include "commands/command_import.hpp"
 #include "commands/command_items.hpp"
 #include "commands/command_load.hpp"
+#include "commands/command_metrics.hpp"
+#include "commands/command_problems.hpp"
 #include "commands/command_resolve.hpp"
 #include "commands/command_revisions.hpp"
 #include "commands/command_summary.hpp"
+#include "commands/command_types.hpp"
 #include "commands/command_upgrade.hpp"
 #include "commands/command_validate.hpp"
+#include "commands/command_warnings.hpp"
 #include "lawlist/error.hpp"
 
 namespace lawlist::cli {
@@ -40,11 +44,15 @@ int run(int argc, char** argv) {
     register_import(app, exit_code);
     register_items(app, exit_code);
     register_load(app, exit_code);
+    register_metrics(app, exit_code);
+    register_problems(app, exit_code);
     register_resolve(app, exit_code);
     register_revisions(app, exit_code);
     register_summary(app, exit_code);
+    register_types(app, exit_code);
     register_upgrade(app, exit_code);
     register_validate(app, exit_code);
+    register_warnings(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {

@@ -62,6 +62,86 @@ void check_sector(const store::Database& database, const std::string& code) {
                     : "unknown sector '" + code + "'; did you mean '" + near.front() + "'?");
 }
 
+namespace {
+
+// Something named by its id or by one of its names.
+struct Known {
+    std::string id;
+    std::vector<std::string> names;
+};
+
+// The id of the entry `text` names, else throws "unknown WHAT" with the nearest id or name as a
+// hint (`fallback` when none is near).
+std::string id_named(const std::string& what, const std::string& text,
+                     const std::vector<Known>& entries, const std::string& fallback) {
+    std::vector<std::string> candidates;
+    for (const auto& entry : entries) {
+        if (entry.id == text ||
+            std::find(entry.names.begin(), entry.names.end(), text) != entry.names.end()) {
+            return entry.id;
+        }
+        candidates.push_back(entry.id);
+        candidates.insert(candidates.end(), entry.names.begin(), entry.names.end());
+    }
+    const auto near = text::closest(text, candidates, 1);
+    throw Error("unknown " + what + " '" + text + "'" +
+                (near.empty() ? fallback : "; did you mean '" + near.front() + "'?"));
+}
+
+}  // namespace
+
+std::string jurisdiction_id(const store::Database& database, const std::string& text) {
+    std::vector<Known> entries;
+    std::vector<std::string> ids;
+    for (const auto& jurisdiction : store::jurisdiction_names(database)) {
+        entries.push_back({jurisdiction.id, {jurisdiction.name}});
+        ids.push_back(jurisdiction.id);
+    }
+    return id_named("jurisdiction", text, entries, " (loaded: " + join(ids, ", ") + ")");
+}
+
+std::string body_id(const store::Database& database, const std::string& text) {
+    std::vector<Known> entries;
+    for (const auto& body : database.bodies({})) {
+        entries.push_back({body.id, {body.name}});
+    }
+    return id_named("body", text, entries, "; 'lawlist bodies' lists them");
+}
+
+std::string violation_type_id(const store::Database& database, const std::string& text) {
+    std::vector<Known> entries;
+    for (auto& type : store::violation_types(database, {})) {
+        type.aliases.push_back(type.name);
+        entries.push_back({type.id, std::move(type.aliases)});
+    }
+    return id_named("violation type", text, entries, "; 'lawlist types TEXT' searches them");
+}
+
+void add_list_filter(CLI::App& command, store::ListFilter& filter) {
+    command.add_option("-j,--jurisdiction", filter.jurisdiction,
+                       "Jurisdiction id or name (石河镇)");
+    command.add_option("--body", filter.body, "Body id or name");
+    command.add_option("--type", filter.violation_type,
+                       "Violation type: id, name or alias (see lawlist types)");
+    command.add_option("--revision", filter.revision,
+                       "Revision label (default: the latest of each jurisdiction)");
+}
+
+void check_list_filter(const store::Database& database, store::ListFilter& filter) {
+    if (filter.jurisdiction) {
+        filter.jurisdiction = jurisdiction_id(database, *filter.jurisdiction);
+    }
+    if (filter.body) {
+        filter.body = body_id(database, *filter.body);
+    }
+    if (filter.violation_type) {
+        filter.violation_type = violation_type_id(database, *filter.violation_type);
+    }
+    if (filter.revision) {
+        store::check_revision_label(database, *filter.revision);
+    }
+}
+
 void add_output_option(CLI::App& command, format::Output& output,
                        const std::vector<format::Output>& outputs) {
     output = outputs.front();

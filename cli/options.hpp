@@ -13,6 +13,7 @@
 #include "lawlist/format/writer.hpp"
 #include "lawlist/io/schema.hpp"
 #include "lawlist/store/database.hpp"
+#include "lawlist/store/lists.hpp"
 
 namespace lawlist::cli {
 
@@ -31,6 +32,21 @@ std::optional<std::filesystem::path> explicit_database(const DatabaseOption& opt
 void check_jurisdiction(const store::Database& database, const std::string& id);
 // Throws unless `code` is in the database's sectors vocabulary (with the nearest code as a hint).
 void check_sector(const store::Database& database, const std::string& code);
+// The id of the loaded jurisdiction `text` names by id or by its Chinese name (石河镇); throws
+// lawlist::Error otherwise, suggesting the closest.
+std::string jurisdiction_id(const store::Database& database, const std::string& text);
+// The id of the body `text` names by id or name (latest revisions); throws lawlist::Error
+// otherwise.
+std::string body_id(const store::Database& database, const std::string& text);
+// The id of the violation type `text` names by id, formal name or alias; throws lawlist::Error
+// otherwise, suggesting the closest.
+std::string violation_type_id(const store::Database& database, const std::string& text);
+
+// -j, --body, --type and --revision of the problem, warning and performance lists.
+void add_list_filter(CLI::App& command, store::ListFilter& filter);
+// Checks the filter's jurisdiction, body, violation type and revision against the database
+// (throwing lawlist::Error with the nearest known value) and turns a jurisdiction name into its id.
+void check_list_filter(const store::Database& database, store::ListFilter& filter);
 
 // --format with the given outputs; the first is the default.
 void add_output_option(CLI::App& command, format::Output& output,

@@ -1,4 +1,5 @@
 #include "lawlist/store/database.hpp"
+#include "lawlist/store/lists.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -759,24 +760,7 @@ std::vector<RevisionInfo> Database::revisions() const {
 std::vector<ItemRow> Database::items(const ItemFilter& filter) const {
     if (filter.revision) {
         // An unknown label would otherwise list nothing and look like an empty revision.
-        Statement known(m_db, "SELECT 1 FROM revision WHERE label = ?1");
-        known.bind(1, *filter.revision);
-        if (!known.step()) {
-            std::vector<std::string> labels;
-            Statement all(m_db, "SELECT DISTINCT label FROM revision ORDER BY id");
-            while (all.step()) {
-                labels.push_back(all.text(0));
-            }
-            const auto near = text::closest(*filter.revision, labels, 1);
-            std::string joined;
-            for (const auto& label : labels) {
-                joined += (joined.empty() ? "" : ", ") + label;
-            }
-            throw Error(near.empty() ? fmt::format("no revision labelled '{}' (labels: {})",
-                                                   *filter.revision, joined)
-                                     : fmt::format("no revision labelled '{}'; did you mean '{}'?",
-                                                   *filter.revision, near.front()));
-        }
+        check_revision_label(*this, *filter.revision);
     }
     // Related lists are aggregated per item with the unit separator, which cannot occur in text
     // that passed the schemas (it is a control character).

@@ -13,6 +13,7 @@
 #include "lawlist/model/model.hpp"
 #include "lawlist/resolve/resolver.hpp"
 #include "lawlist/store/database.hpp"
+#include "lawlist/store/lists.hpp"
 #include "lawlist/store/summary.hpp"
 
 namespace lawlist::format {
@@ -30,6 +31,20 @@ RecordType<store::BodyRow> body_record(const std::vector<model::Sector>& sectors
 Json to_json(const store::BodyRow& body);
 Listing bodies_listing(const std::vector<store::BodyRow>& bodies,
                        const std::vector<model::Sector>& sectors);
+
+// The problem list (`lawlist problems`), the warning list (`lawlist warnings`) and the
+// performance list (`lawlist metrics`): one record per entry; people see bodies by name.
+const RecordType<store::ProblemRow>& problem_record();
+Json to_json(const store::ProblemRow& problem);
+const RecordType<store::WarningRow>& warning_record();
+Json to_json(const store::WarningRow& warning);
+const RecordType<store::MetricRow>& metric_record();
+Json to_json(const store::MetricRow& metric);
+
+// Violation types (`lawlist types`); people see the sector's department from `sectors`.
+RecordType<store::ViolationTypeRow> violation_type_record(
+    const std::vector<model::Sector>& sectors);
+Json to_json(const store::ViolationTypeRow& type);
 
 // Revisions (`lawlist revisions`).
 const RecordType<store::RevisionInfo>& revision_record();
