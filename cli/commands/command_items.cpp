@@ -36,7 +36,11 @@ nlohmann::ordered_json to_json(const store::ItemRow& row) {
             {"name", row.name},
             {"category", row.category},
             {"sector", row.sector},
-            {"body", {{"id", row.body_id}, {"name", row.body_name}}},
+            {"subject", {{"id", row.body_id}, {"name", row.body_name}}},
+            {"unit", row.unit_id
+                         ? nlohmann::ordered_json{{"id", *row.unit_id},
+                                                  {"name", row.unit_name.value_or(*row.unit_id)}}
+                         : nlohmann::ordered_json(nullptr)},
             {"delegation", delegation},
             {"delegated_to", delegated_to},
             {"basis", row.basis},
@@ -61,22 +65,22 @@ int run_items(const ItemsOptions& options) {
     }
     if (options.format == "csv") {
         format::Table table({"jurisdiction", "revision", "code", "name", "category", "sector",
-                             "body_id", "body_name", "delegation_from", "delegation_mode",
-                             "delegation_item", "delegated_to", "basis", "violation_types",
-                             "source"});
+                             "subject_id", "subject_name", "unit_id", "unit_name",
+                             "delegation_from", "delegation_mode", "delegation_item",
+                             "delegated_to", "basis", "violation_types", "source"});
         for (const auto& r : rows) {
             table.add_row({r.jurisdiction, r.revision, r.code, r.name, r.category, r.sector,
-                           r.body_id, r.body_name, r.delegation_from.value_or(""),
-                           r.delegation_mode.value_or(""), r.delegation_item.value_or(""),
-                           join(r.delegated_to, ";"), join(r.basis, ";"),
-                           join(r.violation_types, ";"),
+                           r.body_id, r.body_name, r.unit_id.value_or(""), r.unit_name.value_or(""),
+                           r.delegation_from.value_or(""), r.delegation_mode.value_or(""),
+                           r.delegation_item.value_or(""), join(r.delegated_to, ";"),
+                           join(r.basis, ";"), join(r.violation_types, ";"),
                            r.source_path + ":" + std::to_string(r.source_line)});
         }
         print_table(table, options.format);
         return k_exit_ok;
     }
-    format::Table table(
-        {"序号", "辖区", "事项编码", "事项名称", "事项类别", "实施主体", "承接方式", "设定依据"});
+    format::Table table({"序号", "辖区", "事项编码", "事项名称", "事项类别", "实施主体", "承办机构",
+                         "承接方式", "设定依据"});
     std::size_t n = 0;
     for (const auto& r : rows) {
         const std::string delegation =
@@ -84,7 +88,7 @@ int run_items(const ItemsOptions& options) {
                                     r.delegation_from_name.value_or(*r.delegation_from) + "）"
                               : "";
         table.add_row({std::to_string(++n), r.jurisdiction, r.code, r.name, r.category, r.body_name,
-                       delegation, join(r.basis, "；")});
+                       r.unit_name.value_or(r.body_name), delegation, join(r.basis, "；")});
     }
     print_table(table, options.format);
     return k_exit_ok;
@@ -96,7 +100,8 @@ void register_items(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<ItemsOptions>();
     auto* command = app.add_subcommand("items", "List power/responsibility items");
     command->add_option("-j,--jurisdiction", options->filter.jurisdiction, "Jurisdiction id");
-    command->add_option("--body", options->filter.body, "Holding body id");
+    command->add_option("--body", options->filter.body,
+                        "Body id: items exercised in its name (实施主体) or done by it (承办机构)");
     command->add_option("--sector", options->filter.sector, "Sector code")
         ->check(CLI::IsMember(model::sector_codes()));
     command->add_option("--category", options->filter.category, "Item category, e.g. 行政处罚")

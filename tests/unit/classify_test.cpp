@@ -76,7 +76,7 @@ TEST_F(ExampleSession, colloquial_report_finds_its_type_route_and_basis) {
     const auto& best = c.matches.front();
     EXPECT_EQ(best.resolution.violation_type, "construction-waste-dumping");
     EXPECT_EQ(best.resolution.route, resolve::Route::township);
-    EXPECT_EQ(best.resolution.handler->id, "yangli-team");
+    EXPECT_EQ(best.resolution.handler->id, "yangli-gov");
     EXPECT_THAT(best.scored.matched_terms, Contains("偷倒渣土"));
     EXPECT_GT(best.confidence, 0.5);
     EXPECT_LT(best.confidence, 1.0);

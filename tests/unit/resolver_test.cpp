@@ -31,7 +31,7 @@ TEST(Resolver, item_on_the_township_list_goes_to_the_township_team) {
     const Resolver resolver(example());
     const auto r = resolver.resolve("yangli-town", "construction-waste-dumping");
     EXPECT_EQ(r.route, Route::township);
-    EXPECT_EQ(r.handler->id, "yangli-team");
+    EXPECT_EQ(r.handler->id, "yangli-gov");
     // The county's original is the same power: listed once, as the township's item.
     EXPECT_THAT(codes(r), ElementsAre("YLZ-URB-CF-001"));
     EXPECT_EQ(r.items[0].origin->id, "yl-urban");
