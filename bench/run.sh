@@ -12,6 +12,7 @@ done
 build/bench/bench_audit  # --large adds about 1,000,000 items (a minute, 2 GiB)
 build/bench/bench_classify
 build/bench/bench_retrieval
+build/bench/bench_import
 # One-shot latency of the CLI, process start to exit, with a warm default database.
 export XDG_DATA_HOME="${TMPDIR:-/tmp}/lawlist-bench-xdg"
 build/cli/lawlist classify "有人半夜往村口空地上倒建筑垃圾" >/dev/null

@@ -8,7 +8,9 @@
 #include "commands/command_bodies.hpp"
 #include "commands/command_classify.hpp"
 #include "commands/command_eval.hpp"
+#include "commands/command_export.hpp"
 #include "commands/command_graph.hpp"
+#include "commands/command_import.hpp"
 #include "commands/command_items.hpp"
 #include "commands/command_load.hpp"
 #include "commands/command_resolve.hpp"
@@ -31,7 +33,9 @@ int run(int argc, char** argv) {
     register_bodies(app, exit_code);
     register_classify(app, exit_code);
     register_eval(app, exit_code);
+    register_export(app, exit_code);
     register_graph(app, exit_code);
+    register_import(app, exit_code);
     register_items(app, exit_code);
     register_load(app, exit_code);
     register_resolve(app, exit_code);

@@ -56,23 +56,39 @@ int run_eval(const EvalOptions& options) {
         options.jurisdiction.value_or(session.resolver().default_jurisdiction()), thresholds);
     const double precision = ratio(m.unmatched_correct, m.unmatched_predicted);
     const double recall = ratio(m.unmatched_correct, m.out_of_scope);
+    const classify::Reliability reliability = classify::reliability(m);
     if (options.format == "json") {
+        nlohmann::ordered_json bins = nlohmann::ordered_json::array();
+        for (const auto& b : reliability.bins) {
+            bins.push_back({{"low", b.low},
+                            {"high", b.high},
+                            {"matches", b.matches},
+                            {"mean_confidence", b.mean_confidence},
+                            {"accuracy", b.accuracy}});
+        }
         nlohmann::ordered_json confusion = nlohmann::ordered_json::array();
         for (const auto& [pair, count] : m.confusion) {
             confusion.push_back(
                 {{"gold", pair.first}, {"predicted", pair.second}, {"count", count}});
         }
-        nlohmann::ordered_json out = {{"incidents", m.incidents},
-                                      {"in_scope", m.in_scope},
-                                      {"threshold", thresholds.margin},
-                                      {"scope_threshold", json_number(thresholds.scope)},
-                                      {"top1_sector", ratio(m.top1_sector, m.in_scope)},
-                                      {"top3_sector", ratio(m.top3_sector, m.in_scope)},
-                                      {"violation_type", ratio(m.top1_type, m.labelled_types)},
-                                      {"unmatched_precision", precision},
-                                      {"unmatched_recall", recall},
-                                      {"confusion", confusion},
-                                      {"missed_lines", m.misses}};
+        nlohmann::ordered_json out = {
+            {"incidents", m.incidents},
+            {"in_scope", m.in_scope},
+            {"threshold", thresholds.margin},
+            {"scope_threshold", json_number(thresholds.scope)},
+            {"top1_sector", ratio(m.top1_sector, m.in_scope)},
+            {"top3_sector", ratio(m.top3_sector, m.in_scope)},
+            {"violation_type", ratio(m.top1_type, m.labelled_types)},
+            {"unmatched_precision", precision},
+            {"unmatched_recall", recall},
+            {"right_decision", ratio(m.right_decisions, m.incidents)},
+            {"expected_calibration_error", reliability.expected_calibration_error},
+            {"reliability", bins},
+            {"review_flagged", m.flagged_for_review},
+            {"review_flagged_wrong", m.flagged_wrong},
+            {"wrong_unflagged", m.wrong_unflagged},
+            {"confusion", confusion},
+            {"missed_lines", m.misses}};
         if (calibration) {
             out["calibration"] = {{"low", calibration->margin.low},
                                   {"high", calibration->margin.high},
@@ -102,13 +118,35 @@ int run_eval(const EvalOptions& options) {
     std::cout << fmt::format("top-1 sector accuracy: {:.1f}% ({}/{})\n",
                              100 * ratio(m.top1_sector, m.in_scope), m.top1_sector, m.in_scope)
               << fmt::format("top-3 sector accuracy: {:.1f}% ({}/{})\n",
-                             100 * ratio(m.top3_sector, m.in_scope), m.top3_sector, m.in_scope)
-              << fmt::format("violation type accuracy (top 1): {:.1f}% ({}/{})\n",
-                             100 * ratio(m.top1_type, m.labelled_types), m.top1_type,
-                             m.labelled_types)
-              << fmt::format("unmatched: precision {:.1f}% ({}/{}), recall {:.1f}% ({}/{})\n",
+                             100 * ratio(m.top3_sector, m.in_scope), m.top3_sector, m.in_scope);
+    if (m.labelled_types > 0) {
+        std::cout << fmt::format("violation type accuracy (top 1): {:.1f}% ({}/{})\n",
+                                 100 * ratio(m.top1_type, m.labelled_types), m.top1_type,
+                                 m.labelled_types);
+    }
+    std::cout << fmt::format("unmatched: precision {:.1f}% ({}/{}), recall {:.1f}% ({}/{})\n",
                              100 * precision, m.unmatched_correct, m.unmatched_predicted,
-                             100 * recall, m.unmatched_correct, m.out_of_scope);
+                             100 * recall, m.unmatched_correct, m.out_of_scope)
+              << fmt::format("right decision overall: {:.1f}% ({}/{})\n",
+                             100 * ratio(m.right_decisions, m.incidents), m.right_decisions,
+                             m.incidents)
+              << fmt::format(
+                     "review flag: {} of {} matches flagged ({} of them wrong); wrong and not "
+                     "flagged: {}\n",
+                     m.flagged_for_review, m.answers.size(), m.flagged_wrong, m.wrong_unflagged)
+              << fmt::format("expected calibration error: {:.3f} over {} matches\n",
+                             reliability.expected_calibration_error, m.answers.size());
+    if (!reliability.bins.empty()) {
+        std::cout << "\n";
+        format::Table table(
+            {"置信度 confidence", "匹配数 matches", "平均置信度 mean", "正确率 accuracy"});
+        for (const auto& b : reliability.bins) {
+            table.add_row({fmt::format("{:.1f}-{:.1f}", b.low, b.high), std::to_string(b.matches),
+                           fmt::format("{:.3f}", b.mean_confidence),
+                           fmt::format("{:.3f}", b.accuracy)});
+        }
+        std::cout << table.render_text();
+    }
     if (!m.confusion.empty()) {
         std::cout << "\n";
         format::Table table({"标注领域 gold", "判定领域 predicted", "数量"});

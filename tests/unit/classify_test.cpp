@@ -179,6 +179,27 @@ TEST(Index, compiled_image_round_trips_and_rejects_damage) {
     EXPECT_THROW(CompiledIndex::from_bytes("LLCI"), std::runtime_error);
 }
 
+TEST(Index, compiled_image_is_little_endian_on_every_host) {
+    const text::Normalizer normalizer;
+    const auto rows =
+        build_index(vocabulary_with_examples().violation_types, {"请问社保怎么交"}, normalizer);
+    const CompiledIndex index = compile(rows);
+    const std::string bytes = index.to_bytes();
+    // The magic 0x4C4C4349 and the type count 2, least significant byte first, then the number
+    // of keys as 64 bits and the first key (a bigram: second code point in the low half).
+    ASSERT_GE(bytes.size(), 32u);
+    EXPECT_EQ(bytes.substr(0, 4), "ICLL");
+    EXPECT_EQ(bytes.substr(8, 4), std::string("\x02\x00\x00\x00", 4));
+    std::uint64_t keys = 0;
+    std::uint64_t first = 0;
+    for (int i = 7; i >= 0; --i) {
+        keys = (keys << 8) | static_cast<unsigned char>(bytes[16 + i]);
+        first = (first << 8) | static_cast<unsigned char>(bytes[24 + i]);
+    }
+    EXPECT_EQ(keys, index.keys.size());
+    EXPECT_EQ(first, index.keys.front());
+}
+
 TEST(Classifier, examples_teach_phrasings_that_no_alias_holds) {
     const text::Normalizer normalizer;
     const auto bundle = vocabulary_with_examples();
@@ -312,6 +333,23 @@ TEST_F(WithQuestions, calibration_lets_the_scope_threshold_catch_what_the_margin
     EXPECT_LE(calibration.scope.low, calibration.scope.value);
     EXPECT_LT(calibration.scope.value, calibration.scope.high);
     EXPECT_LT(calibration.scope.value, classifier.score(incidents[2].text).scope);
+}
+
+TEST(Evaluate, reliability_bins_matches_by_confidence_and_measures_the_gap) {
+    Metrics m;
+    // 0.95: right twice, wrong twice (accuracy 0.5); 0.55: right once.
+    m.answers = {{0.95, true}, {0.95, false}, {0.95, true}, {0.95, false}, {0.55, true}};
+    const Reliability r = reliability(m, 10);
+    ASSERT_EQ(r.bins.size(), 2u);
+    EXPECT_DOUBLE_EQ(r.bins[0].low, 0.5);
+    EXPECT_EQ(r.bins[0].matches, 1u);
+    EXPECT_DOUBLE_EQ(r.bins[0].accuracy, 1.0);
+    EXPECT_EQ(r.bins[1].matches, 4u);
+    EXPECT_DOUBLE_EQ(r.bins[1].mean_confidence, 0.95);
+    EXPECT_DOUBLE_EQ(r.bins[1].accuracy, 0.5);
+    // (1 * |1 - 0.55| + 4 * |0.5 - 0.95|) / 5
+    EXPECT_NEAR(r.expected_calibration_error, (0.45 + 4 * 0.45) / 5, 1e-12);
+    EXPECT_TRUE(reliability(Metrics{}, 10).bins.empty());
 }
 
 TEST(Input, csv_fields_may_hold_commas_quotes_and_line_breaks) {

@@ -7,6 +7,51 @@
 #include <limits>
 
 namespace lawlist::classify {
+namespace {
+
+void record_answer(Metrics& m, const Match& best, bool right) {
+    m.answers.emplace_back(best.confidence, right);
+    if (best.review) {
+        ++m.flagged_for_review;
+        m.flagged_wrong += right ? 0 : 1;
+    } else if (!right) {
+        ++m.wrong_unflagged;
+    }
+}
+
+}  // namespace
+
+Reliability reliability(const Metrics& metrics, std::size_t bins) {
+    Reliability r;
+    std::vector<ReliabilityBin> all(bins);
+    std::vector<double> confidence(bins, 0);
+    std::vector<std::size_t> right(bins, 0);
+    for (std::size_t b = 0; b < bins; ++b) {
+        all[b].low = static_cast<double>(b) / static_cast<double>(bins);
+        all[b].high = static_cast<double>(b + 1) / static_cast<double>(bins);
+    }
+    for (const auto& [c, ok] : metrics.answers) {
+        const auto b = std::min(bins - 1, static_cast<std::size_t>(c * static_cast<double>(bins)));
+        ++all[b].matches;
+        confidence[b] += c;
+        right[b] += ok ? 1 : 0;
+    }
+    double error = 0;
+    for (std::size_t b = 0; b < bins; ++b) {
+        if (all[b].matches == 0) {
+            continue;
+        }
+        const auto n = static_cast<double>(all[b].matches);
+        all[b].mean_confidence = confidence[b] / n;
+        all[b].accuracy = static_cast<double>(right[b]) / n;
+        error += n * std::abs(all[b].accuracy - all[b].mean_confidence);
+        r.bins.push_back(all[b]);
+    }
+    if (!metrics.answers.empty()) {
+        r.expected_calibration_error = error / static_cast<double>(metrics.answers.size());
+    }
+    return r;
+}
 
 Metrics evaluate(const Classifier& classifier, const std::vector<LabelledIncident>& incidents,
                  const std::string& jurisdiction, const Thresholds& thresholds) {
@@ -22,8 +67,10 @@ Metrics evaluate(const Classifier& classifier, const std::vector<LabelledInciden
             ++m.out_of_scope;
             if (!c.matched) {
                 ++m.unmatched_correct;
+                ++m.right_decisions;
             } else {
                 ++m.confusion[{"none", c.matches.front().resolution.sector}];
+                record_answer(m, c.matches.front(), false);
             }
             continue;
         }
@@ -41,8 +88,10 @@ Metrics evaluate(const Classifier& classifier, const std::vector<LabelledInciden
             continue;
         }
         const std::string& best = c.matches.front().resolution.sector;
+        record_answer(m, c.matches.front(), incident.sectors.contains(best));
         if (incident.sectors.contains(best)) {
             ++m.top1_sector;
+            ++m.right_decisions;
         } else {
             ++m.confusion[{*incident.sectors.begin(), best}];
             m.misses.push_back(incident.line);

@@ -1,12 +1,14 @@
 #include "lawlist/classify/index.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <map>
 #include <set>
 #include <span>
 #include <stdexcept>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -96,27 +98,56 @@ Collection bm25(const std::vector<const BigramCounts*>& documents) {
     return c;
 }
 
+// The image is little-endian whatever the host: each value is written as its bytes in that order.
+// On a little-endian host that is the memory layout, copied whole; elsewhere each 4- or 8-byte
+// word is reversed (a Posting is two 4-byte words).
+template <typename T>
+constexpr std::size_t k_word = std::is_same_v<T, Posting> ? 4 : sizeof(T);
+
+[[maybe_unused]] void reverse_words(char* data, std::size_t bytes, std::size_t word) {
+    for (std::size_t at = 0; at + word <= bytes; at += word) {
+        std::reverse(data + at, data + at + word);
+    }
+}
+
+template <typename T>
+void put_raw(std::string& out, const T* values, std::size_t count) {
+    static_assert(std::is_trivially_copyable_v<T> && sizeof(T) % k_word<T> == 0);
+    const std::size_t at = out.size();
+    out.append(reinterpret_cast<const char*>(values), count * sizeof(T));
+    if constexpr (std::endian::native != std::endian::little) {
+        reverse_words(out.data() + at, count * sizeof(T), k_word<T>);
+    }
+}
+
+template <typename T>
+void get_raw(std::string_view& in, T* values, std::size_t count) {
+    if (count > in.size() / sizeof(T)) {
+        throw std::runtime_error("classification index: truncated");
+    }
+    std::memcpy(values, in.data(), count * sizeof(T));
+    if constexpr (std::endian::native != std::endian::little) {
+        reverse_words(reinterpret_cast<char*>(values), count * sizeof(T), k_word<T>);
+    }
+    in.remove_prefix(count * sizeof(T));
+}
+
 template <typename T>
 void put(std::string& out, const std::vector<T>& v) {
     const std::uint64_t n = v.size();
-    out.append(reinterpret_cast<const char*>(&n), sizeof n);
-    out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    put_raw(out, &n, 1);
+    put_raw(out, v.data(), v.size());
 }
 
 template <typename T>
 void get(std::string_view& in, std::vector<T>& v) {
     std::uint64_t n = 0;
-    if (in.size() < sizeof n) {
-        throw std::runtime_error("classification index: truncated");
-    }
-    std::memcpy(&n, in.data(), sizeof n);
-    in.remove_prefix(sizeof n);
+    get_raw(in, &n, 1);
     if (n > in.size() / sizeof(T)) {
         throw std::runtime_error("classification index: truncated");
     }
     v.resize(n);
-    std::memcpy(v.data(), in.data(), n * sizeof(T));
-    in.remove_prefix(n * sizeof(T));
+    get_raw(in, v.data(), v.size());
 }
 
 constexpr std::uint32_t k_magic = 0x4C4C4349;  // 'LLCI'
@@ -258,9 +289,8 @@ std::size_t CompiledIndex::find(std::uint64_t key) const {
 
 std::string CompiledIndex::to_bytes() const {
     std::string out;
-    for (const std::uint32_t v : {k_magic, k_format, types, documents}) {
-        out.append(reinterpret_cast<const char*>(&v), sizeof v);
-    }
+    const std::uint32_t header[] = {k_magic, k_format, types, documents};
+    put_raw(out, header, 4);
     put(out, keys);
     put(out, idf);
     put(out, alias_begin);
@@ -268,17 +298,13 @@ std::string CompiledIndex::to_bytes() const {
     put(out, example_begin);
     put(out, example_postings);
     put(out, scope_weight);
-    out.append(reinterpret_cast<const char*>(&scope_bias), sizeof scope_bias);
+    put_raw(out, &scope_bias, 1);
     return out;
 }
 
 CompiledIndex CompiledIndex::from_bytes(std::string_view in) {
     std::uint32_t header[4] = {};
-    if (in.size() < sizeof header) {
-        throw std::runtime_error("classification index: truncated");
-    }
-    std::memcpy(header, in.data(), sizeof header);
-    in.remove_prefix(sizeof header);
+    get_raw(in, header, 4);
     if (header[0] != k_magic || header[1] != k_format) {
         throw std::runtime_error("classification index: unknown format; reload the vocabulary");
     }
@@ -292,11 +318,7 @@ CompiledIndex CompiledIndex::from_bytes(std::string_view in) {
     get(in, c.example_begin);
     get(in, c.example_postings);
     get(in, c.scope_weight);
-    if (in.size() < sizeof c.scope_bias) {
-        throw std::runtime_error("classification index: truncated");
-    }
-    std::memcpy(&c.scope_bias, in.data(), sizeof c.scope_bias);
-    in.remove_prefix(sizeof c.scope_bias);
+    get_raw(in, &c.scope_bias, 1);
     const std::size_t n = c.keys.size();
     const bool consistent = in.empty() && c.idf.size() == n && c.alias_begin.size() == n + 1 &&
                             c.example_begin.size() == n + 1 &&

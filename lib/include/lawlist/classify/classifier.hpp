@@ -74,6 +74,7 @@ enum class Unmatched {
 struct Match {
     ScoredType scored;
     double confidence = 0;  // see Classifier::classify
+    bool review = false;    // a person should check this match (see Classifier::classify)
     resolve::Resolution resolution;
 };
 

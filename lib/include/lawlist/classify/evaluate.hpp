@@ -25,7 +25,33 @@ struct Metrics {
     std::size_t out_of_scope = 0;
     std::map<std::pair<std::string, std::string>, std::size_t> confusion;  // (gold, predicted)
     std::vector<std::size_t> misses;  // lines of in-scope incidents whose top-1 sector is wrong
+    // Unmatched when out of scope, or matched with an acceptable top-1 sector when in scope.
+    std::size_t right_decisions = 0;
+    // Every match given: the best match's confidence, and whether its sector was acceptable (an
+    // out-of-scope incident matched is wrong whatever the sector).
+    std::vector<std::pair<double, bool>> answers;
+    std::size_t flagged_for_review = 0;  // matches with Match::review set
+    std::size_t flagged_wrong = 0;       // of those, wrong ones
+    std::size_t wrong_unflagged = 0;     // wrong matches not flagged: trusted and wrong
 };
+
+// How well the confidence of the matches says how often they are right: the matches grouped by
+// confidence into `bins` equal-width bins, and the expected calibration error (the mean over all
+// matches of |accuracy - mean confidence| of their bin).
+struct ReliabilityBin {
+    double low = 0;
+    double high = 0;
+    std::size_t matches = 0;
+    double mean_confidence = 0;
+    double accuracy = 0;
+};
+
+struct Reliability {
+    std::vector<ReliabilityBin> bins;  // only bins that hold a match
+    double expected_calibration_error = 0;
+};
+
+Reliability reliability(const Metrics& metrics, std::size_t bins = 10);
 
 // Classifies every incident with `classifier` in `jurisdiction` at `thresholds`.
 Metrics evaluate(const Classifier& classifier, const std::vector<LabelledIncident>& incidents,

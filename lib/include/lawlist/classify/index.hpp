@@ -59,8 +59,8 @@ struct CompiledIndex {
     // The position of `key` in `keys`, or keys.size().
     std::size_t find(std::uint64_t key) const;
 
-    // A byte image (host byte order), and back; from_bytes throws std::runtime_error on an image
-    // it cannot read.
+    // A byte image, little-endian on every host (so a database moves between machines), and
+    // back; from_bytes throws std::runtime_error on an image it cannot read.
     std::string to_bytes() const;
     static CompiledIndex from_bytes(std::string_view bytes);
 };
