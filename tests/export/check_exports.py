@@ -42,7 +42,7 @@ def export(jurisdiction, fmt, output, *extra):
 def expected_power_cells(item, county):
     """The cells an item's row should hold, from `lawlist items` (not from the export)."""
     delegation = item["delegation"] or {}
-    cells = [item["code"], item["name"], item["category"], item["body"]["name"]]
+    cells = [item["code"], item["name"], item["category"], item["subject"]["name"]]
     if not county:
         cells += [delegation.get("mode", ""), (delegation.get("from") or {}).get("name", "")]
     cells += ["；".join(item["basis"])]

@@ -144,7 +144,7 @@ def lawlist(db, *args):
 def row_texts(item):
     """What a user reads in an item's row, from `lawlist items` (not from the export)."""
     delegation = item["delegation"] or {}
-    return [item["code"], item["name"], item["category"], item["body"]["name"],
+    return [item["code"], item["name"], item["category"], item["subject"]["name"],
             delegation.get("mode", ""), (delegation.get("from") or {}).get("name", ""),
             *item["basis"], item["remarks"] or ""]
 
