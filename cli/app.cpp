@@ -7,6 +7,7 @@
 #include "commands/command_audit.hpp"
 #include "commands/command_bodies.hpp"
 #include "commands/command_classify.hpp"
+#include "commands/command_diff.hpp"
 #include "commands/command_eval.hpp"
 #include "commands/command_export.hpp"
 #include "commands/command_graph.hpp"
@@ -32,6 +33,7 @@ int run(int argc, char** argv) {
     register_audit(app, exit_code);
     register_bodies(app, exit_code);
     register_classify(app, exit_code);
+    register_diff(app, exit_code);
     register_eval(app, exit_code);
     register_export(app, exit_code);
     register_graph(app, exit_code);

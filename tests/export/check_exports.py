@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Exports jurisdictions in every file format and reads the files back as a user's tools would:
-xlsx with openpyxl, csv with Python's csv module, json with the json module, markdown as text.
+xlsx with openpyxl, csv with Python's csv module, json with the json module, html with Python's
+html parser, markdown as text.
 Items are checked against `lawlist items --format json` (a separate query of the database), the
 other lists against the json export; layout (merged title, frozen header, autofilter, print
 setup, document properties, 序号 running within each department) is checked in the xlsx.
@@ -10,6 +11,7 @@ usage: check_exports.py LAWLIST DB WORKDIR [JURISDICTION...]   (none: every load
 import csv
 import datetime
 import filecmp
+import html.parser
 import json
 import os
 import re
@@ -42,7 +44,8 @@ def export(jurisdiction, fmt, output, *extra):
 def expected_power_cells(item, county):
     """The cells an item's row should hold, from `lawlist items` (not from the export)."""
     delegation = item["delegation"] or {}
-    cells = [item["code"], item["name"], item["category"], item["subject"]["name"]]
+    subject = item.get("subject") or item.get("body")  # items json before legal-model: body
+    cells = [item["code"], item["name"], item["category"], subject["name"]]
     if not county:
         cells += [delegation.get("mode", ""), (delegation.get("from") or {}).get("name", "")]
     cells += ["；".join(item["basis"])]
@@ -200,6 +203,55 @@ def check_markdown(jurisdiction, published):
         fail(f"{jurisdiction}.md: a '<' that is not a line break")
 
 
+class PageReader(html.parser.HTMLParser):
+    """The power list's rows of an exported page as cell texts, and the page's script count."""
+
+    def __init__(self):
+        super().__init__()
+        self.section = None
+        self.rows = []
+        self.cell = None
+        self.scripts = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section":
+            self.section = attrs.get("id")
+        elif tag == "script":
+            self.scripts += 1
+        elif tag == "tr" and attrs.get("class") == "row" and self.section == "power":
+            self.rows.append([])
+        elif tag == "td" and self.section == "power" and self.rows:
+            self.cell = ""
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self.cell is not None:
+            self.rows[-1].append(self.cell)
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+
+def check_html_file(jurisdiction, items):
+    """The page parsed by Python's html.parser: every item's row, its texts unescaped back."""
+    path = os.path.join(WORK, f"{jurisdiction}.html")
+    export(jurisdiction, "html", path)
+    reader = PageReader()
+    with open(path, encoding="utf-8") as f:
+        reader.feed(f.read())
+    by_code = {row[1]: row for row in reader.rows}
+    if sorted(by_code) != sorted(i["code"] for i in items) or len(reader.rows) != len(items):
+        fail(f"{jurisdiction}.html: {len(reader.rows)} rows for {len(items)} items")
+    for item in items:
+        row = by_code.get(item["code"])
+        if row and (row[2] != item["name"] or row[3] != item["category"]):
+            fail(f"{jurisdiction}.html: {item['code']} shows {row[2:4]}")
+    if reader.scripts != 1:
+        fail(f"{jurisdiction}.html: {reader.scripts} script elements")
+
+
 def main():
     jurisdictions = sys.argv[4:]
     if not jurisdictions:
@@ -214,7 +266,8 @@ def main():
         check_xlsx(jurisdiction, published, items)
         check_csv(jurisdiction, published)
         check_markdown(jurisdiction, published)
-        print(f"{jurisdiction}: {len(items)} items checked in xlsx, csv, json, markdown")
+        check_html_file(jurisdiction, items)
+        print(f"{jurisdiction}: {len(items)} items checked in xlsx, csv, json, markdown, html")
     if failures:
         sys.exit(f"{len(failures)} failures")
 

@@ -7,6 +7,7 @@ printing gives A4 landscape pages with the header row repeated.
 
 usage: check_html.py LAWLIST CHROMIUM WORKDIR FIXTURE_DB BUNDLED_DB
 """
+import base64
 import json
 import os
 import re
@@ -144,7 +145,8 @@ def lawlist(db, *args):
 def row_texts(item):
     """What a user reads in an item's row, from `lawlist items` (not from the export)."""
     delegation = item["delegation"] or {}
-    return [item["code"], item["name"], item["category"], item["subject"]["name"],
+    subject = item.get("subject") or item.get("body")  # items json before legal-model: body
+    return [item["code"], item["name"], item["category"], subject["name"],
             delegation.get("mode", ""), (delegation.get("from") or {}).get("name", ""),
             *item["basis"], item["remarks"] or ""]
 
@@ -243,7 +245,6 @@ def check_print(browser):
     if state != {"thead": "table-header-group", "controls": "none"}:
         fail(f"print styles: {state}")
     pdf = browser.call("Page.printToPDF", {"preferCSSPageSize": True}, session=True)["data"]
-    import base64
     data = base64.b64decode(pdf)
     boxes = {tuple(round(float(x)) for x in m.groups())
              for m in re.finditer(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)}
@@ -251,6 +252,23 @@ def check_print(browser):
         fail(f"printed page sizes {boxes}, expected A4 landscape (842 x 595 pt)")
     pages = len(re.findall(rb"/Type\s*/Page\b", data))
     print(f"print: {pages} A4 landscape pages")
+
+
+def check_pdf_command():
+    """README's command for the paper version gives A4 landscape pages."""
+    page = os.path.join(WORK, "shihe-town.html")
+    pdf = os.path.join(WORK, "shihe-town.pdf")
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--no-pdf-header-footer",
+                        f"--print-to-pdf={pdf}", f"--user-data-dir={profile}", page],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
+                       timeout=60)
+    with open(pdf, "rb") as f:
+        data = f.read()
+    boxes = {tuple(round(float(x)) for x in m.groups())
+             for m in re.finditer(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)}
+    if boxes != {(842, 595)}:
+        fail(f"README's PDF command: page sizes {boxes}, expected A4 landscape")
 
 
 def main():
@@ -265,6 +283,7 @@ def main():
             fail(f"script errors or dialogs: {browser.problems()}")
     finally:
         browser.close()
+    check_pdf_command()
     if failures:
         sys.exit(f"{len(failures)} failures")
 

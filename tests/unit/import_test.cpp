@@ -185,6 +185,60 @@ TEST(Yaml, quotes_only_what_needs_it) {
     EXPECT_EQ(yaml_scalar("say \"hi\""), "\"say \\\"hi\\\"\"");
 }
 
+// Compares the items an import wrote with the bundled ones, field by field, and counts the items
+// whose violation types are the same.
+void expect_same_items(const std::vector<model::Item>& got, const std::vector<model::Item>& want,
+                       std::size_t& items, std::size_t& same_links) {
+    ASSERT_EQ(got.size(), want.size());
+    std::map<std::string, const model::Item*> by_code;
+    for (const auto& item : got) {
+        by_code[item.code] = &item;
+    }
+    for (const auto& w : want) {
+        ASSERT_TRUE(by_code.count(w.code)) << w.code;
+        const auto& item = *by_code[w.code];
+        EXPECT_EQ(item.name, w.name) << w.code;
+        EXPECT_EQ(item.category, w.category) << w.code;
+        EXPECT_EQ(item.sector, w.sector) << w.code;
+        EXPECT_EQ(item.body.id, w.body.id) << w.code;
+        EXPECT_EQ(item.remarks, w.remarks) << w.code;
+        ASSERT_EQ(item.delegation.has_value(), w.delegation.has_value()) << w.code;
+        if (item.delegation) {
+            EXPECT_EQ(item.delegation->from.id, w.delegation->from.id) << w.code;
+            EXPECT_EQ(item.delegation->mode, w.delegation->mode) << w.code;
+            EXPECT_EQ(item.delegation->item.id, w.delegation->item.id) << w.code;
+        }
+        ASSERT_EQ(item.delegated_to.size(), w.delegated_to.size()) << w.code;
+        for (std::size_t i = 0; i < item.delegated_to.size(); ++i) {
+            EXPECT_EQ(item.delegated_to[i].jurisdiction.id, w.delegated_to[i].jurisdiction.id);
+            EXPECT_EQ(item.delegated_to[i].mode, w.delegated_to[i].mode);
+        }
+        ASSERT_EQ(item.basis.size(), w.basis.size()) << w.code;
+        for (std::size_t i = 0; i < item.basis.size(); ++i) {
+            EXPECT_EQ(item.basis[i].citation(), w.basis[i].citation()) << w.code;
+        }
+        std::set<std::string> a, b;
+        for (const auto& r : item.violation_types) {
+            a.insert(r.id);
+        }
+        for (const auto& r : w.violation_types) {
+            b.insert(r.id);
+        }
+        ++items;
+        same_links += a == b ? 1 : 0;
+    }
+}
+
+// Writes an import's files into `dir` and reads them back as a checked list set.
+std::vector<model::Item> read_back(const Result& result, const std::filesystem::path& dir) {
+    write_files(result, dir);
+    std::vector<Diagnostic> diagnostics;
+    const auto back = io::read_bundle({dir}, testing::schemas(), diagnostics);
+    EXPECT_TRUE(diagnostics.empty())
+        << (diagnostics.empty() ? "" : format_diagnostic(diagnostics.front()));
+    return back.list_sets.empty() ? std::vector<model::Item>{} : back.list_sets[0].items;
+}
+
 // The bundled data in a database, and a classification session over it.
 class Bundled : public ::testing::Test {
   protected:
@@ -384,6 +438,46 @@ TEST_F(Bundled, matches_bodies_of_the_output_folder_and_replaces_its_own_files) 
     EXPECT_TRUE(std::filesystem::exists(out / "power-own.yaml"));
 }
 
+// A list without a 实施主体 column, grouped under department heading rows: each heading gives
+// the body of the items below it, and each department its file.
+TEST_F(Bundled, department_headings_give_the_body) {
+    const auto path = m_dir.write(
+        "list.csv",
+        "泽川县权责清单（2026年版）,,,\n序号,事项名称,事项类别,设定依据\n"
+        "一、泽川县水利局（共1项）,,,\n"
+        "1,对在河道管理范围内建设妨碍行洪的建筑物、构筑物的行政处罚,行政处罚,"
+        "《中华人民共和国防洪法》第五十五条第（一）项\n"
+        "二、县林业局（共1项）,,,\n"
+        "2,对盗伐林木的行政处罚,行政处罚,《中华人民共和国森林法》第七十六条第一款\n,,,\n");
+    Options options;
+    options.files = {path};
+    options.jurisdiction = "zechuan-county";
+    const Result result = import(options);
+    EXPECT_EQ(messages(result), std::vector<std::string>{});
+    EXPECT_EQ(result.items, 2u);
+    EXPECT_EQ(result.jurisdiction.revision, "2026年版");
+    EXPECT_NE(file(result, "power-water.yaml").find("    body: zc-water\n"), std::string::npos);
+    EXPECT_NE(file(result, "power-forestry.yaml").find("    body: zc-forestry\n"),
+              std::string::npos);
+    EXPECT_TRUE(result.new_bodies.empty());
+}
+
+// A header with nothing below it is an error, not an empty list set that does not validate.
+TEST_F(Bundled, a_sheet_without_items_is_an_error) {
+    const auto path = m_dir.write("list.csv", "事项名称,事项类别,设定依据\n,,\n");
+    Options options;
+    options.files = {path};
+    options.jurisdiction = "zechuan-county";
+    try {
+        import(options);
+        FAIL() << "no error";
+    } catch (const InputError& e) {
+        ASSERT_EQ(e.diagnostics().size(), 1u);
+        EXPECT_EQ(format_diagnostic(e.diagnostics()[0]),
+                  path.string() + ":3:1: no items below the header row\n");
+    }
+}
+
 // A GBK CSV, as Chinese Windows Excel saves it, reads like its UTF-8 twin.
 TEST_F(Bundled, gbk_csv_reads_like_utf8) {
     const std::string text =
@@ -458,52 +552,9 @@ TEST_F(Bundled, round_trip_gives_back_the_bundled_items) {
         options.jurisdiction = j.id;
         const Result result = import(options);
         ASSERT_EQ(messages(result), std::vector<std::string>{}) << j.id;
-        write_files(result, m_dir.path() / j.id);
-        std::vector<Diagnostic> diagnostics;
-        const auto back = io::read_bundle({m_dir.path() / j.id}, testing::schemas(), diagnostics);
-        ASSERT_TRUE(diagnostics.empty()) << format_diagnostic(diagnostics.front());
-        ASSERT_EQ(back.list_sets.size(), 1u);
-        const auto& got = back.list_sets[0].items;
-        ASSERT_EQ(got.size(), set.items.size()) << j.id;
-        std::map<std::string, const model::Item*> by_code;
-        for (const auto& item : got) {
-            by_code[item.code] = &item;
-        }
-        for (const auto& want : set.items) {
-            ASSERT_TRUE(by_code.count(want.code)) << want.code;
-            const auto& item = *by_code[want.code];
-            EXPECT_EQ(item.name, want.name) << want.code;
-            EXPECT_EQ(item.category, want.category) << want.code;
-            EXPECT_EQ(item.sector, want.sector) << want.code;
-            EXPECT_EQ(item.body.id, want.body.id) << want.code;
-            EXPECT_EQ(item.remarks, want.remarks) << want.code;
-            EXPECT_EQ(item.delegation.has_value(), want.delegation.has_value()) << want.code;
-            if (item.delegation && want.delegation) {
-                EXPECT_EQ(item.delegation->from.id, want.delegation->from.id) << want.code;
-                EXPECT_EQ(item.delegation->mode, want.delegation->mode) << want.code;
-                EXPECT_EQ(item.delegation->item.id, want.delegation->item.id) << want.code;
-            }
-            ASSERT_EQ(item.delegated_to.size(), want.delegated_to.size()) << want.code;
-            for (std::size_t i = 0; i < item.delegated_to.size(); ++i) {
-                EXPECT_EQ(item.delegated_to[i].jurisdiction.id,
-                          want.delegated_to[i].jurisdiction.id);
-                EXPECT_EQ(item.delegated_to[i].mode, want.delegated_to[i].mode);
-            }
-            ASSERT_EQ(item.basis.size(), want.basis.size()) << want.code;
-            for (std::size_t i = 0; i < item.basis.size(); ++i) {
-                EXPECT_EQ(item.basis[i].citation(), want.basis[i].citation()) << want.code;
-            }
-            std::vector<std::string> a, b;
-            for (const auto& r : item.violation_types) {
-                a.push_back(r.id);
-            }
-            for (const auto& r : want.violation_types) {
-                b.push_back(r.id);
-            }
-            std::sort(a.begin(), a.end());
-            std::sort(b.begin(), b.end());
-            ++items;
-            same_links += a == b ? 1 : 0;
+        expect_same_items(read_back(result, m_dir.path() / j.id), set.items, items, same_links);
+        if (HasFatalFailure()) {
+            return;
         }
     }
     ASSERT_GT(items, 800u);
@@ -536,49 +587,9 @@ TEST_F(Bundled, round_trip_through_the_exported_workbook) {
         const Result result = import(options);
         ASSERT_EQ(messages(result), std::vector<std::string>{}) << j.id;
         EXPECT_EQ(result.jurisdiction.revision, j.revision);
-        write_files(result, m_dir.path() / j.id);
-        std::vector<Diagnostic> diagnostics;
-        const auto back = io::read_bundle({m_dir.path() / j.id}, testing::schemas(), diagnostics);
-        ASSERT_TRUE(diagnostics.empty()) << format_diagnostic(diagnostics.front());
-        const auto& got = back.list_sets.at(0).items;
-        ASSERT_EQ(got.size(), set.items.size()) << j.id;
-        std::map<std::string, const model::Item*> by_code;
-        for (const auto& item : got) {
-            by_code[item.code] = &item;
-        }
-        for (const auto& want : set.items) {
-            ASSERT_TRUE(by_code.count(want.code)) << want.code;
-            const auto& item = *by_code[want.code];
-            EXPECT_EQ(item.name, want.name) << want.code;
-            EXPECT_EQ(item.category, want.category) << want.code;
-            EXPECT_EQ(item.body.id, want.body.id) << want.code;
-            EXPECT_EQ(item.remarks, want.remarks) << want.code;
-            ASSERT_EQ(item.delegation.has_value(), want.delegation.has_value()) << want.code;
-            if (item.delegation) {
-                EXPECT_EQ(item.delegation->from.id, want.delegation->from.id) << want.code;
-                EXPECT_EQ(item.delegation->mode, want.delegation->mode) << want.code;
-                EXPECT_EQ(item.delegation->item.id, want.delegation->item.id) << want.code;
-            }
-            EXPECT_EQ(item.sector, want.sector) << want.code;
-            ASSERT_EQ(item.delegated_to.size(), want.delegated_to.size()) << want.code;
-            for (std::size_t i = 0; i < item.delegated_to.size(); ++i) {
-                EXPECT_EQ(item.delegated_to[i].jurisdiction.id,
-                          want.delegated_to[i].jurisdiction.id);
-                EXPECT_EQ(item.delegated_to[i].mode, want.delegated_to[i].mode);
-            }
-            ASSERT_EQ(item.basis.size(), want.basis.size()) << want.code;
-            for (std::size_t i = 0; i < item.basis.size(); ++i) {
-                EXPECT_EQ(item.basis[i].citation(), want.basis[i].citation()) << want.code;
-            }
-            std::set<std::string> a, b;
-            for (const auto& r : item.violation_types) {
-                a.insert(r.id);
-            }
-            for (const auto& r : want.violation_types) {
-                b.insert(r.id);
-            }
-            ++items;
-            same_links += a == b ? 1 : 0;
+        expect_same_items(read_back(result, m_dir.path() / j.id), set.items, items, same_links);
+        if (HasFatalFailure()) {
+            return;
         }
     }
     ASSERT_GT(items, 800u);

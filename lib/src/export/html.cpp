@@ -31,6 +31,7 @@ td { white-space: pre-line; }
 thead th { background: #d9e1f2; text-align: center; position: sticky; top: 3.2em; z-index: 1; }
 tr.heading th { background: #f2f2f2; text-align: left; }
 td.n { text-align: center; white-space: nowrap; }
+td.k, thead th { white-space: nowrap; }
 .shown { color: #555; }
 @media print {
   body { margin: 0; font-size: 9pt; }
@@ -92,6 +93,9 @@ constexpr const char* k_script = R"js(
   apply();
 })();
 )js";
+
+// Columns at most this wide (display columns) are kept on one line.
+constexpr std::size_t k_short = 16;
 
 }  // namespace
 
@@ -195,7 +199,10 @@ std::string render_html(const Document& document) {
             for (const auto& row : group.rows) {
                 out += "<tr class=\"row\">";
                 for (std::size_t c = 0; c < columns; ++c) {
-                    out += c == 0 ? "<td class=\"n\">" : "<td>";
+                    // 序号 centred; short columns (codes, categories) kept on one line.
+                    out += c == 0                                  ? "<td class=\"n\">"
+                           : sheet.columns[c].max_width <= k_short ? "<td class=\"k\">"
+                                                                   : "<td>";
                     out += escape_html(row[c]);
                     out += "</td>";
                 }

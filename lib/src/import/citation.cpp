@@ -361,7 +361,16 @@ class Scanner {
     }
 
     void set_law(std::u32string_view name) {
-        m_law = name;
+        // 《条例》, 本法 after the full name in the same cell: the short name stands for it.
+        std::u32string_view shortened = name;
+        if (shortened.starts_with(U"本") || shortened.starts_with(U"该")) {
+            shortened.remove_prefix(1);
+        }
+        const bool short_name = shortened.size() <= 2 && !m_law.empty() &&
+                                ends_with(m_law, shortened) && m_law.size() > shortened.size();
+        if (!short_name) {
+            m_law = name;
+        }
         m_article.reset();
         m_paragraph.reset();
     }

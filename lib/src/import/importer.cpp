@@ -304,6 +304,16 @@ class Importer {
         for (std::size_t s = 0; s < m_sheets.size(); ++s) {
             collect_rows(m_sheets[s], m_maps[s]);
         }
+        if (m_rows.empty() && m_result.problems.empty()) {
+            std::vector<Diagnostic> none;
+            for (const auto& sheet : m_sheets) {
+                Diagnostic d;
+                d.path = sheet.where(sheet.rows.size(), 0);
+                d.message = "no items below the header row";
+                none.push_back(std::move(d));
+            }
+            throw InputError(std::move(none));
+        }
     }
 
     void collect_rows(const Sheet& sheet, const ColumnMap& map) {

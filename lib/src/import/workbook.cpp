@@ -556,7 +556,9 @@ std::vector<Sheet> read_xlsx(std::string_view bytes, const std::string& file) {
         orcus::orcus_xlsx reader(&factory);
         reader.read_stream(bytes);
     } catch (const std::exception& e) {
-        throw InputError({file_problem(file, std::string("cannot read workbook: ") + e.what())});
+        const std::string why = e.what();
+        throw InputError({file_problem(
+            file, "cannot read workbook: " + (why.empty() ? "not an xlsx package" : why))});
     }
     try {
         add_inline_strings(bytes, factory.sheets);
