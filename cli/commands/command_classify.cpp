@@ -96,8 +96,8 @@ void print_table(const std::vector<classify::Classification>& results) {
             std::cout << "未匹配：清单中没有适用的事项（咨询、民事纠纷等请按其他渠道处理）\n\n";
             continue;
         }
-        format::Table table({"违法行为类型", "事项编码", "事项名称", "事项类别", "承办主体",
-                             "处置路径", "设定依据", "置信度", "匹配词"});
+        format::Table table({"违法行为类型", "事项编码", "事项名称", "事项类别", "实施主体",
+                             "承办机构", "处置路径", "设定依据", "置信度", "匹配词"});
         for (const auto& m : c.matches) {
             const auto& r = m.resolution;
             const resolve::ItemInfo* item = r.items.empty() ? nullptr : &r.items.front();
@@ -107,8 +107,10 @@ void print_table(const std::vector<classify::Classification>& results) {
             }
             table.add_row(
                 {r.violation_type_name, item ? item->code : "", item ? item->name : "",
-                 item ? item->category : "", handler, route_label(r),
-                 item ? join(item->basis, "；") : "", fmt::format("{:.2f}", m.confidence),
+                 item ? item->category : "", handler,
+                 r.handler_unit ? r.handler_unit->name : (r.handler ? r.handler->name : "无"),
+                 route_label(r), item ? join(item->basis, "；") : "",
+                 fmt::format("{:.2f}", m.confidence),
                  join(std::vector<std::string>(
                           m.scored.matched_terms.begin(),
                           m.scored.matched_terms.begin() + static_cast<long>(std::min<std::size_t>(
@@ -121,13 +123,13 @@ void print_table(const std::vector<classify::Classification>& results) {
 
 void print_csv(const std::vector<classify::Classification>& results) {
     format::Table table({"input", "status", "violation_type", "violation_type_name", "sector",
-                         "route", "handler_id", "handler_name", "lead_id", "cooperating",
-                         "item_code", "item_name", "category", "basis", "score", "confidence",
-                         "matched_terms"});
+                         "route", "handler_id", "handler_name", "unit_id", "unit_name", "lead_id",
+                         "cooperating", "item_code", "item_name", "category", "basis", "score",
+                         "confidence", "matched_terms"});
     for (const auto& c : results) {
         if (!c.matched) {
-            table.add_row(
-                {c.input, "unmatched", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""});
+            table.add_row({c.input, "unmatched", "", "", "", "", "", "", "", "", "", "", "", "", "",
+                           "", "", "", ""});
             continue;
         }
         const auto& m = c.matches.front();
@@ -139,7 +141,8 @@ void print_csv(const std::vector<classify::Classification>& results) {
         const resolve::ItemInfo* item = r.items.empty() ? nullptr : &r.items.front();
         table.add_row({c.input, "matched", r.violation_type, r.violation_type_name, r.sector,
                        std::string(resolve::to_string(r.route)), r.handler ? r.handler->id : "",
-                       r.handler ? r.handler->name : "", r.lead ? r.lead->id : "",
+                       r.handler ? r.handler->name : "", r.handler_unit ? r.handler_unit->id : "",
+                       r.handler_unit ? r.handler_unit->name : "", r.lead ? r.lead->id : "",
                        join(cooperating, ";"), item ? item->code : "", item ? item->name : "",
                        item ? item->category : "", item ? join(item->basis, ";") : "",
                        fmt::format("{:.3f}", m.scored.score), fmt::format("{:.3f}", m.confidence),

@@ -25,21 +25,6 @@ std::string describe(const resolve::BodyInfo& body) {
 
 void print_table(const resolve::Resolution& r, const model::Bundle& bundle) {
     const model::ListSet* set = bundle.find(r.jurisdiction);
-    std::string route;
-    switch (r.route) {
-        case resolve::Route::township:
-            route = "乡街办（清单内事项：网格巡、平台转、乡街办）";
-            break;
-        case resolve::Route::department:
-            route = "行业办（清单外事项：网格报、平台派、行业办）";
-            break;
-        case resolve::Route::joint:
-            route = "联合执法（一门主责、其他配合）";
-            break;
-        case resolve::Route::unassigned:
-            route = "无主（清单均未覆盖，需报改革办明确责任主体）";
-            break;
-    }
     std::string cooperating;
     for (const auto& b : r.cooperating) {
         cooperating += (cooperating.empty() ? "" : "、") + describe(b);
@@ -47,23 +32,31 @@ void print_table(const resolve::Resolution& r, const model::Bundle& bundle) {
     std::cout << fmt::format("违法行为类型：{}（{}）\n", r.violation_type_name, r.violation_type)
               << fmt::format("辖区：{}（{}）\n", set ? set->jurisdiction.name : r.jurisdiction,
                              r.jurisdiction)
-              << fmt::format("处置路径：{}\n", route)
-              << fmt::format("承办主体：{}\n", r.handler ? describe(*r.handler) : "无");
+              << fmt::format("处置路径：{}\n", resolve::to_description(r.route))
+              << fmt::format("实施主体：{}\n", r.handler ? describe(*r.handler) : "无");
+    if (r.handler_unit) {
+        std::cout << fmt::format("承办机构：{}\n", describe(*r.handler_unit));
+    }
+    if (r.finder) {
+        std::cout << fmt::format("发现制止：{}\n", describe(*r.finder));
+    }
+    if (r.problem_code) {
+        std::cout << fmt::format("问题清单：{} {}\n", *r.problem_code, r.problem_name.value_or(""));
+    }
     if (r.route == resolve::Route::joint) {
-        std::cout << fmt::format("问题清单：{} {}\n", r.problem_code.value_or(""),
-                                 r.problem_name.value_or(""))
-                  << fmt::format("牵头单位：{}\n", r.lead ? describe(*r.lead) : "无")
+        std::cout << fmt::format("牵头单位：{}\n", r.lead ? describe(*r.lead) : "无")
                   << fmt::format("配合单位：{}\n", cooperating.empty() ? "无" : cooperating);
     }
     if (r.items.empty()) {
         return;
     }
     std::cout << '\n';
-    format::Table table(
-        {"序号", "事项编码", "事项名称", "事项类别", "实施主体", "下放部门", "设定依据"});
+    format::Table table({"序号", "事项编码", "事项名称", "事项类别", "实施主体", "承办机构",
+                         "下放部门", "设定依据"});
     std::size_t n = 0;
     for (const auto& i : r.items) {
-        table.add_row({std::to_string(++n), i.code, i.name, i.category, i.body.name,
+        table.add_row({std::to_string(++n), i.code, i.name, i.category, i.subject.name,
+                       i.unit ? i.unit->name : i.subject.name,
                        i.origin ? i.mode.value_or("") + "（" + i.origin->name + "）" : "",
                        join(i.basis, "；")});
     }
