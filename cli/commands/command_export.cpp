@@ -105,10 +105,20 @@ void write_export(const exporting::Publication& publication, const ExportOptions
 int run_export(const ExportOptions& options) {
     check_options(options);
     const store::Database database = open_database(options.database);
+    const auto bundle = database.read_bundle(options.revision);
     std::vector<std::string> jurisdictions;
+    std::optional<std::string> chosen;
     if (options.jurisdiction) {
-        check_jurisdiction(database, *options.jurisdiction);
-        jurisdictions.push_back(*options.jurisdiction);
+        // A jurisdiction may be named by its Chinese name (石河镇) as well as by its id.
+        chosen = *options.jurisdiction;
+        for (const auto& set : bundle.list_sets) {
+            if (set.jurisdiction.name == *chosen) {
+                chosen = set.jurisdiction.id;
+                break;
+            }
+        }
+        check_jurisdiction(database, *chosen);
+        jurisdictions.push_back(*chosen);
     } else {
         jurisdictions = database.jurisdictions();
     }
@@ -121,7 +131,7 @@ int run_export(const ExportOptions& options) {
             if (revision.label == *options.revision) {
                 labelled.push_back(revision.jurisdiction);
             }
-            if (options.jurisdiction && revision.jurisdiction == *options.jurisdiction) {
+            if (chosen && revision.jurisdiction == *chosen) {
                 labels.push_back("'" + revision.label + "'");
             }
         }
@@ -129,13 +139,11 @@ int run_export(const ExportOptions& options) {
             return std::find(labelled.begin(), labelled.end(), id) == labelled.end();
         });
         if (jurisdictions.empty()) {
-            throw Error(options.jurisdiction
-                            ? "jurisdiction '" + *options.jurisdiction + "' has no revision '" +
-                                  *options.revision + "' (revisions: " + join(labels, ", ") + ")"
-                            : "no jurisdiction has a revision '" + *options.revision + "'");
+            throw Error(chosen ? "jurisdiction '" + *chosen + "' has no revision '" +
+                                     *options.revision + "' (revisions: " + join(labels, ", ") + ")"
+                               : "no jurisdiction has a revision '" + *options.revision + "'");
         }
     }
-    const auto bundle = database.read_bundle(options.revision);
 
     const fs::path output(options.output);
     const bool into_folder = !options.jurisdiction || several_files(options) ||
@@ -161,7 +169,8 @@ void register_export(CLI::App& app, int& exit_code) {
     auto* command = app.add_subcommand(
         "export", "Write the published lists: xlsx, csv, html, markdown or json");
     command->add_option("-j,--jurisdiction", options->jurisdiction,
-                        "Jurisdiction id (default: every jurisdiction, one file each)");
+                        "Jurisdiction id or name, e.g. shihe-town or 石河镇 (default: every "
+                        "jurisdiction, one file each)");
     command->add_option("--revision", options->revision,
                         "Revision label (default: the latest of each jurisdiction)");
     command

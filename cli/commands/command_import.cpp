@@ -60,13 +60,17 @@ void print_report(const import_::Result& result, const ImportOptions& options) {
         print_table(table, options.format);
         return;
     }
+    const auto count = [](std::size_t n, const char* one, const char* many) {
+        return fmt::format("{} {}", n, n == 1 ? one : many);
+    };
     std::cout << fmt::format(
-        "{}: {} items written to {} ({} files, {} new bodies)\n"
+        "{}: {} written to {} ({}, {})\n"
         "linked: {} through the county item, {} by name on other lists, {} by the classifier; "
         "{} to review\n",
-        result.jurisdiction.id, result.items, options.output, result.files.size(),
-        result.new_bodies.size(), linked(LinkSource::county_item), linked(LinkSource::known_name),
-        linked(LinkSource::classifier), linked(LinkSource::review));
+        result.jurisdiction.id, count(result.items, "item", "items"), options.output,
+        count(result.files.size(), "file", "files"),
+        count(result.new_bodies.size(), "new body", "new bodies"), linked(LinkSource::county_item),
+        linked(LinkSource::known_name), linked(LinkSource::classifier), linked(LinkSource::review));
     if (!result.reviews.empty()) {
         print_table(table, options.format);
     }

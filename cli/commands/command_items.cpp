@@ -54,6 +54,9 @@ int run_items(const ItemsOptions& options) {
     if (options.filter.jurisdiction) {
         check_jurisdiction(database, *options.filter.jurisdiction);
     }
+    if (options.filter.sector) {
+        check_sector(database, *options.filter.sector);
+    }
     const auto rows = database.items(options.filter);
     if (options.format == "json" || options.format == "jsonl") {
         nlohmann::ordered_json records = nlohmann::ordered_json::array();
@@ -102,8 +105,7 @@ void register_items(CLI::App& app, int& exit_code) {
     command->add_option("-j,--jurisdiction", options->filter.jurisdiction, "Jurisdiction id");
     command->add_option("--body", options->filter.body,
                         "Body id: items exercised in its name (实施主体) or done by it (承办机构)");
-    command->add_option("--sector", options->filter.sector, "Sector code")
-        ->check(CLI::IsMember(model::sector_codes()));
+    command->add_option("--sector", options->filter.sector, "Sector code");
     command->add_option("--category", options->filter.category, "Item category, e.g. 行政处罚")
         ->check(CLI::IsMember(model::categories()));
     command->add_option("--revision", options->filter.revision,

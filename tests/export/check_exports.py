@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 
 import openpyxl
 
@@ -54,6 +55,30 @@ def expected_power_cells(item, county):
 
 def column_letter(n):
     return openpyxl.utils.get_column_letter(n)
+
+
+def display_width(text):
+    """Columns a text takes on its widest line: East Asian wide characters count two."""
+    return max(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+               for line in str(text).split("\n"))
+
+
+def check_widths(where, sheet, rows):
+    """Columns as wide as their widest text plus a margin of two, where that is short enough not
+    to wrap (codes, categories, 序号); every data cell wraps its text."""
+    for c in range(sheet.max_column):
+        letter = column_letter(c + 1)
+        # Department headings span the row (merged): they do not widen column A.
+        widest = max(display_width(row[c]) for row in rows
+                     if row[c] is not None and row[1] is not None)
+        width = sheet.column_dimensions[letter].width
+        if widest <= 14 and abs(width - (widest + 2)) > 1:
+            fail(f"{where}: column {letter} is {width:.1f} wide, its widest text {widest}")
+        if widest > 14 and width < 16:
+            fail(f"{where}: column {letter} is {width:.1f} wide for texts of {widest}")
+    cell = sheet.cell(row=sheet.max_row, column=3)
+    if not cell.alignment.wrap_text or not cell.border.left.style:
+        fail(f"{where}: data cells do not wrap or have no border")
 
 
 def check_xlsx(jurisdiction, published, items):
@@ -97,6 +122,7 @@ def check_xlsx(jurisdiction, published, items):
             fail(f"{jurisdiction}/{sheet.title}: page {sheet.page_setup.orientation} "
                  f"{sheet.page_setup.paperSize}")
         body = rows[header + 1:]
+        check_widths(f"{jurisdiction}/{sheet.title}", sheet, rows[header:])
         if sheet.title == "权责清单":
             if rows[2][0] != published["summary"]["text"]:
                 fail(f"{jurisdiction}: summary line {rows[2][0]!r}")

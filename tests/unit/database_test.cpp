@@ -26,12 +26,13 @@ void set_user_version(const std::filesystem::path& path, int version) {
     run_sql(path, "PRAGMA user_version = " + std::to_string(version));
 }
 
-// Takes a current database back to the tables of version 3 (before subject/unit, cited versions
-// and the law registry), so that older versions can be emulated from it.
-const char* const k_back_to_version_3 =
+// Takes a current database back to the tables of version 4 (before subject/unit, cited versions
+// and the law registry), so that older versions can be emulated from it (version 4's sectors are
+// created if absent, so they may stay).
+const char* const k_back_to_version_4 =
     "DROP TABLE law_renumbering; DROP TABLE law_version; DROP TABLE law; "
     "ALTER TABLE item_basis DROP COLUMN version; ALTER TABLE warning_basis DROP COLUMN version; "
-    "ALTER TABLE item DROP COLUMN unit_id; PRAGMA user_version = 3; ";
+    "ALTER TABLE item DROP COLUMN unit_id; PRAGMA user_version = 4; ";
 
 TEST(Database, loading_identical_sources_creates_no_new_revision) {
     TempDir dir;
@@ -174,7 +175,7 @@ TEST(Database, upgrade_from_version_1_compiles_the_classification_index) {
     const auto db = dir.path() / "v1.db";
     load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
     // Back to the shape of version 1: no examples, the index as per-bigram rows.
-    run_sql(db, std::string(k_back_to_version_3) +
+    run_sql(db, std::string(k_back_to_version_4) +
                     "DROP TABLE violation_example; DROP TABLE out_of_scope_example; "
                     "DROP TABLE classify_compiled; CREATE TABLE classify_bigram ("
                     "violation_type_id TEXT NOT NULL, bigram TEXT NOT NULL, "
@@ -198,7 +199,7 @@ TEST(Database, upgrade_from_version_2_adds_the_scope_model_to_the_index) {
               "kind: out-of-scope\nexamples: [请问犬证怎么办理, 请问狂犬疫苗在哪里打]\n");
     load({root}, db, testing::schemas(), std::nullopt);
     // Back to version 2: an index image of the format before the scope model.
-    run_sql(db, std::string(k_back_to_version_3) +
+    run_sql(db, std::string(k_back_to_version_4) +
                     "UPDATE classify_compiled SET image = X'49434C4C01000000'; "
                     "PRAGMA user_version = 2");
     EXPECT_THROW(Database::open(db, Database::Mode::read_only), DatabaseError);
@@ -214,20 +215,20 @@ TEST(Database, the_bundled_database_of_an_older_lawlist_is_upgraded_not_refused)
     const auto db = dir.path() / "bundled.db";
     const auto data = testing::source_dir() / "data";
     ensure_bundled(db, data, testing::schemas());
-    run_sql(db, std::string(k_back_to_version_3) + "PRAGMA user_version = 2");
+    run_sql(db, std::string(k_back_to_version_4) + "PRAGMA user_version = 2");
     EXPECT_NO_THROW(ensure_bundled(db, data, testing::schemas()));
     const auto database = Database::open(db, Database::Mode::read_only);
     EXPECT_FALSE(database.classify_index().compiled->scope_weight.empty());
 }
 
-TEST(Database, upgrade_from_version_3_keeps_the_items_and_their_bases) {
+TEST(Database, upgrade_from_version_4_keeps_the_items_and_their_bases) {
     TempDir dir;
     const auto db = dir.path() / "v3.db";
     load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
     const auto before = Database::open(db, Database::Mode::read_only).read_bundle();
-    run_sql(db, k_back_to_version_3);
+    run_sql(db, k_back_to_version_4);
     EXPECT_THROW(Database::open(db, Database::Mode::read_only), DatabaseError);
-    EXPECT_EQ(Database::upgrade(db), 3);
+    EXPECT_EQ(Database::upgrade(db), 4);
     const auto after = Database::open(db, Database::Mode::read_only).read_bundle();
     ASSERT_EQ(after.list_sets.size(), before.list_sets.size());
     for (std::size_t s = 0; s < after.list_sets.size(); ++s) {
@@ -237,7 +238,7 @@ TEST(Database, upgrade_from_version_3_keeps_the_items_and_their_bases) {
         for (std::size_t i = 0; i < a.size(); ++i) {
             EXPECT_EQ(a[i].code, b[i].code);
             EXPECT_EQ(a[i].body.id, b[i].body.id);
-            EXPECT_FALSE(a[i].unit.has_value());  // version 3 knew no units
+            EXPECT_FALSE(a[i].unit.has_value());  // version 4 knew no units
             EXPECT_EQ(a[i].basis.size(), b[i].basis.size()) << a[i].code;
         }
     }
@@ -323,6 +324,38 @@ TEST(Database, examples_and_out_of_scope_reports_are_stored_and_indexed) {
     std::filesystem::remove(root / "vocabulary" / "out-of-scope.yaml");
     load({root}, db, testing::schemas(), std::nullopt);
     EXPECT_EQ(Database::open(db, Database::Mode::read_only).read_bundle().out_of_scope->size(), 2u);
+}
+
+TEST(Database, keeps_the_default_sectors_and_adds_or_renames_those_a_load_carries) {
+    TempDir dir;
+    const auto db = dir.path() / "lists.db";
+    const auto root = dir.copy_example();
+    load({root}, db, testing::schemas(), std::nullopt);
+    const auto codes = [&db] {
+        std::vector<std::string> out;
+        for (const auto& s : Database::open(db, Database::Mode::read_only).sectors()) {
+            out.push_back(s.code + "=" + s.name);
+        }
+        return out;
+    };
+    EXPECT_EQ(codes().size(), model::sector_codes().size());
+    EXPECT_EQ(codes().front(), "urban=城市管理/综合行政执法局");
+    dir.write("basic/vocabulary/sectors.yaml",
+              "kind: sectors\nsectors:\n  - {code: civil-affairs, name: 民政局}\n"
+              "  - {code: urban, name: 综合行政执法局}\n");
+    testing::edit(root / "vocabulary" / "violation-types.yaml", "sector: urban",
+                  "sector: civil-affairs");
+    load({root}, db, testing::schemas(), std::nullopt);
+    const auto after = codes();
+    ASSERT_EQ(after.size(), model::sector_codes().size() + 1);
+    EXPECT_EQ(after.front(), "urban=综合行政执法局");
+    EXPECT_EQ(after.back(), "civil-affairs=民政局");
+    // Read back with the bundle, and known to the next load's reference checks.
+    EXPECT_EQ(Database::open(db, Database::Mode::read_only).read_bundle().sectors.size(),
+              after.size());
+    EXPECT_TRUE(Database::open(db, Database::Mode::read_only)
+                    .known_world()
+                    .sectors.contains("civil-affairs"));
 }
 
 TEST(Database, lists_bodies_with_their_item_counts) {

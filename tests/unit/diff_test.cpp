@@ -118,7 +118,7 @@ const store::Database& bundled() {
     return database;
 }
 
-TEST(Diff, bundled_2025_adjustment_is_exactly_what_its_notice_documents) {
+void bundled_2025_adjustment_is_exactly_what_its_notice_documents() {
     const auto data = testing::source_dir() / "data";
     const auto& database = bundled();
     const auto result = compare(read_revision(database, "2024年版"),
@@ -184,7 +184,7 @@ TEST(Diff, bundled_2025_adjustment_is_exactly_what_its_notice_documents) {
     }
 }
 
-TEST(Diff, recall_moves_the_matter_back_to_the_department) {
+void recall_moves_the_matter_back_to_the_department() {
     const auto& database = bundled();
     const auto before = read_revision(database, "2024年版");
     const auto after = read_revision(database, "2025年调整");
@@ -221,7 +221,32 @@ TEST(Diff, recall_moves_the_matter_back_to_the_department) {
     }
 }
 
-TEST(Diff, unknown_revision_label_fails_with_a_suggestion) {
+void the_notice_as_a_document_has_one_sheet_per_table() {
+    const auto& database = bundled();
+    const auto result = compare(read_revision(database, "2024年版"),
+                                read_revision(database, "2025年调整"), {std::nullopt, false});
+    const auto document = to_document(result);
+    EXPECT_NO_THROW(exporting::check(document));
+    std::map<std::string, std::size_t> rows;
+    for (const auto& sheet : document.sheets) {
+        rows[sheet.key] = sheet.row_count();
+        EXPECT_EQ(sheet.title, document.title);
+    }
+    EXPECT_EQ(rows["power-delegated"], result.count(List::power, Kind::delegated));
+    EXPECT_EQ(rows["power-cancelled"], result.count(List::power, Kind::cancelled));
+    EXPECT_EQ(rows["power-rebased"], result.count(List::power, Kind::rebased));
+    EXPECT_EQ(rows["problem"], 9u);
+    const auto delegated = std::find_if(document.sheets.begin(), document.sheets.end(),
+                                        [](const auto& s) { return s.key == "power-delegated"; });
+    ASSERT_NE(delegated, document.sheets.end());
+    std::vector<std::string> headers;
+    for (const auto& c : delegated->columns) {
+        headers.push_back(c.header);
+    }
+    EXPECT_EQ(headers, (std::vector<std::string>{"县事项", "乡镇事项", "事项名称", "设定依据"}));
+}
+
+void unknown_revision_label_fails_with_a_suggestion() {
     try {
         read_revision(bundled(), "2024年");
         FAIL() << "no error";
@@ -230,7 +255,7 @@ TEST(Diff, unknown_revision_label_fails_with_a_suggestion) {
     }
 }
 
-TEST(Diff, a_label_keeps_jurisdictions_it_left_out_at_their_earlier_revision) {
+void a_label_keeps_jurisdictions_it_left_out_at_their_earlier_revision() {
     const auto side = read_revision(bundled(), "2025年调整");
     ASSERT_NE(side.find("shihe-town"), nullptr);
     EXPECT_EQ(side.find("shihe-town")->jurisdiction.revision, "2025年调整");
@@ -239,7 +264,7 @@ TEST(Diff, a_label_keeps_jurisdictions_it_left_out_at_their_earlier_revision) {
     EXPECT_EQ(side.find("dongcheng-subdistrict")->jurisdiction.revision, "2024年版");
 }
 
-TEST(Diff, files_compare_like_the_revisions_they_were_loaded_as) {
+void files_compare_like_the_revisions_they_were_loaded_as() {
     const auto data = testing::source_dir() / "data";
     const auto& database = bundled();
     auto db = [&]() -> const store::Database& { return database; };
@@ -257,6 +282,31 @@ TEST(Diff, files_compare_like_the_revisions_they_were_loaded_as) {
     EXPECT_EQ(described(from_files.changes, true), described(labels.changes, true));
     EXPECT_EQ(from_files.resolutions.size(), labels.resolutions.size());
     EXPECT_EQ(from_files.findings.size(), labels.findings.size());
+}
+
+// The bundled data takes seconds to load, once per test process: its checks run in two tests.
+TEST(Diff, bundled_2024_to_2025_lists_the_adjustment_its_notice_documents) {
+    for (const auto& [name, check] : std::vector<std::pair<std::string, void (*)()>>{
+             {"exactly what CHANGES.md documents",
+              bundled_2025_adjustment_is_exactly_what_its_notice_documents},
+             {"one sheet per table", the_notice_as_a_document_has_one_sheet_per_table},
+             {"unknown label", unknown_revision_label_fails_with_a_suggestion},
+             {"label keeps the others",
+              a_label_keeps_jurisdictions_it_left_out_at_their_earlier_revision}}) {
+        SCOPED_TRACE(name);
+        check();
+    }
+}
+
+TEST(Diff, bundled_2024_to_2025_impact_and_files_read_as_sides) {
+    {
+        SCOPED_TRACE("recall moves the matter back to the department");
+        recall_moves_the_matter_back_to_the_department();
+    }
+    {
+        SCOPED_TRACE("files compare like the revisions they were loaded as");
+        files_compare_like_the_revisions_they_were_loaded_as();
+    }
 }
 
 // ---- properties on generated revisions ------------------------------------------------------
@@ -461,6 +511,19 @@ class Editor {
         const auto gone = town.problems.back().code;
         town.problems.pop_back();
         m_expected.insert("problem [removed ] town-02 " + gone);
+        auto& other = set_of(m_b, "town-01");
+        other.problems.front().items.push_back({"SC-0-000000", {}});
+        m_expected.insert("problem [items-changed ] town-01 " + other.problems.front().code);
+        other.problems.back().cooperating.push_back({"dept-5", {}});
+        m_expected.insert("problem [cooperating-changed ] town-01 " + other.problems.back().code);
+        model::Problem fresh = other.problems.front();
+        fresh.code = "P01-NEW";
+        other.problems.push_back(fresh);
+        m_expected.insert("problem [added ] town-01 P01-NEW");
+        other.metrics.front().value = 90;
+        m_expected.insert("performance [target-changed ] town-01 " + other.metrics.front().code);
+        m_expected.insert("warning [removed ] town-01 " + other.warnings.front().code);
+        other.warnings.clear();
         town.warnings.front().consequence = "约谈主要负责人";
         m_expected.insert("warning [changed ] town-02 " + town.warnings.front().code);
         town.metrics.front().weight = 50;

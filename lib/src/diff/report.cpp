@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include "lawlist/format/table.hpp"
 
 namespace lawlist::diff {
@@ -396,136 +397,219 @@ std::string render_text(const Result& r) {
     return out;
 }
 
-std::string render_markdown(const Result& r) {
-    const Namer namer(r);
+namespace {
+
+// One table of the notice: a kind of power change, another list, or the impact.
+struct NoticeTable {
+    std::string key;      // ASCII: power-delegated, problem, impact, ...
+    std::string name;     // 下放, 问题清单, ...
+    std::string heading;  // the Markdown heading above it
+    int level = 3;        // ## for a list, ### for a kind
+    std::vector<std::string> headers;
+    std::vector<std::vector<std::string>> rows;
+};
+
+// The columns adjustment notices use for each kind of power change.
+void power_columns(Kind k, const Namer& namer, std::vector<std::string>& headers,
+                   std::function<std::vector<std::string>(const Change&)>& row) {
+    auto single = [&](std::string_view field, std::string_view what) {
+        headers = {"事项", "事项名称", fmt::format("原{}", what), fmt::format("新{}", what)};
+        row = [&namer, field](const Change& c) {
+            const auto* f = find_field(c, field);
+            return std::vector<std::string>{c.entry().code, c.entry().name,
+                                            side_value(f, false, namer),
+                                            side_value(f, true, namer)};
+        };
+    };
+    switch (k) {
+        case Kind::added:
+        case Kind::cancelled:
+        case Kind::delegated:
+        case Kind::recalled:
+            headers = {"县事项", "乡镇事项", "事项名称", "设定依据"};
+            row = [&namer](const Change& c) {
+                auto [county, townships] = county_and_townships(c, namer);
+                return std::vector<std::string>{county, townships, c.entry().name,
+                                                join(c.entry().basis, "；")};
+            };
+            break;
+        case Kind::renamed:
+            headers = {"县事项", "乡镇事项", "原名称", "新名称"};
+            row = [&namer](const Change& c) {
+                auto [county, townships] = county_and_townships(c, namer);
+                return std::vector<std::string>{county, townships, c.old_entry->name,
+                                                c.new_entry->name};
+            };
+            break;
+        case Kind::rebased:
+            headers = {"事项", "原依据", "新依据"};
+            row = [](const Change& c) {
+                std::string codes = c.entry().code;
+                for (const auto& p : c.counterparts) {
+                    codes += "、" + code_of(p);
+                }
+                return std::vector<std::string>{codes, join(c.old_entry->basis, "；"),
+                                                join(c.new_entry->basis, "；")};
+            };
+            break;
+        case Kind::recoded:
+            headers = {"原编码", "新编码", "事项名称"};
+            row = [](const Change& c) {
+                return std::vector<std::string>{c.old_entry->code, c.new_entry->code,
+                                                c.entry().name};
+            };
+            break;
+        case Kind::mode_changed:
+            headers = {"县事项", "乡镇事项", "事项名称", "原承接方式", "新承接方式"};
+            row = [&namer](const Change& c) {
+                auto [county, townships] = county_and_townships(c, namer);
+                const auto* f = find_field(c, "mode");
+                return std::vector<std::string>{county, townships, c.entry().name,
+                                                side_value(f, false, namer),
+                                                side_value(f, true, namer)};
+            };
+            break;
+        case Kind::holder_changed:
+            single("body", "实施主体");
+            break;
+        case Kind::category_changed:
+            single("category", "类别");
+            break;
+        case Kind::types_changed:
+            single("violation_types", "违法行为类型");
+            break;
+        default:
+            headers = {"事项", "事项名称", "调整内容"};
+            row = [&namer](const Change& c) {
+                return std::vector<std::string>{c.entry().code, c.entry().name, namer.fields(c)};
+            };
+            break;
+    }
+}
+
+// The notice's tables in order: power changes by kind, the other lists, then the impact.
+std::vector<NoticeTable> notice_tables(const Result& r, const Namer& namer) {
+    std::vector<NoticeTable> out;
+    for (const auto list : k_lists) {
+        const auto kinds = kinds_on(r, list);
+        if (kinds.empty()) {
+            continue;
+        }
+        if (list != List::power) {
+            NoticeTable t{std::string(to_string(list)),         std::string(to_label(list)),
+                          std::string(to_label(list)),          2,
+                          {"编号", "名称", "调整", "调整内容"}, {}};
+            for (const auto& c : r.changes) {
+                if (c.list == list) {
+                    t.rows.push_back(
+                        {c.entry().code, c.entry().name, kinds_text(c), namer.fields(c)});
+                }
+            }
+            out.push_back(std::move(t));
+            continue;
+        }
+        for (const auto k : kinds) {
+            NoticeTable t{
+                "power-" + std::string(to_string(k)), std::string(to_label(k)), "", 3, {}, {}};
+            std::function<std::vector<std::string>(const Change&)> row;
+            power_columns(k, namer, t.headers, row);
+            for (const auto& c : r.changes) {
+                if (c.list == list && c.has(k)) {
+                    t.rows.push_back(row(c));
+                }
+            }
+            t.heading = fmt::format("{}（{}项）", to_label(k), t.rows.size());
+            out.push_back(std::move(t));
+        }
+    }
+    if (!r.resolutions.empty()) {
+        NoticeTable t{"impact",
+                      "处置去向变化",
+                      "处置去向变化",
+                      3,
+                      {"辖区", "违法行为类型", "原处置", "新处置"},
+                      {}};
+        for (const auto& x : r.resolutions) {
+            t.rows.push_back({namer.jurisdiction(x.jurisdiction), x.violation_type_name,
+                              namer.outcome(x.old_outcome), namer.outcome(x.new_outcome)});
+        }
+        out.push_back(std::move(t));
+    }
+    if (!r.findings.empty()) {
+        NoticeTable t{"audit", "审查结果变化", "审查结果变化", 3, {"变化", "代码", "辖区", "说明"},
+                      {}};
+        for (const auto& f : r.findings) {
+            t.rows.push_back({f.appeared ? "新增" : "消除", f.finding.code,
+                              namer.jurisdiction(f.finding.jurisdiction), f.finding.message});
+        }
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+// The notice's title and the lines under it.
+std::pair<std::string, std::vector<std::string>> notice_title(const Result& r) {
     const auto js = touched(r);
     std::vector<std::string> names;
     for (const auto* j : js) {
         names.push_back(j->name);
     }
     const auto revisions = common_revisions(js);
-    std::string out = "# " + join(names, "、") + "执法事项清单调整对照表";
+    std::string title = join(names, "、") + "执法事项清单调整对照表";
     if (revisions) {
-        out += "（" + *revisions + "）";
+        title += "（" + *revisions + "）";
     }
-    out += "\n\n";
+    std::vector<std::string> lines;
     if (r.empty()) {
-        return out + "两个版本之间没有差异。\n";
+        lines.emplace_back("两个版本之间没有差异。");
+        return {title, lines};
     }
     if (!revisions) {
         for (const auto* j : js) {
-            out += fmt::format("- {}：{} → {}\n", j->name, revision_text(j->old_revision),
-                               revision_text(j->new_revision));
+            lines.push_back(fmt::format("{}：{} → {}", j->name, revision_text(j->old_revision),
+                                        revision_text(j->new_revision)));
         }
+    }
+    lines.push_back("本次调整：" + summary_line(r) + "。");
+    return {title, lines};
+}
+
+}  // namespace
+
+std::string render_markdown(const Result& r) {
+    const Namer namer(r);
+    const auto [title, lines] = notice_title(r);
+    std::string out = "# " + title + "\n\n";
+    if (r.empty()) {
+        return out + lines.front() + "\n";
+    }
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+        out += "- " + lines[i] + "\n";
+    }
+    if (lines.size() > 1) {
         out += '\n';
     }
-    out += "本次调整：" + summary_line(r) + "。\n";
+    out += lines.back() + "\n";
 
-    for (const auto list : k_lists) {
-        const auto kinds = kinds_on(r, list);
-        if (kinds.empty()) {
-            continue;
+    std::optional<List> section;
+    for (const auto& t : notice_tables(r, namer)) {
+        if (t.key == "impact" || t.key == "audit") {
+            break;
         }
-        out += fmt::format("\n## {}\n", to_label(list));
-        auto each = [&](Kind k, auto row) {
-            for (const auto& c : r.changes) {
-                if (c.list == list && c.has(k)) {
-                    row(c);
-                }
-            }
-        };
-        if (list != List::power) {
-            format::Table t({"编号", "名称", "调整", "调整内容"});
-            for (const auto& c : r.changes) {
-                if (c.list == list) {
-                    t.add_row({c.entry().code, c.entry().name, kinds_text(c), namer.fields(c)});
-                }
-            }
-            out += '\n' + t.render_markdown();
-            continue;
+        if (t.level == 2) {
+            out += "\n## " + t.heading + "\n";
+        } else if (section != List::power) {
+            section = List::power;
+            out += fmt::format("\n## {}\n", to_label(List::power));
         }
-        for (const auto k : kinds) {
-            std::vector<std::string> headers;
-            std::function<std::vector<std::string>(const Change&)> row;
-            auto single = [&](std::string_view field, std::string_view what) {
-                headers = {"事项", "事项名称", fmt::format("原{}", what),
-                           fmt::format("新{}", what)};
-                row = [&namer, field](const Change& c) {
-                    const auto* f = find_field(c, field);
-                    return std::vector<std::string>{c.entry().code, c.entry().name,
-                                                    side_value(f, false, namer),
-                                                    side_value(f, true, namer)};
-                };
-            };
-            switch (k) {
-                case Kind::added:
-                case Kind::cancelled:
-                case Kind::delegated:
-                case Kind::recalled:
-                    headers = {"县事项", "乡镇事项", "事项名称", "设定依据"};
-                    row = [&namer](const Change& c) {
-                        auto [county, townships] = county_and_townships(c, namer);
-                        return std::vector<std::string>{county, townships, c.entry().name,
-                                                        join(c.entry().basis, "；")};
-                    };
-                    break;
-                case Kind::renamed:
-                    headers = {"县事项", "乡镇事项", "原名称", "新名称"};
-                    row = [&namer](const Change& c) {
-                        auto [county, townships] = county_and_townships(c, namer);
-                        return std::vector<std::string>{county, townships, c.old_entry->name,
-                                                        c.new_entry->name};
-                    };
-                    break;
-                case Kind::rebased:
-                    headers = {"事项", "原依据", "新依据"};
-                    row = [](const Change& c) {
-                        std::string codes = c.entry().code;
-                        for (const auto& p : c.counterparts) {
-                            codes += "、" + code_of(p);
-                        }
-                        return std::vector<std::string>{codes, join(c.old_entry->basis, "；"),
-                                                        join(c.new_entry->basis, "；")};
-                    };
-                    break;
-                case Kind::recoded:
-                    headers = {"原编码", "新编码", "事项名称"};
-                    row = [](const Change& c) {
-                        return std::vector<std::string>{c.old_entry->code, c.new_entry->code,
-                                                        c.entry().name};
-                    };
-                    break;
-                case Kind::mode_changed:
-                    headers = {"县事项", "乡镇事项", "事项名称", "原承接方式", "新承接方式"};
-                    row = [&namer](const Change& c) {
-                        auto [county, townships] = county_and_townships(c, namer);
-                        const auto* f = find_field(c, "mode");
-                        return std::vector<std::string>{county, townships, c.entry().name,
-                                                        side_value(f, false, namer),
-                                                        side_value(f, true, namer)};
-                    };
-                    break;
-                case Kind::holder_changed:
-                    single("body", "实施主体");
-                    break;
-                case Kind::category_changed:
-                    single("category", "类别");
-                    break;
-                case Kind::types_changed:
-                    single("violation_types", "违法行为类型");
-                    break;
-                default:
-                    headers = {"事项", "事项名称", "调整内容"};
-                    row = [&namer](const Change& c) {
-                        return std::vector<std::string>{c.entry().code, c.entry().name,
-                                                        namer.fields(c)};
-                    };
-                    break;
-            }
-            format::Table t(headers);
-            each(k, [&](const Change& c) { t.add_row(row(c)); });
-            out += fmt::format("\n### {}（{}项）\n\n", to_label(k), t.size()) + t.render_markdown();
+        if (t.level == 3) {
+            out += "\n### " + t.heading + "\n";
         }
+        format::Table table(t.headers);
+        for (const auto& row : t.rows) {
+            table.add_row(row);
+        }
+        out += '\n' + table.render_markdown();
     }
 
     if (!r.resolutions.empty() || !r.findings.empty()) {
@@ -546,6 +630,37 @@ std::string render_markdown(const Result& r) {
         }
     }
     return out;
+}
+
+exporting::Document to_document(const Result& r) {
+    const Namer namer(r);
+    auto [title, lines] = notice_title(r);
+    exporting::Document document;
+    document.title = title;
+    document.author = "执法事项清单调整";
+    for (auto& t : notice_tables(r, namer)) {
+        exporting::Sheet sheet;
+        sheet.key = t.key;
+        sheet.name = t.key.rfind("power-", 0) == 0 ? "权责清单" + t.name : t.name;
+        sheet.title = title;
+        sheet.notes = lines;
+        for (const auto& h : t.headers) {
+            sheet.columns.push_back({h, h.find("名称") != std::string::npos ? 50u : 30u, false});
+        }
+        sheet.groups.push_back({"", std::move(t.rows)});
+        document.sheets.push_back(std::move(sheet));
+    }
+    if (document.sheets.empty()) {
+        exporting::Sheet sheet;
+        sheet.key = "none";
+        sheet.name = "调整对照表";
+        sheet.title = title;
+        sheet.notes = lines;
+        sheet.columns.push_back({"说明", 40, false});
+        sheet.groups.push_back({"", {{lines.front()}}});
+        document.sheets.push_back(std::move(sheet));
+    }
+    return document;
 }
 
 std::string render_csv(const Result& r) {

@@ -190,6 +190,9 @@ class FileReader {
             body.name = str(b, "name");
             body.kind = str(b, "kind");
             body.sector = opt_str(b, "sector");
+            if (const YamlNode* sector = b.find("sector")) {
+                body.sector_loc = loc(*sector);
+            }
             body.parent = opt_ref(b, "parent");
             body.remarks = opt_str(b, "remarks");
             body.loc = loc(at(b, "id"));
@@ -205,6 +208,7 @@ class FileReader {
             item.name = str(node, "name");
             item.category = str(node, "category");
             item.sector = str(node, "sector");
+            item.sector_loc = loc(at(node, "sector"));
             // `body:` is the former spelling of `subject:`; the schema takes either.
             const YamlNode* subject = node.find("subject");
             const YamlNode* body = node.find("body");
@@ -305,12 +309,19 @@ class FileReader {
         }
     }
 
+    void sectors(const YamlNode& root, std::vector<model::Sector>& out) const {
+        for (const auto& node : list(root, "sectors")) {
+            out.push_back({str(node, "code"), str(node, "name"), loc(at(node, "code"))});
+        }
+    }
+
     void violation_types(const YamlNode& root, std::vector<model::ViolationType>& out) const {
         for (const auto& node : list(root, "types")) {
             model::ViolationType v;
             v.id = str(node, "id");
             v.name = str(node, "name");
             v.sector = str(node, "sector");
+            v.sector_loc = loc(at(node, "sector"));
             for (const auto& alias : list(node, "aliases")) {
                 v.aliases.push_back(alias.value);
             }
@@ -342,6 +353,7 @@ struct ParsedFile {
     std::vector<model::Metric> metrics;
     std::vector<model::ViolationType> violation_types;
     std::vector<model::Law> laws;
+    std::vector<model::Sector> sectors;
     std::vector<std::string> out_of_scope;
 };
 
@@ -502,6 +514,8 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
             reader.out_of_scope(root, file.out_of_scope);
         } else if (kind == "law-registry") {
             reader.laws(root, file.laws);
+        } else if (kind == "sectors") {
+            reader.sectors(root, file.sectors);
         } else {
             file.jurisdiction = reader.ref(*root.find("jurisdiction"));
             if (kind == "power-list") {
@@ -551,6 +565,8 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
         }
         if (file.kind == "law-registry") {
             std::move(file.laws.begin(), file.laws.end(), std::back_inserter(bundle.laws));
+        if (file.kind == "sectors") {
+            std::move(file.sectors.begin(), file.sectors.end(), std::back_inserter(bundle.sectors));
             vocabulary_files.push_back(file.file);
             continue;
         }

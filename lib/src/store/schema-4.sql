@@ -1,66 +1,25 @@
--- lawlist database schema, version 4: 实施主体 and 承办机构, cited versions, the law registry.
-
--- body_id is the legal subject (实施主体). Under 委托 that is a county department, a body of
--- another revision, so the item table is rebuilt without its foreign key to its own revision's
--- bodies; unit_id is who does the work (承办机构), NULL when the subject does it itself.
--- Migrations run with foreign keys off, so dropping the old table keeps the rows that refer to it.
-CREATE TABLE item_v4 (
-    id              INTEGER PRIMARY KEY,
-    revision_id     INTEGER NOT NULL REFERENCES revision (id) ON DELETE CASCADE,
-    code            TEXT NOT NULL,
-    name            TEXT NOT NULL,
-    category        TEXT NOT NULL,
-    sector          TEXT NOT NULL,
-    body_id         TEXT NOT NULL,
-    unit_id         TEXT,
-    delegation_from TEXT,
-    delegation_mode TEXT CHECK (delegation_mode IN ('赋权', '委托')),
-    delegation_item TEXT,
-    remarks         TEXT,
-    source_path     TEXT NOT NULL,
-    source_line     INTEGER NOT NULL,
-    UNIQUE (revision_id, code)
+-- lawlist database schema, version 4: the sectors vocabulary (行业领域) is data. A load that carries
+-- a sectors file adds its codes or renames them; codes are never removed, since older revisions
+-- keep naming them. Seeded with the 17 county departments that applied before.
+CREATE TABLE IF NOT EXISTS sector (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL
 );
-INSERT INTO item_v4 (id, revision_id, code, name, category, sector, body_id, unit_id,
-                     delegation_from, delegation_mode, delegation_item, remarks, source_path,
-                     source_line)
-SELECT id, revision_id, code, name, category, sector, body_id, NULL, delegation_from,
-       delegation_mode, delegation_item, remarks, source_path, source_line FROM item;
-DROP TABLE item;
-ALTER TABLE item_v4 RENAME TO item;
-CREATE INDEX item_by_body ON item (revision_id, body_id);
-CREATE INDEX item_by_delegation ON item (delegation_from, delegation_item);
-
--- The version a citation names (law_version.version_id); NULL: the one in force on the list
--- set's effective date.
-ALTER TABLE item_basis ADD COLUMN version TEXT;
-ALTER TABLE warning_basis ADD COLUMN version TEXT;
-
--- The law registry (vocabulary kind law-registry); a load carrying a law replaces its versions.
-CREATE TABLE law (
-    name        TEXT PRIMARY KEY,
-    source_path TEXT NOT NULL,
-    source_line INTEGER NOT NULL
-);
-
-CREATE TABLE law_version (
-    law         TEXT NOT NULL REFERENCES law (name) ON DELETE CASCADE,
-    seq         INTEGER NOT NULL,
-    version_id  TEXT NOT NULL,
-    label       TEXT,
-    adopted     TEXT NOT NULL,
-    effective   TEXT NOT NULL,
-    source_line INTEGER NOT NULL,
-    PRIMARY KEY (law, seq),
-    UNIQUE (law, version_id)
-);
-
--- Articles of the previous version and where the version carries them (to_article NULL: none).
-CREATE TABLE law_renumbering (
-    law          TEXT NOT NULL REFERENCES law (name) ON DELETE CASCADE,
-    version_id   TEXT NOT NULL,
-    seq          INTEGER NOT NULL,
-    from_article INTEGER NOT NULL,
-    to_article   INTEGER,
-    PRIMARY KEY (law, version_id, seq)
-);
+INSERT OR IGNORE INTO sector (code, name) VALUES
+    ('urban', '城市管理/综合行政执法局'),
+    ('emergency', '应急管理局'),
+    ('police', '公安局'),
+    ('fire', '消防救援大队'),
+    ('natural-resources', '规划和自然资源局'),
+    ('ecology', '生态环境局'),
+    ('housing', '住房和城乡建设局'),
+    ('market', '市场监督管理局'),
+    ('religion', '民族宗教事务局'),
+    ('hrss', '人力资源和社会保障局'),
+    ('agriculture', '农业农村局'),
+    ('forestry', '林业局'),
+    ('water', '水利局'),
+    ('education', '教育局'),
+    ('culture-tourism', '文化和旅游局'),
+    ('health', '卫生健康局'),
+    ('transport', '交通运输局');

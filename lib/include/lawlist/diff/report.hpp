@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lawlist/diff/diff.hpp"
+#include "lawlist/export/document.hpp"
 
 namespace lawlist::diff {
 
@@ -21,6 +22,10 @@ std::string render_text(const Result& result);
 // The adjustment notice: title with jurisdictions and revisions, a summary line of counts, one
 // table per kind with the columns such notices use, then the impact.
 std::string render_markdown(const Result& result);
+
+// The adjustment notice as a document for the export writers (xlsx, html): one sheet per table of
+// the Markdown notice, each under the notice's title and summary line.
+exporting::Document to_document(const Result& result);
 
 // One row per change (and per impact), UTF-8 with a byte order mark so that Excel shows Chinese.
 std::string render_csv(const Result& result);
