@@ -565,6 +565,9 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
         }
         if (file.kind == "law-registry") {
             std::move(file.laws.begin(), file.laws.end(), std::back_inserter(bundle.laws));
+            vocabulary_files.push_back(file.file);
+            continue;
+        }
         if (file.kind == "sectors") {
             std::move(file.sectors.begin(), file.sectors.end(), std::back_inserter(bundle.sectors));
             vocabulary_files.push_back(file.file);
