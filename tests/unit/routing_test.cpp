@@ -18,7 +18,11 @@ class Lists {
   public:
     Lists() {
         m_bundle.files.push_back({"lists.yaml", ""});
-        m_bundle.violation_types.push_back({"v", "某违法行为", "ecology", {}, {}, {}, {}});
+        model::ViolationType type;
+        type.id = "v";
+        type.name = "某违法行为";
+        type.sector = "ecology";
+        m_bundle.violation_types.push_back(type);
         model::ListSet county;
         county.jurisdiction.id = "c";
         county.jurisdiction.name = "某县";
