@@ -86,7 +86,8 @@ TEST_F(ExampleSession, traditional_script_is_understood) {
     const auto c = classifier().classify("山上有人私挖鐵礦", "yangli-town", 1, {1.0});
     ASSERT_TRUE(c.matched);
     EXPECT_EQ(c.matches.front().resolution.violation_type, "illegal-mining");
-    EXPECT_EQ(c.matches.front().resolution.route, resolve::Route::joint);
+    // Only the county department holds a power for it (the township team merely cooperates).
+    EXPECT_EQ(c.matches.front().resolution.route, resolve::Route::department);
 }
 
 TEST_F(ExampleSession, text_about_nothing_on_the_lists_is_unmatched) {
