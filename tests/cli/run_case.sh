@@ -6,19 +6,21 @@
 #   stdout     expected standard output, byte for byte (absent: must be empty)
 #   stderr     expected standard error, byte for byte (absent: must be empty)
 #   status     expected exit code (absent: 0)
+#   env        optional: VAR=value lines set for the command (COLUMNS, for instance)
 #   unchanged  present: the database must be byte-for-byte the same before and after (or still
 #              absent)
 # In args and setup, $DB is a fresh database path, $TMP a scratch folder, $CASE the case folder;
 # in outputs, the same paths are written $DB and $TMP, and the repository root (absolute paths of
 # the bundled data) $ROOT.
-# Run from the repository root, so that paths in messages are stable.
+# Run from the repository root, so that paths in messages are stable. With LAWLIST_UPDATE_GOLDEN=1
+# the case's stdout, stderr and status are rewritten from this run (review them with git diff).
 set -u
 bin=$1
 case_dir=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1709280000 XDG_DATA_HOME="$tmp/xdg" HOME="$tmp/home"
-unset LAWLIST_DB
+unset LAWLIST_DB COLUMNS
 
 expand() {
   sed -e "s|\$DB|$tmp/test.db|g" -e "s|\$TMP|$tmp|g" -e "s|\$CASE|$case_dir|g" "$1"
@@ -38,7 +40,9 @@ fi
 
 mapfile -t args < <(expand "$case_dir/args")
 before=$(digest)
-"$bin" "${args[@]}" >"$tmp/stdout" 2>"$tmp/stderr"
+envs=()
+[ -f "$case_dir/env" ] && mapfile -t envs < "$case_dir/env"
+env "${envs[@]}" "$bin" "${args[@]}" >"$tmp/stdout" 2>"$tmp/stderr"
 status=$?
 after=$(digest)
 
@@ -47,6 +51,13 @@ after=$(digest)
 for stream in stdout stderr; do
   sed -i -e "s|$tmp/test.db|\$DB|g" -e "s|$tmp|\$TMP|g" -e "s|$PWD/|\$ROOT/|g" "$tmp/$stream"
 done
+
+if [ "${LAWLIST_UPDATE_GOLDEN:-}" = 1 ]; then
+  for stream in stdout stderr; do
+    if [ -s "$tmp/$stream" ]; then cp "$tmp/$stream" "$case_dir/$stream"; else rm -f "$case_dir/$stream"; fi
+  done
+  if [ "$status" = 0 ]; then rm -f "$case_dir/status"; else echo "$status" > "$case_dir/status"; fi
+fi
 
 fail=0
 expected_status=$(cat "$case_dir/status" 2>/dev/null || echo 0)
