@@ -21,6 +21,7 @@
 #include "commands/command_summary.hpp"
 #include "commands/command_types.hpp"
 #include "commands/command_upgrade.hpp"
+#include "commands/command_use.hpp"
 #include "commands/command_validate.hpp"
 #include "commands/command_warnings.hpp"
 #include "lawlist/error.hpp"
@@ -51,6 +52,7 @@ int run(int argc, char** argv) {
     register_summary(app, exit_code);
     register_types(app, exit_code);
     register_upgrade(app, exit_code);
+    register_use(app, exit_code);
     register_validate(app, exit_code);
     register_warnings(app, exit_code);
     try {

@@ -10,6 +10,7 @@
 #include "lawlist/format/records.hpp"
 #include "lawlist/paths.hpp"
 #include "lawlist/store/load.hpp"
+#include "lawlist/store/lookup.hpp"
 #include "lawlist/text/utf8.hpp"
 
 namespace lawlist::cli {
@@ -27,13 +28,13 @@ std::optional<std::filesystem::path> explicit_database(const DatabaseOption& opt
     return database_from_env();
 }
 
-store::Database open_database(const DatabaseOption& option) {
+store::Database open_database(const DatabaseOption& option, store::Database::Mode mode) {
     if (auto path = explicit_database(option)) {
-        return store::Database::open(*path, store::Database::Mode::read_only);
+        return store::Database::open(*path, mode);
     }
     const auto path = default_database_path();
     store::ensure_bundled(path, data_dir(), schemas());
-    return store::Database::open(path, store::Database::Mode::read_only);
+    return store::Database::open(path, mode);
 }
 
 void check_jurisdiction(const store::Database& database, const std::string& id) {
@@ -62,59 +63,19 @@ void check_sector(const store::Database& database, const std::string& code) {
                     : "unknown sector '" + code + "'; did you mean '" + near.front() + "'?");
 }
 
-namespace {
-
-// Something named by its id or by one of its names.
-struct Known {
-    std::string id;
-    std::vector<std::string> names;
-};
-
-// The id of the entry `text` names, else throws "unknown WHAT" with the nearest id or name as a
-// hint (`fallback` when none is near).
-std::string id_named(const std::string& what, const std::string& text,
-                     const std::vector<Known>& entries, const std::string& fallback) {
-    std::vector<std::string> candidates;
-    for (const auto& entry : entries) {
-        if (entry.id == text ||
-            std::find(entry.names.begin(), entry.names.end(), text) != entry.names.end()) {
-            return entry.id;
-        }
-        candidates.push_back(entry.id);
-        candidates.insert(candidates.end(), entry.names.begin(), entry.names.end());
-    }
-    const auto near = text::closest(text, candidates, 1);
-    throw Error("unknown " + what + " '" + text + "'" +
-                (near.empty() ? fallback : "; did you mean '" + near.front() + "'?"));
+void add_jurisdiction_option(CLI::App& command, std::optional<std::string>& option) {
+    command.add_option("-j,--jurisdiction", option,
+                       "Jurisdiction id or name (default: $LAWLIST_JURISDICTION, else the one "
+                       "'lawlist use' set, else the first township by id)");
 }
 
-}  // namespace
-
-std::string jurisdiction_id(const store::Database& database, const std::string& text) {
-    std::vector<Known> entries;
-    std::vector<std::string> ids;
-    for (const auto& jurisdiction : store::jurisdiction_names(database)) {
-        entries.push_back({jurisdiction.id, {jurisdiction.name}});
-        ids.push_back(jurisdiction.id);
+store::JurisdictionChoice choose_jurisdiction(const store::Database& database,
+                                              const std::optional<std::string>& option) {
+    std::optional<std::string> environment;
+    if (const char* value = std::getenv("LAWLIST_JURISDICTION")) {
+        environment = value;
     }
-    return id_named("jurisdiction", text, entries, " (loaded: " + join(ids, ", ") + ")");
-}
-
-std::string body_id(const store::Database& database, const std::string& text) {
-    std::vector<Known> entries;
-    for (const auto& body : database.bodies({})) {
-        entries.push_back({body.id, {body.name}});
-    }
-    return id_named("body", text, entries, "; 'lawlist bodies' lists them");
-}
-
-std::string violation_type_id(const store::Database& database, const std::string& text) {
-    std::vector<Known> entries;
-    for (auto& type : store::violation_types(database, {})) {
-        type.aliases.push_back(type.name);
-        entries.push_back({type.id, std::move(type.aliases)});
-    }
-    return id_named("violation type", text, entries, "; 'lawlist types TEXT' searches them");
+    return store::choose_jurisdiction(database, option, environment);
 }
 
 void add_list_filter(CLI::App& command, store::ListFilter& filter) {
@@ -129,13 +90,13 @@ void add_list_filter(CLI::App& command, store::ListFilter& filter) {
 
 void check_list_filter(const store::Database& database, store::ListFilter& filter) {
     if (filter.jurisdiction) {
-        filter.jurisdiction = jurisdiction_id(database, *filter.jurisdiction);
+        filter.jurisdiction = store::jurisdiction_id(database, *filter.jurisdiction);
     }
     if (filter.body) {
-        filter.body = body_id(database, *filter.body);
+        filter.body = store::body_id(database, *filter.body);
     }
     if (filter.violation_type) {
-        filter.violation_type = violation_type_id(database, *filter.violation_type);
+        filter.violation_type = store::violation_type_id(database, *filter.violation_type);
     }
     if (filter.revision) {
         store::check_revision_label(database, *filter.revision);

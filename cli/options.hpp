@@ -14,6 +14,7 @@
 #include "lawlist/io/schema.hpp"
 #include "lawlist/store/database.hpp"
 #include "lawlist/store/lists.hpp"
+#include "lawlist/store/lookup.hpp"
 
 namespace lawlist::cli {
 
@@ -24,7 +25,8 @@ struct DatabaseOption {
 };
 void add_database_option(CLI::App& command, DatabaseOption& option);
 // Opens the database the option names (building the default one when needed).
-store::Database open_database(const DatabaseOption& option);
+store::Database open_database(const DatabaseOption& option,
+                              store::Database::Mode mode = store::Database::Mode::read_only);
 // The database path the option names, without opening it; nullopt for the default database.
 std::optional<std::filesystem::path> explicit_database(const DatabaseOption& option);
 
@@ -32,15 +34,12 @@ std::optional<std::filesystem::path> explicit_database(const DatabaseOption& opt
 void check_jurisdiction(const store::Database& database, const std::string& id);
 // Throws unless `code` is in the database's sectors vocabulary (with the nearest code as a hint).
 void check_sector(const store::Database& database, const std::string& code);
-// The id of the loaded jurisdiction `text` names by id or by its Chinese name (石河镇); throws
-// lawlist::Error otherwise, suggesting the closest.
-std::string jurisdiction_id(const store::Database& database, const std::string& text);
-// The id of the body `text` names by id or name (latest revisions); throws lawlist::Error
-// otherwise.
-std::string body_id(const store::Database& database, const std::string& text);
-// The id of the violation type `text` names by id, formal name or alias; throws lawlist::Error
-// otherwise, suggesting the closest.
-std::string violation_type_id(const store::Database& database, const std::string& text);
+// -j/--jurisdiction of the commands that answer for one jurisdiction: an id or a name.
+void add_jurisdiction_option(CLI::App& command, std::optional<std::string>& option);
+// The jurisdiction to answer for: -j, else $LAWLIST_JURISDICTION, else the database's default
+// (`lawlist use`), else the first township.
+store::JurisdictionChoice choose_jurisdiction(const store::Database& database,
+                                              const std::optional<std::string>& option);
 
 // -j, --body, --type and --revision of the problem, warning and performance lists.
 void add_list_filter(CLI::App& command, store::ListFilter& filter);

@@ -40,9 +40,9 @@ int run_eval(const EvalOptions& options) {
         calibration = classify::calibrate(session.classifier(), incidents);
         thresholds = calibration->thresholds();
     }
-    const auto m = classify::evaluate(
-        session.classifier(), incidents,
-        options.jurisdiction.value_or(session.resolver().default_jurisdiction()), thresholds);
+    const auto m =
+        classify::evaluate(session.classifier(), incidents,
+                           choose_jurisdiction(database, options.jurisdiction).id, thresholds);
     print(format::evaluation_listing({m, thresholds, calibration}), options.output);
     return k_exit_ok;
 }
@@ -57,8 +57,7 @@ void register_eval(CLI::App& app, int& exit_code) {
         ->add_option("--input", options->input,
                      "Labelled incidents: text<TAB>sectors<TAB>violation_type")
         ->required();
-    command->add_option("-j,--jurisdiction", options->jurisdiction,
-                        "Jurisdiction (default: the first township)");
+    add_jurisdiction_option(*command, options->jurisdiction);
     command->add_option("--threshold", options->thresholds.margin, "Unmatched margin threshold")
         ->capture_default_str();
     command

@@ -22,7 +22,7 @@ W=$(mktemp -d)
 trap 'chmod -R u+rwx "$W" 2>/dev/null; rm -rf "$W"' EXIT
 DB=$W/db/lawlist.db
 export SOURCE_DATE_EPOCH=1709280000 XDG_DATA_HOME="$W/xdg" HOME="$W/home" W DB
-unset LAWLIST_DB LAWLIST_MAX_FILE_MIB
+unset LAWLIST_DB LAWLIST_JURISDICTION LAWLIST_MAX_FILE_MIB
 
 block=$(awk -v n="=== $name" '$0 == n {on = 1; next} /^=== / {on = 0} on' "$cases")
 if [ -z "$block" ]; then echo "no case '$name' in $cases"; exit 1; fi

@@ -20,7 +20,7 @@ case_dir=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1709280000 XDG_DATA_HOME="$tmp/xdg" HOME="$tmp/home"
-unset LAWLIST_DB COLUMNS
+unset LAWLIST_DB LAWLIST_JURISDICTION COLUMNS
 
 expand() {
   sed -e "s|\$DB|$tmp/test.db|g" -e "s|\$TMP|$tmp|g" -e "s|\$CASE|$case_dir|g" "$1"

@@ -229,4 +229,31 @@ RecordType<store::ViolationTypeRow> violation_type_record(
     };
 }
 
+std::string jurisdiction_choice_text(const store::JurisdictionChoice& choice) {
+    std::string why;
+    switch (choice.source) {
+        case store::JurisdictionSource::option:
+            why = "由 -j 指定";
+            break;
+        case store::JurisdictionSource::environment:
+            why = "由环境变量 LAWLIST_JURISDICTION 指定";
+            break;
+        case store::JurisdictionSource::database:
+            why = "默认辖区，由 lawlist use 设定";
+            break;
+        case store::JurisdictionSource::first_township:
+            why = "未设默认辖区，按编码取第一个乡镇；可用 lawlist use 设定";
+            break;
+    }
+    return fmt::format("辖区：{}（{}）{}（{}）", choice.name, choice.id,
+                       choice.revision ? "，清单版本：" + *choice.revision : "", why);
+}
+
+Json to_json(const store::JurisdictionChoice& choice) {
+    return {{"id", choice.id},
+            {"name", choice.name},
+            {"revision", optional_json(choice.revision)},
+            {"chosen_by", std::string(store::to_string(choice.source))}};
+}
+
 }  // namespace lawlist::format

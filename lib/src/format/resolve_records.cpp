@@ -237,12 +237,26 @@ const RecordType<classify::Classification>& classification_record() {
     return type;
 }
 
-Listing classifications_listing(const std::vector<classify::Classification>& results) {
+Listing classifications_listing(const std::vector<classify::Classification>& results,
+                                const store::JurisdictionChoice& jurisdiction) {
     Listing listing = make_listing(classification_record(), results);
-    listing.report = [&results](Output output,
-                                const WriterOptions& options) -> std::optional<std::string> {
+    // Each record names the jurisdiction right after its status.
+    for (auto& record : listing.records) {
+        Json named;
+        for (auto it = record.begin(); it != record.end(); ++it) {
+            named[it.key()] = std::move(*it);
+            if (it.key() == "status") {
+                named["jurisdiction"] = to_json(jurisdiction);
+            }
+        }
+        record = std::move(named);
+    }
+    const std::string heading = jurisdiction_choice_text(jurisdiction) + "\n\n";
+    listing.report = [&results, heading](
+                         Output output,
+                         const WriterOptions& options) -> std::optional<std::string> {
         if (output == Output::table) {
-            return classifications_text(results, options);
+            return heading + classifications_text(results, options);
         }
         return std::nullopt;
     };

@@ -1,5 +1,5 @@
 #include "lawlist/store/database.hpp"
-#include "lawlist/store/lists.hpp"
+#include "lawlist/store/lookup.hpp"
 
 #include <algorithm>
 #include <chrono>

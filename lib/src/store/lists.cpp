@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "lawlist/text/utf8.hpp"
+#include "lawlist/store/lookup.hpp"
 #include "statement.hpp"
 
 namespace lawlist::store {
@@ -23,12 +23,15 @@ std::string body_name_sql(const std::string& id, const std::string& revision) {
         id, revision);
 }
 
-// SQL for the bodies acting on violation type ?4 in `revisions`: holders of its items, leads
-// and cooperating bodies of its problems.
+// SQL for the bodies acting on violation type ?4 in `revisions`: the subjects and units of its
+// items, the leads and cooperating bodies of its problems.
 std::string acting_bodies_sql(const std::string& revisions) {
-    return "(SELECT i.body_id FROM item i JOIN item_violation iv ON iv.item_id = i.id WHERE "
-           "iv.violation_type_id = ?4 AND i.revision_id IN " +
-           revisions +
+    const std::string items_of_type =
+        " FROM item i JOIN item_violation iv ON iv.item_id = i.id WHERE iv.violation_type_id = ?4 "
+        "AND i.revision_id IN " +
+        revisions;
+    return "(SELECT i.body_id" + items_of_type + " UNION SELECT i.unit_id" + items_of_type +
+           " AND i.unit_id IS NOT NULL" +
            " UNION SELECT p.lead_id FROM problem p JOIN problem_violation pv ON pv.problem_id = "
            "p.id WHERE pv.violation_type_id = ?4 AND p.revision_id IN " +
            revisions +
@@ -74,36 +77,6 @@ std::vector<Named> named_rows(Statement& st, std::int64_t key) {
 }
 
 }  // namespace
-
-void check_revision_label(const Database& database, const std::string& label) {
-    Statement known(database.handle(), "SELECT 1 FROM revision WHERE label = ?1");
-    known.bind(1, label);
-    if (known.step()) {
-        return;
-    }
-    std::vector<std::string> labels;
-    Statement all(database.handle(), "SELECT DISTINCT label FROM revision ORDER BY id");
-    while (all.step()) {
-        labels.push_back(all.text(0));
-    }
-    const auto near = text::closest(label, labels, 1);
-    std::string joined;
-    for (const auto& each : labels) {
-        joined += (joined.empty() ? "" : ", ") + each;
-    }
-    throw Error(near.empty() ? fmt::format("no revision labelled '{}' (labels: {})", label, joined)
-                             : fmt::format("no revision labelled '{}'; did you mean '{}'?", label,
-                                           near.front()));
-}
-
-std::vector<Named> jurisdiction_names(const Database& database) {
-    Statement st(database.handle(), "SELECT id, name FROM jurisdiction ORDER BY id");
-    std::vector<Named> out;
-    while (st.step()) {
-        out.push_back({st.text(0), st.text(1)});
-    }
-    return out;
-}
 
 std::vector<ProblemRow> problems(const Database& database, const ListFilter& filter) {
     if (filter.revision) {

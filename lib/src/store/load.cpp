@@ -16,6 +16,7 @@
 #include "lawlist/error.hpp"
 #include "lawlist/io/reader.hpp"
 #include "lawlist/model/references.hpp"
+#include "lawlist/store/lookup.hpp"
 
 namespace lawlist::store {
 
@@ -228,6 +229,25 @@ class FileLock {
 
 }  // namespace
 
+namespace {
+
+// The user's default jurisdiction (`lawlist use`) survives a rebuild of the per-user database
+// when the new data still hold it. An old file that cannot be read has nothing to keep.
+void keep_default_jurisdiction(const fs::path& old_path, Database& rebuilt) {
+    std::optional<std::string> id;
+    try {
+        id = default_jurisdiction(Database::open(old_path, Database::Mode::read_only));
+    } catch (const Error&) {
+        return;
+    }
+    const auto loaded = rebuilt.jurisdictions();
+    if (id && std::find(loaded.begin(), loaded.end(), *id) != loaded.end()) {
+        set_default_jurisdiction(rebuilt, id);
+    }
+}
+
+}  // namespace
+
 void ensure_bundled(const fs::path& db_path, const fs::path& data_dir,
                     const io::SchemaSet& schemas) {
     const std::string current = fingerprint(data_dir);
@@ -255,6 +275,7 @@ void ensure_bundled(const fs::path& db_path, const fs::path& data_dir,
         }
         Database database = Database::open(temporary, Database::Mode::read_write);
         database.set_meta("bundle_fingerprint", current);
+        keep_default_jurisdiction(db_path, database);
     } catch (...) {
         remove_database_files(temporary);
         throw;

@@ -14,6 +14,7 @@
 #include "lawlist/resolve/resolver.hpp"
 #include "lawlist/store/database.hpp"
 #include "lawlist/store/lists.hpp"
+#include "lawlist/store/lookup.hpp"
 #include "lawlist/store/summary.hpp"
 
 namespace lawlist::format {
@@ -61,9 +62,17 @@ Listing findings_listing(const std::vector<audit::Finding>& findings, const mode
 const RecordType<resolve::Resolution>& resolution_record();
 Listing resolution_listing(const resolve::Resolution& resolution, const model::Bundle& bundle);
 
-// Classifications (`lawlist classify`): one record per incident; the table shows every match.
+// The jurisdiction a command answered for, as people read it: 石河镇（shihe-town），清单版本：
+// 2025年调整（默认辖区，由 lawlist use 设定）; and as JSON: {"id", "name", "revision",
+// "chosen_by"}.
+std::string jurisdiction_choice_text(const store::JurisdictionChoice& choice);
+Json to_json(const store::JurisdictionChoice& choice);
+
+// Classifications (`lawlist classify`) in `jurisdiction`: one record per incident, each naming the
+// jurisdiction; the table says it once and shows every match.
 const RecordType<classify::Classification>& classification_record();
-Listing classifications_listing(const std::vector<classify::Classification>& results);
+Listing classifications_listing(const std::vector<classify::Classification>& results,
+                                const store::JurisdictionChoice& jurisdiction);
 
 // Summary (`lawlist summary`): json is the whole summary, jsonl one jurisdiction per line, csv
 // one row per department, table and markdown the counts per jurisdiction and the vocabulary.

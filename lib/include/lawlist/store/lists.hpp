@@ -26,7 +26,8 @@ struct ListFilter {
     // assessed by.
     std::optional<std::string> body;
     // Problems of this type; warnings and metrics that concern a body acting on it (one holding
-    // an item of the type, or leading or cooperating on a problem of it, in the same revisions).
+    // an item of the type in its name or doing its work, or leading or cooperating on a problem
+    // of it, in the same revisions).
     std::optional<std::string> violation_type;
     std::optional<std::string> revision;
 };
@@ -100,11 +101,5 @@ std::vector<MetricRow> metrics(const Database& database, const ListFilter& filte
 
 // The violation types in load order.
 std::vector<ViolationTypeRow> violation_types(const Database& database, const TypeFilter& filter);
-
-// Throws lawlist::Error unless some revision is labelled `label`, suggesting the nearest label.
-void check_revision_label(const Database& database, const std::string& label);
-
-// Ids and names of the loaded jurisdictions, by id.
-std::vector<Named> jurisdiction_names(const Database& database);
 
 }  // namespace lawlist::store

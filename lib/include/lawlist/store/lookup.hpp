@@ -1,0 +1,60 @@
+#pragma once
+// Names users type, turned into ids: jurisdictions, bodies, violation types and revision labels,
+// with the nearest known value as a hint when nothing matches; and the default jurisdiction
+// (`lawlist use`), which commands answer for when not told otherwise.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lawlist/store/database.hpp"
+#include "lawlist/store/lists.hpp"
+
+namespace lawlist::store {
+
+// Ids and names of the loaded jurisdictions, by id.
+std::vector<Named> jurisdiction_names(const Database& database);
+
+// The id of the loaded jurisdiction `text` names by id or Chinese name (石河镇). Throws
+// lawlist::Error otherwise, suggesting the nearest id or name.
+std::string jurisdiction_id(const Database& database, const std::string& text);
+// The id of the body (latest revisions) `text` names by id or name; throws like jurisdiction_id.
+std::string body_id(const Database& database, const std::string& text);
+// The id of the violation type `text` names by id, formal name or alias; throws likewise.
+std::string violation_type_id(const Database& database, const std::string& text);
+
+// Throws lawlist::Error unless some revision is labelled `label`, suggesting the nearest label.
+void check_revision_label(const Database& database, const std::string& label);
+
+// Where the jurisdiction a command answers for came from.
+enum class JurisdictionSource {
+    option,          // -j
+    environment,     // $LAWLIST_JURISDICTION
+    database,        // the database's default, set by `lawlist use`
+    first_township,  // none set: the first township by id (else sub-district, else county)
+};
+// "option", "environment", "database", "first-township".
+std::string_view to_string(JurisdictionSource source);
+
+struct JurisdictionChoice {
+    std::string id;
+    std::string name;
+    std::optional<std::string> revision;  // label of its latest revision
+    JurisdictionSource source = JurisdictionSource::first_township;
+};
+
+// The jurisdiction to answer for: `option` when given, else `environment` when given and not
+// empty, else the database's default, else the first township. `option` and `environment` may be
+// ids or names. Throws lawlist::Error when one names no loaded jurisdiction (saying which), or
+// when no jurisdiction is loaded.
+JurisdictionChoice choose_jurisdiction(const Database& database,
+                                       const std::optional<std::string>& option,
+                                       const std::optional<std::string>& environment);
+
+// The default jurisdiction stored in the database, if any.
+std::optional<std::string> default_jurisdiction(const Database& database);
+// Stores `id` (a loaded jurisdiction's id) as the default, or removes the default (nullopt).
+void set_default_jurisdiction(Database& database, const std::optional<std::string>& id);
+
+}  // namespace lawlist::store

@@ -1,0 +1,166 @@
+#include "lawlist/store/lookup.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "lawlist/text/utf8.hpp"
+#include "statement.hpp"
+
+namespace lawlist::store {
+namespace {
+
+constexpr const char* k_default_key = "default_jurisdiction";
+
+// Something named by its id or by one of its names.
+struct Known {
+    std::string id;
+    std::vector<std::string> names;
+};
+
+// The id of the entry `text` names, else throws "unknown WHAT" with the nearest id or name as a
+// hint (`fallback` when none is near).
+std::string id_named(const std::string& what, const std::string& text,
+                     const std::vector<Known>& entries, const std::string& fallback) {
+    std::vector<std::string> candidates;
+    for (const auto& entry : entries) {
+        if (entry.id == text ||
+            std::find(entry.names.begin(), entry.names.end(), text) != entry.names.end()) {
+            return entry.id;
+        }
+        candidates.push_back(entry.id);
+        candidates.insert(candidates.end(), entry.names.begin(), entry.names.end());
+    }
+    const auto near = text::closest(text, candidates, 1);
+    throw Error(fmt::format("unknown {} '{}'{}", what, text,
+                            near.empty() ? fallback : "; did you mean '" + near.front() + "'?"));
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& part : parts) {
+        out += (out.empty() ? "" : ", ") + part;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<Named> jurisdiction_names(const Database& database) {
+    Statement st(database.handle(), "SELECT id, name FROM jurisdiction ORDER BY id");
+    std::vector<Named> out;
+    while (st.step()) {
+        out.push_back({st.text(0), st.text(1)});
+    }
+    return out;
+}
+
+std::string jurisdiction_id(const Database& database, const std::string& text) {
+    std::vector<Known> entries;
+    std::vector<std::string> ids;
+    for (const auto& jurisdiction : jurisdiction_names(database)) {
+        entries.push_back({jurisdiction.id, {jurisdiction.name}});
+        ids.push_back(jurisdiction.id);
+    }
+    return id_named("jurisdiction", text, entries, " (loaded: " + joined(ids) + ")");
+}
+
+std::string body_id(const Database& database, const std::string& text) {
+    std::vector<Known> entries;
+    for (const auto& body : database.bodies({})) {
+        entries.push_back({body.id, {body.name}});
+    }
+    return id_named("body", text, entries, "; 'lawlist bodies' lists them");
+}
+
+std::string violation_type_id(const Database& database, const std::string& text) {
+    std::vector<Known> entries;
+    for (auto& type : violation_types(database, {})) {
+        type.aliases.push_back(type.name);
+        entries.push_back({type.id, std::move(type.aliases)});
+    }
+    return id_named("violation type", text, entries, "; 'lawlist types TEXT' searches them");
+}
+
+void check_revision_label(const Database& database, const std::string& label) {
+    Statement known(database.handle(), "SELECT 1 FROM revision WHERE label = ?1");
+    known.bind(1, label);
+    if (known.step()) {
+        return;
+    }
+    std::vector<std::string> labels;
+    Statement all(database.handle(), "SELECT DISTINCT label FROM revision ORDER BY id");
+    while (all.step()) {
+        labels.push_back(all.text(0));
+    }
+    const auto near = text::closest(label, labels, 1);
+    throw Error(
+        near.empty()
+            ? fmt::format("no revision labelled '{}' (labels: {})", label, joined(labels))
+            : fmt::format("no revision labelled '{}'; did you mean '{}'?", label, near.front()));
+}
+
+std::string_view to_string(JurisdictionSource source) {
+    switch (source) {
+        case JurisdictionSource::option:
+            return "option";
+        case JurisdictionSource::environment:
+            return "environment";
+        case JurisdictionSource::database:
+            return "database";
+        case JurisdictionSource::first_township:
+            break;
+    }
+    return "first-township";
+}
+
+JurisdictionChoice choose_jurisdiction(const Database& database,
+                                       const std::optional<std::string>& option,
+                                       const std::optional<std::string>& environment) {
+    const auto choice = [&](const std::string& id, JurisdictionSource source) {
+        Statement st(database.handle(),
+                     "SELECT j.name, r.label FROM jurisdiction j LEFT JOIN latest_revision r ON "
+                     "r.jurisdiction_id = j.id WHERE j.id = ?1");
+        st.bind(1, id);
+        if (!st.step()) {
+            throw Error(fmt::format("the default jurisdiction '{}' is not loaded", id));
+        }
+        return JurisdictionChoice{id, st.text(0), st.optional_text(1), source};
+    };
+    if (option) {
+        return choice(jurisdiction_id(database, *option), JurisdictionSource::option);
+    }
+    if (environment && !environment->empty()) {
+        try {
+            return choice(jurisdiction_id(database, *environment), JurisdictionSource::environment);
+        } catch (const Error& e) {
+            throw Error(fmt::format("$LAWLIST_JURISDICTION: {}", e.what()));
+        }
+    }
+    if (const auto stored = default_jurisdiction(database)) {
+        return choice(*stored, JurisdictionSource::database);
+    }
+    Statement first(database.handle(),
+                    "SELECT id FROM jurisdiction ORDER BY CASE level WHEN 'township' THEN 0 WHEN "
+                    "'subdistrict' THEN 1 ELSE 2 END, id LIMIT 1");
+    if (!first.step()) {
+        throw Error("no jurisdiction is loaded");
+    }
+    return choice(first.text(0), JurisdictionSource::first_township);
+}
+
+std::optional<std::string> default_jurisdiction(const Database& database) {
+    return database.meta(k_default_key);
+}
+
+void set_default_jurisdiction(Database& database, const std::optional<std::string>& id) {
+    if (id) {
+        database.set_meta(k_default_key, *id);
+        return;
+    }
+    Statement erase(database.handle(), "DELETE FROM meta WHERE key = ?1");
+    erase.bind(1, k_default_key);
+    erase.run();
+}
+
+}  // namespace lawlist::store
