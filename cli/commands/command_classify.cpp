@@ -108,7 +108,8 @@ void print_table(const std::vector<classify::Classification>& results) {
             table.add_row(
                 {r.violation_type_name, item ? item->code : "", item ? item->name : "",
                  item ? item->category : "", handler, route_label(r),
-                 item ? join(item->basis, "；") : "", fmt::format("{:.2f}", m.confidence),
+                 item ? join(item->basis, "；") : "",
+                 fmt::format("{:.2f}{}", m.confidence, m.review ? "（请复核）" : ""),
                  join(std::vector<std::string>(
                           m.scored.matched_terms.begin(),
                           m.scored.matched_terms.begin() + static_cast<long>(std::min<std::size_t>(
@@ -123,11 +124,11 @@ void print_csv(const std::vector<classify::Classification>& results) {
     format::Table table({"input", "status", "violation_type", "violation_type_name", "sector",
                          "route", "handler_id", "handler_name", "lead_id", "cooperating",
                          "item_code", "item_name", "category", "basis", "score", "confidence",
-                         "matched_terms"});
+                         "review", "matched_terms"});
     for (const auto& c : results) {
         if (!c.matched) {
-            table.add_row(
-                {c.input, "unmatched", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""});
+            table.add_row({c.input, "unmatched", "", "", "", "", "", "", "", "", "", "", "", "", "",
+                           "", "", ""});
             continue;
         }
         const auto& m = c.matches.front();
@@ -143,7 +144,7 @@ void print_csv(const std::vector<classify::Classification>& results) {
                        join(cooperating, ";"), item ? item->code : "", item ? item->name : "",
                        item ? item->category : "", item ? join(item->basis, ";") : "",
                        fmt::format("{:.3f}", m.scored.score), fmt::format("{:.3f}", m.confidence),
-                       join(m.scored.matched_terms, ";")});
+                       m.review ? "true" : "false", join(m.scored.matched_terms, ";")});
     }
     std::cout << table.render_csv();
 }

@@ -95,6 +95,12 @@ int run_eval(const EvalOptions& options) {
                                   {"scope_low", json_number(calibration->scope.low)},
                                   {"scope_high", json_number(calibration->scope.high)},
                                   {"in_scope_turned_away", calibration->turned_away},
+                                  {"confidence",
+                                   {{"bias", calibration->confidence.bias},
+                                    {"margin", calibration->confidence.margin},
+                                    {"scope", calibration->confidence.scope},
+                                    {"sector_lead", calibration->confidence.sector_lead},
+                                    {"length", calibration->confidence.length}}},
                                   {"out_of_scope_unmatched", calibration->caught}};
         }
         std::cout << out.dump(2) << '\n';
@@ -111,6 +117,12 @@ int run_eval(const EvalOptions& options) {
             calibration->scope.value, calibration->scope.low, calibration->scope.high,
             calibration->turned_away, calibration->in_scope, 100 * classify::k_max_turned_away,
             calibration->caught, calibration->out_of_scope);
+        std::cout << fmt::format(
+            "calibrated confidence: logistic of {:.3f} + {:.3f} × log(1 + margin) + {:.3f} × scope "
+            "+ {:.3f} × log(1 + sector lead) + {:.3f} × log(bigrams)\n",
+            calibration->confidence.bias, calibration->confidence.margin,
+            calibration->confidence.scope, calibration->confidence.sector_lead,
+            calibration->confidence.length);
     } else {
         std::cout << fmt::format("thresholds: margin {:.3f}, scope {:.3f}\n", thresholds.margin,
                                  thresholds.scope);

@@ -96,7 +96,8 @@ class Database {
     // Opens `path` for writing, creating the file and its schema when it does not exist.
     static Database create_or_open(const std::filesystem::path& path);
 
-    // Brings an older lawlist database to k_schema_version; returns the version it had.
+    // Brings an older lawlist database to k_schema_version, and compiles its classification index
+    // anew when it is stored in an older format; returns the schema version it had.
     static int upgrade(const std::filesystem::path& path);
 
     Database(Database&&) noexcept;
