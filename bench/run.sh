@@ -12,9 +12,14 @@ done
 build/bench/bench_audit  # --large adds about 1,000,000 items (a minute, 2 GiB)
 build/bench/bench_classify
 build/bench/bench_retrieval
+build/bench/bench_export  # 100,000 items to xlsx and html, beside python3-xlsxwriter
+build/bench/bench_import
 # One-shot latency of the CLI, process start to exit, with a warm default database.
 export XDG_DATA_HOME="${TMPDIR:-/tmp}/lawlist-bench-xdg"
 build/cli/lawlist classify "有人半夜往村口空地上倒建筑垃圾" >/dev/null
 start=$(date +%s%N)
 for _ in $(seq 20); do build/cli/lawlist classify "有人半夜往村口空地上倒建筑垃圾" >/dev/null; done
 echo "one-shot classify: $(( ($(date +%s%N) - start) / 20000000 )) ms per run (average of 20)"
+# lawlist diff against daff (npm's daff, keyed by code) at ~100,000 items; without daff it says so.
+if ! command -v daff >/dev/null && command -v npm >/dev/null; then npm install -g daff >/dev/null || true; fi
+build/bench/bench_diff

@@ -7,8 +7,11 @@
 #include "commands/command_audit.hpp"
 #include "commands/command_bodies.hpp"
 #include "commands/command_classify.hpp"
+#include "commands/command_diff.hpp"
 #include "commands/command_eval.hpp"
+#include "commands/command_export.hpp"
 #include "commands/command_graph.hpp"
+#include "commands/command_import.hpp"
 #include "commands/command_items.hpp"
 #include "commands/command_load.hpp"
 #include "commands/command_resolve.hpp"
@@ -30,8 +33,11 @@ int run(int argc, char** argv) {
     register_audit(app, exit_code);
     register_bodies(app, exit_code);
     register_classify(app, exit_code);
+    register_diff(app, exit_code);
     register_eval(app, exit_code);
+    register_export(app, exit_code);
     register_graph(app, exit_code);
+    register_import(app, exit_code);
     register_items(app, exit_code);
     register_load(app, exit_code);
     register_resolve(app, exit_code);

@@ -85,18 +85,33 @@ StoredVocabulary read_vocabulary(
 }
 
 model::Bundle Database::read_bundle(const std::optional<std::string>& revision_label) const {
+    // The chosen revision of each jurisdiction: the labelled one where it exists, else the latest.
+    Statement chosen(m_db,
+                     "SELECT r.id FROM jurisdiction j JOIN revision r ON r.jurisdiction_id = j.id "
+                     "WHERE r.id = coalesce((SELECT id FROM revision WHERE jurisdiction_id = j.id "
+                     "AND label = ?1), (SELECT max(id) FROM revision WHERE jurisdiction_id = j.id))");
+    chosen.bind(1, revision_label);
+    std::vector<std::int64_t> ids;
+    while (chosen.step()) {
+        ids.push_back(chosen.integer(0));
+    }
+    return read_revisions(ids);
+}
+
+model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision_ids) const {
     model::Bundle bundle;
     BundleReader reader(m_db, bundle);
 
-    // The chosen revision of each jurisdiction: the labelled one where it exists, else the latest.
+    // Revision ids are integers: listing them in the statement is safe.
+    std::string id_list;
+    for (const auto id : revision_ids) {
+        id_list += (id_list.empty() ? "" : ",") + std::to_string(id);
+    }
     Statement revisions(
         m_db,
         "SELECT r.id, j.id, j.name, j.level, j.parent_id, r.label, r.effective, r.source_hash "
-        "FROM jurisdiction j JOIN revision r ON r.jurisdiction_id = j.id WHERE r.id = "
-        "coalesce((SELECT id FROM revision WHERE jurisdiction_id = j.id AND label = ?1), "
-        "(SELECT max(id) FROM revision WHERE jurisdiction_id = j.id)) "
-        "ORDER BY j.level != 'county', j.id");
-    revisions.bind(1, revision_label);
+        "FROM jurisdiction j JOIN revision r ON r.jurisdiction_id = j.id WHERE r.id IN (" +
+            id_list + ") ORDER BY j.level != 'county', j.id");
     while (revisions.step()) {
         model::ListSet set;
         auto& j = set.jurisdiction;

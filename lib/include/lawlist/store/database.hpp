@@ -121,6 +121,10 @@ class Database {
     // jurisdictions that have one.
     model::Bundle read_bundle(const std::optional<std::string>& revision_label = {}) const;
 
+    // Exactly the revisions `revision_ids` (ids of revisions()), with the vocabulary; ids that
+    // name no revision are left out. Two revisions of one jurisdiction give two list sets.
+    model::Bundle read_revisions(const std::vector<std::int64_t>& revision_ids) const;
+
     // The classification index built by the last load that carried vocabulary.
     classify::IndexRows classify_index() const;
 

@@ -1,0 +1,112 @@
+#include "commands/command_diff.hpp"
+
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "app.hpp"
+#include "lawlist/diff/diff.hpp"
+#include "lawlist/diff/report.hpp"
+#include "lawlist/diff/sides.hpp"
+#include "lawlist/export/html.hpp"
+#include "lawlist/export/text.hpp"
+#include "lawlist/export/xlsx.hpp"
+#include "options.hpp"
+
+namespace lawlist::cli {
+namespace {
+
+struct DiffOptions {
+    std::vector<std::string> sides;
+    std::optional<std::string> jurisdiction;
+    bool no_impact = false;
+    DatabaseOption database;
+    std::string format;
+    std::string output = "-";
+};
+
+int run_diff(const DiffOptions& options) {
+    if (options.sides.size() == 1) {
+        throw UsageError("diff takes two sides (OLD NEW) or none, not one");
+    }
+    if (options.format == "xlsx" && options.output == "-") {
+        throw UsageError("xlsx is a binary format: -o needs a file path, not '-'");
+    }
+    std::optional<store::Database> database;
+    auto db = [&]() -> const store::Database& {
+        if (!database) {
+            database.emplace(open_database(options.database));
+        }
+        return *database;
+    };
+    std::pair<model::Bundle, model::Bundle> sides =
+        options.sides.empty() ? diff::read_previous_and_latest(db())
+                              : diff::read_sides(options.sides[0], options.sides[1], schemas(), db);
+    // -j takes a jurisdiction's id or its Chinese name (石河镇).
+    std::optional<std::string> jurisdiction = options.jurisdiction;
+    if (jurisdiction) {
+        for (const auto* bundle : {&sides.first, &sides.second}) {
+            for (const auto& set : bundle->list_sets) {
+                if (set.jurisdiction.name == *jurisdiction) {
+                    jurisdiction = set.jurisdiction.id;
+                }
+            }
+        }
+    }
+    if (jurisdiction && !sides.first.find(*jurisdiction) && !sides.second.find(*jurisdiction)) {
+        if (database) {
+            check_jurisdiction(*database, *options.jurisdiction);
+        }
+        throw Error("unknown jurisdiction '" + *options.jurisdiction + "'");
+    }
+    const auto result =
+        diff::compare(sides.first, sides.second, {jurisdiction, !options.no_impact});
+    if (options.format == "xlsx") {
+        exporting::write_xlsx(diff::to_document(result), options.output);
+    } else if (options.format == "json" || options.format == "jsonl") {
+        print_json(diff::to_json(result), options.format);
+    } else {
+        std::string text;
+        if (options.format == "markdown") {
+            text = diff::render_markdown(result);
+        } else if (options.format == "csv") {
+            text = diff::render_csv(result);
+        } else if (options.format == "html") {
+            text = exporting::render_html(diff::to_document(result));
+        } else {
+            text = diff::render_text(result);
+        }
+        if (options.output == "-") {
+            std::cout << text;
+        } else {
+            exporting::write_file(options.output, text);
+        }
+    }
+    return result.empty() ? k_exit_ok : k_exit_findings;
+}
+
+}  // namespace
+
+void register_diff(CLI::App& app, int& exit_code) {
+    auto options = std::make_shared<DiffOptions>();
+    auto* command = app.add_subcommand(
+        "diff",
+        "What changed between two revisions of the lists, and what it changes on the ground");
+    command
+        ->add_option("sides", options->sides,
+                     "OLD NEW: revision labels in the database or YAML files/folders (none: each "
+                     "jurisdiction's previous revision against its latest)")
+        ->expected(0, 2);
+    command->add_option("-j,--jurisdiction", options->jurisdiction,
+                        "Only changes touching this jurisdiction (id or name)");
+    command->add_flag("--no-impact", options->no_impact,
+                      "Leave out the resolutions and audit findings that change");
+    add_database_option(*command, options->database);
+    add_format_option(*command, options->format,
+                      {"table", "json", "jsonl", "csv", "markdown", "html", "xlsx"});
+    command->add_option("-o,--output", options->output,
+                        "Write to this file instead of standard output (required for xlsx)");
+    command->callback([options, &exit_code] { exit_code = run_diff(*options); });
+}
+
+}  // namespace lawlist::cli

@@ -1,0 +1,33 @@
+#pragma once
+// The forms of a comparison: records for scripts (JSON), the terminal table, the adjustment
+// notice a reform office circulates (调整对照表, Markdown) and CSV for spreadsheets.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "lawlist/diff/diff.hpp"
+#include "lawlist/export/document.hpp"
+
+namespace lawlist::diff {
+
+// One record per change, then one per resolution that differs ("list": "impact") and one per
+// audit finding that appears or disappears ("list": "audit"). Stable field names (see README).
+nlohmann::ordered_json to_json(const Result& result);
+nlohmann::ordered_json to_json(const Change& change);
+
+// Counts by kind, then one section per kind, then the impact; for terminals (CJK aligned).
+std::string render_text(const Result& result);
+
+// The adjustment notice: title with jurisdictions and revisions, a summary line of counts, one
+// table per kind with the columns such notices use, then the impact.
+std::string render_markdown(const Result& result);
+
+// The adjustment notice as a document for the export writers (xlsx, html): one sheet per table of
+// the Markdown notice, each under the notice's title and summary line.
+exporting::Document to_document(const Result& result);
+
+// One row per change (and per impact), UTF-8 with a byte order mark so that Excel shows Chinese.
+std::string render_csv(const Result& result);
+
+}  // namespace lawlist::diff
