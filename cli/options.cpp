@@ -42,6 +42,20 @@ void check_jurisdiction(const store::Database& database, const std::string& id) 
                     : "unknown jurisdiction '" + id + "'; did you mean '" + near.front() + "'?");
 }
 
+void check_sector(const store::Database& database, const std::string& code) {
+    std::vector<std::string> known;
+    for (const auto& sector : database.sectors()) {
+        known.push_back(sector.code);
+    }
+    if (std::find(known.begin(), known.end(), code) != known.end()) {
+        return;
+    }
+    const auto near = text::closest(code, known, 1);
+    throw Error(near.empty()
+                    ? "unknown sector '" + code + "' (known: " + join(known, ", ") + ")"
+                    : "unknown sector '" + code + "'; did you mean '" + near.front() + "'?");
+}
+
 std::string join(const std::vector<std::string>& parts, const std::string& separator) {
     std::string out;
     for (const auto& part : parts) {

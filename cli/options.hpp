@@ -28,6 +28,8 @@ std::optional<std::filesystem::path> explicit_database(const DatabaseOption& opt
 
 // Throws lawlist::Error when `id` is not a loaded jurisdiction, suggesting the closest ids.
 void check_jurisdiction(const store::Database& database, const std::string& id);
+// Throws unless `code` is in the database's sectors vocabulary (with the nearest code as a hint).
+void check_sector(const store::Database& database, const std::string& code);
 
 // Joins strings with `separator`.
 std::string join(const std::vector<std::string>& parts, const std::string& separator);

@@ -1,5 +1,6 @@
 #include "commands/command_bodies.hpp"
 
+#include <map>
 #include <memory>
 
 #include "app.hpp"
@@ -34,6 +35,9 @@ int run_bodies(const BodiesOptions& options) {
     if (options.filter.jurisdiction) {
         check_jurisdiction(database, *options.filter.jurisdiction);
     }
+    if (options.filter.sector) {
+        check_sector(database, *options.filter.sector);
+    }
     const auto rows = database.bodies(options.filter);
     if (options.format == "json" || options.format == "jsonl") {
         nlohmann::ordered_json records = nlohmann::ordered_json::array();
@@ -59,11 +63,14 @@ int run_bodies(const BodiesOptions& options) {
         return k_exit_ok;
     }
     format::Table table({"序号", "辖区", "主体编码", "主体名称", "主体类型", "行业领域", "事项数"});
+    std::map<std::string, std::string> sector_names;
+    for (const auto& sector : database.sectors()) {
+        sector_names[sector.code] = sector.name;
+    }
     std::size_t n = 0;
     for (const auto& r : rows) {
         table.add_row({std::to_string(++n), r.jurisdiction, r.id, r.name, kind_label(r.kind),
-                       r.sector ? std::string(model::sector_label(*r.sector)) : "跨领域",
-                       std::to_string(r.items)});
+                       r.sector ? sector_names[*r.sector] : "跨领域", std::to_string(r.items)});
     }
     print_table(table, options.format);
     return k_exit_ok;
@@ -75,8 +82,7 @@ void register_bodies(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<BodiesOptions>();
     auto* command = app.add_subcommand("bodies", "List the bodies of the loaded jurisdictions");
     command->add_option("-j,--jurisdiction", options->filter.jurisdiction, "Jurisdiction id");
-    command->add_option("--sector", options->filter.sector, "Sector code")
-        ->check(CLI::IsMember(model::sector_codes()));
+    command->add_option("--sector", options->filter.sector, "Sector code");
     add_database_option(*command, options->database);
     add_format_option(*command, options->format, {"table", "json", "jsonl", "csv"});
     command->callback([options, &exit_code] { exit_code = run_bodies(*options); });

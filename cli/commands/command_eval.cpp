@@ -42,8 +42,12 @@ int run_eval(const EvalOptions& options) {
     }
     std::ostringstream buffer;
     buffer << in.rdbuf();
-    const auto incidents = classify::read_labelled(options.input, buffer.str());
     const store::Database database = open_database(options.database);
+    std::vector<std::string> sectors;
+    for (const auto& sector : database.sectors()) {
+        sectors.push_back(sector.code);
+    }
+    const auto incidents = classify::read_labelled(options.input, buffer.str(), sectors);
     const classify::Session session(database);
     classify::Thresholds thresholds = options.thresholds;
     std::optional<classify::Calibration> calibration;

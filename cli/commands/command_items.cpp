@@ -50,6 +50,9 @@ int run_items(const ItemsOptions& options) {
     if (options.filter.jurisdiction) {
         check_jurisdiction(database, *options.filter.jurisdiction);
     }
+    if (options.filter.sector) {
+        check_sector(database, *options.filter.sector);
+    }
     const auto rows = database.items(options.filter);
     if (options.format == "json" || options.format == "jsonl") {
         nlohmann::ordered_json records = nlohmann::ordered_json::array();
@@ -97,8 +100,7 @@ void register_items(CLI::App& app, int& exit_code) {
     auto* command = app.add_subcommand("items", "List power/responsibility items");
     command->add_option("-j,--jurisdiction", options->filter.jurisdiction, "Jurisdiction id");
     command->add_option("--body", options->filter.body, "Holding body id");
-    command->add_option("--sector", options->filter.sector, "Sector code")
-        ->check(CLI::IsMember(model::sector_codes()));
+    command->add_option("--sector", options->filter.sector, "Sector code");
     command->add_option("--category", options->filter.category, "Item category, e.g. 行政处罚")
         ->check(CLI::IsMember(model::categories()));
     command->add_option("--revision", options->filter.revision,

@@ -75,10 +75,10 @@ std::string counts_line(const store::JurisdictionSummary& s) {
 
 format::Table vocabulary_table(const store::Summary& summary) {
     format::Table table({"行业领域", "代码", "违法行为类型"});
-    for (const auto& code : model::sector_codes()) {
-        const auto it = summary.violation_types_by_sector.find(code);
+    for (const auto& sector : summary.sectors) {
+        const auto it = summary.violation_types_by_sector.find(sector.code);
         table.add_row(
-            {std::string(model::sector_label(code)), code,
+            {sector.name, sector.code,
              std::to_string(it == summary.violation_types_by_sector.end() ? 0 : it->second)});
     }
     table.add_row({"合计", "", std::to_string(summary.violation_types)});

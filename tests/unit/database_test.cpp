@@ -261,6 +261,38 @@ TEST(Database, examples_and_out_of_scope_reports_are_stored_and_indexed) {
     EXPECT_EQ(Database::open(db, Database::Mode::read_only).read_bundle().out_of_scope->size(), 2u);
 }
 
+TEST(Database, keeps_the_default_sectors_and_adds_or_renames_those_a_load_carries) {
+    TempDir dir;
+    const auto db = dir.path() / "lists.db";
+    const auto root = dir.copy_example();
+    load({root}, db, testing::schemas(), std::nullopt);
+    const auto codes = [&db] {
+        std::vector<std::string> out;
+        for (const auto& s : Database::open(db, Database::Mode::read_only).sectors()) {
+            out.push_back(s.code + "=" + s.name);
+        }
+        return out;
+    };
+    EXPECT_EQ(codes().size(), model::sector_codes().size());
+    EXPECT_EQ(codes().front(), "urban=城市管理/综合行政执法局");
+    dir.write("basic/vocabulary/sectors.yaml",
+              "kind: sectors\nsectors:\n  - {code: civil-affairs, name: 民政局}\n"
+              "  - {code: urban, name: 综合行政执法局}\n");
+    testing::edit(root / "vocabulary" / "violation-types.yaml", "sector: urban",
+                  "sector: civil-affairs");
+    load({root}, db, testing::schemas(), std::nullopt);
+    const auto after = codes();
+    ASSERT_EQ(after.size(), model::sector_codes().size() + 1);
+    EXPECT_EQ(after.front(), "urban=综合行政执法局");
+    EXPECT_EQ(after.back(), "civil-affairs=民政局");
+    // Read back with the bundle, and known to the next load's reference checks.
+    EXPECT_EQ(Database::open(db, Database::Mode::read_only).read_bundle().sectors.size(),
+              after.size());
+    EXPECT_TRUE(Database::open(db, Database::Mode::read_only)
+                    .known_world()
+                    .sectors.contains("civil-affairs"));
+}
+
 TEST(Database, lists_bodies_with_their_item_counts) {
     TempDir dir;
     const auto db = dir.path() / "lists.db";

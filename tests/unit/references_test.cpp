@@ -1,5 +1,7 @@
 #include "lawlist/model/references.hpp"
 
+#include <fstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -35,6 +37,44 @@ TEST(References, rejects_unknown_violation_type_with_suggestion) {
     testing::edit(root / "yangli-county" / "power.yaml", "[illegal-mining]", "[illegal-minig]");
     EXPECT_THAT(check({root}), ::testing::ElementsAre("unknown violation type 'illegal-minig'; "
                                                       "did you mean 'illegal-mining'?"));
+}
+
+TEST(References, rejects_a_sector_outside_the_default_vocabulary_with_suggestion) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "vocabulary" / "violation-types.yaml", "sector: urban", "sector: urbn");
+    EXPECT_THAT(check({root}),
+                ::testing::ElementsAre("unknown sector 'urbn'; did you mean 'urban'?"));
+}
+
+TEST(References, accepts_a_sector_its_load_adds_and_rejects_it_twice) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "vocabulary" / "violation-types.yaml", "sector: urban",
+                  "sector: civil-affairs");
+    std::ofstream(root / "vocabulary" / "sectors.yaml")
+        << "kind: sectors\nsectors:\n  - {code: urban, name: 城市管理局}\n"
+           "  - {code: civil-affairs, name: 民政局}\n  - {code: civil-affairs, name: 民政局}\n";
+    // The load's sectors replace the defaults: natural-resources is no longer known.
+    const auto messages = check({root});
+    EXPECT_THAT(
+        messages,
+        ::testing::Contains(::testing::StartsWith("duplicate sector 'civil-affairs' (first at ")));
+    EXPECT_THAT(messages,
+                ::testing::Contains(::testing::StartsWith("unknown sector 'natural-resources'")));
+    EXPECT_THAT(messages, ::testing::Not(::testing::Contains(
+                              ::testing::HasSubstr("unknown sector 'civil-affairs'"))));
+}
+
+TEST(References, resolves_sectors_against_those_already_loaded) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-county" / "power.yaml", "sector: urban", "sector: tobacco");
+    KnownWorld known;
+    known.sectors = {"urban", "natural-resources", "market", "police", "tobacco"};
+    EXPECT_THAT(check({root}, known), ::testing::IsEmpty());
+    EXPECT_THAT(check({root}),
+                ::testing::ElementsAre(::testing::StartsWith("unknown sector 'tobacco'")));
 }
 
 TEST(References, rejects_an_item_held_by_another_jurisdictions_body) {

@@ -160,8 +160,12 @@ std::vector<std::string> read_incidents(const std::string& path, const std::stri
 }
 
 std::vector<LabelledIncident> read_labelled(const std::string& path, const std::string& contents) {
+    return read_labelled(path, contents, model::sector_codes());
+}
+
+std::vector<LabelledIncident> read_labelled(const std::string& path, const std::string& contents,
+                                            const std::vector<std::string>& sectors) {
     check_utf8(path, contents);
-    const auto& sectors = model::sector_codes();
     std::vector<LabelledIncident> out;
     const auto lines = split_lines(strip_bom(contents));
     for (std::size_t i = 0; i < lines.size(); ++i) {

@@ -77,9 +77,9 @@ constexpr std::array<std::u32string_view, 20> k_fillers = {
     U"或者",     U"和",       U"及",       U"或",       U"等",     U"的"};
 
 // The suffixes a law's name ends with when it is written without 《》.
-constexpr std::array<std::u32string_view, 12> k_law_suffixes = {U"法",   U"条例", U"规定", U"办法",
-                                                                U"细则", U"决定", U"规则", U"解释",
-                                                                U"意见", U"通知", U"准则", U"规范"};
+constexpr std::array<std::u32string_view, 13> k_law_suffixes = {
+    U"法",   U"法典", U"条例", U"规定", U"办法", U"细则", U"决定",
+    U"规则", U"解释", U"意见", U"通知", U"准则", U"规范"};
 
 bool ends_with(std::u32string_view s, std::u32string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;

@@ -190,6 +190,9 @@ class FileReader {
             body.name = str(b, "name");
             body.kind = str(b, "kind");
             body.sector = opt_str(b, "sector");
+            if (const YamlNode* sector = b.find("sector")) {
+                body.sector_loc = loc(*sector);
+            }
             body.parent = opt_ref(b, "parent");
             body.remarks = opt_str(b, "remarks");
             body.loc = loc(at(b, "id"));
@@ -205,6 +208,7 @@ class FileReader {
             item.name = str(node, "name");
             item.category = str(node, "category");
             item.sector = str(node, "sector");
+            item.sector_loc = loc(at(node, "sector"));
             item.body = ref(at(node, "body"));
             if (const YamlNode* d = node.find("delegation")) {
                 item.delegation =
@@ -273,12 +277,19 @@ class FileReader {
         }
     }
 
+    void sectors(const YamlNode& root, std::vector<model::Sector>& out) const {
+        for (const auto& node : list(root, "sectors")) {
+            out.push_back({str(node, "code"), str(node, "name"), loc(at(node, "code"))});
+        }
+    }
+
     void violation_types(const YamlNode& root, std::vector<model::ViolationType>& out) const {
         for (const auto& node : list(root, "types")) {
             model::ViolationType v;
             v.id = str(node, "id");
             v.name = str(node, "name");
             v.sector = str(node, "sector");
+            v.sector_loc = loc(at(node, "sector"));
             for (const auto& alias : list(node, "aliases")) {
                 v.aliases.push_back(alias.value);
             }
@@ -309,6 +320,7 @@ struct ParsedFile {
     std::vector<model::Warning> warnings;
     std::vector<model::Metric> metrics;
     std::vector<model::ViolationType> violation_types;
+    std::vector<model::Sector> sectors;
     std::vector<std::string> out_of_scope;
 };
 
@@ -467,6 +479,8 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
             reader.violation_types(root, file.violation_types);
         } else if (kind == "out-of-scope") {
             reader.out_of_scope(root, file.out_of_scope);
+        } else if (kind == "sectors") {
+            reader.sectors(root, file.sectors);
         } else {
             file.jurisdiction = reader.ref(*root.find("jurisdiction"));
             if (kind == "power-list") {
@@ -511,6 +525,11 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
         if (file.kind == "violation-types") {
             std::move(file.violation_types.begin(), file.violation_types.end(),
                       std::back_inserter(bundle.violation_types));
+            vocabulary_files.push_back(file.file);
+            continue;
+        }
+        if (file.kind == "sectors") {
+            std::move(file.sectors.begin(), file.sectors.end(), std::back_inserter(bundle.sectors));
             vocabulary_files.push_back(file.file);
             continue;
         }

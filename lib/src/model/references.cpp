@@ -1,6 +1,7 @@
 #include "lawlist/model/references.hpp"
 
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -29,6 +30,14 @@ class Checker {
         }
         for (const auto& id : known.violation_types) {
             m_violation_types.insert(id);
+        }
+        // The sectors loaded before and those of this load; the 17 defaults when neither has any.
+        m_sectors.insert(known.sectors.begin(), known.sectors.end());
+        for (const auto& sector : bundle.sectors) {
+            m_sectors.insert(sector.code);
+        }
+        if (m_sectors.empty()) {
+            m_sectors.insert(sector_codes().begin(), sector_codes().end());
         }
     }
 
@@ -75,9 +84,24 @@ class Checker {
         return near.empty() ? "" : fmt::format("; did you mean '{}'?", near.front());
     }
 
+    void check_sector(const std::string& code, const Location& loc) {
+        if (!m_sectors.contains(code)) {
+            error(loc, fmt::format("unknown sector '{}'{}", code, suggest(code, m_sectors)));
+        }
+    }
+
     void check_vocabulary() {
+        std::unordered_map<std::string, Location> sectors;
+        for (const auto& sector : m_bundle.sectors) {
+            const auto [it, fresh] = sectors.emplace(sector.code, sector.loc);
+            if (!fresh) {
+                error(sector.loc, fmt::format("duplicate sector '{}' (first at {})", sector.code,
+                                              line_of(it->second)));
+            }
+        }
         std::unordered_map<std::string, Location> seen;
         for (const auto& type : m_bundle.violation_types) {
+            check_sector(type.sector, type.sector_loc);
             const auto [it, fresh] = seen.emplace(type.id, type.loc);
             if (!fresh) {
                 error(type.loc, fmt::format("duplicate violation type '{}' (first at {})", type.id,
@@ -89,6 +113,9 @@ class Checker {
 
     void check_bodies(const ListSet& set) {
         for (const auto& body : set.jurisdiction.bodies) {
+            if (body.sector) {
+                check_sector(*body.sector, body.sector_loc);
+            }
             const auto [it, fresh] = m_body_home.emplace(body.id, set.jurisdiction.id);
             if (!fresh) {
                 const auto first = m_body_loc.find(body.id);
@@ -173,6 +200,7 @@ class Checker {
                                   "of its own jurisdiction",
                                   item.body.id, home->second, j.id));
             }
+            check_sector(item.sector, item.sector_loc);
             for (const auto& type : item.violation_types) {
                 check_violation_type_ref(type);
             }
@@ -320,6 +348,7 @@ class Checker {
     std::unordered_map<std::string, std::string> m_body_home;
     std::unordered_map<std::string, Location> m_body_loc;
     std::unordered_set<std::string> m_violation_types;
+    std::set<std::string> m_sectors;  // ordered, so that suggestions do not depend on hashing
     std::unordered_map<std::string, std::unordered_set<std::string>> m_codes;
 };
 

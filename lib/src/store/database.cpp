@@ -19,6 +19,7 @@ namespace lawlist::store {
 extern const char* const k_schema_sql;
 extern const char* const k_schema_2_sql;
 extern const char* const k_schema_3_sql;
+extern const char* const k_schema_4_sql;
 
 namespace fs = std::filesystem;
 
@@ -26,7 +27,8 @@ namespace {
 
 // Migrations from version N-1 to N are k_migrations[N-1]; version 0 is an empty lawlist database.
 const std::vector<const char*>& migrations() {
-    static const std::vector<const char*> list = {k_schema_sql, k_schema_2_sql, k_schema_3_sql};
+    static const std::vector<const char*> list = {k_schema_sql, k_schema_2_sql, k_schema_3_sql,
+                                                  k_schema_4_sql};
     return list;
 }
 
@@ -469,6 +471,12 @@ model::KnownWorld Database::known_world() const {
             world.violation_types.insert(st.text(0));
         }
     }
+    {
+        Statement st(m_db, "SELECT code FROM sector");
+        while (st.step()) {
+            world.sectors.insert(st.text(0));
+        }
+    }
     return world;
 }
 
@@ -476,6 +484,13 @@ LoadReport Database::write(const model::Bundle& bundle, const std::optional<std:
                            const std::string& loaded_at) {
     LoadReport report;
     Transaction tx(m_db);
+
+    Statement sector(m_db,
+                     "INSERT INTO sector (code, name) VALUES (?1, ?2) ON CONFLICT (code) DO UPDATE "
+                     "SET name = excluded.name");
+    for (const auto& s : bundle.sectors) {
+        sector.bind(1, s.code).bind(2, s.name).run();
+    }
 
     Statement type(m_db,
                    "INSERT INTO violation_type (id, name, sector, description, source_path, "
@@ -734,6 +749,15 @@ std::vector<BodyRow> Database::bodies(const BodyFilter& filter) const {
     while (st.step()) {
         out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.optional_text(4),
                        st.optional_text(5), st.integer(6)});
+    }
+    return out;
+}
+
+std::vector<model::Sector> Database::sectors() const {
+    Statement st(m_db, "SELECT code, name FROM sector ORDER BY rowid");
+    std::vector<model::Sector> out;
+    while (st.step()) {
+        out.push_back({st.text(0), st.text(1), {}});
     }
     return out;
 }

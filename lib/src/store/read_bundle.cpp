@@ -81,6 +81,10 @@ StoredVocabulary read_vocabulary(
         }
         out.out_of_scope->push_back(out_of_scope.text(0));
     }
+    Statement sectors(db, "SELECT code, name FROM sector ORDER BY rowid");
+    while (sectors.step()) {
+        out.sectors.push_back({sectors.text(0), sectors.text(1), {}});
+    }
     return out;
 }
 
@@ -294,6 +298,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
         [&reader](const std::string& path, std::int64_t line) { return reader.loc(path, line); });
     bundle.violation_types = std::move(vocabulary.types);
     bundle.out_of_scope = std::move(vocabulary.out_of_scope);
+    bundle.sectors = std::move(vocabulary.sectors);
     return bundle;
 }
 

@@ -27,11 +27,12 @@ std::vector<std::string> split_units(const std::string& joined);
 class Statement;
 
 // The vocabulary as stored: the violation types with their aliases and examples, in load order,
-// and the out-of-scope reports in load order (nullopt when none were ever loaded). `locate` turns
-// a type's source path and 1-based line into its location.
+// the out-of-scope reports in load order (nullopt when none were ever loaded) and the sectors.
+// `locate` turns a type's source path and 1-based line into its location.
 struct StoredVocabulary {
     std::vector<model::ViolationType> types;
     std::optional<std::vector<std::string>> out_of_scope;
+    std::vector<model::Sector> sectors;
 };
 StoredVocabulary read_vocabulary(
     sqlite3* db, const std::function<model::Location(const std::string&, std::int64_t)>& locate);

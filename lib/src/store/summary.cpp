@@ -66,6 +66,10 @@ Summary summarize(const Database& database, const std::string& only) {
         summary.violation_types_by_sector[types.text(0)] = types.integer(1);
         summary.violation_types += types.integer(1);
     }
+    Statement sectors(db, "SELECT code, name FROM sector ORDER BY rowid");
+    while (sectors.step()) {
+        summary.sectors.push_back({sectors.text(0), sectors.text(1), {}});
+    }
     Statement aliases(db, "SELECT count(*) FROM violation_alias");
     summary.aliases = aliases.step() ? aliases.integer(0) : 0;
     return summary;

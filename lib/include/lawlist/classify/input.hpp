@@ -31,7 +31,10 @@ struct LabelledIncident {
 };
 
 // Labelled incidents: TSV lines `text<TAB>sectors<TAB>violation_type`, sectors comma-separated or
-// `none`; blank lines and lines starting with # are skipped.
+// `none` (codes of the 17 default sectors); blank lines and lines starting with # are skipped.
 std::vector<LabelledIncident> read_labelled(const std::string& path, const std::string& contents);
+// The same, with the sector codes a label may name (a database's sectors vocabulary).
+std::vector<LabelledIncident> read_labelled(const std::string& path, const std::string& contents,
+                                            const std::vector<std::string>& sectors);
 
 }  // namespace lawlist::classify

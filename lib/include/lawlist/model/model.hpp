@@ -35,10 +35,19 @@ std::string_view to_string(Level level);
 std::string_view to_label(Level level);
 std::optional<Level> parse_level(std::string_view s);
 
-// The fixed sector vocabulary of DOMAIN.md, in table order.
+// The 17 sectors of DOMAIN.md (the county departments of a Shahe-style township list), in table
+// order: what applies when neither a load nor the database carries a sectors vocabulary.
 const std::vector<std::string>& sector_codes();
-// The department a sector code stands for (e.g. "natural-resources" → 规划和自然资源局).
+// The department one of those 17 codes stands for (e.g. "natural-resources" → 规划和自然资源局);
+// empty for any other code.
 std::string_view sector_label(std::string_view code);
+
+// One entry of the sectors vocabulary (行业领域): a code lists use and the department it names.
+struct Sector {
+    std::string code;
+    std::string name;
+    Location loc;
+};
 
 // The national ten item categories, in their customary order.
 const std::vector<std::string>& categories();
@@ -49,6 +58,7 @@ struct Body {
     std::string name;
     std::string kind;
     std::optional<std::string> sector;  // none for a team spanning sectors
+    Location sector_loc;
     std::optional<Ref> parent;
     std::optional<std::string> remarks;
     Location loc;
@@ -95,6 +105,7 @@ struct Item {
     std::string name;
     std::string category;
     std::string sector;
+    Location sector_loc;
     Ref body;
     std::optional<Delegation> delegation;
     std::vector<DelegatedTo> delegated_to;
@@ -145,6 +156,7 @@ struct ViolationType {
     std::string id;
     std::string name;
     std::string sector;
+    Location sector_loc;
     std::vector<std::string> aliases;
     // Whole incident reports written for this type: what the classifier learns from.
     std::vector<std::string> examples;
@@ -174,6 +186,8 @@ struct Bundle {
     std::vector<SourceText> files;
     std::vector<ListSet> list_sets;
     std::vector<ViolationType> violation_types;
+    // The sectors vocabulary, when the load carries one.
+    std::vector<Sector> sectors;
     // Reports no list covers (consultations, private disputes...), when the load carries them.
     std::optional<std::vector<std::string>> out_of_scope;
     std::string vocabulary_hash;  // SHA-256 over the vocabulary files, empty when there are none

@@ -26,6 +26,7 @@ struct KnownWorld {
     std::unordered_map<std::string, std::string> bodies;  // body id → jurisdiction id
     std::unordered_map<std::string, std::unordered_set<std::string>> items;  // jurisdiction → codes
     std::unordered_set<std::string> violation_types;
+    std::unordered_set<std::string> sectors;  // codes of the stored sectors vocabulary
 };
 
 // Appends a diagnostic for every broken reference in `bundle`, in source order per check.

@@ -17,7 +17,7 @@ struct sqlite3;
 namespace lawlist::store {
 
 // The schema version this build reads and writes.
-inline constexpr int k_schema_version = 3;
+inline constexpr int k_schema_version = 4;
 // PRAGMA application_id of a lawlist database ('LAWL').
 inline constexpr int k_application_id = 0x4C41574C;
 
@@ -133,6 +133,10 @@ class Database {
 
     std::vector<ItemRow> items(const ItemFilter& filter) const;
     std::vector<BodyRow> bodies(const BodyFilter& filter) const;
+
+    // The sectors vocabulary (行业领域), in load order: the 17 defaults first, then those loads
+    // added.
+    std::vector<model::Sector> sectors() const;
 
     // Whether a jurisdiction id is loaded; ids of all loaded jurisdictions.
     std::vector<std::string> jurisdictions() const;

@@ -38,6 +38,7 @@ struct Summary {
     std::int64_t violation_types = 0;
     std::int64_t aliases = 0;
     std::map<std::string, std::int64_t> violation_types_by_sector;
+    std::vector<model::Sector> sectors;  // the sectors vocabulary, in load order
 };
 
 // Summarizes the latest revision of every jurisdiction, or of `only` when it is not empty.
