@@ -1,8 +1,13 @@
 #include "options.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "lawlist/format/records.hpp"
 #include "lawlist/paths.hpp"
 #include "lawlist/store/load.hpp"
 #include "lawlist/text/utf8.hpp"
@@ -38,7 +43,8 @@ void check_jurisdiction(const store::Database& database, const std::string& id) 
     }
     const auto near = text::closest(id, known, 1);
     throw Error(near.empty()
-                    ? "unknown jurisdiction '" + id + "' (loaded: " + join(known, ", ") + ")"
+                    ? "unknown jurisdiction '" + id + "' (loaded: " + format::join(known, ", ") +
+                          ")"
                     : "unknown jurisdiction '" + id + "'; did you mean '" + near.front() + "'?");
 }
 
@@ -56,24 +62,20 @@ void check_sector(const store::Database& database, const std::string& code) {
                     : "unknown sector '" + code + "'; did you mean '" + near.front() + "'?");
 }
 
-std::string join(const std::vector<std::string>& parts, const std::string& separator) {
-    std::string out;
-    for (const auto& part : parts) {
-        out += (out.empty() ? "" : separator) + part;
+void add_output_option(CLI::App& command, format::Output& output,
+                       const std::vector<format::Output>& outputs) {
+    output = outputs.front();
+    std::vector<std::string> names;
+    for (const auto choice : outputs) {
+        names.emplace_back(format::to_string(choice));
     }
-    return out;
-}
-
-void add_format_option(CLI::App& command, std::string& format,
-                       const std::vector<std::string>& choices) {
-    format = choices.front();
-    std::string names;
-    for (const auto& choice : choices) {
-        names += (names.empty() ? "" : "|") + choice;
-    }
-    command.add_option("--format", format, "Output format: " + names)
-        ->check(CLI::IsMember(choices))
-        ->capture_default_str();
+    command
+        .add_option_function<std::string>(
+            "--format",
+            [&output](const std::string& name) { output = *format::parse_output(name); },
+            "Output format: " + format::join(names, "|"))
+        ->check(CLI::IsMember(names))
+        ->default_str(names.front());
 }
 
 const io::SchemaSet& schemas() {
@@ -81,14 +83,43 @@ const io::SchemaSet& schemas() {
     return set;
 }
 
+format::WriterOptions terminal() {
+    format::WriterOptions options;
+    if (const char* columns = std::getenv("COLUMNS"); columns && *columns) {
+        char* end = nullptr;
+        const unsigned long width = std::strtoul(columns, &end, 10);
+        if (*end == '\0' && width > 0) {
+            options.terminal_width = width;
+            return options;
+        }
+    }
+    winsize size{};
+    if (::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
+        size.ws_col > 0) {
+        options.terminal_width = size.ws_col;
+    }
+    return options;
+}
+
+void print(const format::Listing& listing, format::Output output) {
+    format::write(listing, output, std::cout, terminal());
+}
+
+void add_format_option(CLI::App& command, std::string& format,
+                       const std::vector<std::string>& choices) {
+    format = choices.front();
+    command.add_option("--format", format, "Output format: " + join(choices, "|"))
+        ->check(CLI::IsMember(choices))
+        ->capture_default_str();
+}
+
 void print_json(const nlohmann::ordered_json& records, const std::string& format) {
     if (format == "jsonl") {
         for (const auto& record : records) {
-            std::cout << record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                      << '\n';
+            std::cout << format::dump_json_line(record);
         }
     } else {
-        std::cout << records.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        std::cout << format::dump_json(records);
     }
 }
 

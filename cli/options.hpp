@@ -7,9 +7,10 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
+#include "lawlist/format/output.hpp"
+#include "lawlist/format/records.hpp"
 #include "lawlist/format/table.hpp"
+#include "lawlist/format/writer.hpp"
 #include "lawlist/io/schema.hpp"
 #include "lawlist/store/database.hpp"
 
@@ -31,20 +32,26 @@ void check_jurisdiction(const store::Database& database, const std::string& id);
 // Throws unless `code` is in the database's sectors vocabulary (with the nearest code as a hint).
 void check_sector(const store::Database& database, const std::string& code);
 
-// Joins strings with `separator`.
-std::string join(const std::vector<std::string>& parts, const std::string& separator);
-
-// --format with the given choices; the first is the default.
-void add_format_option(CLI::App& command, std::string& format,
-                       const std::vector<std::string>& choices);
+// --format with the given outputs; the first is the default.
+void add_output_option(CLI::App& command, format::Output& output,
+                       const std::vector<format::Output>& outputs);
 
 // The JSON Schemas in use.
 const io::SchemaSet& schemas();
 
-// Writes records as a JSON array (json) or one object per line (jsonl).
-void print_json(const nlohmann::ordered_json& records, const std::string& format);
+// Where standard output is shown: $COLUMNS when set, else the width of the terminal when
+// standard output is one, else no width (never wrapped).
+format::WriterOptions terminal();
 
-// Writes `table` as text or CSV.
+// Writes `listing` to standard output as `output`, fitted to terminal().
+void print(const format::Listing& listing, format::Output output);
+
+// Being retired: commands still on raw format strings (export, import) until they move to a
+// format::RecordType and add_output_option/print.
+using format::join;
+void add_format_option(CLI::App& command, std::string& format,
+                       const std::vector<std::string>& choices);
+void print_json(const nlohmann::ordered_json& records, const std::string& format);
 void print_table(const format::Table& table, const std::string& format);
 
 }  // namespace lawlist::cli

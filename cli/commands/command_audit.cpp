@@ -1,13 +1,10 @@
 #include "commands/command_audit.hpp"
 
-#include <iostream>
-#include <map>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "app.hpp"
 #include "lawlist/audit/audit.hpp"
+#include "lawlist/format/records.hpp"
 #include "lawlist/io/reader.hpp"
 #include "options.hpp"
 
@@ -20,96 +17,8 @@ struct AuditOptions {
     std::optional<std::string> revision;
     std::string fail_on = "error";
     DatabaseOption database;
-    std::string format;
+    format::Output output;
 };
-
-std::string item_list(const audit::Finding& f) {
-    std::string out;
-    for (const auto& code : f.items) {
-        out += (out.empty() ? "" : "、") + code;
-    }
-    return out;
-}
-
-void print_text(const std::vector<audit::Finding>& findings) {
-    if (findings.empty()) {
-        std::cout << "未发现问题。\n";
-        return;
-    }
-    for (const auto severity :
-         {audit::Severity::error, audit::Severity::warning, audit::Severity::info}) {
-        format::Table table({"序号", "代码", "辖区", "涉及事项", "位置", "说明"});
-        std::size_t n = 0;
-        for (const auto& f : findings) {
-            if (f.severity == severity) {
-                table.add_row({std::to_string(++n), f.code, f.jurisdiction, item_list(f),
-                               f.location, f.message});
-            }
-        }
-        if (n > 0) {
-            std::cout << fmt::format("{}（{}）：{}项\n", audit::to_label(severity),
-                                     audit::to_string(severity), n)
-                      << table.render_text() << '\n';
-        }
-    }
-}
-
-void print_markdown(const std::vector<audit::Finding>& findings, const model::Bundle& bundle) {
-    std::map<std::string, std::string> body_names;
-    std::map<std::string, std::string> jurisdiction_names;
-    for (const auto& set : bundle.list_sets) {
-        jurisdiction_names[set.jurisdiction.id] = set.jurisdiction.name;
-        for (const auto& body : set.jurisdiction.bodies) {
-            body_names[body.id] = body.name;
-        }
-    }
-    std::cout << "# 执法事项清单审查报告\n\n";
-    std::map<std::string, std::pair<audit::Severity, std::size_t>> by_code;
-    std::map<std::string, std::size_t> by_body;
-    for (const auto& f : findings) {
-        auto& entry = by_code[f.code];
-        entry.first = f.severity;
-        ++entry.second;
-        for (const auto& body : f.bodies) {
-            ++by_body[body];
-        }
-    }
-    std::cout << fmt::format("共发现问题{}项。\n\n## 按问题类型\n\n", findings.size());
-    format::Table codes({"问题类型", "级别", "数量"});
-    for (const auto& [code, entry] : by_code) {
-        codes.add_row(
-            {code, std::string(audit::to_label(entry.first)), std::to_string(entry.second)});
-    }
-    std::cout << codes.render_markdown() << "\n## 按部门\n\n";
-    format::Table bodies({"部门", "涉及问题数"});
-    for (const auto& [body, count] : by_body) {
-        const auto it = body_names.find(body);
-        bodies.add_row({it == body_names.end() ? body : it->second, std::to_string(count)});
-    }
-    std::cout << bodies.render_markdown();
-    const auto groups = audit::overlap_groups(findings);
-    if (!groups.empty()) {
-        std::cout << "\n## 职责交叉的部门群\n\n";
-        for (const auto& group : groups) {
-            std::string names;
-            for (const auto& id : group) {
-                const auto it = body_names.find(id);
-                names += (names.empty() ? "" : "、") + (it == body_names.end() ? id : it->second);
-            }
-            std::cout << "- " << names << '\n';
-        }
-    }
-    std::cout << "\n## 问题明细\n\n";
-    format::Table details({"序号", "级别", "辖区", "涉及事项", "位置", "说明"});
-    std::size_t n = 0;
-    for (const auto& f : findings) {
-        const auto it = jurisdiction_names.find(f.jurisdiction);
-        details.add_row({std::to_string(++n), std::string(audit::to_label(f.severity)),
-                         it == jurisdiction_names.end() ? f.jurisdiction : it->second, item_list(f),
-                         f.location, f.message});
-    }
-    std::cout << details.render_markdown();
-}
 
 int run_audit(const AuditOptions& options) {
     const auto fail_on = audit::parse_severity(options.fail_on);
@@ -135,17 +44,7 @@ int run_audit(const AuditOptions& options) {
         std::erase_if(findings,
                       [&](const auto& f) { return f.jurisdiction != *options.jurisdiction; });
     }
-    if (options.format == "json" || options.format == "jsonl") {
-        nlohmann::ordered_json records = nlohmann::ordered_json::array();
-        for (const auto& f : findings) {
-            records.push_back(audit::to_json(f));
-        }
-        print_json(records, options.format);
-    } else if (options.format == "markdown") {
-        print_markdown(findings, bundle);
-    } else {
-        print_text(findings);
-    }
+    print(format::findings_listing(findings, bundle), options.output);
     const bool failing = std::any_of(findings.begin(), findings.end(),
                                      [&](const auto& f) { return f.severity >= *fail_on; });
     return failing ? k_exit_findings : k_exit_ok;
@@ -169,7 +68,7 @@ void register_audit(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"info", "warning", "error"}))
         ->capture_default_str();
     add_database_option(*command, options->database);
-    add_format_option(*command, options->format, {"table", "json", "jsonl", "markdown"});
+    add_output_option(*command, options->output, format::listing_outputs());
     command->callback([options, &exit_code] { exit_code = run_audit(*options); });
 }
 

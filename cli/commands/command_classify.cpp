@@ -1,17 +1,18 @@
 #include "commands/command_classify.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
 #include <sstream>
 
-#include <fmt/format.h>
-
 #include "app.hpp"
 #include "lawlist/classify/input.hpp"
 #include "lawlist/classify/session.hpp"
 #include "lawlist/error.hpp"
+#include "lawlist/format/records.hpp"
+#include "lawlist/io/file.hpp"
 #include "lawlist/text/utf8.hpp"
 #include "options.hpp"
 
@@ -27,7 +28,7 @@ struct ClassifyOptions {
     std::size_t top = 3;
     classify::Thresholds thresholds;
     DatabaseOption database;
-    std::string format;
+    format::Output output;
 };
 
 // Checked before anything is opened.
@@ -42,111 +43,17 @@ void check(const ClassifyOptions& o) {
     if ((o.text_column || o.text_field) && !o.input) {
         throw UsageError("--text-column and --text-field go with --input");
     }
-    if (o.top == 0) {
-        throw UsageError("--top must be at least 1");
+    // A negative --top arrives wrapped around to a huge count.
+    if (o.top == 0 || o.top > 1000) {
+        throw UsageError("--top must be a whole number from 1 to 1000");
+    }
+    if (!std::isfinite(o.thresholds.margin) || !std::isfinite(o.thresholds.scope)) {
+        throw UsageError("--threshold and --scope-threshold take finite numbers");
     }
 }
 
 std::string read_input(const std::string& path) {
-    if (path == "-") {
-        return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw InputError({{path, 0, 0, "cannot read file", ""}});
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
-std::string route_label(const resolve::Resolution& r) {
-    return std::string(resolve::to_label(r.route));
-}
-
-std::string shorten(const std::string& s, std::size_t width) {
-    if (text::display_width(s) <= width) {
-        return s;
-    }
-    std::string out;
-    std::size_t used = 0;
-    for (char32_t cp : text::decode(s)) {
-        const auto w = static_cast<std::size_t>(text::display_width(cp));
-        if (used + w > width - 1) {
-            break;
-        }
-        text::append_utf8(out, cp);
-        used += w;
-    }
-    return out + "…";
-}
-
-void print_table(const std::vector<classify::Classification>& results) {
-    std::size_t n = 0;
-    for (const auto& c : results) {
-        std::cout << fmt::format("【{}】{}\n", ++n, shorten(c.input, 78));
-        if (c.unmatched == classify::Unmatched::out_of_scope) {
-            std::cout << fmt::format(
-                "未匹配：读来是咨询、求助、表扬或巡查无异常一类的来电（依据：{}"
-                "），不属清单事项，请按其他渠道处理\n\n",
-                join(c.out_of_scope_terms, "、"));
-            continue;
-        }
-        if (!c.matched) {
-            std::cout << "未匹配：清单中没有适用的事项（咨询、民事纠纷等请按其他渠道处理）\n\n";
-            continue;
-        }
-        format::Table table({"违法行为类型", "事项编码", "事项名称", "事项类别", "承办主体",
-                             "处置路径", "设定依据", "置信度", "匹配词"});
-        for (const auto& m : c.matches) {
-            const auto& r = m.resolution;
-            const resolve::ItemInfo* item = r.items.empty() ? nullptr : &r.items.front();
-            std::string handler = r.handler ? r.handler->name : "无";
-            if (r.route == resolve::Route::joint && !r.cooperating.empty()) {
-                handler += fmt::format("（牵头，{}家配合）", r.cooperating.size());
-            }
-            table.add_row(
-                {r.violation_type_name, item ? item->code : "", item ? item->name : "",
-                 item ? item->category : "", handler, route_label(r),
-                 item ? join(item->basis, "；") : "",
-                 fmt::format("{:.2f}{}", m.confidence, m.review ? "（请复核）" : ""),
-                 join(std::vector<std::string>(
-                          m.scored.matched_terms.begin(),
-                          m.scored.matched_terms.begin() + static_cast<long>(std::min<std::size_t>(
-                                                               5, m.scored.matched_terms.size()))),
-                      "、")});
-        }
-        std::cout << table.render_text() << '\n';
-    }
-}
-
-void print_csv(const std::vector<classify::Classification>& results) {
-    format::Table table({"input", "status", "violation_type", "violation_type_name", "sector",
-                         "route", "handler_id", "handler_name", "lead_id", "cooperating",
-                         "item_code", "item_name", "category", "basis", "score", "confidence",
-                         "review", "matched_terms"});
-    for (const auto& c : results) {
-        if (!c.matched) {
-            table.add_row({c.input, "unmatched", "", "", "", "", "", "", "", "", "", "", "", "", "",
-                           "", "", ""});
-            continue;
-        }
-        const auto& m = c.matches.front();
-        const auto& r = m.resolution;
-        std::vector<std::string> cooperating;
-        for (const auto& b : r.cooperating) {
-            cooperating.push_back(b.id);
-        }
-        const resolve::ItemInfo* item = r.items.empty() ? nullptr : &r.items.front();
-        table.add_row({c.input, "matched", r.violation_type, r.violation_type_name, r.sector,
-                       std::string(resolve::to_string(r.route)), r.handler ? r.handler->id : "",
-                       r.handler ? r.handler->name : "", r.lead ? r.lead->id : "",
-                       join(cooperating, ";"), item ? item->code : "", item ? item->name : "",
-                       item ? item->category : "", item ? join(item->basis, ";") : "",
-                       fmt::format("{:.3f}", m.scored.score), fmt::format("{:.3f}", m.confidence),
-                       m.review ? "true" : "false", join(m.scored.matched_terms, ";")});
-    }
-    std::cout << table.render_csv();
+    return path == "-" ? io::read_stream(std::cin, "(standard input)") : io::read_file(path);
 }
 
 int run_classify(const ClassifyOptions& options) {
@@ -172,17 +79,7 @@ int run_classify(const ClassifyOptions& options) {
         results.push_back(session.classifier().classify(text::sanitize(text), jurisdiction,
                                                         options.top, options.thresholds));
     }
-    if (options.format == "jsonl" || options.format == "json") {
-        nlohmann::ordered_json records = nlohmann::ordered_json::array();
-        for (const auto& c : results) {
-            records.push_back(classify::to_json(c));
-        }
-        print_json(records, options.format);
-    } else if (options.format == "csv") {
-        print_csv(results);
-    } else {
-        print_table(results);
-    }
+    print(format::classifications_listing(results), options.output);
     return k_exit_ok;
 }
 
@@ -211,7 +108,7 @@ void register_classify(CLI::App& app, int& exit_code) {
                      "default)")
         ->capture_default_str();
     add_database_option(*command, options->database);
-    add_format_option(*command, options->format, {"table", "json", "jsonl", "csv"});
+    add_output_option(*command, options->output, format::listing_outputs());
     command->callback([options, &exit_code] {
         check(*options);
         exit_code = run_classify(*options);

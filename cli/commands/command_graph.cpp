@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "app.hpp"
+#include "lawlist/format/writer.hpp"
 #include "lawlist/graph/graph.hpp"
 #include "options.hpp"
 
@@ -13,26 +14,8 @@ namespace {
 struct GraphOptions {
     std::optional<std::string> jurisdiction;
     DatabaseOption database;
-    std::string format;
+    format::Output output;
 };
-
-std::string_view edge_kind(graph::EdgeKind kind) {
-    switch (kind) {
-        case graph::EdgeKind::parent_jurisdiction:
-            return "parent-jurisdiction";
-        case graph::EdgeKind::member:
-            return "member";
-        case graph::EdgeKind::parent_body:
-            return "parent-body";
-        case graph::EdgeKind::delegation:
-            return "delegation";
-        case graph::EdgeKind::cooperation:
-            return "cooperation";
-        case graph::EdgeKind::whistle:
-            return "whistle";
-    }
-    return "member";
-}
 
 int run_graph(const GraphOptions& options) {
     const store::Database database = open_database(options.database);
@@ -40,26 +23,11 @@ int run_graph(const GraphOptions& options) {
         check_jurisdiction(database, *options.jurisdiction);
     }
     const graph::JurisdictionGraph g(database.read_bundle());
-    if (options.format == "dot") {
+    if (options.output == format::Output::dot) {
         std::cout << g.to_dot(options.jurisdiction.value_or(""));
-        return k_exit_ok;
+    } else {
+        std::cout << format::dump_json(graph::to_json(g));
     }
-    nlohmann::ordered_json nodes = nlohmann::ordered_json::array();
-    for (const auto& n : g.nodes()) {
-        nodes.push_back(
-            {{"kind", n.kind == graph::NodeKind::jurisdiction ? "jurisdiction" : "body"},
-             {"id", n.id},
-             {"name", n.name},
-             {"jurisdiction", n.jurisdiction}});
-    }
-    nlohmann::ordered_json edges = nlohmann::ordered_json::array();
-    for (const auto& e : g.edges()) {
-        edges.push_back({{"kind", edge_kind(e.kind)},
-                         {"from", g.nodes()[e.from].id},
-                         {"to", g.nodes()[e.to].id},
-                         {"weight", e.weight}});
-    }
-    std::cout << nlohmann::ordered_json{{"nodes", nodes}, {"edges", edges}}.dump(2) << '\n';
     return k_exit_ok;
 }
 
@@ -72,7 +40,7 @@ void register_graph(CLI::App& app, int& exit_code) {
     command->add_option("-j,--jurisdiction", options->jurisdiction,
                         "Only this jurisdiction and its county");
     add_database_option(*command, options->database);
-    add_format_option(*command, options->format, {"dot", "json"});
+    add_output_option(*command, options->output, {format::Output::dot, format::Output::json});
     command->callback([options, &exit_code] { exit_code = run_graph(*options); });
 }
 

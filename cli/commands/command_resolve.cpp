@@ -1,11 +1,9 @@
 #include "commands/command_resolve.hpp"
 
-#include <iostream>
 #include <memory>
 
-#include <fmt/format.h>
-
 #include "app.hpp"
+#include "lawlist/format/records.hpp"
 #include "lawlist/resolve/resolver.hpp"
 #include "options.hpp"
 
@@ -16,59 +14,8 @@ struct ResolveOptions {
     std::string violation_type;
     std::optional<std::string> jurisdiction;
     DatabaseOption database;
-    std::string format;
+    format::Output output;
 };
-
-std::string describe(const resolve::BodyInfo& body) {
-    return body.name;
-}
-
-void print_table(const resolve::Resolution& r, const model::Bundle& bundle) {
-    const model::ListSet* set = bundle.find(r.jurisdiction);
-    std::string route;
-    switch (r.route) {
-        case resolve::Route::township:
-            route = "乡街办（清单内事项：网格巡、平台转、乡街办）";
-            break;
-        case resolve::Route::department:
-            route = "行业办（清单外事项：网格报、平台派、行业办）";
-            break;
-        case resolve::Route::joint:
-            route = "联合执法（一门主责、其他配合）";
-            break;
-        case resolve::Route::unassigned:
-            route = "无主（清单均未覆盖，需报改革办明确责任主体）";
-            break;
-    }
-    std::string cooperating;
-    for (const auto& b : r.cooperating) {
-        cooperating += (cooperating.empty() ? "" : "、") + describe(b);
-    }
-    std::cout << fmt::format("违法行为类型：{}（{}）\n", r.violation_type_name, r.violation_type)
-              << fmt::format("辖区：{}（{}）\n", set ? set->jurisdiction.name : r.jurisdiction,
-                             r.jurisdiction)
-              << fmt::format("处置路径：{}\n", route)
-              << fmt::format("承办主体：{}\n", r.handler ? describe(*r.handler) : "无");
-    if (r.route == resolve::Route::joint) {
-        std::cout << fmt::format("问题清单：{} {}\n", r.problem_code.value_or(""),
-                                 r.problem_name.value_or(""))
-                  << fmt::format("牵头单位：{}\n", r.lead ? describe(*r.lead) : "无")
-                  << fmt::format("配合单位：{}\n", cooperating.empty() ? "无" : cooperating);
-    }
-    if (r.items.empty()) {
-        return;
-    }
-    std::cout << '\n';
-    format::Table table(
-        {"序号", "事项编码", "事项名称", "事项类别", "实施主体", "下放部门", "设定依据"});
-    std::size_t n = 0;
-    for (const auto& i : r.items) {
-        table.add_row({std::to_string(++n), i.code, i.name, i.category, i.body.name,
-                       i.origin ? i.mode.value_or("") + "（" + i.origin->name + "）" : "",
-                       join(i.basis, "；")});
-    }
-    lawlist::cli::print_table(table, "table");
-}
 
 int run_resolve(const ResolveOptions& options) {
     const store::Database database = open_database(options.database);
@@ -76,11 +23,7 @@ int run_resolve(const ResolveOptions& options) {
     const resolve::Resolver resolver(bundle);
     const auto resolution = resolver.resolve(
         options.jurisdiction.value_or(resolver.default_jurisdiction()), options.violation_type);
-    if (options.format == "json") {
-        std::cout << resolve::to_json(resolution).dump(2) << '\n';
-    } else {
-        print_table(resolution, bundle);
-    }
+    print(format::resolution_listing(resolution, bundle), options.output);
     return k_exit_ok;
 }
 
@@ -97,7 +40,7 @@ void register_resolve(CLI::App& app, int& exit_code) {
     command->add_option("-j,--jurisdiction", options->jurisdiction,
                         "Jurisdiction id (default: the first township)");
     add_database_option(*command, options->database);
-    add_format_option(*command, options->format, {"table", "json"});
+    add_output_option(*command, options->output, format::listing_outputs());
     command->callback([options, &exit_code] { exit_code = run_resolve(*options); });
 }
 

@@ -26,7 +26,8 @@ std::string format_diagnostic(const Diagnostic& d) {
         // characters before it are replaced by spaces of their width (tabs kept as tabs).
         std::string caret;
         const std::u32string chars = text::decode(d.source_line);
-        for (std::size_t i = 0; i + 1 < d.column && i < chars.size(); ++i) {
+        const std::size_t column = d.caret > 0 ? d.caret : d.column;
+        for (std::size_t i = 0; i + 1 < column && i < chars.size(); ++i) {
             if (chars[i] == U'\t') {
                 caret += '\t';
             } else {

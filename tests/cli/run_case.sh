@@ -6,6 +6,7 @@
 #   stdout     expected standard output, byte for byte (absent: must be empty)
 #   stderr     expected standard error, byte for byte (absent: must be empty)
 #   status     expected exit code (absent: 0)
+#   env        optional: VAR=value lines set for the command (COLUMNS, for instance)
 #   unchanged  present: the database must be byte-for-byte the same before and after (or still
 #              absent)
 # In args and setup, $DB is a fresh database path, $TMP a scratch folder, $CASE the case folder;
@@ -18,7 +19,7 @@ case_dir=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1709280000 XDG_DATA_HOME="$tmp/xdg" HOME="$tmp/home"
-unset LAWLIST_DB
+unset LAWLIST_DB COLUMNS
 
 expand() {
   sed -e "s|\$DB|$tmp/test.db|g" -e "s|\$TMP|$tmp|g" -e "s|\$CASE|$case_dir|g" "$1"
@@ -38,7 +39,9 @@ fi
 
 mapfile -t args < <(expand "$case_dir/args")
 before=$(digest)
-"$bin" "${args[@]}" >"$tmp/stdout" 2>"$tmp/stderr"
+envs=()
+[ -f "$case_dir/env" ] && mapfile -t envs < "$case_dir/env"
+env "${envs[@]}" "$bin" "${args[@]}" >"$tmp/stdout" 2>"$tmp/stderr"
 status=$?
 after=$(digest)
 

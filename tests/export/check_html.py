@@ -11,6 +11,8 @@ import base64
 import json
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -30,7 +32,7 @@ class Browser:
     def __init__(self):
         to_chrome_r, self.to_chrome = os.pipe()
         self.from_chrome, from_chrome_w = os.pipe()
-        self.profile = tempfile.TemporaryDirectory()
+        self.profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
 
         def child_fds():  # the pipe ends Chromium expects: it reads fd 3, writes fd 4
             r = os.dup(to_chrome_r)
@@ -43,7 +45,7 @@ class Browser:
              "--no-first-run", "--no-default-browser-check", "--allow-file-access-from-files",
              f"--user-data-dir={self.profile.name}", "about:blank"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=child_fds, close_fds=False)
+            preexec_fn=child_fds, close_fds=False, start_new_session=True)
         os.close(to_chrome_r)
         os.close(from_chrome_w)
         self.buffer = b""
@@ -117,9 +119,19 @@ class Browser:
                 if m.get("method") in ("Runtime.exceptionThrown", "Page.javascriptDialogOpening")]
 
     def close(self):
-        self.process.kill()
+        # Chromium's helper processes may still write to the profile after the browser exits:
+        # ask it to close, then end its whole process group before removing the profile.
+        try:
+            self.send("Browser.close", None, session=False)
+            self.process.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         self.process.wait()
-        self.profile.cleanup()
+        shutil.rmtree(self.profile.name, ignore_errors=True)
 
 
 # The codes of the rows a user sees in one section, and the headings left visible.

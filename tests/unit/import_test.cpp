@@ -478,6 +478,32 @@ TEST_F(Bundled, a_sheet_without_items_is_an_error) {
     }
 }
 
+// A workbook with one sheet per department and no 实施主体 column: each sheet's name is the body.
+TEST_F(Bundled, a_sheet_per_department_names_the_body) {
+    const auto path = m_dir.path() / "list.xlsx";
+    lxw_workbook* workbook = workbook_new(path.string().c_str());
+    const std::vector<std::pair<std::string, std::string>> sheets = {
+        {"泽川县水利局", "对在河道管理范围内建设妨碍行洪的建筑物、构筑物的行政处罚"},
+        {"泽川县林业局", "对盗伐林木的行政处罚"}};
+    for (const auto& [name, item] : sheets) {
+        lxw_worksheet* sheet = workbook_add_worksheet(workbook, name.c_str());
+        worksheet_write_string(sheet, 0, 0, "事项名称", nullptr);
+        worksheet_write_string(sheet, 0, 1, "事项类别", nullptr);
+        worksheet_write_string(sheet, 0, 2, "设定依据", nullptr);
+        worksheet_write_string(sheet, 1, 0, item.c_str(), nullptr);
+        worksheet_write_string(sheet, 1, 1, "行政处罚", nullptr);
+    }
+    ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
+    Options options;
+    options.files = {path};
+    options.jurisdiction = "zechuan-county";
+    const Result result = import(options);
+    EXPECT_EQ(messages(result), std::vector<std::string>{});
+    EXPECT_NE(file(result, "power-water.yaml").find("    body: zc-water\n"), std::string::npos);
+    EXPECT_NE(file(result, "power-forestry.yaml").find("    body: zc-forestry\n"),
+              std::string::npos);
+}
+
 // A GBK CSV, as Chinese Windows Excel saves it, reads like its UTF-8 twin.
 TEST_F(Bundled, gbk_csv_reads_like_utf8) {
     const std::string text =

@@ -17,6 +17,9 @@ struct Diagnostic {
     std::size_t column = 0;
     std::string message;
     std::string source_line;  // the offending line as printed, empty when line == 0
+    // The caret's 1-based character column in source_line when that is a window of a long line
+    // (see model::make_diagnostic); 0 when the line is quoted whole and the caret is at `column`.
+    std::size_t caret = 0;
 };
 
 // Renders `path:line:col: message`, then the offending line and a caret under the column

@@ -233,15 +233,16 @@ Scores Classifier::score(const std::string& input) const {
             for (std::size_t i = 0; i < term.bigrams.size(); ++i) {
                 current.clear();
                 const auto [from, to] = positions_of(term.bigrams[i]);
+                // Both lists ascend by position: one merge finds each run's predecessor, linear
+                // in the occurrences (a bigram may occur thousands of times in a long text).
+                auto prev = previous.begin();
                 for (auto o = from; o != to; ++o) {
                     const std::uint32_t p = o->second;
-                    std::uint32_t run = 1;
-                    for (const auto& [q_pos, q_run] : previous) {
-                        if (q_pos + 1 == p) {
-                            run = q_run + 1;
-                            break;
-                        }
+                    while (prev != previous.end() && prev->first + 1 < p) {
+                        ++prev;
                     }
+                    const std::uint32_t run =
+                        prev != previous.end() && prev->first + 1 == p ? prev->second + 1 : 1;
                     current.emplace_back(p, run);
                     if (run > best) {
                         best = run;
@@ -279,8 +280,10 @@ Scores Classifier::score(const std::string& input) const {
             return true;
         });
         for (const auto& [weight, piece] : evidence) {
-            const bool inside = std::any_of(kept.begin(), kept.end(), [&](const auto& k) {
-                return k.find(piece) != std::u32string::npos;
+            // Not captured by name: clang before 16 cannot capture a structured binding.
+            const std::u32string& found = piece;
+            const bool inside = std::any_of(kept.begin(), kept.end(), [&found](const auto& k) {
+                return k.find(found) != std::u32string::npos;
             });
             if (inside) {
                 continue;

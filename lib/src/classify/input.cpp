@@ -150,6 +150,16 @@ std::vector<std::string> read_incidents(const std::string& path, const std::stri
             record = nlohmann::json::parse(lines[i]);
         } catch (const nlohmann::json::parse_error& e) {
             fail(path, contents, i, 0, fmt::format("not a JSON object: {}", e.what()));
+        } catch (const nlohmann::json::exception& e) {
+            // Out of range: a number such as 1e999 that no double holds.
+            const std::string what = e.what();
+            const auto open = what.find('\'');
+            const std::string token =
+                open == std::string::npos ? "" : what.substr(open + 1, what.rfind('\'') - open - 1);
+            const auto at = token.empty() ? std::string::npos : lines[i].find(token);
+            fail(path, contents, i,
+                 at == std::string::npos ? 0 : text::count_code_points(lines[i], at),
+                 fmt::format("number '{}' is out of range", token));
         }
         if (!record.is_object() || !record.contains(key) || !record[key].is_string()) {
             fail(path, contents, i, 0, fmt::format("no string field '{}' in this record", key));
@@ -213,6 +223,10 @@ std::vector<LabelledIncident> read_labelled(const std::string& path, const std::
             incident.violation_type = fields[2];
         }
         out.push_back(std::move(incident));
+    }
+    if (out.empty()) {
+        // An evaluation of nothing would print perfect-looking zeros.
+        throw InputError({{path, 0, 0, "no labelled incidents in this file", ""}});
     }
     return out;
 }

@@ -3,6 +3,9 @@
 namespace lawlist::classify {
 
 Session::Session(const store::Database& database)
+    : Session(database, store::Database::ReadTransaction(database)) {}
+
+Session::Session(const store::Database& database, const store::Database::ReadTransaction&)
     : m_bundle(database.read_bundle()),
       m_resolver(std::make_unique<resolve::Resolver>(m_bundle)),
       m_classifier(

@@ -21,7 +21,34 @@ std::string pad(const std::string& s, std::size_t width) {
     return have >= width ? s : s + std::string(width - have, ' ');
 }
 
-std::string Table::render_text() const {
+std::vector<std::string> wrap(const std::string& s, std::size_t width) {
+    std::vector<std::string> lines(1);
+    std::size_t used = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t cp = 0;
+        const std::size_t n = text::decode_next(s, i, cp);
+        const auto w = static_cast<std::size_t>(text::display_width(cp));
+        if (used + w > width && used > 0) {
+            lines.emplace_back();
+            used = 0;
+        }
+        lines.back().append(s, i, n);
+        used += w;
+        i += n;
+    }
+    return lines;
+}
+
+std::string render_text(const Table& table, const WriterOptions& options) {
+    if (options.terminal_width) {
+        if (auto text = table.render_text(*options.terminal_width)) {
+            return *text;
+        }
+    }
+    return table.render_text();
+}
+
+std::vector<std::size_t> Table::natural_widths() const {
     std::vector<std::size_t> widths(m_headers.size());
     for (std::size_t c = 0; c < m_headers.size(); ++c) {
         widths[c] = text::display_width(m_headers[c]);
@@ -29,26 +56,83 @@ std::string Table::render_text() const {
             widths[c] = std::max(widths[c], text::display_width(row[c]));
         }
     }
-    auto line = [&](const std::vector<std::string>& cells) {
-        std::string out;
+    return widths;
+}
+
+std::string Table::render_text(const std::vector<std::size_t>& widths) const {
+    // One row may take several lines: each cell wrapped to its column's width.
+    auto lines = [&](const std::vector<std::string>& cells) {
+        std::vector<std::vector<std::string>> wrapped;
+        std::size_t height = 1;
         for (std::size_t c = 0; c < cells.size(); ++c) {
-            out += c + 1 == cells.size() ? cells[c] : pad(cells[c], widths[c]) + "  ";
+            wrapped.push_back(text::display_width(cells[c]) <= widths[c]
+                                  ? std::vector<std::string>{cells[c]}
+                                  : wrap(cells[c], widths[c]));
+            height = std::max(height, wrapped.back().size());
         }
-        while (!out.empty() && out.back() == ' ') {
-            out.pop_back();
+        std::string out;
+        for (std::size_t l = 0; l < height; ++l) {
+            std::string line;
+            for (std::size_t c = 0; c < cells.size(); ++c) {
+                const std::string& part = l < wrapped[c].size() ? wrapped[c][l] : "";
+                line += c + 1 == cells.size() ? part : pad(part, widths[c]) + "  ";
+            }
+            while (!line.empty() && line.back() == ' ') {
+                line.pop_back();
+            }
+            out += line + '\n';
         }
-        return out + '\n';
+        return out;
     };
-    std::string out = line(m_headers);
+    std::string out = lines(m_headers);
     std::vector<std::string> rule;
     for (const auto w : widths) {
         rule.emplace_back(w, '-');
     }
-    out += line(rule);
+    out += lines(rule);
     for (const auto& row : m_rows) {
-        out += line(row);
+        out += lines(row);
     }
     return out;
+}
+
+std::string Table::render_text() const {
+    return render_text(natural_widths());
+}
+
+std::optional<std::string> Table::render_text(std::size_t max_width) const {
+    auto widths = natural_widths();
+    // Codes and ids (columns of ASCII text) are never cut; text columns give down to
+    // k_min_column_width.
+    std::vector<std::size_t> floors(widths.size());
+    for (std::size_t c = 0; c < widths.size(); ++c) {
+        const bool ascii = std::all_of(m_rows.begin(), m_rows.end(), [c](const auto& row) {
+            return std::all_of(row[c].begin(), row[c].end(),
+                               [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+        });
+        floors[c] = ascii ? widths[c] : std::min(widths[c], k_min_column_width);
+    }
+    auto total = [&] {
+        std::size_t sum = widths.empty() ? 0 : 2 * (widths.size() - 1);
+        for (const auto w : widths) {
+            sum += w;
+        }
+        return sum;
+    };
+    // Narrow the widest column that may still give, one column of the display at a time.
+    for (std::size_t have = total(); have > max_width; --have) {
+        std::size_t widest = widths.size();
+        for (std::size_t c = 0; c < widths.size(); ++c) {
+            if (widths[c] > floors[c] && (widest == widths.size() || widths[c] > widths[widest])) {
+                widest = c;
+            }
+        }
+        if (widest == widths.size()) {
+            return std::nullopt;
+        }
+        --widths[widest];
+    }
+    return render_text(widths);
 }
 
 std::string Table::render_markdown() const {

@@ -330,4 +330,44 @@ std::vector<std::vector<std::string>> connected_groups(
     return groups;
 }
 
+std::string_view to_string(NodeKind kind) {
+    return kind == NodeKind::jurisdiction ? "jurisdiction" : "body";
+}
+
+std::string_view to_string(EdgeKind kind) {
+    switch (kind) {
+        case EdgeKind::parent_jurisdiction:
+            return "parent-jurisdiction";
+        case EdgeKind::member:
+            return "member";
+        case EdgeKind::parent_body:
+            return "parent-body";
+        case EdgeKind::delegation:
+            return "delegation";
+        case EdgeKind::cooperation:
+            return "cooperation";
+        case EdgeKind::whistle:
+            return "whistle";
+    }
+    return "member";
+}
+
+nlohmann::ordered_json to_json(const JurisdictionGraph& graph) {
+    nlohmann::ordered_json nodes = nlohmann::ordered_json::array();
+    for (const auto& n : graph.nodes()) {
+        nodes.push_back({{"kind", to_string(n.kind)},
+                         {"id", n.id},
+                         {"name", n.name},
+                         {"jurisdiction", n.jurisdiction}});
+    }
+    nlohmann::ordered_json edges = nlohmann::ordered_json::array();
+    for (const auto& e : graph.edges()) {
+        edges.push_back({{"kind", to_string(e.kind)},
+                         {"from", graph.nodes()[e.from].id},
+                         {"to", graph.nodes()[e.to].id},
+                         {"weight", e.weight}});
+    }
+    return {{"nodes", nodes}, {"edges", edges}};
+}
+
 }  // namespace lawlist::graph

@@ -328,7 +328,9 @@ class Importer {
             }
         }
         std::array<std::string, k_field_count> above;
-        std::string department;
+        // A workbook with a sheet per department names the department by the sheet.
+        std::string department =
+            reads_as_department(section_title(sheet.name)) ? section_title(sheet.name) : "";
         for (std::size_t r = map.header_row + 1; r < sheet.rows.size(); ++r) {
             Row row;
             row.sheet = &sheet;

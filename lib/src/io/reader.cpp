@@ -1,11 +1,12 @@
 #include "lawlist/io/reader.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <optional>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -13,6 +14,7 @@
 #include <openssl/evp.h>
 #include <nlohmann/json.hpp>
 
+#include "lawlist/io/file.hpp"
 #include "lawlist/text/utf8.hpp"
 #include "yaml_tree.hpp"
 
@@ -29,34 +31,74 @@ model::Location location(std::uint32_t file, const YamlNode& node) {
     return {file, node.line, node.column};
 }
 
-// YAML 1.2 core schema resolution of plain scalars; quoted and tagged scalars stay strings.
-json scalar_to_json(const YamlNode& node) {
-    if (node.is_null()) {
-        return nullptr;
-    }
-    const std::string& value = node.value;
-    if (!node.plain) {
-        return value;
-    }
-    if (value == "true" || value == "True" || value == "TRUE") {
-        return true;
-    }
-    if (value == "false" || value == "False" || value == "FALSE") {
-        return false;
-    }
-    if (value.empty() || value.find_first_not_of("+-0123456789.eE") != std::string::npos) {
-        return value;
-    }
-    static const std::regex k_int("[-+]?[0-9]+");
-    static const std::regex k_float("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
-    if (value.size() < 19 && std::regex_match(value, k_int)) {
-        return std::stoll(value);
-    }
-    if (std::regex_match(value, k_float)) {
-        return std::stod(value);
-    }
-    return value;
+// [-+]?[0-9]+ and [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?, the YAML 1.2 core schema's
+// integers and floats, matched by hand: std::regex recurses per character and overflows the
+// stack on long scalars.
+bool is_core_int(std::string_view v) {
+    std::size_t i = !v.empty() && (v[0] == '+' || v[0] == '-') ? 1 : 0;
+    return i < v.size() && v.find_first_not_of("0123456789", i) == std::string_view::npos;
 }
+
+bool is_core_float(std::string_view v) {
+    std::size_t i = !v.empty() && (v[0] == '+' || v[0] == '-') ? 1 : 0;
+    auto digits = [&] {
+        const std::size_t start = i;
+        while (i < v.size() && v[i] >= '0' && v[i] <= '9') {
+            ++i;
+        }
+        return i - start;
+    };
+    if (i < v.size() && v[i] == '.') {
+        ++i;
+        if (digits() == 0) {
+            return false;
+        }
+    } else {
+        if (digits() == 0) {
+            return false;
+        }
+        if (i < v.size() && v[i] == '.') {
+            ++i;
+            digits();
+        }
+    }
+    if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+        ++i;
+        if (i < v.size() && (v[i] == '+' || v[i] == '-')) {
+            ++i;
+        }
+        if (digits() == 0) {
+            return false;
+        }
+    }
+    return i == v.size();
+}
+
+// The value of a number that passed the schema; an underflow reads as zero.
+double to_double(const std::string& text) {
+    return std::strtod(text.c_str(), nullptr);
+}
+
+// The first control character of `s` other than tab and line feed, or 0. Such characters would
+// break tables and terminals, and the store uses U+001E and U+001F as separators.
+char32_t control_character(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(s[i]);
+        if ((byte < 0x20 && byte != '\t' && byte != '\n') || byte == 0x7F) {
+            return byte;
+        }
+        if (byte == 0xC2 && i + 1 < s.size()) {
+            const auto next = static_cast<unsigned char>(s[i + 1]);
+            if (next >= 0x80 && next <= 0x9F) {
+                return next;
+            }
+        }
+    }
+    return 0;
+}
+
+// Diagnostics kept per file; the rest are counted ("and N more").
+constexpr std::size_t k_max_file_diagnostics = 100;
 
 class FileReader {
   public:
@@ -64,7 +106,60 @@ class FileReader {
         : m_bundle(bundle), m_file(file), m_out(out) {}
 
     void error(const YamlNode& node, std::string message) {
-        m_out.push_back(m_bundle.diagnostic(location(m_file, node), std::move(message)));
+        if (m_errors++ < k_max_file_diagnostics) {
+            m_out.push_back(m_bundle.diagnostic(location(m_file, node), std::move(message)));
+        }
+    }
+
+    // Appends "and N more" when errors were left out.
+    void finish() {
+        if (m_errors > k_max_file_diagnostics) {
+            m_out.push_back(
+                {m_bundle.files[m_file].path, 0, 0,
+                 fmt::format("and {} more errors in this file", m_errors - k_max_file_diagnostics),
+                 ""});
+        }
+    }
+
+    std::size_t errors() const { return m_errors; }
+
+    // YAML 1.2 core schema resolution of plain scalars; quoted and tagged scalars stay strings.
+    json scalar_to_json(const YamlNode& node) {
+        if (node.is_null()) {
+            return nullptr;
+        }
+        const std::string& value = node.value;
+        if (const char32_t c = control_character(value)) {
+            error(node, fmt::format("control character U+{:04X} in text (only tab and line break "
+                                    "are allowed)",
+                                    static_cast<std::uint32_t>(c)));
+            return value;
+        }
+        if (!node.plain) {
+            return value;
+        }
+        if (value == "true" || value == "True" || value == "TRUE") {
+            return true;
+        }
+        if (value == "false" || value == "False" || value == "FALSE") {
+            return false;
+        }
+        if (value.empty() || value.find_first_not_of("+-0123456789.eE") != std::string::npos) {
+            return value;
+        }
+        if (value.size() < 19 && is_core_int(value)) {
+            return std::stoll(value);
+        }
+        if (is_core_int(value) || is_core_float(value)) {
+            const double number = to_double(value);
+            if (!std::isfinite(number)) {
+                error(node, fmt::format("number '{}' is out of range",
+                                        value.size() > 40 ? value.substr(0, 40) + "..." : value));
+                return value;
+            }
+            return number;
+        }
+        return value;
     }
 
     // Converts a YAML tree to JSON for schema validation; reports duplicate keys.
@@ -74,6 +169,11 @@ class FileReader {
                 json object = json::object();
                 for (std::size_t i = 0; i + 1 < node.children.size(); i += 2) {
                     const YamlNode& key = node.children[i];
+                    if (const char32_t c = control_character(key.value)) {
+                        error(key, fmt::format("control character U+{:04X} in a key",
+                                               static_cast<std::uint32_t>(c)));
+                        continue;
+                    }
                     if (object.contains(key.value)) {
                         error(key, fmt::format("duplicate key '{}'", key.value));
                         continue;
@@ -139,7 +239,9 @@ class FileReader {
         const YamlNode* value = node.find(key);
         return value && !value->is_null() ? std::optional<std::string>(value->value) : std::nullopt;
     }
-    static int integer(const YamlNode& node) { return std::stoi(node.value); }
+    // The schema bounds integers (article, paragraph, item) to at most 9999; 1e3 and 12.0 are
+    // integers to it too, so the text is read as a number.
+    static int integer(const YamlNode& node) { return static_cast<int>(to_double(node.value)); }
     static std::optional<int> opt_int(const YamlNode& node, const char* key) {
         const YamlNode* value = node.find(key);
         return value ? std::optional<int>(integer(*value)) : std::nullopt;
@@ -261,9 +363,9 @@ class FileReader {
             m.description = opt_str(node, "description");
             const YamlNode& target = at(node, "target");
             m.comparison = str(target, "comparison");
-            m.value = std::stod(str(target, "value"));
+            m.value = to_double(str(target, "value"));
             m.unit = str(target, "unit");
-            m.weight = std::stod(str(node, "weight"));
+            m.weight = to_double(str(node, "weight"));
             m.assessor = ref(at(node, "assessor"));
             m.assessed = refs(node, "assessed");
             m.loc = loc(at(node, "code"));
@@ -306,6 +408,7 @@ class FileReader {
     const model::Bundle& m_bundle;
     std::uint32_t m_file;
     std::vector<Diagnostic>& m_out;
+    std::size_t m_errors = 0;
 };
 
 // A checked list file, parsed, waiting to be grouped by jurisdiction. Parsing happens file by
@@ -379,7 +482,10 @@ std::vector<fs::path> collect_files(const std::vector<fs::path>& paths) {
                 }
                 continue;
             }
-            if (it->is_regular_file() && is_yaml(it->path())) {
+            // Anything named *.yaml but a folder is read, so that a dangling symbolic link, a
+            // link loop or a FIFO is reported instead of silently skipped.
+            std::error_code entry_ec;
+            if (is_yaml(it->path()) && !it->is_directory(entry_ec)) {
                 found.push_back(it->path());
             }
         }
@@ -395,21 +501,27 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
     std::vector<ParsedFile> parsed;
     std::set<std::string> broken;  // jurisdictions whose own file has errors
     const std::vector<std::string> kinds = schemas.kinds();
-    for (const auto& path : collect_files(paths)) {
-        const std::string shown = path.string();
-        std::ifstream in(path, std::ios::binary);
+    std::vector<fs::path> files;
+    for (const auto& path : paths) {
+        const auto found = collect_files({path});
         std::error_code ec;
-        if (!in || fs::is_directory(path, ec)) {
-            diagnostics.push_back({shown, 0, 0,
-                                   fs::exists(path, ec) ? "cannot read file: permission denied"
-                                                        : "cannot read file: no such file",
-                                   ""});
+        if (found.empty() && fs::is_directory(path, ec)) {
+            diagnostics.push_back(
+                {path.string(), 0, 0, "no list files (*.yaml, *.yml) in this folder", ""});
+        }
+        files.insert(files.end(), found.begin(), found.end());
+    }
+    for (const auto& path : files) {
+        const std::string shown = path.string();
+        std::string read;
+        try {
+            read = read_file(path);
+        } catch (const InputError& e) {
+            diagnostics.insert(diagnostics.end(), e.diagnostics().begin(), e.diagnostics().end());
             continue;
         }
-        std::ostringstream buffer;
-        buffer << in.rdbuf();
         const auto index = static_cast<std::uint32_t>(bundle.files.size());
-        bundle.files.push_back({shown, buffer.str()});
+        bundle.files.push_back({shown, std::move(read)});
         const std::string& contents = bundle.files.back().contents;
 
         if (const auto bad = text::find_invalid_utf8(contents)) {
@@ -427,73 +539,87 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
             continue;
         }
         FileReader reader(bundle, index, diagnostics);
-        YamlNode root;
-        try {
-            root = parse_yaml(contents);
-        } catch (const YamlError& e) {
-            diagnostics.push_back(make_diagnostic(shown, contents, e.line, e.column,
-                                                  fmt::format("YAML syntax error: {}", e.what())));
-            continue;
-        }
-        if (!root.is_map()) {
-            diagnostics.push_back(make_diagnostic(
-                shown, contents, root.line, root.column,
-                root.is_null() ? "empty file: expected a mapping with a 'kind' field"
-                               : "expected a mapping with a 'kind' field"));
-            continue;
-        }
-        const std::size_t before = diagnostics.size();
-        const json instance = reader.to_json(root);
-        const auto kind_it = instance.find("kind");
-        if (kind_it == instance.end() || !kind_it->is_string()) {
-            reader.error(root,
-                         fmt::format("missing field 'kind' (one of: {})", fmt::join(kinds, ", ")));
-            continue;
-        }
-        const std::string kind = kind_it->get<std::string>();
-        if (!schemas.has_kind(kind)) {
-            const auto near = text::closest(kind, kinds, 1);
-            reader.error(
-                *root.find("kind"),
-                near.empty()
-                    ? fmt::format("unknown kind '{}' (one of: {})", kind, fmt::join(kinds, ", "))
-                    : fmt::format("unknown kind '{}'; did you mean '{}'?", kind, near.front()));
-            continue;
-        }
-        for (const auto& violation : schemas.validate(kind, instance)) {
-            reader.error(reader.locate(root, violation.path, violation.at_key), violation.message);
-        }
-        if (diagnostics.size() != before) {
-            // Its lists would only add "no jurisdiction file" noise to the real problem.
-            if (kind == "jurisdiction" && instance.contains("id") && instance["id"].is_string()) {
-                broken.insert(instance["id"].get<std::string>());
+        auto process = [&]() -> std::optional<ParsedFile> {
+            YamlNode root;
+            try {
+                root = parse_yaml(contents);
+            } catch (const YamlError& e) {
+                diagnostics.push_back(
+                    make_diagnostic(shown, contents, e.line, e.column,
+                                    fmt::format("YAML syntax error: {}", e.what())));
+                return std::nullopt;
             }
-            continue;
-        }
-        ParsedFile file;
-        file.file = index;
-        file.kind = kind;
-        if (kind == "jurisdiction") {
-            file.definition = reader.jurisdiction(root);
-        } else if (kind == "violation-types") {
-            reader.violation_types(root, file.violation_types);
-        } else if (kind == "out-of-scope") {
-            reader.out_of_scope(root, file.out_of_scope);
-        } else if (kind == "sectors") {
-            reader.sectors(root, file.sectors);
-        } else {
-            file.jurisdiction = reader.ref(*root.find("jurisdiction"));
-            if (kind == "power-list") {
-                reader.items(root, file.items);
-            } else if (kind == "problem-list") {
-                reader.problems(root, file.problems);
-            } else if (kind == "warning-list") {
-                reader.warnings(root, file.warnings);
-            } else if (kind == "performance-list") {
-                reader.metrics(root, file.metrics);
+            if (!root.is_map()) {
+                diagnostics.push_back(make_diagnostic(
+                    shown, contents, root.line, root.column,
+                    root.is_null() ? "empty file: expected a mapping with a 'kind' field"
+                                   : "expected a mapping with a 'kind' field"));
+                return std::nullopt;
             }
+            const std::size_t before = diagnostics.size();
+            const json instance = reader.to_json(root);
+            const auto kind_it = instance.find("kind");
+            if (kind_it == instance.end() || !kind_it->is_string()) {
+                reader.error(
+                    root, fmt::format("missing field 'kind' (one of: {})", fmt::join(kinds, ", ")));
+                return std::nullopt;
+            }
+            const std::string kind = kind_it->get<std::string>();
+            if (!schemas.has_kind(kind)) {
+                const auto near = text::closest(kind, kinds, 1);
+                reader.error(*root.find("kind"),
+                             near.empty() ? fmt::format("unknown kind '{}' (one of: {})", kind,
+                                                        fmt::join(kinds, ", "))
+                                          : fmt::format("unknown kind '{}'; did you mean '{}'?",
+                                                        kind, near.front()));
+                return std::nullopt;
+            }
+            // What the conversion refused (numbers out of range, control characters) would only
+            // be reported again by the schema as of the wrong type.
+            if (diagnostics.size() == before) {
+                for (const auto& violation : schemas.validate(kind, instance)) {
+                    reader.error(reader.locate(root, violation.path, violation.at_key),
+                                 violation.message);
+                }
+            }
+            if (diagnostics.size() != before) {
+                // Its lists would only add "no jurisdiction file" noise to the real problem.
+                if (kind == "jurisdiction" && instance.contains("id") &&
+                    instance["id"].is_string()) {
+                    broken.insert(instance["id"].get<std::string>());
+                }
+                return std::nullopt;
+            }
+            ParsedFile file;
+            file.file = index;
+            file.kind = kind;
+            if (kind == "jurisdiction") {
+                file.definition = reader.jurisdiction(root);
+            } else if (kind == "violation-types") {
+                reader.violation_types(root, file.violation_types);
+            } else if (kind == "out-of-scope") {
+                reader.out_of_scope(root, file.out_of_scope);
+            } else if (kind == "sectors") {
+                reader.sectors(root, file.sectors);
+            } else {
+                file.jurisdiction = reader.ref(*root.find("jurisdiction"));
+                if (kind == "power-list") {
+                    reader.items(root, file.items);
+                } else if (kind == "problem-list") {
+                    reader.problems(root, file.problems);
+                } else if (kind == "warning-list") {
+                    reader.warnings(root, file.warnings);
+                } else if (kind == "performance-list") {
+                    reader.metrics(root, file.metrics);
+                }
+            }
+            return file;
+        };
+        std::optional<ParsedFile> file = process();
+        reader.finish();
+        if (file) {
+            parsed.push_back(std::move(*file));
         }
-        parsed.push_back(std::move(file));
     }
 
     // Jurisdiction files first, so that the lists can be attached to their list sets.

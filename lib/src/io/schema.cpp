@@ -32,6 +32,12 @@ struct SchemaSet::Impl {
     // Words `error` for a user; may extend `path` to point at the offending key or element.
     std::string reword(const valijson::ValidationResults::Error& error, const std::string& file,
                        std::vector<std::string>& path, const json& instance, bool& at_key) const;
+    // The checks done before and beside valijson, walking `node` with its `schema`: lists whose
+    // elements must be unique (one violation per repeated value) and pattern-checked strings too
+    // long to match safely (appended to `too_long`).
+    void walk(const std::string& file, const json* schema, const json& node,
+              std::vector<std::string>& path, std::vector<SchemaViolation>& repeated,
+              std::vector<SchemaViolation>& too_long) const;
 };
 
 namespace {
@@ -107,9 +113,51 @@ std::string schema_type_name(const std::string& type) {
     return it == names.end() ? type : it->second;
 }
 
-std::string show(const json& value) {
-    return value.is_string() ? "'" + value.get<std::string>() + "'" : value.dump();
+// Characters of UTF-8 text `s`.
+std::size_t characters(const std::string& s) {
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
+
+// A value as quoted in a message; long text is cut after 40 characters.
+std::string show(const json& value) {
+    if (!value.is_string()) {
+        const std::string dumped = value.dump();
+        return dumped.size() > 60 ? dumped.substr(0, 60) + "..." : dumped;
+    }
+    const std::string& text = value.get_ref<const std::string&>();
+    if (characters(text) <= 40) {
+        return "'" + text + "'";
+    }
+    std::size_t end = 0;
+    for (std::size_t kept = 0; end < text.size() && kept <= 40; ++end) {
+        kept += (text[end] & 0xC0) != 0x80 ? 1 : 0;
+    }
+    while (end > 0 && (text[end - 1] & 0xC0) == 0x80) {
+        --end;
+    }
+    return "'" + text.substr(0, end - 1) + "...'";
+}
+
+// `document` without uniqueItems: valijson compares every pair of elements and reports every
+// duplicate pair, quadratic in the list; SchemaSet::validate checks uniqueness itself.
+json without_unique_items(json document) {
+    if (document.is_object()) {
+        document.erase("uniqueItems");
+        for (auto& [_, value] : document.items()) {
+            value = without_unique_items(std::move(value));
+        }
+    } else if (document.is_array()) {
+        for (auto& value : document) {
+            value = without_unique_items(std::move(value));
+        }
+    }
+    return document;
+}
+
+// Strings longer than this are not handed to a pattern check (std::regex recurses per
+// character) unless the schema sets its own maxLength.
+constexpr std::size_t k_max_pattern_length = 1024;
 
 std::string join(const std::vector<std::string>& parts) {
     std::string out;
@@ -184,18 +232,23 @@ std::string SchemaSet::Impl::reword(const valijson::ValidationResults::Error& er
     const json* value = instance_at(instance, path);
     std::smatch m;
 
-    static const std::regex k_unknown("could not be validated.*: '(.*)'\\.?$");
-    if (std::regex_search(text, m, k_unknown)) {
+    // The unknown key is the user's text, of any length: found without std::regex, which
+    // recurses per character.
+    static constexpr std::string_view k_unknown = "additionalProperties' constraints: '";
+    if (const auto at = text.find(k_unknown);
+        text.find("could not be validated") != std::string::npos && at != std::string::npos) {
         at_key = true;
-        std::string message = fmt::format("unknown field '{}'", m[1].str());
+        std::string key = text.substr(at + k_unknown.size());
+        key = key.substr(0, key.rfind('\''));
+        std::string message = fmt::format("unknown field {}", show(key));
         const json* parent = schema;
-        path.push_back(m[1].str());
+        path.push_back(key);
         if (parent && parent->contains("properties")) {
             std::vector<std::string> names;
             for (const auto& [name, _] : (*parent)["properties"].items()) {
                 names.push_back(name);
             }
-            const auto near = text::closest(m[1].str(), names, 1);
+            const auto near = text::closest(key, names, 1);
             message += near.empty() ? fmt::format(" (expected one of: {})", join(names))
                                     : fmt::format("; did you mean '{}'?", near.front());
         }
@@ -242,15 +295,15 @@ std::string SchemaSet::Impl::reword(const valijson::ValidationResults::Error& er
     if (text.starts_with("String should be no fewer than")) {
         return "must not be empty";
     }
+    if (text.starts_with("String should be no more than") && schema &&
+        schema->contains("maxLength") && value && value->is_string()) {
+        return fmt::format("{} is too long: {} characters, at most {}", show(*value),
+                           characters(value->get<std::string>()),
+                           (*schema)["maxLength"].get<std::size_t>());
+    }
     if (text.starts_with("Array should contain no fewer than") && schema) {
         return fmt::format("must list at least {} entr{}", (*schema).value("minItems", 1),
                            (*schema).value("minItems", 1) == 1 ? "y" : "ies");
-    }
-    static const std::regex k_unique("indexes #([0-9]+) and #([0-9]+)");
-    if (std::regex_search(text, m, k_unique) && value && value->is_array()) {
-        const std::size_t second = std::stoul(m[2].str());
-        path.push_back(m[2].str());
-        return fmt::format("{} is listed twice", show((*value)[second]));
     }
     if ((text.starts_with("Expected number greater") || text.starts_with("Expected number less")) &&
         schema && value) {
@@ -268,6 +321,76 @@ std::string SchemaSet::Impl::reword(const valijson::ValidationResults::Error& er
         }
     }
     return text;
+}
+
+void SchemaSet::Impl::walk(const std::string& file, const json* schema, const json& node,
+                           std::vector<std::string>& path, std::vector<SchemaViolation>& repeated,
+                           std::vector<SchemaViolation>& too_long) const {
+    std::string current;
+    schema = resolve(file, schema, current);
+    if (!schema || !schema->is_object()) {
+        return;
+    }
+    if (node.is_string()) {
+        if (!schema->contains("pattern")) {
+            return;
+        }
+        const std::size_t limit = schema->value("maxLength", k_max_pattern_length);
+        const std::size_t length = characters(node.get_ref<const std::string&>());
+        if (length > limit) {
+            too_long.push_back({path, false,
+                                fmt::format("{} is too long: {} characters, at most {}", show(node),
+                                            length, limit)});
+        }
+        return;
+    }
+    if (node.is_array()) {
+        if (schema->value("uniqueItems", false)) {
+            std::map<std::string, std::pair<std::size_t, std::size_t>> seen;  // count, 2nd index
+            for (std::size_t i = 0; i < node.size(); ++i) {
+                auto& [count, second] = seen[node[i].dump()];
+                if (++count == 2) {
+                    second = i;
+                }
+            }
+            std::vector<std::pair<std::size_t, std::size_t>> twice;  // 2nd index, count
+            for (const auto& [_, entry] : seen) {
+                if (entry.first > 1) {
+                    twice.emplace_back(entry.second, entry.first);
+                }
+            }
+            std::sort(twice.begin(), twice.end());
+            for (const auto& [index, count] : twice) {
+                SchemaViolation v{path, false, {}};
+                v.path.push_back(std::to_string(index));
+                v.message = count == 2
+                                ? fmt::format("{} is listed twice", show(node[index]))
+                                : fmt::format("{} is listed {} times", show(node[index]), count);
+                repeated.push_back(std::move(v));
+            }
+        }
+        if (!schema->contains("items")) {
+            return;
+        }
+        for (std::size_t i = 0; i < node.size(); ++i) {
+            path.push_back(std::to_string(i));
+            walk(current, &(*schema)["items"], node[i], path, repeated, too_long);
+            path.pop_back();
+        }
+        return;
+    }
+    if (node.is_object() && schema->contains("properties")) {
+        const json& properties = (*schema)["properties"];
+        for (const auto& [key, value] : node.items()) {
+            const auto it = properties.find(key);
+            if (it == properties.end()) {
+                continue;
+            }
+            path.push_back(key);
+            walk(current, &*it, value, path, repeated, too_long);
+            path.pop_back();
+        }
+    }
 }
 
 SchemaSet::SchemaSet(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -291,7 +414,7 @@ SchemaSet SchemaSet::load(const std::filesystem::path& dir) {
     const Impl& self = *impl;
     auto fetch = [&self](const std::string& uri) -> const json* {
         const auto it = self.documents.find(uri);
-        return it == self.documents.end() ? nullptr : new json(it->second);
+        return it == self.documents.end() ? nullptr : new json(without_unique_items(it->second));
     };
     auto release = [](const json* doc) { delete doc; };
     for (const auto& [name, document] : impl->documents) {
@@ -302,7 +425,8 @@ SchemaSet SchemaSet::load(const std::filesystem::path& dir) {
         }
         auto schema = std::make_unique<valijson::Schema>();
         valijson::SchemaParser parser;
-        valijson::adapters::NlohmannJsonAdapter adapter(document);
+        const json checked = without_unique_items(document);
+        valijson::adapters::NlohmannJsonAdapter adapter(checked);
         try {
             parser.populateSchema(adapter, *schema, fetch, release);
         } catch (const std::exception& e) {
@@ -328,14 +452,22 @@ bool SchemaSet::has_kind(const std::string& kind) const {
 std::vector<SchemaViolation> SchemaSet::validate(const std::string& kind,
                                                  const json& instance) const {
     const valijson::Schema& schema = *m_impl->by_kind.at(kind);
+    const std::string file = kind + ".schema.json";
+    std::vector<SchemaViolation> out;
+    std::vector<SchemaViolation> repeated;
+    std::vector<std::string> path;
+    m_impl->walk(file, &m_impl->documents.at(file), instance, path, repeated, out);
+    if (!out.empty()) {
+        // valijson would match the patterns of these strings; report them alone.
+        out.insert(out.end(), repeated.begin(), repeated.end());
+        return out;
+    }
     valijson::Validator validator(valijson::Validator::kStrongTypes);
     valijson::ValidationResults results;
     valijson::adapters::NlohmannJsonAdapter adapter(instance);
-    std::vector<SchemaViolation> out;
     if (validator.validate(schema, adapter, &results)) {
-        return out;
+        return repeated;
     }
-    const std::string file = kind + ".schema.json";
     valijson::ValidationResults::Error error;
     while (results.popError(error)) {
         // valijson reports each failure once where it happens and again at every enclosing
@@ -349,6 +481,7 @@ std::vector<SchemaViolation> SchemaSet::validate(const std::string& kind,
         violation.message = m_impl->reword(error, file, violation.path, instance, violation.at_key);
         out.push_back(std::move(violation));
     }
+    out.insert(out.end(), repeated.begin(), repeated.end());
     return out;
 }
 

@@ -39,7 +39,8 @@ struct YamlError : std::runtime_error {
     std::uint32_t column;
 };
 
-// Parses the first document of `text` (UTF-8). Throws YamlError.
+// Parses `text` (UTF-8), which must hold one document. Throws YamlError on a syntax error, a
+// second document, nesting deeper than 256 levels or aliases that expand too far.
 YamlNode parse_yaml(std::string_view text);
 
 }  // namespace lawlist::io

@@ -1,5 +1,6 @@
 #include "lawlist/model/model.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "lawlist/text/utf8.hpp"
@@ -67,6 +68,20 @@ std::optional<Level> parse_level(std::string_view s) {
     return std::nullopt;
 }
 
+std::string_view body_kind_label(std::string_view kind) {
+    if (kind == "department")
+        return "县级部门";
+    if (kind == "sector-team")
+        return "县级行业执法队伍";
+    if (kind == "township-team")
+        return "综合行政执法队";
+    if (kind == "stationed-squad")
+        return "派驻中队";
+    if (kind == "government")
+        return "人民政府/街道办事处";
+    return kind;
+}
+
 const std::vector<std::string>& sector_codes() {
     static const std::vector<std::string> codes = [] {
         std::vector<std::string> out;
@@ -126,21 +141,60 @@ std::string_view line_of(std::string_view contents, std::size_t line0) {
 
 }  // namespace
 
+// Quotes `line` in `d`: whole when short, else a window of it around the 0-based `column`, so
+// that a diagnostic on a line of megabytes stays a line.
+void quote(Diagnostic& d, std::string_view line, std::size_t column) {
+    constexpr std::size_t k_whole = 200, k_before = 60, k_window = 160;
+    if (line.size() <= k_whole) {
+        d.source_line = text::sanitize(line);
+        return;
+    }
+    const std::u32string chars = text::decode(text::sanitize(line));
+    if (chars.size() <= k_whole) {
+        d.source_line = text::encode(chars);
+        return;
+    }
+    const std::size_t start = column > k_before ? column - k_before : 0;
+    const std::size_t end = std::min(chars.size(), start + k_window);
+    d.source_line = (start > 0 ? "…" : "") + text::encode(chars.substr(start, end - start)) +
+                    (end < chars.size() ? "…" : "");
+    d.caret = column - std::min(column, start) + (start > 0 ? 1 : 0) + 1;
+}
+
 Diagnostic make_diagnostic(const std::string& path, std::string_view contents, std::size_t line0,
                            std::size_t column, std::string message) {
-    const std::string_view line = line_of(contents, line0);
     Diagnostic d;
     d.path = path;
     d.line = line0 + 1;
     d.column = column + 1;
     d.message = std::move(message);
-    d.source_line = text::sanitize(line);
+    quote(d, line_of(contents, line0), column);
     return d;
+}
+
+std::string_view SourceText::line(std::size_t line0) const {
+    if (line_starts.empty()) {
+        line_starts.push_back(0);
+        for (std::size_t i = contents.find('\n'); i != std::string::npos;
+             i = contents.find('\n', i + 1)) {
+            line_starts.push_back(i + 1);
+        }
+    }
+    if (line0 >= line_starts.size()) {
+        return {};
+    }
+    return line_of(std::string_view(contents).substr(line_starts[line0]), 0);
 }
 
 Diagnostic Bundle::diagnostic(const Location& loc, std::string message) const {
     const auto& source = files.at(loc.file);
-    return make_diagnostic(source.path, source.contents, loc.line, loc.column, std::move(message));
+    Diagnostic d;
+    d.path = source.path;
+    d.line = loc.line + 1;
+    d.column = loc.column + 1;
+    d.message = std::move(message);
+    quote(d, source.line(loc.line), loc.column);
+    return d;
 }
 
 const ListSet* Bundle::find(std::string_view jurisdiction_id) const {

@@ -32,10 +32,9 @@ const std::vector<const char*>& migrations() {
     return list;
 }
 
-int pragma_int(sqlite3* db, const char* pragma) {
-    Statement st(db, fmt::format("PRAGMA {}", pragma));
-    return st.step() ? static_cast<int>(st.integer(0)) : 0;
-}
+// How long a command waits for another process's write to finish before giving up: a load of
+// 100,000 items commits in a few seconds.
+constexpr int k_busy_timeout_ms = 60000;
 
 sqlite3* open_handle(const fs::path& path, int flags) {
     sqlite3* db = nullptr;
@@ -44,24 +43,105 @@ sqlite3* open_handle(const fs::path& path, int flags) {
         sqlite3_close(db);
         throw DatabaseError(fmt::format("{}: cannot open database: {}", path.string(), message));
     }
-    sqlite3_busy_timeout(db, 5000);
+    sqlite3_busy_timeout(db, k_busy_timeout_ms);
     sqlite3_extended_result_codes(db, 1);
     return db;
 }
 
-// Checks that `db` is a lawlist database of our schema version; returns its version.
+// The first integer of `sql`'s first row into `out`; the SQLite result code.
+int query_int(sqlite3* db, const char* sql, int& out) {
+    sqlite3_stmt* st = nullptr;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            out = sqlite3_column_int(st, 0);
+            rc = SQLITE_OK;
+        } else if (rc == SQLITE_DONE) {
+            out = 0;
+            rc = SQLITE_OK;
+        } else {
+            rc = sqlite3_extended_errcode(db);
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+// Why the first read of `path` failed with SQLite result `rc`, worded for a user: only a file
+// that is not SQLite at all is "not a lawlist database"; a busy, damaged or truncated one says so.
+[[noreturn]] void throw_unreadable(sqlite3* db, int rc, const fs::path& path) {
+    const std::string shown = path.string();
+    switch (rc & 0xFF) {
+        case SQLITE_NOTADB:
+            throw DatabaseError(
+                fmt::format("{}: not a lawlist database (not an SQLite file)", shown));
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            throw DatabaseError(
+                fmt::format("{}: database is busy: another process kept it locked for {} s; try "
+                            "again when it has finished",
+                            shown, k_busy_timeout_ms / 1000));
+        case SQLITE_CORRUPT:
+            throw DatabaseError(fmt::format(
+                "{}: database file is damaged ({}); restore it from a copy or load the lists "
+                "into a new database",
+                shown, sqlite3_errmsg(db)));
+        case SQLITE_IOERR:
+            throw DatabaseError(fmt::format(
+                "{}: cannot read database (input/output error: {}); the file may be truncated "
+                "or the disk failing",
+                shown, sqlite3_errmsg(db)));
+        case SQLITE_READONLY:
+        case SQLITE_CANTOPEN:
+            throw DatabaseError(fmt::format(
+                "{}: cannot read database: {}; an interrupted write must be recovered by a "
+                "process that may write the file and its folder",
+                shown, sqlite3_errmsg(db)));
+        default:
+            throw DatabaseError(
+                fmt::format("{}: cannot read database: {}", shown, sqlite3_errmsg(db)));
+    }
+}
+
+// Checks that `db` is a lawlist database; returns its schema version.
 int check_identity(sqlite3* db, const fs::path& path) {
     int application_id = 0;
-    try {
-        application_id = pragma_int(db, "application_id");
-    } catch (const DatabaseError&) {
-        throw DatabaseError(
-            fmt::format("{}: not a lawlist database (not an SQLite file)", path.string()));
+    if (const int rc = query_int(db, "PRAGMA application_id", application_id); rc != SQLITE_OK) {
+        throw_unreadable(db, rc, path);
     }
     if (application_id != k_application_id) {
         throw DatabaseError(fmt::format("{}: not a lawlist database", path.string()));
     }
-    return pragma_int(db, "user_version");
+    int version = 0;
+    // Reading the schema also reads past the first page: a truncated file fails here.
+    int tables = 0;
+    if (const int rc = query_int(db, "PRAGMA user_version", version); rc != SQLITE_OK) {
+        throw_unreadable(db, rc, path);
+    }
+    if (const int rc = query_int(db, "SELECT count(*) FROM sqlite_master", tables);
+        rc != SQLITE_OK) {
+        throw_unreadable(db, rc, path);
+    }
+    return version;
+}
+
+// A process killed in the middle of a write leaves a hot journal, which only a connection that
+// may write can roll back; a read-only open would fail. Rolls it back when there is one.
+void recover_hot_journal(const fs::path& path) {
+    std::error_code ec;
+    fs::path journal = path;
+    journal += "-journal";
+    if (!fs::exists(journal, ec) || fs::file_size(journal, ec) == 0) {
+        return;
+    }
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK) {
+        sqlite3_busy_timeout(db, k_busy_timeout_ms);
+        int ignored = 0;
+        query_int(db, "SELECT count(*) FROM sqlite_master", ignored);  // rolls the journal back
+    }
+    sqlite3_close(db);
 }
 
 void check_version(int version, const fs::path& path) {
@@ -390,6 +470,12 @@ Database Database::open(const fs::path& path, Mode mode) {
         throw DatabaseError(
             fmt::format("{}: no such database (create one with 'lawlist load')", path.string()));
     }
+    if (fs::is_directory(path, ec)) {
+        throw DatabaseError(fmt::format("{}: is a folder, not a database", path.string()));
+    }
+    if (mode == Mode::read_only) {
+        recover_hot_journal(path);
+    }
     sqlite3* db =
         open_handle(path, mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
     Database database(path, db);
@@ -413,6 +499,43 @@ Database Database::create_or_open(const fs::path& path) {
     tx.commit();
     exec(db, "PRAGMA foreign_keys = ON");
     return database;
+}
+
+Database Database::create(const fs::path& path, Journal journal) {
+    sqlite3* db = open_handle(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    Database database(path, db);
+    exec(db,
+         journal == Journal::wal ? "PRAGMA journal_mode = WAL" : "PRAGMA journal_mode = DELETE");
+    Transaction tx(db);
+    migrate(db, 0);
+    tx.commit();
+    exec(db, "PRAGMA foreign_keys = ON");
+    return database;
+}
+
+void Database::check_integrity() const {
+    Statement st(m_db, "PRAGMA quick_check(5)");
+    std::vector<std::string> problems;
+    while (st.step()) {
+        if (st.text(0) != "ok") {
+            problems.push_back(st.text(0));
+        }
+    }
+    if (!problems.empty()) {
+        throw DatabaseError(fmt::format(
+            "{}: database file is damaged ({}); nothing was written; restore it from a copy or "
+            "load the lists into a new database",
+            m_path.string(), problems.front()));
+    }
+}
+
+Database::ReadTransaction::ReadTransaction(const Database& database) : m_db(database.m_db) {
+    // A deferred transaction takes its snapshot at the first read.
+    exec(m_db, "BEGIN DEFERRED");
+}
+
+Database::ReadTransaction::~ReadTransaction() {
+    sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
 }
 
 int Database::upgrade(const fs::path& path) {
@@ -647,6 +770,27 @@ std::vector<RevisionInfo> Database::revisions() const {
 }
 
 std::vector<ItemRow> Database::items(const ItemFilter& filter) const {
+    if (filter.revision) {
+        // An unknown label would otherwise list nothing and look like an empty revision.
+        Statement known(m_db, "SELECT 1 FROM revision WHERE label = ?1");
+        known.bind(1, *filter.revision);
+        if (!known.step()) {
+            std::vector<std::string> labels;
+            Statement all(m_db, "SELECT DISTINCT label FROM revision ORDER BY id");
+            while (all.step()) {
+                labels.push_back(all.text(0));
+            }
+            const auto near = text::closest(*filter.revision, labels, 1);
+            std::string joined;
+            for (const auto& label : labels) {
+                joined += (joined.empty() ? "" : ", ") + label;
+            }
+            throw Error(near.empty() ? fmt::format("no revision labelled '{}' (labels: {})",
+                                                   *filter.revision, joined)
+                                     : fmt::format("no revision labelled '{}'; did you mean '{}'?",
+                                                   *filter.revision, near.front()));
+        }
+    }
     // Related lists are aggregated per item with the unit separator, which cannot occur in text
     // that passed the schemas (it is a control character).
     std::string sql =

@@ -1,6 +1,15 @@
 #include "lawlist/store/load.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <random>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -12,6 +21,31 @@ namespace lawlist::store {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// Diagnostics shown per file; past that one line says how many more there are.
+constexpr std::size_t k_max_file_diagnostics = 100;
+
+std::vector<Diagnostic> capped(std::vector<Diagnostic> diagnostics) {
+    std::map<std::string, std::size_t> count;
+    std::vector<Diagnostic> out;
+    for (auto& d : diagnostics) {
+        if (++count[d.path] <= k_max_file_diagnostics) {
+            out.push_back(std::move(d));
+        }
+    }
+    for (const auto& [path, n] : count) {
+        if (n > k_max_file_diagnostics) {
+            out.push_back(
+                {path, 0, 0,
+                 fmt::format("and {} more errors in this file", n - k_max_file_diagnostics), ""});
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
 model::Bundle read_checked(const std::vector<fs::path>& paths, const io::SchemaSet& schemas,
                            const Database* database) {
     std::vector<Diagnostic> diagnostics;
@@ -21,36 +55,103 @@ model::Bundle read_checked(const std::vector<fs::path>& paths, const io::SchemaS
         model::check_references(bundle, known, diagnostics);
     }
     if (!diagnostics.empty()) {
-        throw InputError(std::move(diagnostics));
+        throw InputError(capped(std::move(diagnostics)));
     }
     return bundle;
 }
 
-LoadReport load(const std::vector<fs::path>& paths, const fs::path& db_path,
-                const io::SchemaSet& schemas, const std::optional<std::string>& label) {
+namespace {
+
+// A new file's name beside `path`, hidden and unique to this process: a database is built there
+// and renamed into place, so that no other process ever sees it half written.
+fs::path temporary_beside(const fs::path& path) {
+    static std::atomic<unsigned> counter{0};
+    std::random_device random;
+    return path.parent_path() / fmt::format(".{}.tmp-{}-{}-{:08x}", path.filename().string(),
+                                            ::getpid(), counter++, random());
+}
+
+// Removes a database file and what SQLite keeps beside it.
+void remove_database_files(const fs::path& path) {
     std::error_code ec;
-    const bool existed = fs::exists(db_path, ec);
-    model::Bundle bundle;
-    if (existed) {
-        // Check against what is loaded without opening the file for writing.
-        const Database reader = Database::open(db_path, Database::Mode::read_only);
-        bundle = read_checked(paths, schemas, &reader);
-    } else {
-        bundle = read_checked(paths, schemas, nullptr);
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+        fs::path file = path;
+        file += suffix;
+        fs::remove(file, ec);
     }
+}
+
+void check_not_empty(const model::Bundle& bundle, const std::vector<fs::path>& paths) {
     if (bundle.list_sets.empty() && bundle.violation_types.empty() && !bundle.out_of_scope) {
         throw InputError({{paths.empty() ? std::string(".") : paths.front().string(), 0, 0,
                            "no list files found (expected *.yaml files with a 'kind' field)", ""}});
     }
+}
+
+// Loads into the existing database `db_path`, in one transaction, after checking its pages.
+LoadReport load_into(const std::vector<fs::path>& paths, const fs::path& db_path,
+                     const io::SchemaSet& schemas, const std::optional<std::string>& label) {
+    model::Bundle bundle;
+    {
+        // Check against what is loaded without opening the file for writing.
+        const Database reader = Database::open(db_path, Database::Mode::read_only);
+        bundle = read_checked(paths, schemas, &reader);
+    }
+    check_not_empty(bundle, paths);
+    Database database = Database::open(db_path, Database::Mode::read_write);
+    database.check_integrity();
+    return database.write(bundle, label, now_iso8601());
+}
+
+// Writes `bundle` to a new database built beside `db_path` and links it into place; nullopt
+// when another process created `db_path` first (nothing of this process is left then).
+std::optional<LoadReport> load_new(const model::Bundle& bundle, const fs::path& db_path,
+                                   const std::optional<std::string>& label) {
+    std::error_code ec;
+    if (db_path.has_parent_path()) {
+        fs::create_directories(db_path.parent_path(), ec);
+    }
+    const fs::path temporary = temporary_beside(db_path);
+    LoadReport report;
     try {
-        Database database = Database::create_or_open(db_path);
-        return database.write(bundle, label, now_iso8601());
+        Database database = Database::create(temporary, Database::Journal::wal);
+        report = database.write(bundle, label, now_iso8601());
     } catch (...) {
-        if (!existed) {
-            fs::remove(db_path, ec);
-        }
+        remove_database_files(temporary);
         throw;
     }
+    // link() refuses to replace an existing file: of two first loads, one wins, and the other
+    // loads into the winner's database instead of deleting it.
+    const int linked = ::link(temporary.c_str(), db_path.c_str());
+    const int error = errno;
+    remove_database_files(temporary);
+    if (linked == 0) {
+        return report;
+    }
+    if (error == EEXIST) {
+        return std::nullopt;
+    }
+    throw DatabaseError(
+        fmt::format("{}: cannot create database: {}", db_path.string(), std::strerror(error)));
+}
+
+}  // namespace
+
+LoadReport load(const std::vector<fs::path>& paths, const fs::path& db_path,
+                const io::SchemaSet& schemas, const std::optional<std::string>& label) {
+    if (label && label->find_first_not_of(" \t") == std::string::npos) {
+        throw UsageError("--revision: the label must not be empty");
+    }
+    std::error_code ec;
+    if (fs::exists(db_path, ec)) {
+        return load_into(paths, db_path, schemas, label);
+    }
+    const model::Bundle bundle = read_checked(paths, schemas, nullptr);
+    check_not_empty(bundle, paths);
+    if (auto report = load_new(bundle, db_path, label)) {
+        return *report;
+    }
+    return load_into(paths, db_path, schemas, label);
 }
 
 std::vector<std::vector<fs::path>> bundled_loads(const fs::path& data_dir) {
@@ -71,7 +172,7 @@ std::vector<std::vector<fs::path>> bundled_loads(const fs::path& data_dir) {
 
 namespace {
 
-// Changes whenever a bundled file is added, removed, resized or touched.
+// Changes whenever a bundled file is added, removed or changed.
 std::string fingerprint(const fs::path& data_dir) {
     std::string joined;
     std::error_code ec;
@@ -84,26 +185,86 @@ std::string fingerprint(const fs::path& data_dir) {
     return io::sha256_hex(joined);
 }
 
+// Whether `db_path` is a readable database of this schema version built from these sources.
+bool is_current(const fs::path& db_path, const std::string& fingerprint) {
+    std::error_code ec;
+    if (!fs::exists(db_path, ec)) {
+        return false;
+    }
+    try {
+        const Database database = Database::open(db_path, Database::Mode::read_only);
+        return database.meta("bundle_fingerprint") == fingerprint;
+    } catch (const DatabaseError&) {
+        return false;  // older, damaged or half written: lawlist's own file is rebuilt
+    }
+}
+
+// An exclusive lock on `path` (created when missing), held while the object lives; waits for
+// another process that holds it.
+class FileLock {
+  public:
+    explicit FileLock(const fs::path& path)
+        : m_fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+        if (m_fd < 0) {
+            throw DatabaseError(fmt::format("{}: cannot create lock file: {}", path.string(),
+                                            std::strerror(errno)));
+        }
+        while (::flock(m_fd, LOCK_EX) != 0) {
+            if (errno != EINTR) {
+                const int error = errno;
+                ::close(m_fd);
+                throw DatabaseError(
+                    fmt::format("{}: cannot lock: {}", path.string(), std::strerror(error)));
+            }
+        }
+    }
+    ~FileLock() { ::close(m_fd); }
+    FileLock(const FileLock&) = delete;
+    FileLock& operator=(const FileLock&) = delete;
+
+  private:
+    int m_fd;
+};
+
 }  // namespace
 
 void ensure_bundled(const fs::path& db_path, const fs::path& data_dir,
                     const io::SchemaSet& schemas) {
     const std::string current = fingerprint(data_dir);
+    if (is_current(db_path, current)) {
+        return;
+    }
     std::error_code ec;
-    if (fs::exists(db_path, ec)) {
-        // The bundled database is lawlist's own: one written by an older lawlist is migrated
-        // rather than refused.
-        Database::upgrade(db_path);
-        const Database database = Database::open(db_path, Database::Mode::read_only);
-        if (database.meta("bundle_fingerprint") == current) {
-            return;
+    if (db_path.has_parent_path()) {
+        fs::create_directories(db_path.parent_path(), ec);
+    }
+    fs::path lock_path = db_path;
+    lock_path += ".lock";
+    const FileLock lock(lock_path);
+    if (is_current(db_path, current)) {
+        return;  // built by another process while this one waited
+    }
+    // Built whole beside the old file and renamed over it: readers of the old file keep their
+    // snapshot, new readers see the new one, and nothing half built is ever visible. A rollback
+    // journal, because a WAL file beside the path would not follow the rename.
+    const fs::path temporary = temporary_beside(db_path);
+    try {
+        Database::create(temporary, Database::Journal::rollback);
+        for (const auto& paths : bundled_loads(data_dir)) {
+            load_into(paths, temporary, schemas, std::nullopt);
         }
+        Database database = Database::open(temporary, Database::Mode::read_write);
+        database.set_meta("bundle_fingerprint", current);
+    } catch (...) {
+        remove_database_files(temporary);
+        throw;
     }
-    for (const auto& paths : bundled_loads(data_dir)) {
-        load(paths, db_path, schemas, std::nullopt);
+    fs::rename(temporary, db_path, ec);
+    if (ec) {
+        remove_database_files(temporary);
+        throw DatabaseError(
+            fmt::format("{}: cannot replace database: {}", db_path.string(), ec.message()));
     }
-    Database database = Database::open(db_path, Database::Mode::read_write);
-    database.set_meta("bundle_fingerprint", current);
 }
 
 }  // namespace lawlist::store

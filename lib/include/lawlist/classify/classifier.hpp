@@ -33,8 +33,8 @@ namespace lawlist::classify {
 
 // Calibrated with `lawlist eval --calibrate --input tests/data/incidents-tune.tsv` on the bundled
 // data; a test checks that they still lie in the calibrated ranges.
-inline constexpr double k_default_threshold = 3.998;
-inline constexpr double k_default_scope_threshold = 4.328;
+inline constexpr double k_default_threshold = 4.298;
+inline constexpr double k_default_scope_threshold = 4.532;
 
 // The confidence of a match: a logistic regression of whether its sector is right on what the
 // classifier measured, fitted on the tuning sets by `lawlist eval --calibrate` (so that a
@@ -49,7 +49,7 @@ struct ConfidenceModel {
     double sector_lead = 0;
     double length = 0;
 };
-inline constexpr ConfidenceModel k_default_confidence = {-3.118, 2.494, -0.633, 0.986, -1.696};
+inline constexpr ConfidenceModel k_default_confidence = {-2.908, 2.485, -0.617, 0.943, -1.737};
 
 // Matches below this confidence carry the `review` flag: a person should check them.
 inline constexpr double k_review_below = 0.8;

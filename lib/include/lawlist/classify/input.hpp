@@ -32,6 +32,7 @@ struct LabelledIncident {
 
 // Labelled incidents: TSV lines `text<TAB>sectors<TAB>violation_type`, sectors comma-separated or
 // `none` (codes of the 17 default sectors); blank lines and lines starting with # are skipped.
+// Throws InputError on a bad line or when the file holds no labelled incident at all.
 std::vector<LabelledIncident> read_labelled(const std::string& path, const std::string& contents);
 // The same, with the sector codes a label may name (a database's sectors vocabulary).
 std::vector<LabelledIncident> read_labelled(const std::string& path, const std::string& contents,

@@ -11,6 +11,8 @@ namespace lawlist::classify {
 
 class Session {
   public:
+    // Reads everything in one read transaction, so that a load committing meanwhile cannot pair
+    // the lists of one revision with the index of another.
     explicit Session(const store::Database& database);
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
@@ -20,6 +22,7 @@ class Session {
     const model::Bundle& bundle() const { return m_bundle; }
 
   private:
+    Session(const store::Database& database, const store::Database::ReadTransaction& snapshot);
     model::Bundle m_bundle;
     std::unique_ptr<resolve::Resolver> m_resolver;
     text::Normalizer m_normalizer;

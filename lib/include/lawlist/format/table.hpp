@@ -2,8 +2,11 @@
 // Tabular output: aligned text tables for terminals (widths measured in display columns, so
 // Chinese text lines up) and RFC 4180 CSV for scripts.
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "lawlist/format/output.hpp"
 
 namespace lawlist::format {
 
@@ -19,6 +22,12 @@ class Table {
     // under the header. Trailing spaces are trimmed.
     std::string render_text() const;
 
+    // render_text within `max_width` display columns: when the table is wider, the widest text
+    // columns are narrowed (none below k_min_column_width; columns of ASCII codes and ids not
+    // at all) and their cells wrapped onto several lines; nullopt when even that does not fit.
+    std::optional<std::string> render_text(std::size_t max_width) const;
+    static constexpr std::size_t k_min_column_width = 8;
+
     // A Markdown (GFM) table; '|' in cells is escaped.
     std::string render_markdown() const;
 
@@ -26,12 +35,22 @@ class Table {
     std::string render_csv() const;
 
   private:
+    std::vector<std::size_t> natural_widths() const;
+    std::string render_text(const std::vector<std::size_t>& widths) const;
+
     std::vector<std::string> m_headers;
     std::vector<std::vector<std::string>> m_rows;
 };
 
+// `table` as text for `options`: wrapped to the terminal's width where it can be, else whole.
+std::string render_text(const Table& table, const WriterOptions& options);
+
 // Pads `s` with spaces to `width` display columns.
 std::string pad(const std::string& s, std::size_t width);
+
+// `s` cut into lines of at most `width` display columns (at least one character a line), at
+// character boundaries: Chinese text has no spaces to break at.
+std::vector<std::string> wrap(const std::string& s, std::size_t width);
 
 // Quotes one CSV field when needed.
 std::string csv_field(const std::string& s);

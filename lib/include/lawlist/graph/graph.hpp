@@ -7,7 +7,10 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "lawlist/model/model.hpp"
 
@@ -15,6 +18,11 @@ namespace lawlist::graph {
 
 enum class NodeKind { jurisdiction, body };
 enum class EdgeKind { parent_jurisdiction, member, parent_body, delegation, cooperation, whistle };
+
+// "jurisdiction", "body".
+std::string_view to_string(NodeKind kind);
+// "parent-jurisdiction", "member", "parent-body", "delegation", "cooperation", "whistle".
+std::string_view to_string(EdgeKind kind);
 
 struct Node {
     NodeKind kind = NodeKind::body;
@@ -59,6 +67,10 @@ class JurisdictionGraph {
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
+
+// The machine form of a graph: {"nodes": [{kind, id, name, jurisdiction}], "edges": [{kind, from,
+// to, weight}]}, edges naming their nodes by id.
+nlohmann::ordered_json to_json(const JurisdictionGraph& graph);
 
 // Groups of ids connected by `pairs` (undirected connected components), each sorted, groups in
 // order of their first member; ids that occur in no pair are left out.

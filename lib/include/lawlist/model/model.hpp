@@ -42,6 +42,11 @@ const std::vector<std::string>& sector_codes();
 // empty for any other code.
 std::string_view sector_label(std::string_view code);
 
+// What a body kind stands for in published lists: "department" → 县级部门, "sector-team" →
+// 县级行业执法队伍, "township-team" → 综合行政执法队, "stationed-squad" → 派驻中队, "government" →
+// 人民政府/街道办事处; an unknown kind is returned as it is.
+std::string_view body_kind_label(std::string_view kind);
+
 // One entry of the sectors vocabulary (行业领域): a code lists use and the department it names.
 struct Sector {
     std::string code;
@@ -179,6 +184,12 @@ struct ListSet {
 struct SourceText {
     std::string path;
     std::string contents;
+
+    // Line `line0` (0-based) of the contents without its line break; empty past the end. The
+    // first call indexes the line starts, so that quoting many lines stays linear.
+    std::string_view line(std::size_t line0) const;
+
+    mutable std::vector<std::size_t> line_starts = {};  // filled by line()
 };
 
 // What one load reads.

@@ -96,6 +96,33 @@ class Database {
     // Opens `path` for writing, creating the file and its schema when it does not exist.
     static Database create_or_open(const std::filesystem::path& path);
 
+    // How a new database journals its writes: WAL lets readers go on during a load (databases
+    // named with --db); a rollback journal suits a file that is replaced whole by a rename (the
+    // per-user database), which a WAL file beside it would not follow.
+    enum class Journal { wal, rollback };
+
+    // Creates a new, empty lawlist database at `path`, which must not exist. Throws
+    // DatabaseError.
+    static Database create(const std::filesystem::path& path, Journal journal);
+
+    // Throws DatabaseError when SQLite's quick_check finds damage: checked before any write, so
+    // that a load never builds on damaged pages.
+    void check_integrity() const;
+
+    // A read transaction: every read while it lives sees one snapshot of the database, whatever
+    // loads commit meanwhile. For commands that read several things (classification reads the
+    // lists and the classification index).
+    class ReadTransaction {
+      public:
+        explicit ReadTransaction(const Database& database);
+        ReadTransaction(const ReadTransaction&) = delete;
+        ReadTransaction& operator=(const ReadTransaction&) = delete;
+        ~ReadTransaction();
+
+      private:
+        sqlite3* m_db;
+    };
+
     // Brings an older lawlist database to k_schema_version, and compiles its classification index
     // anew when it is stored in an older format; returns the schema version it had.
     static int upgrade(const std::filesystem::path& path);

@@ -1,0 +1,37 @@
+#pragma once
+// The output formats of lawlist's listings and reports. Commands choose one of these; the writers
+// (writer.hpp) turn a listing into text in that format.
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace lawlist::format {
+
+enum class Output {
+    table,     // aligned columns for people (CJK by display width)
+    cards,     // one block of "label：value" lines per record, for narrow terminals
+    json,      // one JSON document (an array of records, or the command's document)
+    jsonl,     // one JSON object per line
+    csv,       // RFC 4180 with a header row of machine names
+    markdown,  // GFM tables for reports
+    dot,       // Graphviz (graph only)
+};
+
+// "table", "cards", "json", "jsonl", "csv", "markdown", "dot".
+std::string_view to_string(Output output);
+// The output `text` names, or nullopt.
+std::optional<Output> parse_output(std::string_view text);
+
+// Where the output goes, as far as the writers care.
+struct WriterOptions {
+    // Display columns of the terminal the output is shown on; nullopt when it is not shown on a
+    // terminal (a file, a pipe), where tables are never wrapped.
+    std::optional<std::size_t> terminal_width;
+};
+
+// The formats every listing command offers, in the order `--help` shows them.
+const std::vector<Output>& listing_outputs();
+
+}  // namespace lawlist::format

@@ -1,0 +1,106 @@
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "lawlist/format/listing.hpp"
+#include "lawlist/format/output.hpp"
+#include "lawlist/format/writer.hpp"
+
+namespace lawlist::format {
+namespace {
+
+struct Town {
+    std::string id;
+    std::string name;
+    int items = 0;
+};
+
+const RecordType<Town>& town_record() {
+    static const RecordType<Town> type{
+        {
+            {"id", "编码", [](const Town& t) { return t.id; }},
+            {"name", "名称", [](const Town& t) { return t.name; }},
+            {"items", "", [](const Town& t) { return std::to_string(t.items); }},
+            {"", "规模", nullptr,
+             [](const Town& t) { return std::string(t.items > 5 ? "大" : "小"); }},
+        },
+        [](const Town& t) {
+            return Json{{"id", t.id}, {"name", t.name}, {"items", t.items}};
+        },
+        true,
+    };
+    return type;
+}
+
+std::string written(const Listing& listing, Output output) {
+    std::ostringstream out;
+    write(listing, output, out);
+    return out.str();
+}
+
+const std::vector<Town> k_towns = {{"shihe", "石河镇", 7}, {"a,b", "乙", 2}};
+
+TEST(Output, names_round_trip_and_unknown_names_are_refused) {
+    for (const auto output : {Output::table, Output::cards, Output::json, Output::jsonl,
+                              Output::csv, Output::markdown, Output::dot}) {
+        EXPECT_EQ(parse_output(to_string(output)), output);
+    }
+    EXPECT_EQ(parse_output("xml"), std::nullopt);
+}
+
+TEST(Writer, table_numbers_rows_and_shows_only_columns_for_people) {
+    EXPECT_EQ(written(make_listing(town_record(), k_towns), Output::table),
+              "序号  编码   名称    规模\n"
+              "----  -----  ------  ----\n"
+              "1     shihe  石河镇  大\n"
+              "2     a,b    乙      小\n");
+}
+
+TEST(Writer, csv_has_machine_columns_and_quotes_commas) {
+    EXPECT_EQ(written(make_listing(town_record(), k_towns), Output::csv),
+              "id,name,items\r\nshihe,石河镇,7\r\n\"a,b\",乙,2\r\n");
+}
+
+TEST(Writer, cards_write_one_block_per_record) {
+    EXPECT_EQ(written(make_listing(town_record(), {k_towns.front()}), Output::cards),
+              "【1】\n编码  shihe\n名称  石河镇\n规模  大\n");
+}
+
+TEST(Writer, markdown_is_a_table_for_people) {
+    EXPECT_EQ(written(make_listing(town_record(), {k_towns.back()}), Output::markdown),
+              "| 序号 | 编码 | 名称 | 规模 |\n| --- | --- | --- | --- |\n| 1 | a,b | 乙 | 小 |\n");
+}
+
+TEST(Writer, json_is_an_array_and_jsonl_one_record_a_line) {
+    const auto listing = make_listing(town_record(), k_towns);
+    EXPECT_EQ(written(listing, Output::jsonl),
+              "{\"id\":\"shihe\",\"name\":\"石河镇\",\"items\":7}\n"
+              "{\"id\":\"a,b\",\"name\":\"乙\",\"items\":2}\n");
+    const auto parsed = Json::parse(written(listing, Output::json));
+    ASSERT_TRUE(parsed.is_array());
+    EXPECT_EQ(parsed.size(), 2u);
+    EXPECT_EQ(parsed[1]["id"], "a,b");
+}
+
+TEST(Writer, a_document_replaces_the_array_in_json_only) {
+    auto listing = make_listing(town_record(), k_towns);
+    listing.document = Json{{"towns", 2}};
+    EXPECT_EQ(written(listing, Output::json), "{\n  \"towns\": 2\n}\n");
+    EXPECT_EQ(written(listing, Output::jsonl).find("towns"), std::string::npos);
+}
+
+TEST(Writer, a_report_takes_over_the_outputs_it_answers) {
+    auto listing = make_listing(town_record(), k_towns);
+    listing.report = [](Output output, const WriterOptions&) -> std::optional<std::string> {
+        return output == Output::table ? std::optional<std::string>("两个乡镇\n") : std::nullopt;
+    };
+    EXPECT_EQ(written(listing, Output::table), "两个乡镇\n");
+    EXPECT_EQ(written(listing, Output::csv).substr(0, 14), "id,name,items\r");
+}
+
+TEST(Writer, dot_is_not_a_listing_output) {
+    EXPECT_THROW(make_writer(Output::dot), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace lawlist::format
