@@ -1,5 +1,7 @@
 #include "commands/command_audit.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <memory>
 
 #include "app.hpp"
@@ -16,6 +18,7 @@ struct AuditOptions {
     std::optional<std::string> jurisdiction;
     std::optional<std::string> revision;
     std::string fail_on = "error";
+    std::string as_of;  // empty: today
     DatabaseOption database;
     format::Output output;
 };
@@ -39,7 +42,7 @@ int run_audit(const AuditOptions& options) {
         }
         bundle = database.read_bundle(options.revision);
     }
-    auto findings = audit::run(bundle);
+    auto findings = audit::run(bundle, {options.as_of});
     if (options.jurisdiction) {
         std::erase_if(findings,
                       [&](const auto& f) { return f.jurisdiction != *options.jurisdiction; });
@@ -67,6 +70,29 @@ void register_audit(CLI::App& app, int& exit_code) {
                      "Exit 1 when a finding of this severity or worse exists")
         ->check(CLI::IsMember({"info", "warning", "error"}))
         ->capture_default_str();
+    command
+        ->add_option("--as-of", options->as_of,
+                     "Check citations against the texts in force on this date, YYYY-MM-DD "
+                     "(default: today)")
+        ->check(CLI::Validator(
+            [](const std::string& date) {
+                // A real calendar date: 2026-02-30 is refused like any malformed one.
+                const bool shaped = date.size() == 10 && date[4] == '-' && date[7] == '-' &&
+                                    std::all_of(date.begin(), date.end(), [](char c) {
+                                        return c == '-' || (c >= '0' && c <= '9');
+                                    });
+                if (shaped) {
+                    const std::chrono::year_month_day ymd{
+                        std::chrono::year(std::stoi(date.substr(0, 4))),
+                        std::chrono::month(static_cast<unsigned>(std::stoi(date.substr(5, 2)))),
+                        std::chrono::day(static_cast<unsigned>(std::stoi(date.substr(8, 2))))};
+                    if (ymd.ok()) {
+                        return std::string();
+                    }
+                }
+                return "expected a date YYYY-MM-DD, got '" + date + "'";
+            },
+            "DATE"));
     add_database_option(*command, options->database);
     add_output_option(*command, options->output, format::listing_outputs());
     command->callback([options, &exit_code] { exit_code = run_audit(*options); });

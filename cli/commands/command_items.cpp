@@ -35,7 +35,8 @@ void register_items(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<ItemsOptions>();
     auto* command = app.add_subcommand("items", "List power/responsibility items");
     command->add_option("-j,--jurisdiction", options->filter.jurisdiction, "Jurisdiction id");
-    command->add_option("--body", options->filter.body, "Holding body id");
+    command->add_option("--body", options->filter.body,
+                        "Body id: items exercised in its name (实施主体) or done by it (承办机构)");
     command->add_option("--sector", options->filter.sector, "Sector code");
     command->add_option("--category", options->filter.category, "Item category, e.g. 行政处罚")
         ->check(CLI::IsMember(model::categories()));

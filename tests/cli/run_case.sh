@@ -12,7 +12,8 @@
 # In args and setup, $DB is a fresh database path, $TMP a scratch folder, $CASE the case folder;
 # in outputs, the same paths are written $DB and $TMP, and the repository root (absolute paths of
 # the bundled data) $ROOT.
-# Run from the repository root, so that paths in messages are stable.
+# Run from the repository root, so that paths in messages are stable. With LAWLIST_UPDATE_GOLDEN=1
+# the case's stdout, stderr and status are rewritten from this run (review them with git diff).
 set -u
 bin=$1
 case_dir=$2
@@ -50,6 +51,13 @@ after=$(digest)
 for stream in stdout stderr; do
   sed -i -e "s|$tmp/test.db|\$DB|g" -e "s|$tmp|\$TMP|g" -e "s|$PWD/|\$ROOT/|g" "$tmp/$stream"
 done
+
+if [ "${LAWLIST_UPDATE_GOLDEN:-}" = 1 ]; then
+  for stream in stdout stderr; do
+    if [ -s "$tmp/$stream" ]; then cp "$tmp/$stream" "$case_dir/$stream"; else rm -f "$case_dir/$stream"; fi
+  done
+  if [ "$status" = 0 ]; then rm -f "$case_dir/status"; else echo "$status" > "$case_dir/status"; fi
+fi
 
 fail=0
 expected_status=$(cat "$case_dir/status" 2>/dev/null || echo 0)

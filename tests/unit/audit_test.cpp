@@ -157,12 +157,17 @@ TEST(Audit, showcase_produces_exactly_its_documented_findings) {
                                                    {"double-claim", 1},
                                                    {"delegation-cycle", 1},
                                                    {"missing-basis", 1},
+                                                   {"team-as-subject", 1},
+                                                   {"entrusted-subject", 1},
                                                    {"overlap", 1},
                                                    {"gap", 2},
                                                    {"gap-problem", 1},
                                                    {"mode-mismatch", 1},
                                                    {"duplicate-name", 1},
                                                    {"lead-not-holder", 1},
+                                                   {"lead-contradicts-delegation", 1},
+                                                   {"superseded-basis", 1},
+                                                   {"stale-remark", 1},
                                                    {"sleeping-item", 1},
                                                    {"idle-body", 1}};
     EXPECT_EQ(by_code, documented);
@@ -312,6 +317,156 @@ TEST(Audit, an_item_named_by_a_problem_is_not_sleeping) {
     testing::edit(root / "yangli-town" / "problems.yaml", "items: [YL-NR-CF-002]", "items: []");
     findings = audit_files(root);
     EXPECT_EQ(count(findings, "sleeping-item"), 1u);
+}
+
+// A department and the team that does its work hold one power, not two.
+TEST(Audit, a_department_and_its_own_team_are_one_holder) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(
+        root / "yangli-county" / "jurisdiction.yaml", "  - id: yl-market\n",
+        "  - id: yl-nr-team\n    name: 样例县自然资源执法监察大队\n    kind: sector-team\n"
+        "    sector: natural-resources\n    parent: yl-natural-resources\n"
+        "  - id: yl-market\n");
+    testing::edit(root / "yangli-county" / "power.yaml", "body: yl-market",
+                  "subject: yl-natural-resources\n    unit: yl-nr-team");
+    testing::edit(root / "yangli-county" / "power.yaml", "violation_types: [short-weight]",
+                  "violation_types: [short-weight, illegal-mining]");
+    auto findings = audit_files(root);
+    EXPECT_EQ(count(findings, "overlap"), 0u);
+    EXPECT_EQ(count(findings, "team-as-subject"), 0u);
+    // Named as the subject, the team is an error, and still not a second holder.
+    testing::edit(root / "yangli-county" / "power.yaml",
+                  "subject: yl-natural-resources\n    unit: yl-nr-team", "subject: yl-nr-team");
+    findings = audit_files(root);
+    EXPECT_EQ(count(findings, "overlap"), 0u);
+    ASSERT_EQ(count(findings, "team-as-subject"), 1u);
+    const auto it = std::find_if(findings.begin(), findings.end(),
+                                 [](const auto& f) { return f.code == "team-as-subject"; });
+    EXPECT_EQ(it->items, std::vector<std::string>{"YL-MKT-CF-001"});
+    EXPECT_NE(it->message.find("应以样例县规划和自然资源局名义实施"), std::string::npos)
+        << it->message;
+}
+
+TEST(Audit, a_township_team_as_subject_is_an_error) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-town" / "power.yaml", "subject: yangli-gov\n    unit: yangli-team",
+                  "subject: yangli-team");
+    const auto findings = audit_files(root);
+    ASSERT_EQ(count(findings, "team-as-subject"), 1u);
+    const auto it = std::find_if(findings.begin(), findings.end(),
+                                 [](const auto& f) { return f.code == "team-as-subject"; });
+    EXPECT_EQ(it->message,
+              "实施主体错误：“对擅自倾倒、抛撒或者堆放建筑垃圾的行政处罚”（YLZ-URB-CF-001）以"
+              "样例镇综合行政执法队为实施主体；执法队伍是承办机构，应以样例镇人民政府名义实施");
+}
+
+TEST(Audit, an_entrusted_item_is_exercised_in_the_delegating_departments_name) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-town" / "power.yaml", "mode: 赋权", "mode: 委托");
+    testing::edit(root / "yangli-county" / "power.yaml", "mode: 赋权", "mode: 委托");
+    auto findings = audit_files(root);
+    ASSERT_EQ(count(findings, "entrusted-subject"), 1u);
+    const auto it = std::find_if(findings.begin(), findings.end(),
+                                 [](const auto& f) { return f.code == "entrusted-subject"; });
+    EXPECT_EQ(it->bodies, (std::vector<std::string>{"yangli-gov", "yl-urban"}));
+    testing::edit(root / "yangli-town" / "power.yaml", "subject: yangli-gov", "subject: yl-urban");
+    findings = audit_files(root);
+    EXPECT_EQ(count(findings, "entrusted-subject"), 0u);
+    EXPECT_EQ(count(findings, "dangling-reference"), 0u);
+}
+
+// 明放暗不放: the county body leads a matter whose item it granted to the township.
+TEST(Audit, a_county_lead_of_a_matter_granted_to_the_township_contradicts_the_grant) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    dir.write("basic/yangli-town/problems-more.yaml",
+              "kind: problem-list\njurisdiction: yangli-town\nproblems:\n  - code: YLZ-WT-002\n"
+              "    name: 偷倒渣土\n    violation_types: [construction-waste-dumping]\n"
+              "    lead: yl-urban\n    cooperating: [yangli-team]\n");
+    auto findings = audit_files(root);
+    ASSERT_EQ(count(findings, "lead-contradicts-delegation"), 1u);
+    const auto it = std::find_if(findings.begin(), findings.end(), [](const auto& f) {
+        return f.code == "lead-contradicts-delegation";
+    });
+    EXPECT_EQ(it->items, std::vector<std::string>{"YLZ-WT-002"});
+    EXPECT_EQ(it->message,
+              "明放暗不放：问题“偷倒渣土”（YLZ-WT-002）由样例县综合行政执法局牵头，但其相关事项"
+              "（YLZ-URB-CF-001）已全部赋权样例镇");
+    // A penalty of its own the county kept for the matter makes the lead legitimate.
+    testing::edit(root / "yangli-county" / "power.yaml", "violation_types: [short-weight]",
+                  "violation_types: [short-weight, construction-waste-dumping]");
+    testing::edit(root / "yangli-county" / "power.yaml", "body: yl-market", "body: yl-urban");
+    findings = audit_files(root);
+    EXPECT_EQ(count(findings, "lead-contradicts-delegation"), 0u);
+}
+
+// The law registry of a bundle: 矿产资源法 revised, in force from 2025-07-01, 第三十九条 now
+// 第六十四条.
+void add_mining_law(const TempDir& dir) {
+    dir.write("basic/vocabulary/laws.yaml",
+              "kind: law-registry\nlaws:\n  - name: 中华人民共和国矿产资源法\n    versions:\n"
+              "      - {id: \"2009\", label: 2009年修正, adopted: 2009-08-27, effective: "
+              "2009-08-27}\n      - id: \"2024\"\n        label: 2024年修订\n"
+              "        adopted: 2024-11-08\n        effective: 2025-07-01\n"
+              "        renumbered:\n          - {from: 39, to: 64}\n");
+}
+
+TEST(Audit, a_citation_of_a_superseded_text_names_the_text_replacing_it) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    add_mining_law(dir);
+    const auto bundle = read_files(root);
+    // The county's list took effect 2024-01-01: it cites the 2009 text.
+    auto findings = run(bundle, {"2025-06-30"});
+    EXPECT_EQ(count(findings, "superseded-basis"), 0u);
+    findings = run(bundle, {"2025-07-01"});
+    ASSERT_EQ(count(findings, "superseded-basis"), 1u);
+    const auto it = std::find_if(findings.begin(), findings.end(),
+                                 [](const auto& f) { return f.code == "superseded-basis"; });
+    EXPECT_EQ(it->items, std::vector<std::string>{"YL-NR-CF-002"});
+    EXPECT_EQ(it->message,
+              "依据已修订：“对未取得采矿许可证擅自采矿的行政处罚”（YL-NR-CF-002）引用的"
+              "《中华人民共和国矿产资源法》第三十九条（2009年修正）自2025-07-01起已由2024年修订"
+              "取代，对应新文本第六十四条");
+}
+
+TEST(Audit, a_citation_naming_the_version_in_force_is_not_superseded) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    add_mining_law(dir);
+    testing::edit(root / "yangli-county" / "power.yaml",
+                  "{law: 中华人民共和国矿产资源法, article: 39}",
+                  "{law: 中华人民共和国矿产资源法, article: 64, version: \"2024\"}");
+    EXPECT_EQ(count(run(read_files(root), {"2026-12-06"}), "superseded-basis"), 0u);
+    testing::edit(root / "yangli-county" / "power.yaml", "version: \"2024\"", "version: \"2019\"");
+    const auto findings = run(read_files(root), {"2026-12-06"});
+    ASSERT_EQ(count(findings, "dangling-reference"), 1u);
+    EXPECT_EQ(
+        findings.front().message,
+        "引用不存在：YL-NR-CF-002引用的《中华人民共和国矿产资源法》版本“2019”不在法律法规版本表中");
+}
+
+TEST(Audit, a_remark_about_events_after_the_lists_date_is_stale) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    const auto power = root / "yangli-county" / "power.yaml";
+    std::string remark = "依2023年修订的细则办理";
+    testing::edit(power, "violation_types: [illegal-mining]",
+                  "violation_types: [illegal-mining]\n    remarks: " + remark);
+    // The county's list took effect 2024-01-01.
+    for (const auto& [next, stale] :
+         std::vector<std::pair<std::string, bool>>{{"依2023年修订的细则办理", false},
+                                                   {"2024年起", false},
+                                                   {"2024年3月起由县局直接办理", true},
+                                                   {"2025-07-01起适用新法", true},
+                                                   {"2025年起", true}}) {
+        testing::edit(power, "remarks: " + remark, "remarks: " + next);
+        remark = next;
+        EXPECT_EQ(count(audit_files(root), "stale-remark"), stale ? 1u : 0u) << remark;
+    }
 }
 
 TEST(Audit, severities_parse_and_order) {

@@ -77,7 +77,7 @@ TEST_F(ExampleSession, colloquial_report_finds_its_type_route_and_basis) {
     const auto& best = c.matches.front();
     EXPECT_EQ(best.resolution.violation_type, "construction-waste-dumping");
     EXPECT_EQ(best.resolution.route, resolve::Route::township);
-    EXPECT_EQ(best.resolution.handler->id, "yangli-team");
+    EXPECT_EQ(best.resolution.handler->id, "yangli-gov");
     EXPECT_THAT(best.scored.matched_terms, Contains("偷倒渣土"));
     EXPECT_GT(best.confidence, 0.5);
     EXPECT_LT(best.confidence, 1.0);
@@ -87,7 +87,8 @@ TEST_F(ExampleSession, traditional_script_is_understood) {
     const auto c = classifier().classify("山上有人私挖鐵礦", "yangli-town", 1, {1.0});
     ASSERT_TRUE(c.matched);
     EXPECT_EQ(c.matches.front().resolution.violation_type, "illegal-mining");
-    EXPECT_EQ(c.matches.front().resolution.route, resolve::Route::joint);
+    // Only the county department holds a power for it (the township team merely cooperates).
+    EXPECT_EQ(c.matches.front().resolution.route, resolve::Route::department);
 }
 
 TEST_F(ExampleSession, text_about_nothing_on_the_lists_is_unmatched) {

@@ -27,6 +27,14 @@ void set_user_version(const std::filesystem::path& path, int version) {
     run_sql(path, "PRAGMA user_version = " + std::to_string(version));
 }
 
+// Takes a current database back to the tables of version 4 (before subject/unit, cited versions
+// and the law registry), so that older versions can be emulated from it (version 4's sectors are
+// created if absent, so they may stay).
+const char* const k_back_to_version_4 =
+    "DROP TABLE law_renumbering; DROP TABLE law_version; DROP TABLE law; "
+    "ALTER TABLE item_basis DROP COLUMN version; ALTER TABLE warning_basis DROP COLUMN version; "
+    "ALTER TABLE item DROP COLUMN unit_id; PRAGMA user_version = 4; ";
+
 TEST(Database, loading_identical_sources_creates_no_new_revision) {
     TempDir dir;
     const auto db = dir.path() / "lists.db";
@@ -100,7 +108,7 @@ TEST(Database, failed_first_load_creates_no_file) {
     TempDir dir;
     const auto db = dir.path() / "new.db";
     const auto root = dir.copy_example();
-    testing::edit(root / "yangli-town" / "power.yaml", "body: yangli-team", "body: nobody");
+    testing::edit(root / "yangli-town" / "power.yaml", "subject: yangli-gov", "subject: nobody");
     EXPECT_THROW(load({root}, db, testing::schemas(), std::nullopt), InputError);
     EXPECT_FALSE(std::filesystem::exists(db));
 }
@@ -168,12 +176,12 @@ TEST(Database, upgrade_from_version_1_compiles_the_classification_index) {
     const auto db = dir.path() / "v1.db";
     load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
     // Back to the shape of version 1: no examples, the index as per-bigram rows.
-    run_sql(db,
-            "DROP TABLE violation_example; DROP TABLE out_of_scope_example; "
-            "DROP TABLE classify_compiled; CREATE TABLE classify_bigram ("
-            "violation_type_id TEXT NOT NULL, bigram TEXT NOT NULL, "
-            "bigram_key INTEGER NOT NULL, tf INTEGER NOT NULL, PRIMARY KEY "
-            "(violation_type_id, bigram)); PRAGMA user_version = 1");
+    run_sql(db, std::string(k_back_to_version_4) +
+                    "DROP TABLE violation_example; DROP TABLE out_of_scope_example; "
+                    "DROP TABLE classify_compiled; CREATE TABLE classify_bigram ("
+                    "violation_type_id TEXT NOT NULL, bigram TEXT NOT NULL, "
+                    "bigram_key INTEGER NOT NULL, tf INTEGER NOT NULL, PRIMARY KEY "
+                    "(violation_type_id, bigram)); PRAGMA user_version = 1");
     EXPECT_THROW(Database::open(db, Database::Mode::read_only), DatabaseError);
     EXPECT_EQ(Database::upgrade(db), 1);
     const auto rows = Database::open(db, Database::Mode::read_only).classify_index();
@@ -192,8 +200,9 @@ TEST(Database, upgrade_from_version_2_adds_the_scope_model_to_the_index) {
               "kind: out-of-scope\nexamples: [请问犬证怎么办理, 请问狂犬疫苗在哪里打]\n");
     load({root}, db, testing::schemas(), std::nullopt);
     // Back to version 2: an index image of the format before the scope model.
-    run_sql(db,
-            "UPDATE classify_compiled SET image = X'49434C4C01000000'; PRAGMA user_version = 2");
+    run_sql(db, std::string(k_back_to_version_4) +
+                    "UPDATE classify_compiled SET image = X'49434C4C01000000'; "
+                    "PRAGMA user_version = 2");
     EXPECT_THROW(Database::open(db, Database::Mode::read_only), DatabaseError);
     EXPECT_EQ(Database::upgrade(db), 2);
     const auto rows = Database::open(db, Database::Mode::read_only).classify_index();
@@ -225,10 +234,85 @@ TEST(Database, the_bundled_database_of_an_older_lawlist_is_upgraded_not_refused)
     const auto db = dir.path() / "bundled.db";
     const auto data = testing::source_dir() / "data";
     ensure_bundled(db, data, testing::schemas());
-    set_user_version(db, 2);
+    run_sql(db, std::string(k_back_to_version_4) + "PRAGMA user_version = 2");
     EXPECT_NO_THROW(ensure_bundled(db, data, testing::schemas()));
     const auto database = Database::open(db, Database::Mode::read_only);
     EXPECT_FALSE(database.classify_index().compiled->scope_weight.empty());
+}
+
+TEST(Database, upgrade_from_version_4_keeps_the_items_and_their_bases) {
+    TempDir dir;
+    const auto db = dir.path() / "v3.db";
+    load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
+    const auto before = Database::open(db, Database::Mode::read_only).read_bundle();
+    run_sql(db, k_back_to_version_4);
+    EXPECT_THROW(Database::open(db, Database::Mode::read_only), DatabaseError);
+    EXPECT_EQ(Database::upgrade(db), 4);
+    const auto after = Database::open(db, Database::Mode::read_only).read_bundle();
+    ASSERT_EQ(after.list_sets.size(), before.list_sets.size());
+    for (std::size_t s = 0; s < after.list_sets.size(); ++s) {
+        const auto& a = after.list_sets[s].items;
+        const auto& b = before.list_sets[s].items;
+        ASSERT_EQ(a.size(), b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            EXPECT_EQ(a[i].code, b[i].code);
+            EXPECT_EQ(a[i].body.id, b[i].body.id);
+            EXPECT_FALSE(a[i].unit.has_value());  // version 4 knew no units
+            EXPECT_EQ(a[i].basis.size(), b[i].basis.size()) << a[i].code;
+        }
+    }
+}
+
+// Under 委托 the subject is the county department, a body of another revision; the unit is the
+// township's team. Both, the cited version and the law registry come back as written.
+TEST(Database, subject_unit_cited_version_and_law_registry_round_trip) {
+    TempDir dir;
+    const auto db = dir.path() / "lists.db";
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-town" / "power.yaml", "subject: yangli-gov", "subject: yl-urban");
+    testing::edit(root / "yangli-town" / "power.yaml", "mode: 赋权", "mode: 委托");
+    testing::edit(root / "yangli-county" / "power.yaml", "mode: 赋权", "mode: 委托");
+    testing::edit(root / "yangli-town" / "power.yaml", "article: 36}",
+                  "article: 36, version: \"2017\"}");
+    dir.write("basic/vocabulary/laws.yaml",
+              "kind: law-registry\nlaws:\n  - name: 城市市容和环境卫生管理条例\n    versions:\n"
+              "      - {id: \"2017\", label: 2017年修订, adopted: 2017-03-01, effective: "
+              "2017-03-01}\n      - id: \"2030\"\n        adopted: 2030-01-01\n"
+              "        effective: 2030-07-01\n        renumbered:\n          - {from: 36, to: 40}\n"
+              "          - {from: 37}\n");
+    const model::Bundle from_files = read_checked({root}, testing::schemas(), nullptr);
+    load({root}, db, testing::schemas(), std::nullopt);
+    const model::Bundle from_db = Database::open(db, Database::Mode::read_only).read_bundle();
+    const auto& item = from_db.find("yangli-town")->items.front();
+    EXPECT_EQ(item.body.id, "yl-urban");
+    ASSERT_TRUE(item.unit.has_value());
+    EXPECT_EQ(item.unit->id, "yangli-team");
+    EXPECT_EQ(item.basis.front().version, "2017");
+    ASSERT_EQ(from_db.laws.size(), 1u);
+    const model::Law& law = from_db.laws.front();
+    ASSERT_EQ(law.versions.size(), 2u);
+    EXPECT_EQ(law.versions[0].title(), "2017年修订");
+    EXPECT_EQ(law.versions[1].title(), "2030");
+    EXPECT_EQ(law.versions[1].effective, "2030-07-01");
+    ASSERT_EQ(law.versions[1].renumbered.size(), 2u);
+    EXPECT_EQ(law.versions[1].renumbered[0].to, 40);
+    EXPECT_FALSE(law.versions[1].renumbered[1].to.has_value());
+    EXPECT_EQ(law.article_in(36, 0, 1), 40);
+    EXPECT_EQ(law.article_in(37, 0, 1), std::nullopt);
+    EXPECT_EQ(law.article_in(12, 0, 1), 12);
+    EXPECT_EQ(law.in_force("2029-12-31"), &law.versions[0]);
+    EXPECT_EQ(law.in_force("2030-07-01"), &law.versions[1]);
+    EXPECT_EQ(law.in_force("2016-01-01"), nullptr);
+    ASSERT_EQ(from_files.laws.size(), 1u);
+    EXPECT_EQ(from_files.laws.front().versions[1].renumbered.size(), 2u);
+    // items shows the subject and the unit.
+    const auto rows = Database::open(db, Database::Mode::read_only).items({});
+    const auto row =
+        std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.code == item.code; });
+    ASSERT_NE(row, rows.end());
+    EXPECT_EQ(row->body_id, "yl-urban");
+    EXPECT_EQ(row->body_name, "样例县综合行政执法局");
+    EXPECT_EQ(row->unit_id, "yangli-team");
 }
 
 TEST(Database, examples_and_out_of_scope_reports_are_stored_and_indexed) {

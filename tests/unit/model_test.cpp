@@ -6,11 +6,11 @@ namespace lawlist::model {
 namespace {
 
 TEST(LegalBasis, cites_article_paragraph_and_item) {
-    LegalBasis basis{"中华人民共和国土地管理法", 77, 1, std::nullopt};
+    LegalBasis basis{"中华人民共和国土地管理法", 77, 1, std::nullopt, std::nullopt};
     EXPECT_EQ(basis.citation(), "《中华人民共和国土地管理法》第七十七条第一款");
     basis.item = 3;
     EXPECT_EQ(basis.citation(), "《中华人民共和国土地管理法》第七十七条第一款第（三）项");
-    EXPECT_EQ((LegalBasis{"城市市容和环境卫生管理条例", 36, {}, {}}).citation(),
+    EXPECT_EQ((LegalBasis{"城市市容和环境卫生管理条例", 36, {}, {}, {}}).citation(),
               "《城市市容和环境卫生管理条例》第三十六条");
 }
 

@@ -75,6 +75,49 @@ TEST(Reader, rejects_duplicate_keys) {
                   "level: county\n^\n");
 }
 
+TEST(Reader, an_item_names_its_subject_once) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    const auto power = root / "yangli-town" / "power.yaml";
+    testing::edit(power, "subject: yangli-gov", "subject: yangli-gov\n    body: yangli-team");
+    std::vector<Diagnostic> diagnostics;
+    read_bundle({root}, schemas(), diagnostics);
+    ASSERT_EQ(diagnostics.size(), 1u);
+    EXPECT_EQ(diagnostics[0].line, 10u);  // the line of `body`
+    EXPECT_EQ(diagnostics[0].message, "an item has 'subject' or the former 'body', not both");
+    testing::edit(power, "    subject: yangli-gov\n    body: yangli-team\n", "");
+    diagnostics.clear();
+    read_bundle({root}, schemas(), diagnostics);
+    ASSERT_EQ(diagnostics.size(), 1u);
+    EXPECT_EQ(diagnostics[0].message, "missing field 'subject' (实施主体)");
+}
+
+TEST(Reader, reads_the_former_body_as_the_subject) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-town" / "power.yaml", "subject: yangli-gov\n    unit: yangli-team",
+                  "body: yangli-gov");
+    std::vector<Diagnostic> diagnostics;
+    const auto bundle = read_bundle({root}, schemas(), diagnostics);
+    ASSERT_TRUE(diagnostics.empty()) << messages(diagnostics).front();
+    const auto& item = bundle.find("yangli-town")->items.front();
+    EXPECT_EQ(item.body.id, "yangli-gov");
+    EXPECT_FALSE(item.unit.has_value());
+}
+
+TEST(Reader, reads_subject_and_unit) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    std::vector<Diagnostic> diagnostics;
+    const auto bundle = read_bundle({root}, schemas(), diagnostics);
+    ASSERT_TRUE(diagnostics.empty()) << messages(diagnostics).front();
+    const auto& item = bundle.find("yangli-town")->items.front();
+    EXPECT_EQ(item.body.id, "yangli-gov");
+    EXPECT_EQ(item.body.loc.line + 1, 9u);
+    ASSERT_TRUE(item.unit.has_value());
+    EXPECT_EQ(item.unit->id, "yangli-team");
+}
+
 TEST(Reader, rejects_a_list_without_its_jurisdiction_file) {
     TempDir dir;
     const auto root = dir.copy_example();

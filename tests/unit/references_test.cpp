@@ -80,11 +80,30 @@ TEST(References, resolves_sectors_against_those_already_loaded) {
 TEST(References, rejects_an_item_held_by_another_jurisdictions_body) {
     TempDir dir;
     const auto root = dir.copy_example();
-    testing::edit(root / "yangli-town" / "power.yaml", "body: yangli-team", "body: yl-urban");
+    testing::edit(root / "yangli-town" / "power.yaml", "subject: yangli-gov", "subject: yl-urban");
     EXPECT_THAT(check({root}),
-                ::testing::ElementsAre("body 'yl-urban' belongs to yangli-county, not to "
-                                       "yangli-town; an item is held by a body of its own "
-                                       "jurisdiction"));
+                ::testing::ElementsAre("subject 'yl-urban' belongs to yangli-county, not to "
+                                       "yangli-town"));
+}
+
+// Under 委托 the township acts in the county department's name: that subject is allowed, and so
+// is a unit of the township doing the work.
+TEST(References, accepts_the_county_department_as_subject_of_an_entrusted_item) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-town" / "power.yaml", "subject: yangli-gov", "subject: yl-urban");
+    testing::edit(root / "yangli-town" / "power.yaml", "mode: 赋权", "mode: 委托");
+    testing::edit(root / "yangli-county" / "power.yaml", "mode: 赋权", "mode: 委托");
+    EXPECT_THAT(check({root}), ::testing::IsEmpty());
+}
+
+TEST(References, rejects_a_unit_of_another_county) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-county" / "power.yaml", "body: yl-urban",
+                  "subject: yl-urban\n    unit: yangli-team");
+    EXPECT_THAT(check({root}), ::testing::ElementsAre("unit 'yangli-team' belongs to yangli-town, "
+                                                      "not to yangli-county"));
 }
 
 TEST(References, rejects_delegation_of_an_item_the_county_does_not_list) {

@@ -47,7 +47,10 @@ Json to_json(const store::ItemRow& row) {
             {"name", row.name},
             {"category", row.category},
             {"sector", row.sector},
-            {"body", {{"id", row.body_id}, {"name", row.body_name}}},
+            {"subject", {{"id", row.body_id}, {"name", row.body_name}}},
+            {"unit", row.unit_id ? Json{{"id", *row.unit_id},
+                                        {"name", row.unit_name.value_or(*row.unit_id)}}
+                                 : Json(nullptr)},
             {"delegation", delegation},
             {"delegated_to", delegated_to},
             {"basis", row.basis},
@@ -66,8 +69,11 @@ const RecordType<store::ItemRow>& item_record() {
             {"name", "事项名称", [](const R& r) { return r.name; }},
             {"category", "事项类别", [](const R& r) { return r.category; }},
             {"sector", "", [](const R& r) { return r.sector; }},
-            {"body_id", "", [](const R& r) { return r.body_id; }},
-            {"body_name", "实施主体", [](const R& r) { return r.body_name; }},
+            {"subject_id", "", [](const R& r) { return r.body_id; }},
+            {"subject_name", "实施主体", [](const R& r) { return r.body_name; }},
+            {"unit_id", "", [](const R& r) { return r.unit_id.value_or(""); }},
+            {"unit_name", "承办机构", [](const R& r) { return r.unit_name.value_or(""); },
+             [](const R& r) { return r.unit_name.value_or(r.body_name); }},
             {"", "承接方式", nullptr,
              [](const R& r) {
                  return r.delegation_from

@@ -51,8 +51,18 @@ std::vector<Column<Record>> resolution_columns(Get get) {
          cell([](const Resolution& r) { return std::string(resolve::to_label(r.route)); })},
         {"handler_id", "",
          cell([](const Resolution& r) { return r.handler ? r.handler->id : std::string(); })},
-        {"handler_name", "承办主体",
+        {"handler_name", "实施主体",
          cell([](const Resolution& r) { return r.handler ? r.handler->name : std::string(); })},
+        {"unit_id", "", cell([](const Resolution& r) {
+             return r.handler_unit ? r.handler_unit->id : std::string();
+         })},
+        {"unit_name", "承办机构", cell([](const Resolution& r) {
+             return r.handler_unit ? r.handler_unit->name : std::string();
+         }),
+         cell([](const Resolution& r) {
+             return r.handler_unit ? r.handler_unit->name
+                                   : (r.handler ? r.handler->name : std::string());
+         })},
         {"lead_id", "",
          cell([](const Resolution& r) { return r.lead ? r.lead->id : std::string(); })},
         {"cooperating", "",
@@ -63,20 +73,6 @@ std::vector<Column<Record>> resolution_columns(Get get) {
         {"basis", "设定依据", item_cell([](const Item& i) { return join(i.basis, ";"); }),
          item_cell([](const Item& i) { return join(i.basis, "；"); })},
     };
-}
-
-std::string route_description(resolve::Route route) {
-    switch (route) {
-        case resolve::Route::township:
-            return "乡街办（清单内事项：网格巡、平台转、乡街办）";
-        case resolve::Route::department:
-            return "行业办（清单外事项：网格报、平台派、行业办）";
-        case resolve::Route::joint:
-            return "联合执法（一门主责、其他配合）";
-        case resolve::Route::unassigned:
-            return "无主（清单均未覆盖，需报改革办明确责任主体）";
-    }
-    return "";
 }
 
 std::string resolution_text(const Resolution& r, const model::Bundle& bundle,
@@ -90,21 +86,30 @@ std::string resolution_text(const Resolution& r, const model::Bundle& bundle,
         fmt::format("违法行为类型：{}（{}）\n", r.violation_type_name, r.violation_type) +
         fmt::format("辖区：{}（{}）\n", set ? set->jurisdiction.name : r.jurisdiction,
                     r.jurisdiction) +
-        fmt::format("处置路径：{}\n", route_description(r.route)) +
-        fmt::format("承办主体：{}\n", r.handler ? r.handler->name : "无");
+        fmt::format("处置路径：{}\n", resolve::to_description(r.route)) +
+        fmt::format("实施主体：{}\n", r.handler ? r.handler->name : "无");
+    if (r.handler_unit) {
+        out += fmt::format("承办机构：{}\n", r.handler_unit->name);
+    }
+    if (r.finder) {
+        out += fmt::format("发现制止：{}\n", r.finder->name);
+    }
+    if (r.problem_code) {
+        out += fmt::format("问题清单：{} {}\n", *r.problem_code, r.problem_name.value_or(""));
+    }
     if (r.route == resolve::Route::joint) {
-        out += fmt::format("问题清单：{} {}\n", r.problem_code.value_or(""),
-                           r.problem_name.value_or("")) +
-               fmt::format("牵头单位：{}\n", r.lead ? r.lead->name : "无") +
+        out += fmt::format("牵头单位：{}\n", r.lead ? r.lead->name : "无") +
                fmt::format("配合单位：{}\n", cooperating.empty() ? "无" : join(cooperating, "、"));
     }
     if (r.items.empty()) {
         return out;
     }
-    Table table({"序号", "事项编码", "事项名称", "事项类别", "实施主体", "下放部门", "设定依据"});
+    Table table({"序号", "事项编码", "事项名称", "事项类别", "实施主体", "承办机构", "下放部门",
+                 "设定依据"});
     std::size_t n = 0;
     for (const auto& i : r.items) {
-        table.add_row({std::to_string(++n), i.code, i.name, i.category, i.body.name,
+        table.add_row({std::to_string(++n), i.code, i.name, i.category, i.subject.name,
+                       i.unit ? i.unit->name : i.subject.name,
                        i.origin ? i.mode.value_or("") + "（" + i.origin->name + "）" : "",
                        join(i.basis, "；")});
     }
@@ -150,8 +155,8 @@ std::string classifications_text(const std::vector<classify::Classification>& re
             out += "未匹配：清单中没有适用的事项（咨询、民事纠纷等请按其他渠道处理）\n\n";
             continue;
         }
-        Table table({"违法行为类型", "事项编码", "事项名称", "事项类别", "承办主体", "处置路径",
-                     "设定依据", "置信度", "匹配词"});
+        Table table({"违法行为类型", "事项编码", "事项名称", "事项类别", "实施主体", "承办机构",
+                     "处置路径", "设定依据", "置信度", "匹配词"});
         for (const auto& m : c.matches) {
             const auto& r = m.resolution;
             const resolve::ItemInfo* item = first_item(r);
@@ -159,12 +164,13 @@ std::string classifications_text(const std::vector<classify::Classification>& re
             if (r.route == resolve::Route::joint && !r.cooperating.empty()) {
                 handler += fmt::format("（牵头，{}家配合）", r.cooperating.size());
             }
-            table.add_row({r.violation_type_name, item ? item->code : "", item ? item->name : "",
-                           item ? item->category : "", handler,
-                           std::string(resolve::to_label(r.route)),
-                           item ? join(item->basis, "；") : "",
-                           fmt::format("{:.2f}{}", m.confidence, m.review ? "（请复核）" : ""),
-                           join(first_terms(m.scored.matched_terms, 5), "、")});
+            table.add_row(
+                {r.violation_type_name, item ? item->code : "", item ? item->name : "",
+                 item ? item->category : "", handler,
+                 r.handler_unit ? r.handler_unit->name : (r.handler ? r.handler->name : "无"),
+                 std::string(resolve::to_label(r.route)), item ? join(item->basis, "；") : "",
+                 fmt::format("{:.2f}{}", m.confidence, m.review ? "（请复核）" : ""),
+                 join(first_terms(m.scored.matched_terms, 5), "、")});
         }
         out += render_text(table, options) + '\n';
     }

@@ -103,11 +103,18 @@ JurisdictionGraph::JurisdictionGraph(const model::Bundle& bundle)
         Impl::Cache holders;
         Impl::Cache origins;
         for (const auto& item : set.items) {
-            const auto holder = g.body(item.body.id, holders);
+            // A delegation reaches the body that does the work (承办机构); the subject in whose
+            // name it is done (实施主体) is a member too, unless it is the delegating department.
+            const auto holder = g.body(item.unit ? item.unit->id : item.body.id, holders);
             if (!holder) {
                 continue;
             }
             g.connect(jn, *holder, EdgeKind::member);
+            if (item.unit && (!item.delegation || item.delegation->from.id != item.body.id)) {
+                if (const auto subject = g.body(item.body.id)) {
+                    g.connect(jn, *subject, EdgeKind::member);
+                }
+            }
             if (item.delegation) {
                 if (const auto origin = g.body(item.delegation->from.id, origins)) {
                     g.connect(*origin, *holder, EdgeKind::delegation);

@@ -267,7 +267,7 @@ class FileReader {
         }
         for (const auto& b : node->children) {
             out.push_back({str(b, "law"), integer(at(b, "article")), opt_int(b, "paragraph"),
-                           opt_int(b, "item")});
+                           opt_int(b, "item"), opt_str(b, "version")});
         }
         return out;
     }
@@ -311,7 +311,18 @@ class FileReader {
             item.category = str(node, "category");
             item.sector = str(node, "sector");
             item.sector_loc = loc(at(node, "sector"));
-            item.body = ref(at(node, "body"));
+            // `body:` is the former spelling of `subject:`; the schema takes either.
+            const YamlNode* subject = node.find("subject");
+            const YamlNode* body = node.find("body");
+            if (subject && body) {
+                m_out.push_back(m_bundle.diagnostic(
+                    loc(*body), "an item has 'subject' or the former 'body', not both"));
+            } else if (!subject && !body) {
+                m_out.push_back(
+                    m_bundle.diagnostic(loc(node), "missing field 'subject' (实施主体)"));
+            }
+            item.body = ref(subject ? *subject : body ? *body : at(node, "code"));
+            item.unit = opt_ref(node, "unit");
             if (const YamlNode* d = node.find("delegation")) {
                 item.delegation =
                     model::Delegation{ref(at(*d, "from")), str(*d, "mode"), ref(at(*d, "item"))};
@@ -379,6 +390,27 @@ class FileReader {
         }
     }
 
+    void laws(const YamlNode& root, std::vector<model::Law>& out) const {
+        for (const auto& node : list(root, "laws")) {
+            model::Law law;
+            law.name = str(node, "name");
+            law.loc = loc(at(node, "name"));
+            for (const auto& v : list(node, "versions")) {
+                model::LawVersion version;
+                version.id = str(v, "id");
+                version.label = opt_str(v, "label");
+                version.adopted = str(v, "adopted");
+                version.effective = str(v, "effective");
+                for (const auto& move : list(v, "renumbered")) {
+                    version.renumbered.push_back({integer(at(move, "from")), opt_int(move, "to")});
+                }
+                version.loc = loc(at(v, "id"));
+                law.versions.push_back(std::move(version));
+            }
+            out.push_back(std::move(law));
+        }
+    }
+
     void sectors(const YamlNode& root, std::vector<model::Sector>& out) const {
         for (const auto& node : list(root, "sectors")) {
             out.push_back({str(node, "code"), str(node, "name"), loc(at(node, "code"))});
@@ -423,6 +455,7 @@ struct ParsedFile {
     std::vector<model::Warning> warnings;
     std::vector<model::Metric> metrics;
     std::vector<model::ViolationType> violation_types;
+    std::vector<model::Law> laws;
     std::vector<model::Sector> sectors;
     std::vector<std::string> out_of_scope;
 };
@@ -599,6 +632,8 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
                 reader.violation_types(root, file.violation_types);
             } else if (kind == "out-of-scope") {
                 reader.out_of_scope(root, file.out_of_scope);
+            } else if (kind == "law-registry") {
+                reader.laws(root, file.laws);
             } else if (kind == "sectors") {
                 reader.sectors(root, file.sectors);
             } else {
@@ -651,6 +686,11 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
         if (file.kind == "violation-types") {
             std::move(file.violation_types.begin(), file.violation_types.end(),
                       std::back_inserter(bundle.violation_types));
+            vocabulary_files.push_back(file.file);
+            continue;
+        }
+        if (file.kind == "law-registry") {
+            std::move(file.laws.begin(), file.laws.end(), std::back_inserter(bundle.laws));
             vocabulary_files.push_back(file.file);
             continue;
         }

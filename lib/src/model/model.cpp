@@ -206,4 +206,45 @@ const ListSet* Bundle::find(std::string_view jurisdiction_id) const {
     return nullptr;
 }
 
+const Law* Bundle::find_law(std::string_view name) const {
+    for (const auto& law : laws) {
+        if (law.name == name) {
+            return &law;
+        }
+    }
+    return nullptr;
+}
+
+const LawVersion* Law::in_force(std::string_view date) const {
+    const LawVersion* found = nullptr;
+    for (const auto& version : versions) {
+        if (version.effective <= date) {  // ISO dates compare as strings
+            found = &version;
+        }
+    }
+    return found;
+}
+
+const LawVersion* Law::find_version(std::string_view id) const {
+    for (const auto& version : versions) {
+        if (version.id == id) {
+            return &version;
+        }
+    }
+    return nullptr;
+}
+
+std::optional<int> Law::article_in(int article, std::size_t from, std::size_t to) const {
+    std::optional<int> at = article;
+    for (std::size_t v = from + 1; v <= to && v < versions.size() && at; ++v) {
+        for (const auto& move : versions[v].renumbered) {
+            if (move.from == *at) {
+                at = move.to;
+                break;
+            }
+        }
+    }
+    return at;
+}
+
 }  // namespace lawlist::model

@@ -192,13 +192,13 @@ class Checker {
                 error(item.loc, fmt::format("duplicate item code '{}' (first at {})", item.code,
                                             line_of(it->second)));
             }
-            if (const auto home = m_body_home.find(item.body.id); home == m_body_home.end()) {
-                check_body_ref(item.body);
-            } else if (home->second != j.id) {
-                error(item.body.loc,
-                      fmt::format("body '{}' belongs to {}, not to {}; an item is held by a body "
-                                  "of its own jurisdiction",
-                                  item.body.id, home->second, j.id));
+            // Under 委托 the subject is the county department; a squad the county stations in
+            // the township may do the work.
+            const bool entrusted = item.delegation && item.delegation->mode == "委托";
+            const std::string* county = entrusted && j.parent ? &j.parent->id : nullptr;
+            check_item_body(item.body, j.id, county, "subject");
+            if (item.unit) {
+                check_item_body(*item.unit, j.id, j.parent ? &j.parent->id : nullptr, "unit");
             }
             check_sector(item.sector, item.sector_loc);
             for (const auto& type : item.violation_types) {
@@ -213,6 +213,18 @@ class Checker {
                 check_delegated_to(j, to, targets);
                 check_entrustment(item, to.mode, to.jurisdiction.loc);
             }
+        }
+    }
+
+    void check_item_body(const Ref& ref, const std::string& own, const std::string* county,
+                         const char* role) {
+        const auto home = m_body_home.find(ref.id);
+        if (home == m_body_home.end()) {
+            check_body_ref(ref);
+        } else if (home->second != own && (!county || home->second != *county)) {
+            error(ref.loc,
+                  fmt::format("{} '{}' belongs to {}, not to {}{}", role, ref.id, home->second, own,
+                              county ? fmt::format(" or {}", *county) : ""));
         }
     }
 

@@ -1,35 +1,17 @@
 #include "lawlist/resolve/resolver.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cstring>
-#include <mutex>
-#include <span>
-#include <type_traits>
-#include <utility>
+#include <map>
+#include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "lawlist/error.hpp"
+#include "lawlist/model/handovers.hpp"
 #include "lawlist/text/utf8.hpp"
-#include "util/flat_table.hpp"
 
 namespace lawlist::resolve {
-namespace {
-
-// Penalties decide a case; the order in which items of one holder are listed.
-int category_rank(const std::string& category) {
-    static const std::vector<std::string> k_order = {"行政处罚", "行政强制", "行政检查"};
-    const auto it = std::find(k_order.begin(), k_order.end(), category);
-    return it == k_order.end() ? static_cast<int>(k_order.size())
-                               : static_cast<int>(it - k_order.begin());
-}
-
-std::string source_of(const model::Bundle& bundle, const model::Location& loc) {
-    return fmt::format("{}:{}", bundle.files.at(loc.file).path, loc.line + 1);
-}
-
-}  // namespace
 
 std::string_view to_string(Route route) {
     switch (route) {
@@ -39,6 +21,8 @@ std::string_view to_string(Route route) {
             return "department";
         case Route::joint:
             return "joint";
+        case Route::transfer:
+            return "transfer";
         case Route::unassigned:
             return "unassigned";
     }
@@ -53,410 +37,138 @@ std::string_view to_label(Route route) {
             return "行业办";
         case Route::joint:
             return "联合执法";
+        case Route::transfer:
+            return "发现移交";
         case Route::unassigned:
             return "无主";
     }
     return "无主";
 }
 
-namespace {
-
-// Values grouped by a dense key (util::group_by), read a range of keys at a time.
-template <class T>
-struct Grouped : util::Grouped<T> {
-    std::span<const T> range(std::uint32_t first_key, std::uint32_t end_key) const {
-        return {this->values.data() + this->begin[first_key],
-                this->values.data() + this->begin[end_key]};
+std::string_view to_description(Route route) {
+    switch (route) {
+        case Route::township:
+            return "乡街办（清单内事项：网格巡、平台转、乡街办）";
+        case Route::department:
+            return "行业办（清单外事项：网格报、平台派、行业办）";
+        case Route::joint:
+            return "联合执法（一门主责、其他配合）";
+        case Route::transfer:
+            return "发现移交（乡镇（街道）发现制止、移交县级部门查处）";
+        case Route::unassigned:
+            return "无主（清单均未覆盖，需报改革办明确责任主体）";
     }
-};
-
-template <class T>
-Grouped<T> group_by(std::size_t keys, const std::vector<std::pair<std::uint32_t, T>>& entries) {
-    return {util::group_by<T>(
-        keys, entries, [](const auto& entry) { return entry.first; },
-        [](const auto& entry) { return entry.second; })};
+    return "";
 }
 
-constexpr std::uint32_t k_ranks = 4;  // category_rank's values
+bool decides(std::string_view category) {
+    return category == "行政处罚" || category == "行政强制";
+}
+
+namespace {
+
+// Deciding items first, penalties before coercive measures, then inspections, then the rest;
+// list order within each.
+int category_rank(const std::string& category) {
+    static const std::vector<std::string> k_order = {"行政处罚", "行政强制", "行政检查"};
+    const auto it = std::find(k_order.begin(), k_order.end(), category);
+    return static_cast<int>(it - k_order.begin());
+}
+
+bool any_decides(const std::vector<const model::Item*>& items) {
+    return std::any_of(items.begin(), items.end(),
+                       [](const model::Item* i) { return decides(i->category); });
+}
 
 }  // namespace
 
-// The printable fields of a jurisdiction's items, copied out of the bundle once, in list order.
-// At 100,000 items the bundle's items, each a struct with strings and vectors on the heap, no
-// longer fit in the processor's caches, and a resolution that read them where they lie would wait
-// on memory for almost every field of every item it lists. Here each item is one run of 32-bit
-// words: its Record, its citations, then its fields' bytes; listing it reads a cache line or two.
-class Arena {
-  public:
-    // Code, name, category, sector, then for a delegated item its mode and the code of the county
-    // item it is delegated from (both empty otherwise).
-    enum Field : std::uint32_t { code, name, category, sector, mode, from_item, k_fields };
-
-    struct Record {
-        std::uint32_t body = 0;               // in Index::body_info
-        std::uint32_t origin = util::k_none;  // in Index::body_info; k_none unless delegated
-        model::Location loc;
-        std::uint32_t bases = 0;  // citations following the record, in Index::citations
-        std::array<std::uint32_t, k_fields> sizes{};
-    };
-
-    struct Entry {
-        Record record;
-        std::span<const std::uint32_t> citations;
-        std::array<std::string_view, k_fields> fields;
-    };
-
-    // Appends an item; returns where it starts.
-    std::uint32_t append(Record record, std::span<const std::uint32_t> citations,
-                         const std::array<std::string_view, k_fields>& fields) {
-        const auto at = static_cast<std::uint32_t>(m_words.size());
-        record.bases = static_cast<std::uint32_t>(citations.size());
-        std::size_t bytes = 0;
-        for (std::uint32_t f = 0; f < k_fields; ++f) {
-            record.sizes[f] = static_cast<std::uint32_t>(fields[f].size());
-            bytes += fields[f].size();
-        }
-        m_words.resize(at + k_record_words + citations.size() + (bytes + 3) / 4);
-        std::memcpy(&m_words[at], &record, sizeof record);
-        std::copy(citations.begin(), citations.end(), &m_words[at + k_record_words]);
-        char* out = reinterpret_cast<char*>(&m_words[at + k_record_words + citations.size()]);
-        for (const auto field : fields) {
-            out = std::copy(field.begin(), field.end(), out);
-        }
-        return at;
-    }
-
-    Entry operator[](std::uint32_t at) const {
-        Entry e;
-        std::memcpy(static_cast<void*>(&e.record), &m_words[at], sizeof e.record);
-        e.citations = {&m_words[at + k_record_words], e.record.bases};
-        const char* text = reinterpret_cast<const char*>(e.citations.data() + e.record.bases);
-        for (std::uint32_t f = 0; f < k_fields; ++f) {
-            e.fields[f] = {text, e.record.sizes[f]};
-            text += e.record.sizes[f];
-        }
-        return e;
-    }
-
-    // Asks for the first two cache lines of the item at `at`, so that the waits for the several
-    // items of one resolution overlap.
-    void prefetch(std::uint32_t at) const {
-        util::prefetch(&m_words[at]);
-        util::prefetch(&m_words[at] + 64 / sizeof(std::uint32_t));
-    }
-
-  private:
-    static_assert(sizeof(Record) % 4 == 0 && std::is_trivially_copyable_v<Record>);
-    static constexpr std::size_t k_record_words = sizeof(Record) / 4;
-    std::vector<std::uint32_t> m_words;
-};
-
-// What a resolution looks up, indexed once: flat tables keyed by interned ids; per jurisdiction
-// the items and problems of each violation type it holds, stored contiguously, and its items'
-// printable fields; per violation type where each jurisdiction holding it keeps them.
+// What a resolution looks up, indexed once with standard containers.
 struct Resolver::Index {
+    // The items and problems of one jurisdiction, by violation type id, in list order.
     struct Holding {
         const model::ListSet* set = nullptr;
-        std::uint32_t county = util::k_none;  // the holding of its parent jurisdiction, if loaded
-        Arena arena;
-        std::vector<std::uint32_t> items;             // in arena, by type then category rank
-        std::vector<const model::Problem*> problems;  // by type
+        std::string county;  // parent jurisdiction id, empty for a county
+        std::unordered_map<std::string, std::vector<const model::Item*>> items;
+        std::unordered_map<std::string, std::vector<const model::Problem*>> problems;
     };
 
-    // The items and problems of one violation type that one jurisdiction holds.
-    struct Held {
-        std::uint32_t holding = 0;
-        std::uint32_t items = 0, items_end = 0;        // in Holding::items
-        std::uint32_t problems = 0, problems_end = 0;  // in Holding::problems
-    };
-
-    // What a resolution reads of one jurisdiction for one type.
-    struct Listing {
-        const Holding* holding = nullptr;
-        std::span<const std::uint32_t> items;
-        std::span<const model::Problem* const> problems;
-    };
-
-    util::Interner types;  // violation type ids
-    std::vector<const model::ViolationType*> type_of;
-    // Formal names and aliases, built by the first lookup by name (names()): resolutions by
-    // id, what classification and most scripts ask, never need them, and over 100,000 types
-    // the table is a few more waits on memory per type.
-    struct Names {
-        util::Interner names;
-        Grouped<const model::ViolationType*> named;
-    };
     const model::Bundle& bundle;
-    mutable std::once_flag names_built;
-    mutable Names by_name;
-    const Names& names() const;
-    util::Interner bodies;
-    std::vector<BodyInfo> body_info;  // an id no jurisdiction defines stands for itself
-    util::Interner bases;             // law, article, paragraph and item of a legal basis
-    std::vector<std::string> citations;
-    util::Interner jurisdictions;
-    std::vector<Holding> holdings;
-    Grouped<Held> held;  // by violation type, in the order of holdings
+    model::Handovers handovers;
+    std::unordered_map<std::string, const model::ViolationType*> types;  // by id
+    std::unordered_map<std::string, const model::Body*> bodies;          // by id
+    std::unordered_map<std::string, std::string> body_home;              // body id → jurisdiction
+    std::map<std::string, Holding> holdings;                             // by jurisdiction id
 
-    explicit Index(const model::Bundle& bundle);
-    std::uint32_t type(const std::string& text) const;
-    std::uint32_t body(std::string_view id);
-    std::uint32_t citation(const model::LegalBasis& basis, std::string& key);
-    // Buffers reused from one copied item to the next.
-    struct Scratch {
-        std::vector<std::uint32_t> cited;
-        std::string basis_key;
-    };
-    std::uint32_t copy(Arena& arena, const model::Item& item, std::uint32_t holder,
-                       Scratch& scratch);
-    Listing listing(std::uint32_t holding, std::uint32_t type) const;
-    ItemInfo item(const Holding& holding, std::uint32_t at) const;
-};
-
-std::uint32_t Resolver::Index::body(std::string_view id) {
-    const auto [b, added] = bodies.add(id);
-    if (added) {
-        body_info.push_back({std::string(id), std::string(id), "", std::nullopt});
-    }
-    return b;
-}
-
-// Citations are formatted once per distinct basis: far fewer than the items citing them.
-std::uint32_t Resolver::Index::citation(const model::LegalBasis& basis, std::string& key) {
-    key.clear();
-    for (const int number : {basis.article, basis.paragraph.value_or(0), basis.item.value_or(0)}) {
-        key.append(reinterpret_cast<const char*>(&number), sizeof number);
-    }
-    key += static_cast<char>(basis.paragraph.has_value() * 2 + basis.item.has_value());
-    key += basis.law;
-    const auto [c, added] = bases.add(key);
-    if (added) {
-        citations.push_back(basis.citation());
-    }
-    return c;
-}
-
-// Appends `item`, held by body `holder`, to `arena`; returns where it starts.
-std::uint32_t Resolver::Index::copy(Arena& arena, const model::Item& item, std::uint32_t holder,
-                                    Scratch& scratch) {
-    Arena::Record record;
-    record.body = holder;
-    record.loc = item.loc;
-    scratch.cited.clear();
-    for (const auto& basis : item.basis) {
-        scratch.cited.push_back(citation(basis, scratch.basis_key));
-    }
-    std::string_view mode;
-    std::string_view from_item;
-    if (item.delegation) {
-        record.origin = body(item.delegation->from.id);
-        mode = item.delegation->mode;
-        from_item = item.delegation->item.id;
-    }
-    return arena.append(record, scratch.cited,
-                        {item.code, item.name, item.category, item.sector, mode, from_item});
-}
-
-Resolver::Index::Listing Resolver::Index::listing(std::uint32_t h, std::uint32_t t) const {
-    if (h == util::k_none) {
-        return {};
-    }
-    for (const Held& e : held.range(t, t + 1)) {
-        if (e.holding == h) {
-            const Holding& holding = holdings[h];
-            return {&holding, std::span(holding.items).subspan(e.items, e.items_end - e.items),
-                    std::span(holding.problems).subspan(e.problems, e.problems_end - e.problems)};
-        }
-    }
-    return {&holdings[h], {}, {}};
-}
-
-const Resolver::Index::Names& Resolver::Index::names() const {
-    std::call_once(names_built, [this] {
-        std::vector<std::pair<std::uint32_t, const model::ViolationType*>> entries;
+    explicit Index(const model::Bundle& source) : bundle(source), handovers(source) {
         for (const auto& type : bundle.violation_types) {
-            entries.emplace_back(by_name.names.add(type.name).first, &type);
-            for (const auto& alias : type.aliases) {
-                entries.emplace_back(by_name.names.add(alias).first, &type);
+            types[type.id] = &type;  // the last definition, as everywhere else
+        }
+        for (const auto& set : bundle.list_sets) {
+            Holding& h = holdings[set.jurisdiction.id];
+            h.set = &set;
+            h.county = set.jurisdiction.parent ? set.jurisdiction.parent->id : "";
+            for (const auto& b : set.jurisdiction.bodies) {
+                bodies[b.id] = &b;
+                body_home[b.id] = set.jurisdiction.id;
             }
-        }
-        by_name.named = group_by(by_name.names.size(), entries);
-    });
-    return by_name;
-}
-
-Resolver::Index::Index(const model::Bundle& source)
-    : types(source.violation_types.size()), bundle(source) {
-    for (const auto& type : bundle.violation_types) {
-        const auto [t, added] = types.add(type.id);
-        if (added) {
-            type_of.push_back(&type);
-        } else {
-            type_of[t] = &type;  // the last definition, as everywhere else
-        }
-    }
-
-    // Jurisdictions and bodies in list order (a body defined twice is what its last definition
-    // says); a jurisdiction listed by several list sets holds the items of all of them.
-    std::vector<std::vector<const model::ListSet*>> sets_of;  // by holding
-    for (const auto& set : bundle.list_sets) {
-        const auto [h, added] = jurisdictions.add(set.jurisdiction.id);
-        if (added) {
-            holdings.emplace_back();
-            sets_of.emplace_back();
-        }
-        holdings[h].set = &set;
-        sets_of[h].push_back(&set);
-        for (const auto& b : set.jurisdiction.bodies) {
-            body_info[body(b.id)] = {b.id, b.name, set.jurisdiction.id, b.sector};
-        }
-    }
-
-    // Then one jurisdiction after another: each type it holds gets a slot, its items and problems
-    // are grouped by slot (items by slot and category rank), and its items are copied into its
-    // arena. The slots of the jurisdiction at hand are kept by type in one array, reset after it.
-    std::vector<std::uint32_t> slot_of_type(types.size(), util::k_none);
-    std::vector<std::uint32_t> type_of_slot;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> item_entries;
-    std::vector<std::pair<std::uint32_t, const model::Problem*>> problem_entries;
-    std::vector<std::pair<std::uint32_t, Held>> held_entries;
-    Scratch scratch;
-    const auto slot_of = [&](const model::Ref& ref) {
-        const std::uint32_t t = types.find(ref.id);
-        if (t == util::k_none) {
-            return util::k_none;  // not a known type: nothing resolves to it
-        }
-        if (slot_of_type[t] == util::k_none) {
-            slot_of_type[t] = static_cast<std::uint32_t>(type_of_slot.size());
-            type_of_slot.push_back(t);
-        }
-        return slot_of_type[t];
-    };
-    for (std::uint32_t h = 0; h < holdings.size(); ++h) {
-        Holding& holding = holdings[h];
-        for (const model::ListSet* set : sets_of[h]) {
-            // Items of one body come in runs: look each body up once per run.
-            const std::string* last_body = nullptr;
-            std::uint32_t last_b = 0;
-            for (std::size_t i = 0; i < set->items.size(); ++i) {
-                const model::Item& item = set->items[i];
-                // Its chain of reads asked for ahead (util::prefetch_types_ahead), with the
-                // legal bases and name it copies, and the names of its laws.
-                util::prefetch_types_ahead(set->items, i, types);
-                if (i + util::k_buffers_ahead < set->items.size()) {
-                    const model::Item& ahead = set->items[i + util::k_buffers_ahead];
-                    util::prefetch(ahead.basis.data());
-                    util::prefetch(ahead.name.data());
-                }
-                if (i + util::k_slots_ahead < set->items.size()) {
-                    for (const auto& basis : set->items[i + util::k_slots_ahead].basis) {
-                        util::prefetch(basis.law.data());
-                    }
-                }
-                const auto rank = static_cast<std::uint32_t>(category_rank(item.category));
-                const std::size_t first = item_entries.size();
-                for (const auto& ref : item.violation_types) {
-                    if (const std::uint32_t slot = slot_of(ref); slot != util::k_none) {
-                        item_entries.emplace_back(slot * k_ranks + rank, 0);
-                    }
-                }
-                if (item_entries.size() == first) {
-                    continue;  // listed under no known type: never part of a resolution
-                }
-                if (!last_body || *last_body != item.body.id) {
-                    last_body = &item.body.id;
-                    last_b = body(item.body.id);
-                }
-                const std::uint32_t at = copy(holding.arena, item, last_b, scratch);
-                for (std::size_t e = first; e < item_entries.size(); ++e) {
-                    item_entries[e].second = at;
+            for (const auto& item : set.items) {
+                for (const auto& type : item.violation_types) {
+                    h.items[type.id].push_back(&item);
                 }
             }
-            for (const auto& problem : set->problems) {
-                for (const auto& ref : problem.violation_types) {
-                    if (const std::uint32_t slot = slot_of(ref); slot != util::k_none) {
-                        problem_entries.emplace_back(slot, &problem);
-                    }
+            for (const auto& problem : set.problems) {
+                for (const auto& type : problem.violation_types) {
+                    h.problems[type.id].push_back(&problem);
                 }
             }
         }
-        auto items = group_by(type_of_slot.size() * k_ranks, item_entries);
-        auto problems = group_by(type_of_slot.size(), problem_entries);
-        for (std::uint32_t slot = 0; slot < type_of_slot.size(); ++slot) {
-            held_entries.emplace_back(
-                type_of_slot[slot],
-                Held{h, items.begin[slot * k_ranks], items.begin[(slot + 1) * k_ranks],
-                     problems.begin[slot], problems.begin[slot + 1]});
-            slot_of_type[type_of_slot[slot]] = util::k_none;
-        }
-        holding.items = std::move(items.values);
-        holding.problems = std::move(problems.values);
-        type_of_slot.clear();
-        item_entries.clear();
-        problem_entries.clear();
-    }
-    held = group_by(types.size(), held_entries);
-    for (Holding& holding : holdings) {
-        if (const auto& parent = holding.set->jurisdiction.parent) {
-            holding.county = jurisdictions.find(parent->id);
+        for (auto& [id, h] : holdings) {
+            for (auto& [type, items] : h.items) {
+                std::stable_sort(items.begin(), items.end(), [](const auto* a, const auto* b) {
+                    return category_rank(a->category) < category_rank(b->category);
+                });
+            }
         }
     }
-}
 
-ItemInfo Resolver::Index::item(const Holding& holding, std::uint32_t at) const {
-    const Arena::Entry e = holding.arena[at];
-    ItemInfo info;
-    info.jurisdiction = holding.set->jurisdiction.id;
-    info.code = e.fields[Arena::code];
-    info.name = e.fields[Arena::name];
-    info.category = e.fields[Arena::category];
-    info.sector = e.fields[Arena::sector];
-    info.body = body_info[e.record.body];
-    if (e.record.origin != util::k_none) {
-        info.origin = body_info[e.record.origin];
-        info.mode = e.fields[Arena::mode];
+    const Holding* holding(const std::string& jurisdiction) const {
+        const auto it = holdings.find(jurisdiction);
+        return it == holdings.end() ? nullptr : &it->second;
     }
-    info.basis.reserve(e.record.bases);
-    for (const std::uint32_t c : e.citations) {
-        info.basis.push_back(citations[c]);
-    }
-    info.source = source_of(bundle, e.record.loc);
-    return info;
-}
 
-std::uint32_t Resolver::Index::type(const std::string& text) const {
-    if (const std::uint32_t t = types.find(text); t != util::k_none) {
-        return t;
-    }
-    const Names& by = names();
-    if (const std::uint32_t n = by.names.find(text); n != util::k_none) {
-        const auto span = by.named.range(n, n + 1);
-        std::vector<const model::ViolationType*> candidates(span.begin(), span.end());
-        std::sort(candidates.begin(), candidates.end());
-        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-        if (candidates.size() == 1) {
-            return types.find(candidates.front()->id);
+    template <class T>
+    static const std::vector<T>& of_type(
+        const Holding* h, const std::unordered_map<std::string, std::vector<T>> Holding::*member,
+        const std::string& type) {
+        static const std::vector<T> k_none;
+        if (!h) {
+            return k_none;
         }
-        std::string ids;
-        for (const auto* candidate : candidates) {
-            ids += (ids.empty() ? "" : ", ") + candidate->id;
+        const auto it = (h->*member).find(type);
+        return it == (h->*member).end() ? k_none : it->second;
+    }
+
+    // A team or squad stands for the body it belongs to: a department and its own team, or a
+    // township government and its team, are one holder.
+    std::string holder_of(const std::string& id) const {
+        const auto it = bodies.find(id);
+        if (it != bodies.end() && it->second->parent &&
+            (it->second->kind == "sector-team" || it->second->kind == "township-team" ||
+             it->second->kind == "stationed-squad")) {
+            return it->second->parent->id;
         }
-        throw Error(fmt::format("'{}' names several violation types: {}", text, ids));
+        return id;
     }
-    std::vector<std::string> ids;
-    ids.reserve(types.size());
-    for (std::uint32_t t = 0; t < types.size(); ++t) {
-        ids.emplace_back(types.view(t));
+
+    // Whether body `id` holds one of `items`: as the subject or the unit doing the work, or as
+    // the department or government such a team belongs to.
+    bool holds(const std::string& id, const std::vector<const model::Item*>& items) const {
+        const std::string holder = holder_of(id);
+        return std::any_of(items.begin(), items.end(), [&](const model::Item* i) {
+            return holder_of(i->body.id) == holder || (i->unit && holder_of(i->unit->id) == holder);
+        });
     }
-    std::sort(ids.begin(), ids.end());
-    const auto near = text::closest(text, ids, 3);
-    std::string hint;
-    for (const auto& id : near) {
-        hint += (hint.empty() ? "; did you mean " : ", ") + ("'" + id + "'");
-    }
-    throw Error(
-        fmt::format("unknown violation type '{}'{}{}", text, hint, near.empty() ? "" : "?"));
-}
+};
 
 Resolver::Resolver(const model::Bundle& bundle)
     : m_bundle(bundle), m_index(std::make_unique<const Index>(bundle)) {}
@@ -477,106 +189,201 @@ std::string Resolver::default_jurisdiction() const {
 }
 
 const model::ViolationType& Resolver::violation_type(const std::string& text) const {
-    return *m_index->type_of[m_index->type(text)];
-}
-
-std::uint32_t Resolver::holding(const std::string& jurisdiction) const {
-    if (const std::uint32_t h = m_index->jurisdictions.find(jurisdiction); h != util::k_none) {
-        return h;
+    if (const auto it = m_index->types.find(text); it != m_index->types.end()) {
+        return *it->second;
+    }
+    // A formal name or an alias that names exactly one type.
+    std::set<std::string> named;
+    for (const auto& type : m_bundle.violation_types) {
+        if (type.name == text ||
+            std::find(type.aliases.begin(), type.aliases.end(), text) != type.aliases.end()) {
+            named.insert(type.id);
+        }
+    }
+    if (named.size() == 1) {
+        return *m_index->types.at(*named.begin());
+    }
+    if (named.size() > 1) {
+        std::string ids;
+        for (const auto& id : named) {
+            ids += (ids.empty() ? "" : ", ") + id;
+        }
+        throw Error(fmt::format("'{}' names several violation types: {}", text, ids));
     }
     std::vector<std::string> ids;
-    for (const auto& set : m_bundle.list_sets) {
-        ids.push_back(set.jurisdiction.id);
+    for (const auto& [id, type] : m_index->types) {
+        ids.push_back(id);
     }
-    const auto near = text::closest(jurisdiction, ids, 1);
-    throw Error(near.empty() ? fmt::format("unknown jurisdiction '{}'", jurisdiction)
-                             : fmt::format("unknown jurisdiction '{}'; did you mean '{}'?",
-                                           jurisdiction, near.front()));
+    std::sort(ids.begin(), ids.end());
+    const auto near = text::closest(text, ids, 3);
+    std::string hint;
+    for (const auto& id : near) {
+        hint += (hint.empty() ? "; did you mean " : ", ") + ("'" + id + "'");
+    }
+    throw Error(
+        fmt::format("unknown violation type '{}'{}{}", text, hint, near.empty() ? "" : "?"));
 }
 
 BodyInfo Resolver::body(const std::string& id) const {
-    const std::uint32_t b = m_index->bodies.find(id);
-    return b == util::k_none ? BodyInfo{id, id, "", std::nullopt} : m_index->body_info[b];
+    const auto it = m_index->bodies.find(id);
+    if (it == m_index->bodies.end()) {
+        return {id, id, "", std::nullopt};
+    }
+    return {id, it->second->name, m_index->body_home.at(id), it->second->sector};
 }
 
 Resolution Resolver::resolve(const std::string& jurisdiction,
                              const std::string& violation_type_text) const {
     const Index& index = *m_index;
-    const std::uint32_t own_h = holding(jurisdiction);
-    const std::uint32_t t = index.type(violation_type_text);
-    const Index::Listing own = index.listing(own_h, t);
-    const Index::Listing county = index.listing(index.holdings[own_h].county, t);
-    // Asked for now, the items' entries arrive while the rest is looked up and copied.
-    for (const Index::Listing* from : {&own, &county}) {
-        for (const std::uint32_t at : from->items) {
-            from->holding->arena.prefetch(at);
+    const Index::Holding* own = index.holding(jurisdiction);
+    if (!own) {
+        std::vector<std::string> ids;
+        for (const auto& set : m_bundle.list_sets) {
+            ids.push_back(set.jurisdiction.id);
+        }
+        const auto near = text::closest(jurisdiction, ids, 1);
+        throw Error(near.empty() ? fmt::format("unknown jurisdiction '{}'", jurisdiction)
+                                 : fmt::format("unknown jurisdiction '{}'; did you mean '{}'?",
+                                               jurisdiction, near.front()));
+    }
+    const model::ViolationType& type = violation_type(violation_type_text);
+    const bool is_county = own->set->jurisdiction.level == model::Level::county;
+    const Index::Holding* county = is_county ? nullptr : index.holding(own->county);
+
+    // The powers at each level. A county item the township has taken over is the township's.
+    const auto& township_items = is_county ? std::vector<const model::Item*>{}
+                                           : Index::of_type(own, &Index::Holding::items, type.id);
+    std::vector<const model::Item*> county_items;
+    for (const model::Item* item :
+         Index::of_type(is_county ? own : county, &Index::Holding::items, type.id)) {
+        if (is_county || !index.handovers.taken_over(jurisdiction, item->code)) {
+            county_items.push_back(item);
         }
     }
-    const model::ViolationType& type = *index.type_of[t];
+    // The problem-list entry naming the type: the jurisdiction's own, else its county's.
+    const model::Problem* problem = nullptr;
+    for (const Index::Holding* from : {own, county}) {
+        const auto& problems = Index::of_type(from, &Index::Holding::problems, type.id);
+        if (!problem && !problems.empty()) {
+            problem = problems.front();
+        }
+    }
+
     Resolution r;
     r.jurisdiction = jurisdiction;
     r.violation_type = type.id;
     r.violation_type_name = type.name;
     r.sector = type.sector;
-    // A county item the township holds by delegation is the same power: list it once, as the
-    // township's.
-    std::vector<std::string_view> held_copies;
-    for (const std::uint32_t at : own.items) {
-        const Arena::Entry e = own.holding->arena[at];
-        if (e.record.origin != util::k_none) {
-            held_copies.push_back(e.fields[Arena::from_item]);
-        }
+    if (problem) {
+        r.problem_code = problem->code;
+        r.problem_name = problem->name;
     }
-    auto add_items = [&](const Index::Listing& from) {
-        for (const std::uint32_t at : from.items) {
-            if (from.holding == own.holding ||
-                std::find(held_copies.begin(), held_copies.end(),
-                          from.holding->arena[at].fields[Arena::code]) == held_copies.end()) {
-                r.items.push_back(index.item(*from.holding, at));
+
+    // The decision table (README, "How resolve routes a case").
+    const bool township_decides = any_decides(township_items);
+    const bool county_decides = any_decides(county_items);
+    std::vector<const model::Item*> all = township_items;
+    all.insert(all.end(), county_items.begin(), county_items.end());
+    // The bodies the problem list names that hold powers for the type; a department and its
+    // own team are one.
+    std::set<std::string> named_holders;
+    if (problem) {
+        if (index.holds(problem->lead.id, all)) {
+            named_holders.insert(index.holder_of(problem->lead.id));
+        }
+        for (const auto& c : problem->cooperating) {
+            if (index.holds(c.id, all)) {
+                named_holders.insert(index.holder_of(c.id));
             }
         }
-    };
-    auto handler = [&](const Index::Listing& from) {
-        return index.body_info[from.holding->arena[from.items.front()].record.body];
-    };
-
-    // A problem-list entry of the jurisdiction, else of its county, makes it a joint matter.
-    for (const Index::Listing* from : {&own, &county}) {
-        if (from->problems.empty()) {
-            continue;
-        }
-        const model::Problem& p = *from->problems.front();
+    }
+    if (named_holders.size() >= 2 || (township_decides && county_decides)) {
         r.route = Route::joint;
-        r.problem_code = p.code;
-        r.problem_name = p.name;
-        r.lead = body(p.lead.id);
-        r.handler = r.lead;
-        for (const auto& c : p.cooperating) {
-            r.cooperating.push_back(body(c.id));
-        }
-        r.items.reserve(own.items.size() + county.items.size());
-        add_items(own);
-        if (county.holding != own.holding) {
-            add_items(county);
-        }
-        return r;
-    }
-    if (!own.items.empty()) {
-        r.route = own.holding->set->jurisdiction.level == model::Level::county ? Route::department
-                                                                               : Route::township;
-        r.handler = handler(own);
-        r.items.reserve(own.items.size());
-        add_items(own);
-        return r;
-    }
-    if (!county.items.empty()) {
+    } else if (township_decides) {
+        r.route = Route::township;
+    } else if (!township_items.empty() && county_decides) {
+        r.route = Route::transfer;
+    } else if (!township_items.empty()) {
+        r.route = Route::township;
+    } else if (!county_items.empty()) {
         r.route = Route::department;
-        r.handler = handler(county);
-        r.items.reserve(county.items.size());
-        add_items(county);
-        return r;
+    } else {
+        r.route = Route::unassigned;
     }
-    r.route = Route::unassigned;
+
+    // Items listed from the township's list set, or from the county's (the jurisdiction's own
+    // when it is a county).
+    const model::ListSet& county_set = *(is_county ? own : county ? county : own)->set;
+    auto add = [&](const std::vector<const model::Item*>& items, const model::ListSet& set) {
+        for (const model::Item* item : items) {
+            ItemInfo info;
+            info.jurisdiction = set.jurisdiction.id;
+            info.code = item->code;
+            info.name = item->name;
+            info.category = item->category;
+            info.sector = item->sector;
+            info.subject = body(item->body.id);
+            if (item->unit) {
+                info.unit = body(item->unit->id);
+            }
+            if (item->delegation) {
+                info.origin = body(item->delegation->from.id);
+                info.mode = item->delegation->mode;
+            }
+            for (const auto& basis : item->basis) {
+                info.basis.push_back(basis.citation());
+            }
+            info.source =
+                fmt::format("{}:{}", m_bundle.files.at(item->loc.file).path, item->loc.line + 1);
+            r.items.push_back(std::move(info));
+        }
+    };
+    auto act = [&](const model::Item* item) {
+        r.handler = body(item->body.id);
+        if (item->unit) {
+            r.handler_unit = body(item->unit->id);
+        }
+    };
+    switch (r.route) {
+        case Route::township:
+            act(township_items.front());
+            add(township_items, *own->set);
+            break;
+        case Route::department:
+            act(county_items.front());
+            add(county_items, county_set);
+            break;
+        case Route::transfer:
+            act(county_items.front());
+            r.finder = body(township_items.front()->unit ? township_items.front()->unit->id
+                                                         : township_items.front()->body.id);
+            add(township_items, *own->set);
+            add(county_items, county_set);
+            break;
+        case Route::joint:
+            if (problem) {
+                r.lead = body(problem->lead.id);
+                for (const auto& c : problem->cooperating) {
+                    r.cooperating.push_back(body(c.id));
+                }
+            } else {
+                // Powers split between levels, no problem entry: the township, on the spot,
+                // leads (吹哨); the county bodies holding the rest cooperate (报到).
+                r.lead = body(township_items.front()->body.id);
+                std::set<std::string> seen;
+                for (const model::Item* item : county_items) {
+                    if (decides(item->category) && seen.insert(item->body.id).second) {
+                        r.cooperating.push_back(body(item->body.id));
+                    }
+                }
+            }
+            r.handler = r.lead;
+            add(township_items, *own->set);
+            add(county_items, county_set);
+            break;
+        case Route::unassigned:
+            break;
+    }
     return r;
 }
 
@@ -598,7 +405,8 @@ nlohmann::ordered_json to_json(const Resolution& r) {
                          {"code", i.code},
                          {"name", i.name},
                          {"category", i.category},
-                         {"body", to_json(i.body)},
+                         {"subject", to_json(i.subject)},
+                         {"unit", optional_body(i.unit)},
                          {"origin", optional_body(i.origin)},
                          {"mode", i.mode ? nlohmann::ordered_json(*i.mode) : nullptr},
                          {"basis", i.basis},
@@ -613,6 +421,8 @@ nlohmann::ordered_json to_json(const Resolution& r) {
             {"sector", r.sector},
             {"route", to_string(r.route)},
             {"handler", optional_body(r.handler)},
+            {"handler_unit", optional_body(r.handler_unit)},
+            {"finder", optional_body(r.finder)},
             {"lead", optional_body(r.lead)},
             {"cooperating", cooperating},
             {"problem", problem},

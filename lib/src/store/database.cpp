@@ -20,6 +20,7 @@ extern const char* const k_schema_sql;
 extern const char* const k_schema_2_sql;
 extern const char* const k_schema_3_sql;
 extern const char* const k_schema_4_sql;
+extern const char* const k_schema_5_sql;
 
 namespace fs = std::filesystem;
 
@@ -28,7 +29,7 @@ namespace {
 // Migrations from version N-1 to N are k_migrations[N-1]; version 0 is an empty lawlist database.
 const std::vector<const char*>& migrations() {
     static const std::vector<const char*> list = {k_schema_sql, k_schema_2_sql, k_schema_3_sql,
-                                                  k_schema_4_sql};
+                                                  k_schema_4_sql, k_schema_5_sql};
     return list;
 }
 
@@ -207,10 +208,11 @@ class RevisionWriter {
           m_item(db,
                  "INSERT INTO item (revision_id, code, name, category, sector, body_id, "
                  "delegation_from, delegation_mode, delegation_item, remarks, source_path, "
-                 "source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
+                 "source_line, unit_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                 "?12, ?13)"),
           m_item_basis(db,
-                       "INSERT INTO item_basis (item_id, seq, law, article, paragraph, item_no) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+                       "INSERT INTO item_basis (item_id, seq, law, article, paragraph, item_no, "
+                       "version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
           m_item_violation(db,
                            "INSERT OR IGNORE INTO item_violation (item_id, violation_type_id) "
                            "VALUES (?1, ?2)"),
@@ -260,6 +262,7 @@ class RevisionWriter {
             .bind(10, item.remarks)
             .bind(11, path(item.loc))
             .bind(12, line(item.loc))
+            .bind(13, item.unit ? std::optional(item.unit->id) : std::nullopt)
             .run();
         const std::int64_t id = sqlite3_last_insert_rowid(m_db);
         int seq = 0;
@@ -270,6 +273,7 @@ class RevisionWriter {
                 .bind(4, basis.article)
                 .bind(5, basis.paragraph)
                 .bind(6, basis.item)
+                .bind(7, basis.version)
                 .run();
         }
         for (const auto& type : item.violation_types) {
@@ -320,7 +324,7 @@ class RevisionWriter {
         Statement body(m_db, "INSERT INTO warning_body (warning_id, body_id) VALUES (?1, ?2)");
         Statement basis(m_db,
                         "INSERT INTO warning_basis (warning_id, seq, law, article, paragraph, "
-                        "item_no) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                        "item_no, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         for (const auto& w : set.warnings) {
             warning.bind(1, revision)
                 .bind(2, w.code)
@@ -341,6 +345,7 @@ class RevisionWriter {
                     .bind(4, b.article)
                     .bind(5, b.paragraph)
                     .bind(6, b.item)
+                    .bind(7, b.version)
                     .run();
             }
         }
@@ -603,6 +608,44 @@ model::KnownWorld Database::known_world() const {
     return world;
 }
 
+namespace {
+
+// The law registry is vocabulary: each law a load carries replaces that law's stored versions.
+void write_laws(sqlite3* db, const model::Bundle& bundle) {
+    Statement clear(db, "DELETE FROM law WHERE name = ?1");
+    Statement law(db, "INSERT INTO law (name, source_path, source_line) VALUES (?1, ?2, ?3)");
+    Statement version(db,
+                      "INSERT INTO law_version (law, seq, version_id, label, adopted, effective, "
+                      "source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    Statement move(db,
+                   "INSERT INTO law_renumbering (law, version_id, seq, from_article, to_article) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5)");
+    for (const auto& l : bundle.laws) {
+        clear.bind(1, l.name).run();
+        law.bind(1, l.name)
+            .bind(2, bundle.files[l.loc.file].path)
+            .bind(3, static_cast<std::int64_t>(l.loc.line + 1))
+            .run();
+        int seq = 0;
+        for (const auto& v : l.versions) {
+            version.bind(1, l.name)
+                .bind(2, ++seq)
+                .bind(3, v.id)
+                .bind(4, v.label)
+                .bind(5, v.adopted)
+                .bind(6, v.effective)
+                .bind(7, static_cast<std::int64_t>(v.loc.line + 1))
+                .run();
+            int m = 0;
+            for (const auto& a : v.renumbered) {
+                move.bind(1, l.name).bind(2, v.id).bind(3, ++m).bind(4, a.from).bind(5, a.to).run();
+            }
+        }
+    }
+}
+
+}  // namespace
+
 LoadReport Database::write(const model::Bundle& bundle, const std::optional<std::string>& label,
                            const std::string& loaded_at) {
     LoadReport report;
@@ -653,6 +696,7 @@ LoadReport Database::write(const model::Bundle& bundle, const std::optional<std:
             out.bind(1, e).run();
         }
     }
+    write_laws(m_db, bundle);
     report.violation_types = bundle.violation_types.size();
     if (!bundle.violation_types.empty() || bundle.out_of_scope) {
         rebuild_classify_index(m_db);
@@ -795,7 +839,8 @@ std::vector<ItemRow> Database::items(const ItemFilter& filter) const {
     // that passed the schemas (it is a control character).
     std::string sql =
         "SELECT r.jurisdiction_id, r.label, i.code, i.name, i.category, i.sector, i.body_id, "
-        "b.name, i.delegation_from, "
+        "coalesce(b.name, (SELECT sb.name FROM body sb JOIN latest_revision srv ON srv.id = "
+        "  sb.revision_id WHERE sb.id = i.body_id)), i.delegation_from, "
         "(SELECT ob.name FROM body ob JOIN latest_revision orv ON orv.id = ob.revision_id "
         "  WHERE ob.id = i.delegation_from), i.delegation_mode, i.delegation_item, "
         "(SELECT group_concat(d.jurisdiction_id || ':' || d.mode, char(31)) FROM "
@@ -804,15 +849,18 @@ std::vector<ItemRow> Database::items(const ItemFilter& filter) const {
         "  char(30) || ifnull(item_no, ''), char(31)) FROM (SELECT * FROM item_basis ib WHERE "
         "  ib.item_id = i.id ORDER BY ib.seq)), "
         "(SELECT group_concat(v.violation_type_id, char(31)) FROM item_violation v WHERE "
-        "  v.item_id = i.id), i.remarks, i.source_path, i.source_line "
+        "  v.item_id = i.id), i.remarks, i.source_path, i.source_line, i.unit_id, "
+        "(SELECT ub.name FROM body ub WHERE ub.revision_id = i.revision_id AND ub.id = i.unit_id), "
+        "(SELECT ub.name FROM body ub JOIN latest_revision urv ON urv.id = ub.revision_id WHERE "
+        "  ub.id = i.unit_id) "
         "FROM item i JOIN revision r ON r.id = i.revision_id "
-        "JOIN body b ON b.revision_id = i.revision_id AND b.id = i.body_id WHERE ";
+        "LEFT JOIN body b ON b.revision_id = i.revision_id AND b.id = i.body_id WHERE ";
     sql += filter.revision ? "r.label = ?1" : "r.id IN (SELECT id FROM latest_revision)";
     if (filter.jurisdiction) {
         sql += " AND r.jurisdiction_id = ?2";
     }
     if (filter.body) {
-        sql += " AND i.body_id = ?3";
+        sql += " AND (i.body_id = ?3 OR i.unit_id = ?3)";
     }
     if (filter.sector) {
         sql += " AND i.sector = ?4";
@@ -870,6 +918,8 @@ std::vector<ItemRow> Database::items(const ItemFilter& filter) const {
         row.remarks = st.optional_text(15);
         row.source_path = st.text(16);
         row.source_line = st.integer(17);
+        row.unit_id = st.optional_text(18);
+        row.unit_name = st.is_null(19) ? st.optional_text(20) : st.optional_text(19);
         out.push_back(std::move(row));
     }
     return out;
@@ -878,7 +928,8 @@ std::vector<ItemRow> Database::items(const ItemFilter& filter) const {
 std::vector<BodyRow> Database::bodies(const BodyFilter& filter) const {
     std::string sql =
         "SELECT r.jurisdiction_id, b.id, b.name, b.kind, b.sector, b.parent_id, "
-        "(SELECT count(*) FROM item i WHERE i.revision_id = b.revision_id AND i.body_id = b.id) "
+        "(SELECT count(*) FROM item i WHERE i.revision_id = b.revision_id AND (i.body_id = b.id OR "
+        "i.unit_id = b.id)) "
         "FROM body b JOIN latest_revision r ON r.id = b.revision_id WHERE 1";
     if (filter.jurisdiction) {
         sql += " AND r.jurisdiction_id = ?1";

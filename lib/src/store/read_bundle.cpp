@@ -74,6 +74,32 @@ StoredVocabulary read_vocabulary(
         v.examples = split_units(types.text(7));
         out.types.push_back(std::move(v));
     }
+    Statement laws(db,
+                   "SELECT l.name, l.source_path, l.source_line, v.version_id, v.label, v.adopted, "
+                   "v.effective, v.source_line, (SELECT group_concat(from_article || char(30) || "
+                   "ifnull(to_article, ''), char(31)) FROM (SELECT * FROM law_renumbering m WHERE "
+                   "m.law = l.name AND m.version_id = v.version_id ORDER BY m.seq)) FROM law l "
+                   "JOIN law_version v ON v.law = l.name ORDER BY l.rowid, v.seq");
+    while (laws.step()) {
+        if (out.laws.empty() || out.laws.back().name != laws.text(0)) {
+            out.laws.push_back({laws.text(0), {}, locate(laws.text(1), laws.integer(2))});
+        }
+        model::LawVersion v;
+        v.id = laws.text(3);
+        v.label = laws.optional_text(4);
+        v.adopted = laws.text(5);
+        v.effective = laws.text(6);
+        v.loc = locate(laws.text(1), laws.integer(7));
+        for (const auto& move : split_units(laws.text(8))) {
+            const auto sep = move.find('\x1e');
+            model::ArticleMove m{std::stoi(move.substr(0, sep)), std::nullopt};
+            if (sep != std::string::npos && sep + 1 < move.size()) {
+                m.to = std::stoi(move.substr(sep + 1));
+            }
+            v.renumbered.push_back(m);
+        }
+        out.laws.back().versions.push_back(std::move(v));
+    }
     Statement out_of_scope(db, "SELECT example FROM out_of_scope_example ORDER BY rowid");
     while (out_of_scope.step()) {
         if (!out.out_of_scope) {
@@ -155,8 +181,8 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
     std::unordered_map<std::int64_t, std::pair<std::size_t, std::size_t>> item_at;  // → set, index
     reader.each(
         "SELECT revision_id, id, code, name, category, sector, body_id, delegation_from, "
-        "delegation_mode, delegation_item, remarks, source_path, source_line FROM item ORDER BY "
-        "revision_id, id",
+        "delegation_mode, delegation_item, remarks, source_path, source_line, unit_id FROM item "
+        "ORDER BY revision_id, id",
         [&](Statement& st, model::ListSet& set) {
             model::Item item;
             item.code = st.text(2);
@@ -165,6 +191,9 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
             item.sector = st.text(5);
             item.loc = reader.loc(st.text(11), st.integer(12));
             item.body = reader.ref(st.text(6), item.loc);
+            if (!st.is_null(13)) {
+                item.unit = reader.ref(st.text(13), item.loc);
+            }
             if (!st.is_null(7)) {
                 item.delegation = model::Delegation{reader.ref(st.text(7), item.loc), st.text(8),
                                                     reader.ref(st.text(9), item.loc)};
@@ -181,7 +210,8 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
     };
     {
         Statement st(m_db,
-                     "SELECT item_id, law, article, paragraph, item_no FROM item_basis ORDER BY "
+                     "SELECT item_id, law, article, paragraph, item_no, version FROM item_basis "
+                     "ORDER BY "
                      "item_id, seq");
         while (st.step()) {
             if (model::Item* item = item_of(st.integer(0))) {
@@ -264,10 +294,11 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
             for (auto& id : split_units(st.text(7))) {
                 w.applies_to.push_back({std::move(id), w.loc});
             }
-            w.basis = bases(m_db,
-                            "SELECT law, article, paragraph, item_no FROM warning_basis WHERE "
-                            "warning_id = ?1 ORDER BY seq",
-                            st.integer(1));
+            w.basis =
+                bases(m_db,
+                      "SELECT law, article, paragraph, item_no, version FROM warning_basis WHERE "
+                      "warning_id = ?1 ORDER BY seq",
+                      st.integer(1));
             set.warnings.push_back(std::move(w));
         });
 
@@ -298,6 +329,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
         [&reader](const std::string& path, std::int64_t line) { return reader.loc(path, line); });
     bundle.violation_types = std::move(vocabulary.types);
     bundle.out_of_scope = std::move(vocabulary.out_of_scope);
+    bundle.laws = std::move(vocabulary.laws);
     bundle.sectors = std::move(vocabulary.sectors);
     return bundle;
 }

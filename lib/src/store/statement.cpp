@@ -32,6 +32,7 @@ model::LegalBasis basis_at(const Statement& st, int first) {
     if (!st.is_null(first + 3)) {
         b.item = static_cast<int>(st.integer(first + 3));
     }
+    b.version = st.optional_text(first + 4);
     return b;
 }
 

@@ -32,12 +32,13 @@ class Statement;
 struct StoredVocabulary {
     std::vector<model::ViolationType> types;
     std::optional<std::vector<std::string>> out_of_scope;
+    std::vector<model::Law> laws;
     std::vector<model::Sector> sectors;
 };
 StoredVocabulary read_vocabulary(
     sqlite3* db, const std::function<model::Location(const std::string&, std::int64_t)>& locate);
 
-// A legal basis from four columns starting at `first`: law, article, paragraph, item.
+// A legal basis from five columns starting at `first`: law, article, paragraph, item, version.
 model::LegalBasis basis_at(const Statement& st, int first);
 
 class Statement {

@@ -50,14 +50,18 @@ struct Writer {
     }
 };
 
+// An item in the name of `subject` (实施主体), its work done by `unit` (承办机构) when there is
+// one.
 std::string item_yaml(const std::string& code, const std::string& name, const char* category,
-                      const std::string& sector, const std::string& body, Random& random,
-                      const std::string& violation_type, const std::string& extra) {
+                      const std::string& sector, const std::string& subject,
+                      const std::string& unit, Random& random, const std::string& violation_type,
+                      const std::string& extra) {
     return fmt::format(
-        "  - code: {}\n    name: {}\n    category: {}\n    sector: {}\n    body: {}\n{}"
+        "  - code: {}\n    name: {}\n    category: {}\n    sector: {}\n    subject: {}\n{}{}"
         "    basis:\n      - {{law: {}, article: {}}}\n    violation_types: [{}]\n",
-        code, name, category, sector, body, extra, k_laws[random.below(std::size(k_laws))],
-        1 + random.below(120), violation_type);
+        code, name, category, sector, subject,
+        unit.empty() ? "" : fmt::format("    unit: {}\n", unit), extra,
+        k_laws[random.below(std::size(k_laws))], 1 + random.below(120), violation_type);
 }
 
 }  // namespace
@@ -121,13 +125,16 @@ Summary generate(const Parameters& p, const fs::path& dir) {
                                                                    : "赋权";
             delegated += fmt::format("      - {{jurisdiction: town-{:02}, mode: {}}}\n", k, mode);
             towns[k] +=
+                // Granted: in the town government's name; entrusted: in the department's.
                 item_yaml(fmt::format("T{:02}-{:06}", k, i), name, category, sector,
+                          mode == std::string("委托") ? fmt::format("dept-{}", d)
+                                                      : fmt::format("town-{:02}-gov", k),
                           fmt::format("town-{:02}-team", k), random, fmt::format("vt-{}", type),
                           fmt::format("    delegation: {{from: dept-{}, mode: {}, item: {}}}\n", d,
                                       mode, code));
             ++town_counts[k];
         }
-        county_files[d] += item_yaml(code, name, category, sector, fmt::format("dept-{}", d),
+        county_files[d] += item_yaml(code, name, category, sector, fmt::format("dept-{}", d), "",
                                      random, fmt::format("vt-{}", type),
                                      delegated.empty() ? "" : "    delegated_to:\n" + delegated);
     }
@@ -141,8 +148,10 @@ Summary generate(const Parameters& p, const fs::path& dir) {
         writer.write(dir / id / "jurisdiction.yaml",
                      fmt::format("kind: jurisdiction\nid: {0}\nname: 合成镇{1}\nlevel: township\n"
                                  "parent: synth-county\nrevision: 合成版\nbodies:\n"
+                                 "  - id: {0}-gov\n    name: 合成镇{1}人民政府\n"
+                                 "    kind: government\n"
                                  "  - id: {0}-team\n    name: 合成镇{1}综合行政执法队\n"
-                                 "    kind: township-team\n",
+                                 "    kind: township-team\n    parent: {0}-gov\n",
                                  id, k));
         writer.write(dir / id / "power.yaml",
                      fmt::format("kind: power-list\njurisdiction: {}\nitems:{}\n{}", id,

@@ -5,7 +5,9 @@
 //
 // Codes: overlap (多头执法), gap (没人管), gap-problem, dropped-handover (放得下没接住),
 // double-claim, mode-mismatch, delegation-cycle, dangling-reference, missing-basis,
-// duplicate-name, lead-not-holder, sleeping-item (沉睡事项), idle-body.
+// team-as-subject, entrusted-subject, duplicate-name, lead-not-holder,
+// lead-contradicts-delegation (明放暗不放), superseded-basis, stale-remark, sleeping-item
+// (沉睡事项), idle-body.
 
 #include <optional>
 #include <string>
@@ -39,10 +41,18 @@ struct Finding {
 // Every finding of code `code` has this severity (the table of codes above).
 Severity severity_of(std::string_view code);
 
+struct Options {
+    // The date citations are checked against (superseded-basis), YYYY-MM-DD; empty: today (UTC).
+    std::string as_of;
+};
+
+// Today's date in UTC, YYYY-MM-DD.
+std::string today();
+
 // Audits every list set of `bundle` (read from files or from a database) against its county and
 // townships in the same bundle. Findings come sorted: most severe first, then by code,
-// jurisdiction and location. Near-linear in the size of the lists.
-std::vector<Finding> run(const model::Bundle& bundle);
+// jurisdiction and location.
+std::vector<Finding> run(const model::Bundle& bundle, const Options& options = {});
 
 // Bodies tied together by overlapping claims (connected components of the overlap findings):
 // each group is a set of bodies a reform office should sit down together.

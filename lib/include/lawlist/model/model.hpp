@@ -57,7 +57,8 @@ struct Sector {
 // The national ten item categories, in their customary order.
 const std::vector<std::string>& categories();
 
-// A body (主体) that holds powers: a department, a sector team, a township team, a squad.
+// A body (主体): a government, a subdistrict office or a department, in whose name items are
+// exercised (实施主体), or a team or squad that does the work (承办机构).
 struct Body {
     std::string id;
     std::string name;
@@ -86,6 +87,9 @@ struct LegalBasis {
     int article = 0;
     std::optional<int> paragraph;
     std::optional<int> item;
+    // The version cited, by its id in the law registry; none: the one in force on the list set's
+    // effective date.
+    std::optional<std::string> version;
 
     // The citation as printed in published lists: 《中华人民共和国土地管理法》第七十七条第一款.
     std::string citation() const;
@@ -111,7 +115,8 @@ struct Item {
     std::string category;
     std::string sector;
     Location sector_loc;
-    Ref body;
+    Ref body;  // the legal subject (实施主体), written `subject:` (formerly `body:`)
+    std::optional<Ref> unit;  // who does the work (承办机构); none: the subject itself
     std::optional<Delegation> delegation;
     std::vector<DelegatedTo> delegated_to;
     std::vector<LegalBasis> basis;
@@ -169,6 +174,41 @@ struct ViolationType {
     Location loc;
 };
 
+// An article of a law's previous version and the article that carries it in a new version.
+struct ArticleMove {
+    int from = 0;
+    std::optional<int> to;  // none: no counterpart in the new version
+};
+
+// One version of a law: when it was adopted and came into force.
+struct LawVersion {
+    std::string id;                       // what citations name, e.g. "2024"
+    std::optional<std::string> label;     // e.g. 2024年修订
+    std::string adopted;                  // YYYY-MM-DD
+    std::string effective;                // YYYY-MM-DD
+    std::vector<ArticleMove> renumbered;  // from the previous version
+    Location loc;
+
+    // The label, or the id when there is none.
+    std::string_view title() const { return label ? std::string_view(*label) : id; }
+};
+
+// A law or regulation in the registry, its versions in the order they came into force.
+struct Law {
+    std::string name;
+    std::vector<LawVersion> versions;
+    Location loc;
+
+    // The version in force on `date` (YYYY-MM-DD): the last whose effective date is not after it;
+    // null when none was in force yet.
+    const LawVersion* in_force(std::string_view date) const;
+    // The version called `id`, or null.
+    const LawVersion* find_version(std::string_view id) const;
+    // Where `article` of version `from` (an index into versions) stands in version `to`: the chain
+    // of renumberings between them; none when an article has no counterpart.
+    std::optional<int> article_in(int article, std::size_t from, std::size_t to) const;
+};
+
 // All lists of one jurisdiction as read in one load.
 struct ListSet {
     Jurisdiction jurisdiction;
@@ -197,6 +237,7 @@ struct Bundle {
     std::vector<SourceText> files;
     std::vector<ListSet> list_sets;
     std::vector<ViolationType> violation_types;
+    std::vector<Law> laws;  // the law registry
     // The sectors vocabulary, when the load carries one.
     std::vector<Sector> sectors;
     // Reports no list covers (consultations, private disputes...), when the load carries them.
@@ -204,6 +245,8 @@ struct Bundle {
     std::string vocabulary_hash;  // SHA-256 over the vocabulary files, empty when there are none
 
     const ListSet* find(std::string_view jurisdiction_id) const;
+    // The registry's law of that name, or null.
+    const Law* find_law(std::string_view name) const;
 
     // A diagnostic at `loc`, with the offending line quoted and the column in characters.
     Diagnostic diagnostic(const Location& loc, std::string message) const;

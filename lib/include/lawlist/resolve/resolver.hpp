@@ -1,9 +1,9 @@
 #pragma once
-// Who acts on a violation type in a jurisdiction: the routing rule of the reform lists.
-//   清单内事项网格巡、平台转、乡街办；清单外事项网格报、平台派、行业办.
-// An item on the township's list → its team (route township); off the list but held by a county
-// body → that department (route department); named by a problem-list entry → its lead with the
-// cooperating bodies (route joint, 一门主责、其他配合); held by nobody → unassigned (a gap).
+// Who acts on a violation type in a jurisdiction: the routing rule of the reform lists,
+//   清单内事项网格巡、平台转、乡街办；清单外事项网格报、平台派、行业办,
+// as the decision table in README ("How resolve routes a case"): who holds penalty or coercive
+// power for the type (处罚/强制, what decides a case) at the township and at its county, and
+// whether the problem list names two or more bodies holding powers for it.
 
 #include <cstdint>
 #include <memory>
@@ -18,12 +18,22 @@
 
 namespace lawlist::resolve {
 
-enum class Route { township, department, joint, unassigned };
+// township: the township holds the deciding power (清单内，乡街办); department: only the county
+// holds it (清单外，行业办); joint: more than one body must act (一门主责、其他配合); transfer: the
+// township can only inspect or stop and the county decides (发现制止、移交查处); unassigned:
+// nobody.
+enum class Route { township, department, joint, transfer, unassigned };
 
-// "township", "department", "joint", "unassigned".
+// "township", "department", "joint", "transfer", "unassigned".
 std::string_view to_string(Route route);
-// The platform's words: 乡街办, 行业办, 联合执法, 无主.
+// The platform's words: 乡街办, 行业办, 联合执法, 发现移交, 无主.
 std::string_view to_label(Route route);
+// What the route means, as the platform explains it:
+// 乡街办（清单内事项：网格巡、平台转、乡街办）...
+std::string_view to_description(Route route);
+
+// Whether items of `category` decide a case (行政处罚, 行政强制) rather than inspect it.
+bool decides(std::string_view category);
 
 struct BodyInfo {
     std::string id;
@@ -38,7 +48,8 @@ struct ItemInfo {
     std::string name;
     std::string category;
     std::string sector;
-    BodyInfo body;
+    BodyInfo subject;                 // 实施主体: in whose name the item is exercised
+    std::optional<BodyInfo> unit;     // 承办机构: who does the work, when not the subject
     std::optional<BodyInfo> origin;   // the county body a township item is delegated from
     std::optional<std::string> mode;  // 赋权 or 委托
     std::vector<std::string> basis;   // citations
@@ -51,10 +62,12 @@ struct Resolution {
     std::string violation_type_name;
     std::string sector;
     Route route = Route::unassigned;
-    std::optional<BodyInfo> handler;  // who receives the case
-    std::optional<BodyInfo> lead;     // joint matters
+    std::optional<BodyInfo> handler;       // in whose name the case is decided (实施主体)
+    std::optional<BodyInfo> handler_unit;  // who does the work for it, when not the handler
+    std::optional<BodyInfo> finder;        // transfer: the township unit that discovers and stops
+    std::optional<BodyInfo> lead;          // joint matters
     std::vector<BodyInfo> cooperating;
-    std::vector<ItemInfo> items;  // the items that apply, the handler's first
+    std::vector<ItemInfo> items;  // the items that apply: the township's, then the county's
     std::optional<std::string> problem_code;
     std::optional<std::string> problem_name;
 };
@@ -83,7 +96,6 @@ class Resolver {
     struct Index;
 
     BodyInfo body(const std::string& id) const;
-    std::uint32_t holding(const std::string& jurisdiction) const;
 
     const model::Bundle& m_bundle;
     std::unique_ptr<const Index> m_index;

@@ -17,7 +17,7 @@ struct sqlite3;
 namespace lawlist::store {
 
 // The schema version this build reads and writes.
-inline constexpr int k_schema_version = 4;
+inline constexpr int k_schema_version = 5;
 // PRAGMA application_id of a lawlist database ('LAWL').
 inline constexpr int k_application_id = 0x4C41574C;
 
@@ -56,8 +56,10 @@ struct ItemRow {
     std::string name;
     std::string category;
     std::string sector;
-    std::string body_id;
+    std::string body_id;  // the legal subject (实施主体)
     std::string body_name;
+    std::optional<std::string> unit_id;  // who does the work (承办机构); none: the subject
+    std::optional<std::string> unit_name;
     std::optional<std::string> delegation_from;
     std::optional<std::string> delegation_from_name;
     std::optional<std::string> delegation_mode;
@@ -82,7 +84,7 @@ struct BodyRow {
     std::string kind;
     std::optional<std::string> sector;
     std::optional<std::string> parent;
-    std::int64_t items = 0;  // items the body holds in the latest revision
+    std::int64_t items = 0;  // items in its name or done by it, latest revision
 };
 
 class Database {

@@ -1,0 +1,94 @@
+#include "lawlist/model/handovers.hpp"
+
+#include <unordered_map>
+
+namespace lawlist::model {
+
+Handovers::Handovers(const Bundle& bundle) {
+    std::unordered_map<std::string_view, const ListSet*> set_of;
+    for (const auto& set : bundle.list_sets) {
+        set_of.emplace(set.jurisdiction.id, &set);
+    }
+    auto county_of = [&](const ListSet& township) -> const ListSet* {
+        if (!township.jurisdiction.parent) {
+            return nullptr;
+        }
+        const auto it = set_of.find(township.jurisdiction.parent->id);
+        return it == set_of.end() ? nullptr : it->second;
+    };
+    // The county's marks first: a mark to a township of this county is a key of the relation.
+    for (const auto& set : bundle.list_sets) {
+        if (set.jurisdiction.level != Level::county) {
+            continue;
+        }
+        for (const auto& item : set.items) {
+            for (const auto& to : item.delegated_to) {
+                Handover h;
+                h.county = &set;
+                h.county_code = item.code;
+                h.county_item = &item;
+                h.marked = &to;
+                const auto t = set_of.find(to.jurisdiction.id);
+                h.township = t == set_of.end() ? nullptr : t->second;
+                if (h.township && county_of(*h.township) == &set) {
+                    m_by_key.emplace(std::pair(to.jurisdiction.id, item.code), m_all.size());
+                }
+                m_all.push_back(h);
+            }
+        }
+    }
+    // Then what each township takes over: it completes its mark, or stands alone.
+    for (const auto& set : bundle.list_sets) {
+        const ListSet* county = county_of(set);
+        if (!county || set.jurisdiction.level == Level::county) {
+            continue;
+        }
+        std::unordered_map<std::string_view, const Item*> county_items;
+        for (const auto& item : county->items) {
+            county_items.emplace(item.code, &item);  // the first of a code, like every lookup
+        }
+        for (const auto& item : set.items) {
+            if (!item.delegation) {
+                continue;
+            }
+            const std::string& code = item.delegation->item.id;
+            const auto key = std::pair(set.jurisdiction.id, code);
+            if (const auto it = m_by_key.find(key); it != m_by_key.end()) {
+                if (!m_all[it->second].taken) {
+                    m_all[it->second].taken = &item;
+                }
+                continue;
+            }
+            Handover h;
+            h.county = county;
+            h.township = &set;
+            h.county_code = code;
+            const auto c = county_items.find(code);
+            h.county_item = c == county_items.end() ? nullptr : c->second;
+            h.taken = &item;
+            m_by_key.emplace(key, m_all.size());
+            m_all.push_back(h);
+        }
+    }
+}
+
+const Handovers::Handover* Handovers::find(std::string_view township,
+                                           std::string_view county_code) const {
+    const auto it = m_by_key.find(std::pair(std::string(township), std::string(county_code)));
+    return it == m_by_key.end() ? nullptr : &m_all[it->second];
+}
+
+const Item* Handovers::taken_over(std::string_view township, std::string_view county_code) const {
+    const Handover* h = find(township, county_code);
+    return h ? h->taken : nullptr;
+}
+
+const Item* Handovers::original(std::string_view township, const Item& item) const {
+    if (!item.delegation) {
+        return nullptr;
+    }
+    const Handover* h = find(township, item.delegation->item.id);
+    return h && h->taken == &item ? h->county_item : nullptr;
+}
+
+}  // namespace lawlist::model
