@@ -46,7 +46,8 @@ def expected_power_cells(item, county):
     """The cells an item's row should hold, from `lawlist items` (not from the export)."""
     delegation = item["delegation"] or {}
     subject = item.get("subject") or item.get("body")  # items json before legal-model: body
-    cells = [item["code"], item["name"], item["category"], subject["name"]]
+    unit = item.get("unit") or subject  # no unit: the subject does the work
+    cells = [item["code"], item["name"], item["category"], subject["name"], unit["name"]]
     if not county:
         cells += [delegation.get("mode", ""), (delegation.get("from") or {}).get("name", "")]
     cells += ["；".join(item["basis"])]

@@ -158,7 +158,8 @@ def row_texts(item):
     """What a user reads in an item's row, from `lawlist items` (not from the export)."""
     delegation = item["delegation"] or {}
     subject = item.get("subject") or item.get("body")  # items json before legal-model: body
-    return [item["code"], item["name"], item["category"], subject["name"],
+    unit = item.get("unit") or subject  # no unit: the subject does the work
+    return [item["code"], item["name"], item["category"], subject["name"], unit["name"],
             delegation.get("mode", ""), (delegation.get("from") or {}).get("name", ""),
             *item["basis"], item["remarks"] or ""]
 
@@ -206,7 +207,7 @@ def check_search(browser, db, jurisdiction, words):
 def check_filters(browser, jurisdiction, items):
     """The category and department drop-downs of the power list."""
     for column, key in ((3, lambda i: i["category"]),
-                        (6, lambda i: ((i["delegation"] or {}).get("from") or {}).get("name"))):
+                        (7, lambda i: ((i["delegation"] or {}).get("from") or {}).get("name"))):
         values = sorted({key(i) for i in items if key(i)})
         for value in values[:3]:
             browser.evaluate(

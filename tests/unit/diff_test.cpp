@@ -184,6 +184,48 @@ void bundled_2025_adjustment_is_exactly_what_its_notice_documents() {
     }
 }
 
+// The 2026 revision re-bases items on revised laws: the diff holds exactly what its CHANGES.md
+// lists (re-based items, whatever else changed with them; the item added and those cancelled; the
+// problem whose items changed) and nothing more.
+void bundled_2026_adjustment_is_exactly_what_its_notice_documents() {
+    const auto data = testing::source_dir() / "data";
+    const auto& database = bundled();
+    const auto result = compare(read_revision(database, "2025年调整"),
+                                read_revision(database, "2026年调整"), {std::nullopt, false});
+    const auto notice = testing::read_file(data / "revisions" / "2026" / "CHANGES.md");
+    auto first_code = [](const std::string& cell) { return cell.substr(0, cell.find(' ')); };
+    std::set<std::string> expected;
+    for (const auto& row : table_rows(notice, "Re-based")) {
+        expected.insert("rebased " + first_code(row[0]));
+    }
+    for (const auto& row : table_rows(notice, "Added")) {
+        expected.insert("added " + row[0]);
+    }
+    for (const auto& row : table_rows(notice, "Cancelled")) {
+        expected.insert("cancelled " + row[0]);
+    }
+    ASSERT_EQ(expected.size(), 8u + 1 + 2);
+    std::set<std::string> got;
+    std::set<std::string> problems;
+    for (const auto& c : result.changes) {
+        if (c.list == List::problem) {
+            problems.insert(c.entry().code);
+            continue;
+        }
+        ASSERT_EQ(c.list, List::power) << describe(c);
+        const auto has = [&](Kind k) {
+            return std::find(c.kinds.begin(), c.kinds.end(), k) != c.kinds.end();
+        };
+        const std::string kind = has(Kind::rebased)     ? "rebased"
+                                 : has(Kind::added)     ? "added"
+                                 : has(Kind::cancelled) ? "cancelled"
+                                                        : describe(c);
+        got.insert(kind + " " + c.entry().code);
+    }
+    EXPECT_EQ(got, expected);
+    EXPECT_EQ(problems, std::set<std::string>{"SH-WT-001"});
+}
+
 void recall_moves_the_matter_back_to_the_department() {
     const auto& database = bundled();
     const auto before = read_revision(database, "2024年版");
@@ -292,6 +334,8 @@ TEST(Diff, bundled_2024_to_2025_lists_the_adjustment_its_notice_documents) {
     for (const auto& [name, check] : std::vector<std::pair<std::string, void (*)()>>{
              {"exactly what CHANGES.md documents",
               bundled_2025_adjustment_is_exactly_what_its_notice_documents},
+             {"2026: exactly what its CHANGES.md documents",
+              bundled_2026_adjustment_is_exactly_what_its_notice_documents},
              {"one sheet per table", the_notice_as_a_document_has_one_sheet_per_table},
              {"unknown label", unknown_revision_label_fails_with_a_suggestion},
              {"label keeps the others",

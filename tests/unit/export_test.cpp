@@ -50,6 +50,17 @@ TEST(Publication, groups_township_items_by_originating_department_in_sector_orde
     EXPECT_EQ(p.power[3].rows[0].origin, "");
 }
 
+TEST(Publication, subject_is_the_legal_subject_and_unit_who_does_the_work) {
+    const auto p = publish(fixture(), "qingshi-town");
+    EXPECT_EQ(p.power[0].rows[0].subject, "青石镇人民政府");
+    EXPECT_EQ(p.power[0].rows[0].unit, "青石镇综合行政执法队");
+    // An item without a unit is done by its subject.
+    EXPECT_EQ(p.power[3].rows[0].unit, "青石镇人民政府");
+    const auto county = publish(fixture(), "lanxi-county");
+    EXPECT_EQ(county.power[1].rows[0].subject, "兰溪县规划和自然资源局");
+    EXPECT_EQ(county.power[1].rows[0].unit, "兰溪县自然资源执法监察大队");
+}
+
 TEST(Publication, numbers_items_within_each_group_by_category_then_list_order) {
     const auto p = publish(fixture(), "qingshi-town");
     // Listed 检查 before 处罚 in the file; published 处罚 first (the customary order).
@@ -120,12 +131,12 @@ TEST(Publication, township_and_county_documents_have_their_columns) {
         headers.push_back(c.header);
     }
     EXPECT_THAT(headers, ElementsAre("序号", "事项编码", "事项名称", "事项类别", "实施主体",
-                                     "承接方式", "原实施部门", "设定依据", "备注"));
+                                     "承办机构", "承接方式", "原实施部门", "设定依据", "备注"));
     EXPECT_EQ(doc.sheets[0].groups[0].heading, "一、兰溪县综合行政执法局（2项）");
     EXPECT_EQ(doc.sheets[0].notes[0], "施行日期：2025年3月1日　　发布机关：青石镇人民政府");
     const auto county = to_document(publish(fixture(), "lanxi-county"), {ListKind::power});
     ASSERT_EQ(county.sheets.size(), 1u);
-    EXPECT_EQ(county.sheets[0].columns.size(), 7u);  // no 承接方式, no 原实施部门
+    EXPECT_EQ(county.sheets[0].columns.size(), 8u);  // no 承接方式, no 原实施部门
 }
 
 TEST(Publication, json_structures_every_field) {

@@ -201,6 +201,7 @@ void expect_same_items(const std::vector<model::Item>& got, const std::vector<mo
         EXPECT_EQ(item.category, w.category) << w.code;
         EXPECT_EQ(item.sector, w.sector) << w.code;
         EXPECT_EQ(item.body.id, w.body.id) << w.code;
+        EXPECT_EQ(item.unit ? item.unit->id : "", w.unit ? w.unit->id : "") << w.code;
         EXPECT_EQ(item.remarks, w.remarks) << w.code;
         ASSERT_EQ(item.delegation.has_value(), w.delegation.has_value()) << w.code;
         if (item.delegation) {
@@ -340,7 +341,7 @@ TEST_F(Bundled, township_workbook_gives_the_expected_list_set) {
               "    name: 对随地吐痰、便溺，乱扔果皮、纸屑和烟头等废弃物的行政处罚\n"
               "    category: 行政处罚\n"
               "    sector: urban\n"
-              "    body: qing-shi-zhen-zong-he-xing-zheng-zhi-fa-dui\n"
+              "    subject: qing-shi-zhen-zong-he-xing-zheng-zhi-fa-dui\n"
               "    delegation: {from: zc-urban, mode: 赋权, item: ZC-URB-CF-001}\n"
               "    basis:\n"
               "      - {law: 城市市容和环境卫生管理条例, article: 34, paragraph: 1, item: 1}\n"
@@ -350,7 +351,7 @@ TEST_F(Bundled, township_workbook_gives_the_expected_list_set) {
               "对在城市建筑物、设施以及树木上涂写、刻画或者未经批准张挂、张贴宣传品等的行政处罚\n"
               "    category: 行政处罚\n"
               "    sector: urban\n"
-              "    body: qing-shi-zhen-zong-he-xing-zheng-zhi-fa-dui\n"
+              "    subject: qing-shi-zhen-zong-he-xing-zheng-zhi-fa-dui\n"
               "    delegation: {from: zc-urban, mode: 赋权, item: ZC-URB-CF-002}\n"
               "    basis:\n"
               "      - {law: 条例, article: 34, paragraph: 1, item: 2}\n"
@@ -360,7 +361,7 @@ TEST_F(Bundled, township_workbook_gives_the_expected_list_set) {
     // The township's own item: no basis yet, the body's sector unknown, so the classifier's.
     const std::string own = file(result, "power-own.yaml");
     EXPECT_NE(own.find("    basis: []\n"), std::string::npos) << own;
-    EXPECT_NE(own.find("    body: qing-shi-zhen-ren-min-zheng-fu\n"), std::string::npos) << own;
+    EXPECT_NE(own.find("    subject: qing-shi-zhen-ren-min-zheng-fu\n"), std::string::npos) << own;
 
     // What was written validates, against the county in the database.
     write_files(result, m_dir.path() / "out");
@@ -431,7 +432,7 @@ TEST_F(Bundled, matches_bodies_of_the_output_folder_and_replaces_its_own_files) 
         run_import(options, {s_session->bundle(), s_session->classifier(), &*local});
     EXPECT_EQ(messages(result), std::vector<std::string>{});
     EXPECT_TRUE(result.new_bodies.empty());
-    EXPECT_NE(file(result, "power-own.yaml").find("    body: qs-team\n"), std::string::npos);
+    EXPECT_NE(file(result, "power-own.yaml").find("    subject: qs-team\n"), std::string::npos);
     write_files(result, out);
     EXPECT_FALSE(std::filesystem::exists(out / "power-water.yaml"));
     EXPECT_TRUE(std::filesystem::exists(out / "power-extra.yaml"));
@@ -456,8 +457,8 @@ TEST_F(Bundled, department_headings_give_the_body) {
     EXPECT_EQ(messages(result), std::vector<std::string>{});
     EXPECT_EQ(result.items, 2u);
     EXPECT_EQ(result.jurisdiction.revision, "2026年版");
-    EXPECT_NE(file(result, "power-water.yaml").find("    body: zc-water\n"), std::string::npos);
-    EXPECT_NE(file(result, "power-forestry.yaml").find("    body: zc-forestry\n"),
+    EXPECT_NE(file(result, "power-water.yaml").find("    subject: zc-water\n"), std::string::npos);
+    EXPECT_NE(file(result, "power-forestry.yaml").find("    subject: zc-forestry\n"),
               std::string::npos);
     EXPECT_TRUE(result.new_bodies.empty());
 }
@@ -499,8 +500,8 @@ TEST_F(Bundled, a_sheet_per_department_names_the_body) {
     options.jurisdiction = "zechuan-county";
     const Result result = import(options);
     EXPECT_EQ(messages(result), std::vector<std::string>{});
-    EXPECT_NE(file(result, "power-water.yaml").find("    body: zc-water\n"), std::string::npos);
-    EXPECT_NE(file(result, "power-forestry.yaml").find("    body: zc-forestry\n"),
+    EXPECT_NE(file(result, "power-water.yaml").find("    subject: zc-water\n"), std::string::npos);
+    EXPECT_NE(file(result, "power-forestry.yaml").find("    subject: zc-forestry\n"),
               std::string::npos);
 }
 
@@ -552,8 +553,8 @@ TEST_F(Bundled, round_trip_gives_back_the_bundled_items) {
         };
         std::string csv = j.name +
                           "权责清单\n"
-                          "序号,事项编码,事项名称,事项类别,行业领域,设定依据,实施主体,原实施部门,"
-                          "承接方式,原事项编码,下放乡镇,备注\n";
+                          "序号,事项编码,事项名称,事项类别,行业领域,设定依据,实施主体,承办机构,"
+                          "原实施部门,承接方式,原事项编码,下放乡镇,备注\n";
         std::size_t n = 0;
         for (const auto& item : set.items) {
             std::string basis, delegated;
@@ -567,6 +568,7 @@ TEST_F(Bundled, round_trip_gives_back_the_bundled_items) {
             csv += std::to_string(++n) + "," + item.code + "," + quote(item.name) + "," +
                    item.category + "," + item.sector + "," + quote(basis) + "," +
                    body_names[item.body.id] + "," +
+                   (item.unit ? body_names[item.unit->id] : "") + "," +
                    (item.delegation ? body_names[item.delegation->from.id] : "") + "," +
                    (item.delegation ? item.delegation->mode : "") + "," +
                    (item.delegation ? item.delegation->item.id : "") + "," + delegated + "," +

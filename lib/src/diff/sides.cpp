@@ -162,6 +162,22 @@ void complete(model::Bundle& files_side, const model::Bundle& other) {
         }
         copied = true;
     }
+    // The law registry and the sectors are vocabulary too: without them a folder side would
+    // judge citations and sectors differently from the database side.
+    if (files_side.laws.empty() && !other.laws.empty()) {
+        for (auto law : other.laws) {
+            shift(law.loc);
+            files_side.laws.push_back(std::move(law));
+        }
+        copied = true;
+    }
+    if (files_side.sectors.empty() && !other.sectors.empty()) {
+        for (auto sector : other.sectors) {
+            shift(sector.loc);
+            files_side.sectors.push_back(std::move(sector));
+        }
+        copied = true;
+    }
     if (copied) {
         files_side.files.insert(files_side.files.end(), other.files.begin(), other.files.end());
     }
@@ -212,6 +228,8 @@ std::pair<model::Bundle, model::Bundle> read_sides(
         const auto stored = database().read_revisions({});
         vocabulary.files = stored.files;
         vocabulary.violation_types = stored.violation_types;
+        vocabulary.laws = stored.laws;
+        vocabulary.sectors = stored.sectors;
         vocabulary.out_of_scope = stored.out_of_scope;
         vocabulary.vocabulary_hash = stored.vocabulary_hash;
         complete(a, vocabulary);

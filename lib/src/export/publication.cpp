@@ -124,12 +124,13 @@ std::string grants(const model::Item& item, const model::Bundle& bundle) {
     return out;
 }
 
-// The legal subject (实施主体) and the unit doing the work (承办机构) of an item.
+// The legal subject (实施主体) and the unit doing the work (承办机构) of an item; an item without a
+// unit is done by its subject.
 std::string subject_of(const model::Item& item, const Bodies& bodies) {
     return bodies.name(item.body.id);
 }
 std::string unit_of(const model::Item& item, const Bodies& bodies) {
-    return bodies.name(item.body.id);
+    return bodies.name(item.unit ? item.unit->id : item.body.id);
 }
 
 std::string number_text(double value) {
@@ -385,7 +386,8 @@ Document to_document(const Publication& p, const std::vector<ListKind>& lists) {
                                  {"事项编码", 16},
                                  {"事项名称", 48},
                                  {"事项类别", 14, true},
-                                 {"实施主体", 26, county}};
+                                 {"实施主体", 26, county},
+                                 {"承办机构", 26}};
                 if (!county) {
                     sheet.columns.insert(sheet.columns.end(),
                                          {{"承接方式", 10}, {"原实施部门", 26, true}});
@@ -397,8 +399,12 @@ Document to_document(const Publication& p, const std::vector<ListKind>& lists) {
                     g.heading = text::chinese_number(static_cast<int>(++n)) + "、" +
                                 group.department + fmt::format("（{}项）", group.rows.size());
                     for (const auto& r : group.rows) {
-                        std::vector<std::string> cells = {std::to_string(r.number), r.code, r.name,
-                                                          r.category, r.subject};
+                        std::vector<std::string> cells = {std::to_string(r.number),
+                                                          r.code,
+                                                          r.name,
+                                                          r.category,
+                                                          r.subject,
+                                                          r.unit};
                         if (!county) {
                             cells.push_back(r.mode);
                             cells.push_back(r.origin);

@@ -144,7 +144,10 @@ std::optional<std::string> sector_of_name(std::string_view name) {
 }
 
 std::string kind_of_name(std::string_view name, model::Level level) {
-    if (ends_with(name, "人民政府") || ends_with(name, "办事处")) {
+    if (ends_with(name, "办事处")) {
+        return "subdistrict-office";
+    }
+    if (ends_with(name, "人民政府")) {
         return "government";
     }
     if (ends_with(name, "中队")) {

@@ -22,10 +22,11 @@ constexpr std::size_t k_review_candidates = 3;
 constexpr std::string_view k_written_by = ": written by lawlist import from ";
 
 // The fields that a blank cell takes from the row above (a department written once for a block).
-// A blank 原实施部门 is not one of them: it marks a township's own item. Merged cells and 同上
-// fill every field.
-constexpr std::array<Field, 5> k_fill_down = {Field::body, Field::unit, Field::department,
-                                              Field::category, Field::sector};
+// A blank 原实施部门 is not one of them: it marks a township's own item; nor is a blank 承办机构
+// beside a written 实施主体: the subject does the work itself. Merged cells and 同上 fill every
+// field.
+constexpr std::array<Field, 4> k_fill_down = {Field::body, Field::department, Field::category,
+                                              Field::sector};
 
 std::string trim(std::string_view s) {
     const auto chars = text::decode(s);
@@ -373,6 +374,10 @@ class Importer {
                     row.cell[f] = above[f];
                 }
             }
+            if (row[Field::body].empty() && row[Field::unit].empty() && map.has(Field::body)) {
+                row.cell[static_cast<std::size_t>(Field::unit)] =
+                    above[static_cast<std::size_t>(Field::unit)];
+            }
             for (const Field f : k_fill_down) {
                 auto& cell = row.cell[static_cast<std::size_t>(f)];
                 if (cell.empty() && map.has(f)) {
@@ -504,11 +509,19 @@ class Importer {
         if (const auto* body = match_body(name, m_jurisdiction.bodies, m_jurisdiction.name)) {
             return body;
         }
+        // A township's entrusted (委托) items are exercised in the county department's name.
+        if (m_county) {
+            if (const auto* body =
+                    match_body(name, m_county->jurisdiction.bodies, m_county->jurisdiction.name)) {
+                return body;
+            }
+        }
         model::Body body;
         body.name = name;
         body.id = pinyin_id(name, m_taken_ids);
         body.kind = kind_of_name(name, m_jurisdiction.level);
-        if (body.kind != "township-team" && body.kind != "government") {
+        if (body.kind != "township-team" && body.kind != "government" &&
+            body.kind != "subdistrict-office") {
             body.sector = sector_of_name(name);
         }
         m_taken_ids.insert(body.id);
@@ -579,6 +592,11 @@ class Importer {
         } else {
             body = body_named(one_line(body_name));
             item.body = model::Ref{body->id, {}};
+            const std::string unit_name = one_line(row[Field::unit]);
+            if (!unit_name.empty() && unit_name != body->name) {
+                read_unit(unit_name, body->id, item);
+                body = body_named(one_line(body_name));  // reading the unit may add a body
+            }
         }
 
         const model::Body* origin = nullptr;
@@ -631,6 +649,27 @@ class Importer {
             return std::nullopt;
         }
         return draft;
+    }
+
+    // 承办机构: the unit doing the work in the subject's name. A team new to the jurisdiction
+    // belongs to its subject.
+    void read_unit(const std::string& name, const std::string& subject_id, model::Item& item) {
+        const std::string unit_id = body_named(name)->id;
+        if (unit_id == subject_id) {
+            return;
+        }
+        item.unit = model::Ref{unit_id, {}};
+        const auto unit = std::find_if(m_jurisdiction.bodies.begin(), m_jurisdiction.bodies.end(),
+                                       [&](const model::Body& b) { return b.id == unit_id; });
+        const bool team = unit != m_jurisdiction.bodies.end() &&
+                          (unit->kind == "township-team" || unit->kind == "sector-team" ||
+                           unit->kind == "stationed-squad");
+        const bool own_subject =
+            std::any_of(m_jurisdiction.bodies.begin(), m_jurisdiction.bodies.end(),
+                        [&](const model::Body& b) { return b.id == subject_id; });
+        if (team && !unit->parent && own_subject) {
+            unit->parent = model::Ref{subject_id, {}};
+        }
     }
 
     const model::Body* read_delegation(const Row& row, Draft& draft, bool& ok) {
@@ -900,7 +939,10 @@ void Importer::write_output() {
             ++m_result.linked[static_cast<std::size_t>(draft.link.source)];
             list += "  - code: " + item.code + "\n    name: " + yaml_scalar(item.name) +
                     "\n    category: " + item.category + "\n    sector: " + item.sector +
-                    "\n    body: " + item.body.id + "\n";
+                    "\n    subject: " + item.body.id + "\n";
+            if (item.unit) {
+                list += "    unit: " + item.unit->id + "\n";
+            }
             if (item.delegation) {
                 list += "    delegation: {from: " + item.delegation->from.id +
                         ", mode: " + item.delegation->mode + ", item: " + item.delegation->item.id +
