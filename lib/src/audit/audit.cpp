@@ -29,9 +29,8 @@ constexpr CodeInfo k_codes[] = {
     {"double-claim", Severity::error},
     {"delegation-cycle", Severity::error},
     {"missing-basis", Severity::error},
-    // Errors once the bundled lists name their subjects (issue 15); warnings until then.
-    {"team-as-subject", Severity::warning},
-    {"entrusted-subject", Severity::warning},
+    {"team-as-subject", Severity::error},
+    {"entrusted-subject", Severity::error},
     {"overlap", Severity::warning},
     {"gap", Severity::warning},
     {"gap-problem", Severity::warning},
