@@ -17,8 +17,8 @@ The convention (README.md's "Examples in this README" says the same for writers)
   effective date), LAWLIST_DATA_DIR=data: the bundled files are recorded as data/..., so that
   tables show the same paths, and column widths, in every checkout.
 - In the output, paths under the checkout or the scratch folder are written relative, HOME as ~.
-- A line holding only "…" stands for any number of lines (none included); trailing spaces are
-  ignored; the exit status is not compared (the golden CLI tests check it).
+- A line holding only "…" stands for any number of lines (none included); trailing spaces and
+  blank lines at the end of an output are ignored; the exit status is not compared (the golden CLI tests check it).
 - Every subcommand `lawlist --help` lists has at least one tested example.
 
 With --update, README.md's outputs are rewritten from this run; each block keeps as many lines
@@ -95,7 +95,11 @@ def matches(expected, actual):
 
 
 def trim(lines):
-    return [line.rstrip() for line in lines]
+    """Without trailing spaces, nor blank lines at the end (a transcript does not show them)."""
+    lines = [line.rstrip() for line in lines]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 class Runner:
@@ -145,10 +149,7 @@ class Runner:
         text = text.replace(self.home, "~")
         for prefix in sorted({cwd, self.scratch, self.root}, key=len, reverse=True):
             text = text.replace(prefix + "/", "")
-        lines = text.split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        return trim(lines), cwd
+        return trim(text.split("\n")), cwd
 
 
 def updated(expected, actual):
