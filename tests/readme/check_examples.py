@@ -10,9 +10,10 @@ The convention (README.md's "Examples in this README" says the same for writers)
 - `lawlist` is the built binary. Commands run with bash, standard input empty, each block in a
   fresh scratch folder holding links to the checkout's top-level entries: relative paths (data/,
   examples/, tests/) read the checkout, files a command writes land in the scratch folder. A `cd`
-  carries over to the next commands of its block; nothing else does.
+  carries over to the next commands of its block; what a command keeps in HOME (the per-user
+  database, its default jurisdiction) carries over to the next blocks, in README order.
 - Environment: one fresh HOME for all blocks (the per-user database is built from the bundled
-  data once), XDG_DATA_HOME, LAWLIST_DB and COLUMNS unset, LC_ALL=C.UTF-8,
+  data once), XDG_DATA_HOME, LAWLIST_DB, LAWLIST_JURISDICTION and COLUMNS unset, LC_ALL=C.UTF-8,
   SOURCE_DATE_EPOCH=1796112000 (load times read 2026-12-01T08:00:00Z, after every bundled
   effective date), LAWLIST_DATA_DIR=data: the bundled files are recorded as data/..., so that
   tables show the same paths, and column widths, in every checkout.
@@ -112,7 +113,8 @@ class Runner:
         os.makedirs(bin_dir)
         os.symlink(binary, os.path.join(bin_dir, "lawlist"))
         env = {k: v for k, v in os.environ.items()
-               if k not in ("XDG_DATA_HOME", "LAWLIST_DB", "COLUMNS", "LINES")}
+               if k not in ("XDG_DATA_HOME", "LAWLIST_DB", "LAWLIST_JURISDICTION", "COLUMNS",
+                             "LINES")}
         env.update(HOME=self.home, SOURCE_DATE_EPOCH="1796112000", LC_ALL="C.UTF-8",
                    LAWLIST_DATA_DIR="data",
                    PATH=bin_dir + os.pathsep + env.get("PATH", "/usr/bin:/bin"))
