@@ -21,6 +21,8 @@ The convention (README.md's "Examples in this README" says the same for writers)
 - A line holding only "…" stands for any number of lines (none included); trailing spaces and
   blank lines at the end of an output are ignored; the exit status is not compared (the golden CLI tests check it).
 - Every subcommand `lawlist --help` lists has at least one tested example.
+- The quick start is two commands, `bash scripts/...` (the main job on the bundled data, then the
+  whole test suite), and both scripts exist.
 
 With --update, README.md's outputs are rewritten from this run; each block keeps as many lines
 before and after its "…" as it had (review the result with git diff).
@@ -176,6 +178,33 @@ def subcommands(binary):
     return names
 
 
+def quick_start_problems(lines, root):
+    """The founders' quick start: one ```sh block of exactly two `bash scripts/X.sh` commands."""
+    try:
+        start = lines.index("## Quick start")
+    except ValueError:
+        return ["README.md has no '## Quick start' section"]
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    blocks, inside = [], None
+    for line in lines[start:end]:
+        if inside is None and line.startswith("```"):
+            inside = []
+        elif inside is not None and line.startswith("```"):
+            blocks.append(inside)
+            inside = None
+        elif inside is not None and line.split("#")[0].strip():
+            inside.append(line.split("#")[0].strip())
+    commands = [c for block in blocks for c in block]
+    if len(commands) != 2:
+        return [f"the quick start has {len(commands)} commands, not 2: {commands}"]
+    problems = []
+    for command in commands:
+        words = command.split()
+        if words[:1] != ["bash"] or len(words) < 2 or not os.path.isfile(os.path.join(root, words[1])):
+            problems.append(f"quick start command is not a script of the checkout: {command}")
+    return problems
+
+
 def main():
     args = [a for a in sys.argv[1:] if a != "--update"]
     update = "--update" in sys.argv[1:]
@@ -233,9 +262,13 @@ def main():
     missing = [name for name in subcommands(binary) if name not in covered]
     if missing:
         print("commands without a tested example in README.md: " + ", ".join(missing))
-    if failures or missing:
+    quick_start = quick_start_problems(lines, root)
+    for problem in quick_start:
+        print(problem)
+    if failures:
         print(f"{len(failures)} example(s) differ; to rewrite them from the real output: "
               f"python3 tests/readme/check_examples.py {args[0]} README.md --update")
+    if failures or missing or quick_start:
         return 1
     print(f"{sum(len(b.commands) for b in blocks if b.tested)} README examples match")
     return 0
