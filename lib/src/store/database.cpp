@@ -161,6 +161,7 @@ void check_version(int version, const fs::path& path) {
 }
 
 void rebuild_classify_index(sqlite3* db);
+bool classify_index_stale(sqlite3* db);
 
 void migrate(sqlite3* db, int from) {
     for (int version = from; version < k_schema_version; ++version) {
@@ -410,6 +411,12 @@ void rebuild_classify_index(sqlite3* db) {
     image.bind_blob(1, classify::compile(rows).to_bytes()).run();
 }
 
+// Whether a compiled index is stored in a format this lawlist does not read.
+bool classify_index_stale(sqlite3* db) {
+    Statement image(db, "SELECT image FROM classify_compiled WHERE id = 1");
+    return image.step() && !classify::CompiledIndex::is_current(image.blob(0));
+}
+
 }  // namespace
 
 classify::IndexRows Database::classify_index() const {
@@ -550,6 +557,12 @@ int Database::upgrade(const fs::path& path) {
     if (version < k_schema_version) {
         Transaction tx(db);
         migrate(db, version);
+        tx.commit();
+    } else if (classify_index_stale(db)) {
+        // The schema is current but the compiled index is of an older format: compile it anew
+        // from the stored vocabulary.
+        Transaction tx(db);
+        rebuild_classify_index(db);
         tx.commit();
     }
     return version;

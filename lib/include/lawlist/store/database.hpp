@@ -125,7 +125,8 @@ class Database {
         sqlite3* m_db;
     };
 
-    // Brings an older lawlist database to k_schema_version; returns the version it had.
+    // Brings an older lawlist database to k_schema_version, and compiles its classification index
+    // anew when it is stored in an older format; returns the schema version it had.
     static int upgrade(const std::filesystem::path& path);
 
     Database(Database&&) noexcept;
