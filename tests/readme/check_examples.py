@@ -10,9 +10,10 @@ The convention (README.md's "Examples in this README" says the same for writers)
 - `lawlist` is the built binary. Commands run with bash, standard input empty, each block in a
   fresh scratch folder holding links to the checkout's top-level entries: relative paths (data/,
   examples/, tests/) read the checkout, files a command writes land in the scratch folder. A `cd`
-  carries over to the next commands of its block; nothing else does.
+  carries over to the next commands of its block; what a command keeps in HOME (the per-user
+  database, its default jurisdiction) carries over to the next blocks, in README order.
 - Environment: one fresh HOME for all blocks (the per-user database is built from the bundled
-  data once), XDG_DATA_HOME, LAWLIST_DB and COLUMNS unset, LC_ALL=C.UTF-8,
+  data once), XDG_DATA_HOME, LAWLIST_DB, LAWLIST_JURISDICTION and COLUMNS unset, LC_ALL=C.UTF-8,
   SOURCE_DATE_EPOCH=1796112000 (load times read 2026-12-01T08:00:00Z, after every bundled
   effective date), LAWLIST_DATA_DIR=data: the bundled files are recorded as data/..., so that
   tables show the same paths, and column widths, in every checkout.
@@ -20,6 +21,8 @@ The convention (README.md's "Examples in this README" says the same for writers)
 - A line holding only "…" stands for any number of lines (none included); trailing spaces and
   blank lines at the end of an output are ignored; the exit status is not compared (the golden CLI tests check it).
 - Every subcommand `lawlist --help` lists has at least one tested example.
+- The quick start is two commands, `bash scripts/...` (the main job on the bundled data, then the
+  whole test suite), and both scripts exist.
 
 With --update, README.md's outputs are rewritten from this run; each block keeps as many lines
 before and after its "…" as it had (review the result with git diff).
@@ -32,7 +35,7 @@ import sys
 import tempfile
 
 ELISION = "…"
-FENCE = re.compile(r"^```console(?:\s+(.*))?$")
+FENCE = re.compile(r"^( *)```console(?:\s+(.*))?$")
 
 
 class Command:
@@ -44,9 +47,10 @@ class Command:
 
 
 class Block:
-    def __init__(self, line_number, tested):
+    def __init__(self, line_number, tested, indent):
         self.line_number = line_number
         self.tested = tested
+        self.indent = indent  # a block inside a list item is indented as a whole
         self.commands = []
         self.end = None  # index of the closing fence line
 
@@ -58,9 +62,11 @@ def parse(lines):
         if block is None:
             match = FENCE.match(line)
             if match:
-                info = (match.group(1) or "").split()
-                block = Block(index + 1, "no-test" not in info)
+                info = (match.group(2) or "").split()
+                block = Block(index + 1, "no-test" not in info, match.group(1))
             continue
+        if line.startswith(block.indent):
+            line = line[len(block.indent):]
         if line.startswith("```"):
             block.end = index
             blocks.append(block)
@@ -112,7 +118,8 @@ class Runner:
         os.makedirs(bin_dir)
         os.symlink(binary, os.path.join(bin_dir, "lawlist"))
         env = {k: v for k, v in os.environ.items()
-               if k not in ("XDG_DATA_HOME", "LAWLIST_DB", "COLUMNS", "LINES")}
+               if k not in ("XDG_DATA_HOME", "LAWLIST_DB", "LAWLIST_JURISDICTION", "COLUMNS",
+                             "LINES")}
         env.update(HOME=self.home, SOURCE_DATE_EPOCH="1796112000", LC_ALL="C.UTF-8",
                    LAWLIST_DATA_DIR="data",
                    PATH=bin_dir + os.pathsep + env.get("PATH", "/usr/bin:/bin"))
@@ -174,6 +181,33 @@ def subcommands(binary):
     return names
 
 
+def quick_start_problems(lines, root):
+    """The founders' quick start: one ```sh block of exactly two `bash scripts/X.sh` commands."""
+    try:
+        start = lines.index("## Quick start")
+    except ValueError:
+        return ["README.md has no '## Quick start' section"]
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    blocks, inside = [], None
+    for line in lines[start:end]:
+        if inside is None and line.startswith("```"):
+            inside = []
+        elif inside is not None and line.startswith("```"):
+            blocks.append(inside)
+            inside = None
+        elif inside is not None and line.split("#")[0].strip():
+            inside.append(line.split("#")[0].strip())
+    commands = [c for block in blocks for c in block]
+    if len(commands) != 2:
+        return [f"the quick start has {len(commands)} commands, not 2: {commands}"]
+    problems = []
+    for command in commands:
+        words = command.split()
+        if words[:1] != ["bash"] or len(words) < 2 or not os.path.isfile(os.path.join(root, words[1])):
+            problems.append(f"quick start command is not a script of the checkout: {command}")
+    return problems
+
+
 def main():
     args = [a for a in sys.argv[1:] if a != "--update"]
     update = "--update" in sys.argv[1:]
@@ -212,7 +246,8 @@ def main():
             for command in reversed(block.commands):
                 start = command.line_number  # index of the first output line
                 end = start + len(command.expected)
-                lines[start:end] = updated(trim(command.expected), command.actual)
+                lines[start:end] = [block.indent + line if line else line
+                                    for line in updated(trim(command.expected), command.actual)]
         with open(readme, "w", encoding="utf-8") as f:
             f.write("\n".join(lines))
         print(f"rewrote the outputs of {readme}; review them with git diff")
@@ -231,9 +266,13 @@ def main():
     missing = [name for name in subcommands(binary) if name not in covered]
     if missing:
         print("commands without a tested example in README.md: " + ", ".join(missing))
-    if failures or missing:
+    quick_start = quick_start_problems(lines, root)
+    for problem in quick_start:
+        print(problem)
+    if failures:
         print(f"{len(failures)} example(s) differ; to rewrite them from the real output: "
               f"python3 tests/readme/check_examples.py {args[0]} README.md --update")
+    if failures or missing or quick_start:
         return 1
     print(f"{sum(len(b.commands) for b in blocks if b.tested)} README examples match")
     return 0
