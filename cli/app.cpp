@@ -1,6 +1,9 @@
 #include "app.hpp"
 
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -25,6 +28,7 @@
 #include "commands/command_validate.hpp"
 #include "commands/command_warnings.hpp"
 #include "lawlist/error.hpp"
+#include "lawlist/text/utf8.hpp"
 
 namespace lawlist::cli {
 
@@ -54,7 +58,20 @@ int run(int argc, char** argv) {
     register_upgrade(app, exit_code);
     register_use(app, exit_code);
     register_validate(app, exit_code);
-    register_warnings(app, exit_code);
+    // A mistyped command gets a suggestion instead of CLI11's "A subcommand is required".
+    if (argc > 1 && argv[1][0] != '-') {
+        std::vector<std::string> names;
+        for (const auto* command : app.get_subcommands({})) {
+            names.push_back(command->get_name());
+        }
+        if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+            const auto near = text::closest(argv[1], names, 1);
+            std::cerr << "lawlist: unknown command '" << argv[1] << "'"
+                      << (near.empty() ? std::string() : "; did you mean '" + near.front() + "'?")
+                      << "\n(run 'lawlist --help' for usage)\n";
+            return k_exit_error;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {

@@ -37,16 +37,37 @@ store::Database open_database(const DatabaseOption& option, store::Database::Mod
     return store::Database::open(path, mode);
 }
 
-void check_jurisdiction(const store::Database& database, const std::string& id) {
-    const auto known = database.jurisdictions();
-    if (std::find(known.begin(), known.end(), id) != known.end()) {
-        return;
-    }
-    const auto near = text::closest(id, known, 1);
+namespace {
+
+[[noreturn]] void unknown_jurisdiction(const std::string& name,
+                                       const std::vector<std::string>& known) {
+    const auto near = text::closest(name, known, 1);
     throw Error(near.empty()
-                    ? "unknown jurisdiction '" + id + "' (loaded: " + format::join(known, ", ") +
+                    ? "unknown jurisdiction '" + name + "' (loaded: " + format::join(known, ", ") +
                           ")"
-                    : "unknown jurisdiction '" + id + "'; did you mean '" + near.front() + "'?");
+                    : "unknown jurisdiction '" + name + "'; did you mean '" + near.front() + "'?");
+}
+
+}  // namespace
+
+void add_jurisdiction_option(CLI::App& command, std::optional<std::string>& jurisdiction,
+                             const std::string& what) {
+    command.add_option("-j,--jurisdiction", jurisdiction, what + " (id or name: 石河镇)");
+}
+
+std::string jurisdiction_id(const store::Database& database, const std::string& name) {
+    return store::jurisdiction_id(database, name);
+}
+
+std::string jurisdiction_id(const model::Bundle& bundle, const std::string& name) {
+    std::vector<std::string> known;
+    for (const auto& set : bundle.list_sets) {
+        if (set.jurisdiction.id == name || set.jurisdiction.name == name) {
+            return set.jurisdiction.id;
+        }
+        known.push_back(set.jurisdiction.id);
+    }
+    unknown_jurisdiction(name, known);
 }
 
 void check_sector(const store::Database& database, const std::string& code) {
@@ -63,12 +84,6 @@ void check_sector(const store::Database& database, const std::string& code) {
                     : "unknown sector '" + code + "'; did you mean '" + near.front() + "'?");
 }
 
-void add_jurisdiction_option(CLI::App& command, std::optional<std::string>& option) {
-    command.add_option("-j,--jurisdiction", option,
-                       "Jurisdiction id or name (default: $LAWLIST_JURISDICTION, else the one "
-                       "'lawlist use' set, else the first township by id)");
-}
-
 store::JurisdictionChoice choose_jurisdiction(const store::Database& database,
                                               const std::optional<std::string>& option) {
     std::optional<std::string> environment;
@@ -79,8 +94,7 @@ store::JurisdictionChoice choose_jurisdiction(const store::Database& database,
 }
 
 void add_list_filter(CLI::App& command, store::ListFilter& filter) {
-    command.add_option("-j,--jurisdiction", filter.jurisdiction,
-                       "Jurisdiction id or name (石河镇)");
+    add_jurisdiction_option(command, filter.jurisdiction, "Only this jurisdiction");
     command.add_option("--body", filter.body, "Body id or name");
     command.add_option("--type", filter.violation_type,
                        "Violation type: id, name or alias (see lawlist types)");

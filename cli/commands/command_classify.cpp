@@ -97,7 +97,10 @@ void register_classify(CLI::App& app, int& exit_code) {
                         "Incidents, one per line (- for standard input), or CSV/JSON Lines");
     command->add_option("--text-column", options->text_column, "CSV input: the column of the text");
     command->add_option("--text-field", options->text_field, "JSON Lines input: the text field");
-    add_jurisdiction_option(*command, options->jurisdiction);
+    add_jurisdiction_option(
+        *command, options->jurisdiction,
+        "Answer for this jurisdiction (default: $LAWLIST_JURISDICTION, else the one "
+        "'lawlist use' set, else the first township by id)");
     command->add_option("--top", options->top, "Matches per incident")->capture_default_str();
     command
         ->add_option("--threshold", options->thresholds.margin,

@@ -57,15 +57,23 @@ void register_eval(CLI::App& app, int& exit_code) {
         ->add_option("--input", options->input,
                      "Labelled incidents: text<TAB>sectors<TAB>violation_type")
         ->required();
-    add_jurisdiction_option(*command, options->jurisdiction);
-    command->add_option("--threshold", options->thresholds.margin, "Unmatched margin threshold")
-        ->capture_default_str();
+    add_jurisdiction_option(
+        *command, options->jurisdiction,
+        "Evaluate for this jurisdiction (default: $LAWLIST_JURISDICTION, else the one "
+        "'lawlist use' set, else the first township by id)");
+    auto* margin =
+        command->add_option("--threshold", options->thresholds.margin, "Unmatched margin threshold")
+            ->capture_default_str();
+    auto* scope = command
+                      ->add_option("--scope-threshold", options->thresholds.scope,
+                                   "Unmatched out-of-scope log-odds threshold")
+                      ->capture_default_str();
+    // Calibration finds the thresholds itself: given ones would be silently overridden.
     command
-        ->add_option("--scope-threshold", options->thresholds.scope,
-                     "Unmatched out-of-scope log-odds threshold")
-        ->capture_default_str();
-    command->add_flag("--calibrate", options->calibrate,
-                      "Find the thresholds that get most incidents right");
+        ->add_flag("--calibrate", options->calibrate,
+                   "Find the thresholds that get most incidents right")
+        ->excludes(margin)
+        ->excludes(scope);
     add_database_option(*command, options->database);
     add_output_option(*command, options->output, {format::Output::table, format::Output::json});
     command->callback([options, &exit_code] { exit_code = run_eval(*options); });

@@ -37,7 +37,10 @@ void register_resolve(CLI::App& app, int& exit_code) {
         ->add_option("violation_type", options->violation_type,
                      "Violation type id, formal name or colloquial alias")
         ->required();
-    add_jurisdiction_option(*command, options->jurisdiction);
+    add_jurisdiction_option(
+        *command, options->jurisdiction,
+        "Resolve in this jurisdiction (default: $LAWLIST_JURISDICTION, else the one "
+        "'lawlist use' set, else the first township by id)");
     add_database_option(*command, options->database);
     add_output_option(*command, options->output, format::listing_outputs());
     command->callback([options, &exit_code] { exit_code = run_resolve(*options); });

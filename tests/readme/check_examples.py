@@ -35,7 +35,7 @@ import sys
 import tempfile
 
 ELISION = "…"
-FENCE = re.compile(r"^```console(?:\s+(.*))?$")
+FENCE = re.compile(r"^( *)```console(?:\s+(.*))?$")
 
 
 class Command:
@@ -47,9 +47,10 @@ class Command:
 
 
 class Block:
-    def __init__(self, line_number, tested):
+    def __init__(self, line_number, tested, indent):
         self.line_number = line_number
         self.tested = tested
+        self.indent = indent  # a block inside a list item is indented as a whole
         self.commands = []
         self.end = None  # index of the closing fence line
 
@@ -61,9 +62,11 @@ def parse(lines):
         if block is None:
             match = FENCE.match(line)
             if match:
-                info = (match.group(1) or "").split()
-                block = Block(index + 1, "no-test" not in info)
+                info = (match.group(2) or "").split()
+                block = Block(index + 1, "no-test" not in info, match.group(1))
             continue
+        if line.startswith(block.indent):
+            line = line[len(block.indent):]
         if line.startswith("```"):
             block.end = index
             blocks.append(block)
@@ -243,7 +246,8 @@ def main():
             for command in reversed(block.commands):
                 start = command.line_number  # index of the first output line
                 end = start + len(command.expected)
-                lines[start:end] = updated(trim(command.expected), command.actual)
+                lines[start:end] = [block.indent + line if line else line
+                                    for line in updated(trim(command.expected), command.actual)]
         with open(readme, "w", encoding="utf-8") as f:
             f.write("\n".join(lines))
         print(f"rewrote the outputs of {readme}; review them with git diff")

@@ -56,6 +56,9 @@ std::vector<Named> jurisdiction_names(const Database& database) {
 }
 
 std::string jurisdiction_id(const Database& database, const std::string& text) {
+    if (auto id = database.find_jurisdiction(text)) {
+        return *id;
+    }
     std::vector<Known> entries;
     std::vector<std::string> ids;
     for (const auto& jurisdiction : jurisdiction_names(database)) {
