@@ -56,7 +56,7 @@ void add_jurisdiction_option(CLI::App& command, std::optional<std::string>& juri
 }
 
 std::string jurisdiction_id(const store::Database& database, const std::string& name) {
-    return store::jurisdiction_id(database, name);
+    return store::jurisdiction_named(database, name);
 }
 
 std::string jurisdiction_id(const model::Bundle& bundle, const std::string& name) {
@@ -104,7 +104,7 @@ void add_list_filter(CLI::App& command, store::ListFilter& filter) {
 
 void check_list_filter(const store::Database& database, store::ListFilter& filter) {
     if (filter.jurisdiction) {
-        filter.jurisdiction = store::jurisdiction_id(database, *filter.jurisdiction);
+        filter.jurisdiction = store::jurisdiction_named(database, *filter.jurisdiction);
     }
     if (filter.body) {
         filter.body = store::body_id(database, *filter.body);

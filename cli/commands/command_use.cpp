@@ -29,7 +29,7 @@ int run_use(const UseOptions& options) {
             open_database(options.database, store::Database::Mode::read_write);
         std::optional<std::string> id;
         if (options.jurisdiction) {
-            id = store::jurisdiction_id(database, *options.jurisdiction);
+            id = store::jurisdiction_named(database, *options.jurisdiction);
         }
         store::set_default_jurisdiction(database, id);
     }

@@ -125,13 +125,13 @@ TEST_F(Lists, type_search_matches_ids_names_and_aliases) {
 
 TEST_F(Lists, names_turn_into_ids_and_unknown_ones_suggest_the_nearest) {
     const auto database = open();
-    EXPECT_EQ(jurisdiction_id(database, "样例镇"), "yangli-town");
-    EXPECT_EQ(jurisdiction_id(database, "yangli-county"), "yangli-county");
+    EXPECT_EQ(jurisdiction_named(database, "样例镇"), "yangli-town");
+    EXPECT_EQ(jurisdiction_named(database, "yangli-county"), "yangli-county");
     EXPECT_EQ(body_id(database, "样例县市场监督管理局"), "yl-market");
     EXPECT_EQ(violation_type_id(database, "狗叫扰民"), "dog-nuisance");
     EXPECT_EQ(violation_type_id(database, "未取得采矿许可证擅自采矿"), "illegal-mining");
     try {
-        jurisdiction_id(database, "样列镇");
+        jurisdiction_named(database, "样列镇");
         FAIL() << "no error";
     } catch (const Error& e) {
         EXPECT_STREQ(e.what(), "unknown jurisdiction '样列镇'; did you mean '样例镇'?");

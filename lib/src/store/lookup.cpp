@@ -55,7 +55,7 @@ std::vector<Named> jurisdiction_names(const Database& database) {
     return out;
 }
 
-std::string jurisdiction_id(const Database& database, const std::string& text) {
+std::string jurisdiction_named(const Database& database, const std::string& text) {
     if (auto id = database.find_jurisdiction(text)) {
         return *id;
     }
@@ -131,11 +131,11 @@ JurisdictionChoice choose_jurisdiction(const Database& database,
         return JurisdictionChoice{id, st.text(0), st.optional_text(1), source};
     };
     if (option) {
-        return choice(jurisdiction_id(database, *option), JurisdictionSource::option);
+        return choice(jurisdiction_named(database, *option), JurisdictionSource::option);
     }
     if (environment && !environment->empty()) {
         try {
-            return choice(jurisdiction_id(database, *environment), JurisdictionSource::environment);
+            return choice(jurisdiction_named(database, *environment), JurisdictionSource::environment);
         } catch (const Error& e) {
             throw Error(fmt::format("$LAWLIST_JURISDICTION: {}", e.what()));
         }

@@ -18,8 +18,8 @@ std::vector<Named> jurisdiction_names(const Database& database);
 
 // The id of the loaded jurisdiction `text` names by id or Chinese name (石河镇). Throws
 // lawlist::Error otherwise, suggesting the nearest id or name.
-std::string jurisdiction_id(const Database& database, const std::string& text);
-// The id of the body (latest revisions) `text` names by id or name; throws like jurisdiction_id.
+std::string jurisdiction_named(const Database& database, const std::string& text);
+// The id of the body (latest revisions) `text` names by id or name; throws like jurisdiction_named.
 std::string body_id(const Database& database, const std::string& text);
 // The id of the violation type `text` names by id, formal name or alias; throws likewise.
 std::string violation_type_id(const Database& database, const std::string& text);
