@@ -37,6 +37,12 @@ int run(int argc, char** argv) {
                  "lawlist"};
     app.require_subcommand(1);
     app.set_version_flag("--version", LAWLIST_VERSION);
+    app.footer(
+        "Exit codes: 0 ok; 1 the command ran and found something (audit findings, diff "
+        "differences); 2 usage or input error, nothing written.\n"
+        "Environment: LAWLIST_DB names the database (default: a per-user database built from "
+        "the bundled data); LAWLIST_JURISDICTION the jurisdiction classify, resolve and eval "
+        "answer for (see lawlist use).");
     int exit_code = k_exit_ok;
     // One registration per command, in alphabetical order.
     register_audit(app, exit_code);

@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 
@@ -15,10 +16,11 @@
 
 namespace lawlist::cli {
 
-void add_database_option(CLI::App& command, DatabaseOption& option) {
+void add_database_option(CLI::App& command, DatabaseOption& option, const std::string& help) {
     command.add_option("--db", option.path,
-                       "Database file (default: $LAWLIST_DB, else a per-user database built from "
-                       "the bundled data)");
+                       help.empty() ? "Database file (default: $LAWLIST_DB, else a per-user "
+                                      "database built from the bundled data)"
+                                    : help);
 }
 
 std::optional<std::filesystem::path> explicit_database(const DatabaseOption& option) {
@@ -70,18 +72,27 @@ std::string jurisdiction_id(const model::Bundle& bundle, const std::string& name
     unknown_jurisdiction(name, known);
 }
 
-void check_sector(const store::Database& database, const std::string& code) {
+std::string sector_code(const store::Database& database, const std::string& text) {
     std::vector<std::string> known;
     for (const auto& sector : database.sectors()) {
+        if (sector.code == text || sector.name == text) {
+            return sector.code;
+        }
+        // 城市管理/综合行政执法局: either name alone.
+        std::size_t start = 0;
+        while (start <= sector.name.size()) {
+            const auto end = std::min(sector.name.find('/', start), sector.name.size());
+            if (sector.name.compare(start, end - start, text) == 0 && end > start) {
+                return sector.code;
+            }
+            start = end + 1;
+        }
         known.push_back(sector.code);
     }
-    if (std::find(known.begin(), known.end(), code) != known.end()) {
-        return;
-    }
-    const auto near = text::closest(code, known, 1);
+    const auto near = text::closest(text, known, 1);
     throw Error(near.empty()
-                    ? "unknown sector '" + code + "' (known: " + join(known, ", ") + ")"
-                    : "unknown sector '" + code + "'; did you mean '" + near.front() + "'?");
+                    ? "unknown sector '" + text + "' (known: " + join(known, ", ") + ")"
+                    : "unknown sector '" + text + "'; did you mean '" + near.front() + "'?");
 }
 
 store::JurisdictionChoice choose_jurisdiction(const store::Database& database,
@@ -115,6 +126,27 @@ void check_list_filter(const store::Database& database, store::ListFilter& filte
     if (filter.revision) {
         store::check_revision_label(database, *filter.revision);
     }
+}
+
+CLI::Validator date_validator() {
+    return CLI::Validator(
+        [](const std::string& date) {
+            const bool shaped = date.size() == 10 && date[4] == '-' && date[7] == '-' &&
+                                std::all_of(date.begin(), date.end(), [](char c) {
+                                    return c == '-' || (c >= '0' && c <= '9');
+                                });
+            if (shaped) {
+                const std::chrono::year_month_day ymd{
+                    std::chrono::year(std::stoi(date.substr(0, 4))),
+                    std::chrono::month(static_cast<unsigned>(std::stoi(date.substr(5, 2)))),
+                    std::chrono::day(static_cast<unsigned>(std::stoi(date.substr(8, 2))))};
+                if (ymd.ok()) {
+                    return std::string();
+                }
+            }
+            return "expected a date YYYY-MM-DD, got '" + date + "'";
+        },
+        "DATE");
 }
 
 void add_output_option(CLI::App& command, format::Output& output,

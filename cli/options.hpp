@@ -23,7 +23,8 @@ namespace lawlist::cli {
 struct DatabaseOption {
     std::optional<std::string> path;
 };
-void add_database_option(CLI::App& command, DatabaseOption& option);
+// `help` replaces the default description (for commands that use no default database).
+void add_database_option(CLI::App& command, DatabaseOption& option, const std::string& help = {});
 // Opens the database the option names (building the default one when needed).
 store::Database open_database(const DatabaseOption& option,
                               store::Database::Mode mode = store::Database::Mode::read_only);
@@ -37,8 +38,10 @@ void add_jurisdiction_option(CLI::App& command, std::optional<std::string>& juri
 // sets of a bundle read from files; throws lawlist::Error suggesting the closest ids when none.
 std::string jurisdiction_id(const store::Database& database, const std::string& name);
 std::string jurisdiction_id(const model::Bundle& bundle, const std::string& name);
-// Throws unless `code` is in the database's sectors vocabulary (with the nearest code as a hint).
-void check_sector(const store::Database& database, const std::string& code);
+// The code of the sector `text` names in the database's sectors vocabulary, by code or by its
+// department's name (水利局, or either half of 城市管理/综合行政执法局); throws lawlist::Error
+// otherwise, with the nearest code as a hint.
+std::string sector_code(const store::Database& database, const std::string& text);
 // The jurisdiction to answer for: -j, else $LAWLIST_JURISDICTION, else the database's default
 // (`lawlist use`), else the first township.
 store::JurisdictionChoice choose_jurisdiction(const store::Database& database,
@@ -49,6 +52,9 @@ void add_list_filter(CLI::App& command, store::ListFilter& filter);
 // Checks the filter's jurisdiction, body, violation type and revision against the database
 // (throwing lawlist::Error with the nearest known value) and turns a jurisdiction name into its id.
 void check_list_filter(const store::Database& database, store::ListFilter& filter);
+
+// Accepts a real calendar date YYYY-MM-DD (2026-02-30 is refused like a malformed one).
+CLI::Validator date_validator();
 
 // --format with the given outputs; the first is the default.
 void add_output_option(CLI::App& command, format::Output& output,

@@ -75,25 +75,7 @@ void register_audit(CLI::App& app, int& exit_code) {
         ->add_option("--as-of", options->as_of,
                      "Check citations against the texts in force on this date, YYYY-MM-DD "
                      "(default: today)")
-        ->check(CLI::Validator(
-            [](const std::string& date) {
-                // A real calendar date: 2026-02-30 is refused like any malformed one.
-                const bool shaped = date.size() == 10 && date[4] == '-' && date[7] == '-' &&
-                                    std::all_of(date.begin(), date.end(), [](char c) {
-                                        return c == '-' || (c >= '0' && c <= '9');
-                                    });
-                if (shaped) {
-                    const std::chrono::year_month_day ymd{
-                        std::chrono::year(std::stoi(date.substr(0, 4))),
-                        std::chrono::month(static_cast<unsigned>(std::stoi(date.substr(5, 2)))),
-                        std::chrono::day(static_cast<unsigned>(std::stoi(date.substr(8, 2))))};
-                    if (ymd.ok()) {
-                        return std::string();
-                    }
-                }
-                return "expected a date YYYY-MM-DD, got '" + date + "'";
-            },
-            "DATE"));
+        ->check(date_validator());
     add_database_option(*command, options->database);
     add_output_option(*command, options->output, format::listing_outputs());
     command->callback([options, &exit_code] { exit_code = run_audit(*options); });

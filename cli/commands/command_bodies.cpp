@@ -23,8 +23,8 @@ int run_bodies(const BodiesOptions& options) {
     if (filter.jurisdiction) {
         filter.jurisdiction = jurisdiction_id(database, *filter.jurisdiction);
     }
-    if (options.filter.sector) {
-        check_sector(database, *options.filter.sector);
+    if (filter.sector) {
+        filter.sector = sector_code(database, *filter.sector);
     }
     print(format::bodies_listing(database.bodies(filter), database.sectors()), options.output);
     return k_exit_ok;
@@ -37,7 +37,8 @@ void register_bodies(CLI::App& app, int& exit_code) {
     auto* command = app.add_subcommand("bodies", "List the bodies of the loaded jurisdictions");
     add_jurisdiction_option(*command, options->filter.jurisdiction,
                             "Only the bodies of this jurisdiction");
-    command->add_option("--sector", options->filter.sector, "Sector code");
+    command->add_option("--sector", options->filter.sector,
+                        "Sector: code or department name (水利局)");
     add_database_option(*command, options->database);
     add_output_option(*command, options->output, format::listing_outputs());
     command->callback([options, &exit_code] { exit_code = run_bodies(*options); });

@@ -1,6 +1,9 @@
 #include "commands/command_classify.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -13,6 +16,7 @@
 #include "lawlist/error.hpp"
 #include "lawlist/format/records.hpp"
 #include "lawlist/io/file.hpp"
+#include "lawlist/store/lookup.hpp"
 #include "lawlist/text/utf8.hpp"
 #include "options.hpp"
 
@@ -25,6 +29,7 @@ struct ClassifyOptions {
     std::optional<std::string> text_column;
     std::optional<std::string> text_field;
     std::optional<std::string> jurisdiction;
+    classify::Revisions revisions;
     std::size_t top = 3;
     classify::Thresholds thresholds;
     DatabaseOption database;
@@ -47,6 +52,9 @@ void check(const ClassifyOptions& o) {
     if (o.top == 0 || o.top > 1000) {
         throw UsageError("--top must be a whole number from 1 to 1000");
     }
+    if (o.revisions.label && o.revisions.as_of) {
+        throw UsageError("--revision and --as-of exclude each other");
+    }
     if (!std::isfinite(o.thresholds.margin) || !std::isfinite(o.thresholds.scope)) {
         throw UsageError("--threshold and --scope-threshold take finite numbers");
     }
@@ -54,6 +62,26 @@ void check(const ClassifyOptions& o) {
 
 std::string read_input(const std::string& path) {
     return path == "-" ? io::read_stream(std::cin, "(standard input)") : io::read_file(path);
+}
+
+// A workbook or a CSV file read as lines would classify its bytes or its header row: refused,
+// naming what to give instead.
+void refuse_tables(const std::string& path, const std::string& contents,
+                   classify::InputFormat input_format) {
+    if (contents.rfind("PK\x03\x04", 0) == 0 || contents.rfind("\xD0\xCF\x11\xE0", 0) == 0) {
+        throw Error(path +
+                    ": a spreadsheet workbook, not text; save the sheet as CSV (UTF-8) and give "
+                    "the column of the incident text with --text-column");
+    }
+    std::string extension = std::filesystem::path(path).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (input_format == classify::InputFormat::lines && extension == ".csv") {
+        const auto rows = classify::parse_csv(path, contents);
+        throw Error(
+            path + ": a CSV file; give the column of the incident text with --text-column" +
+            (rows.empty() ? std::string() : " (header: " + format::join(rows.front(), ", ") + ")"));
+    }
 }
 
 int run_classify(const ClassifyOptions& options) {
@@ -65,16 +93,24 @@ int run_classify(const ClassifyOptions& options) {
         const auto format = options.text_column  ? classify::InputFormat::csv
                             : options.text_field ? classify::InputFormat::jsonl
                                                  : classify::InputFormat::lines;
+        const std::string contents = read_input(path);
+        refuse_tables(path, contents, format);
         texts =
-            classify::read_incidents(path == "-" ? "<stdin>" : path, read_input(path), format,
+            classify::read_incidents(path == "-" ? "<stdin>" : path, contents, format,
                                      options.text_column.value_or(options.text_field.value_or("")));
     }
     const store::Database database = open_database(options.database);
-    const classify::Session session(database);
-    auto jurisdiction = choose_jurisdiction(database, options.jurisdiction);
-    if (const auto* set = session.bundle().find(jurisdiction.id)) {
-        jurisdiction.revision = set->jurisdiction.revision;  // the revision that answers
+    if (options.revisions.label) {
+        store::check_revision_label(database, *options.revisions.label);
     }
+    const classify::Session session(database, options.revisions);
+    auto jurisdiction = choose_jurisdiction(database, options.jurisdiction);
+    const auto* set = session.bundle().find(jurisdiction.id);
+    if (!set) {
+        throw Error(jurisdiction.name + "（" + jurisdiction.id + "）has no revision in force on " +
+                    options.revisions.as_of.value_or("that date"));
+    }
+    jurisdiction.revision = set->jurisdiction.revision;  // the revision that answers
     std::vector<classify::Classification> results;
     for (const auto& text : texts) {
         // Sanitized once, so that every output format can print the input as given.
@@ -94,13 +130,20 @@ void register_classify(CLI::App& app, int& exit_code) {
         "Classify incident reports: violation type, items, handler, route, legal basis");
     command->add_option("text", options->text, "The incident, as reported");
     command->add_option("--input", options->input,
-                        "Incidents, one per line (- for standard input), or CSV/JSON Lines");
+                        "Incidents, one per line (- for standard input); a CSV file needs "
+                        "--text-column, JSON Lines --text-field");
     command->add_option("--text-column", options->text_column, "CSV input: the column of the text");
     command->add_option("--text-field", options->text_field, "JSON Lines input: the text field");
     add_jurisdiction_option(
         *command, options->jurisdiction,
         "Answer for this jurisdiction (default: $LAWLIST_JURISDICTION, else the one "
         "'lawlist use' set, else the first township by id)");
+    command->add_option("--revision", options->revisions.label,
+                        "Judge against the revision with this label (default: the latest)");
+    command
+        ->add_option("--as-of", options->revisions.as_of,
+                     "Judge against the lists in force on this date, YYYY-MM-DD")
+        ->check(date_validator());
     command->add_option("--top", options->top, "Matches per incident")->capture_default_str();
     command
         ->add_option("--threshold", options->thresholds.margin,

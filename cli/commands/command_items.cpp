@@ -22,8 +22,8 @@ int run_items(const ItemsOptions& options) {
     if (filter.jurisdiction) {
         filter.jurisdiction = jurisdiction_id(database, *filter.jurisdiction);
     }
-    if (options.filter.sector) {
-        check_sector(database, *options.filter.sector);
+    if (filter.sector) {
+        filter.sector = sector_code(database, *filter.sector);
     }
     print(format::make_listing(format::item_record(), database.items(filter)), options.output);
     return k_exit_ok;
@@ -38,7 +38,8 @@ void register_items(CLI::App& app, int& exit_code) {
                             "Only the items of this jurisdiction");
     command->add_option("--body", options->filter.body,
                         "Body id: items exercised in its name (实施主体) or done by it (承办机构)");
-    command->add_option("--sector", options->filter.sector, "Sector code");
+    command->add_option("--sector", options->filter.sector,
+                        "Sector: code or department name (水利局)");
     command->add_option("--category", options->filter.category, "Item category, e.g. 行政处罚")
         ->check(CLI::IsMember(model::categories()));
     command->add_option("--revision", options->filter.revision,

@@ -1,10 +1,14 @@
 #include "commands/command_resolve.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "app.hpp"
+#include "lawlist/classify/classifier.hpp"
 #include "lawlist/format/records.hpp"
 #include "lawlist/resolve/resolver.hpp"
+#include "lawlist/text/normalize.hpp"
+#include "lawlist/text/utf8.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -17,13 +21,39 @@ struct ResolveOptions {
     format::Output output;
 };
 
+// Whether `text` is a violation type's id, formal name or alias.
+bool names_a_type(const model::Bundle& bundle, const std::string& text) {
+    return std::any_of(bundle.violation_types.begin(), bundle.violation_types.end(),
+                       [&](const model::ViolationType& type) {
+                           return type.id == text || type.name == text ||
+                                  std::find(type.aliases.begin(), type.aliases.end(), text) !=
+                                      type.aliases.end();
+                       });
+}
+
 int run_resolve(const ResolveOptions& options) {
     const store::Database database = open_database(options.database);
     const model::Bundle bundle = database.read_bundle();
     const resolve::Resolver resolver(bundle);
-    const auto resolution = resolver.resolve(choose_jurisdiction(database, options.jurisdiction).id,
-                                             options.violation_type);
-    print(format::resolution_listing(resolution, bundle), options.output);
+    const std::string jurisdiction = choose_jurisdiction(database, options.jurisdiction).id;
+    if (names_a_type(bundle, options.violation_type)) {
+        print(format::resolution_listing(resolver.resolve(jurisdiction, options.violation_type),
+                                         bundle),
+              options.output);
+        return k_exit_ok;
+    }
+    // Free text (挖沙, 油烟): classified, the best match answering.
+    const text::Normalizer normalizer;
+    const classify::Classifier classifier(database.classify_index(), resolver, normalizer);
+    const auto classified =
+        classifier.classify(text::sanitize(options.violation_type), jurisdiction, 3, {});
+    if (!classified.matched) {
+        throw Error("unknown violation type '" + options.violation_type +
+                    "', and read as a description it matches none ('lawlist types TEXT' searches "
+                    "names and aliases)");
+    }
+    print(format::resolution_listing(classified.matches.front().resolution, bundle, classified),
+          options.output);
     return k_exit_ok;
 }
 
@@ -35,7 +65,7 @@ void register_resolve(CLI::App& app, int& exit_code) {
         "resolve", "Who acts on a violation type: township team, county department or joint");
     command
         ->add_option("violation_type", options->violation_type,
-                     "Violation type id, formal name or colloquial alias")
+                     "Violation type id, formal name or colloquial alias; other text is classified")
         ->required();
     add_jurisdiction_option(
         *command, options->jurisdiction,

@@ -16,10 +16,10 @@ struct TypesOptions {
     format::Output output;
 };
 
-int run_types(const TypesOptions& options) {
+int run_types(TypesOptions options) {
     const store::Database database = open_database(options.database);
     if (options.filter.sector) {
-        check_sector(database, *options.filter.sector);
+        options.filter.sector = sector_code(database, *options.filter.sector);
     }
     print(format::make_listing(format::violation_type_record(database.sectors()),
                                store::violation_types(database, options.filter)),
@@ -35,7 +35,8 @@ void register_types(CLI::App& app, int& exit_code) {
         "types", "List the violation types (违法行为类型) with their aliases and sector");
     command->add_option("search", options->filter.search,
                         "Only types whose id, name or an alias contains this text");
-    command->add_option("--sector", options->filter.sector, "Sector code");
+    command->add_option("--sector", options->filter.sector,
+                        "Sector: code or department name (水利局)");
     add_database_option(*command, options->database);
     add_output_option(*command, options->output, format::listing_outputs());
     command->callback([options, &exit_code] { exit_code = run_types(*options); });

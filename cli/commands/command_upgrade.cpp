@@ -30,7 +30,9 @@ int run_upgrade(const DatabaseOption& option) {
 void register_upgrade(CLI::App& app, int& exit_code) {
     auto option = std::make_shared<DatabaseOption>();
     auto* command = app.add_subcommand("upgrade", "Migrate an older database to this version");
-    add_database_option(*command, *option);
+    add_database_option(*command, *option,
+                        "The database to migrate (required, or $LAWLIST_DB; the per-user database "
+                        "is upgraded by itself)");
     command->callback([option, &exit_code] { exit_code = run_upgrade(*option); });
 }
 

@@ -52,7 +52,9 @@ void register_validate(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<ValidateOptions>();
     auto* command = app.add_subcommand("validate", "Check list files without writing anything");
     command->add_option("paths", options->paths, "YAML files or directories")->required();
-    add_database_option(*command, options->database);
+    add_database_option(*command, options->database,
+                        "Resolve references out of the files against this database (default: "
+                        "$LAWLIST_DB; without either, against the files only)");
     command->callback([options, &exit_code] { exit_code = run_validate(*options); });
 }
 

@@ -1,6 +1,8 @@
 // Resolutions and classifications as listings: the columns of a resolution are shared by
 // `resolve` and `classify`, whose CSV adds the input and the scores.
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "lawlist/format/records.hpp"
@@ -14,6 +16,23 @@ using Resolution = resolve::Resolution;
 
 const resolve::ItemInfo* first_item(const Resolution& r) {
     return r.items.empty() ? nullptr : &r.items.front();
+}
+
+std::vector<std::string> names_of(const std::vector<resolve::BodyInfo>& bodies) {
+    std::vector<std::string> out;
+    for (const auto& b : bodies) {
+        out.push_back(b.name);
+    }
+    return out;
+}
+
+// Who acts: the unit doing the work, else the subject; a joint matter's lead marked as such.
+std::string handler_text(const Resolution& r) {
+    const auto& acting = r.handler_unit ? r.handler_unit : r.handler;
+    if (!acting) {
+        return "无";
+    }
+    return r.route == resolve::Route::joint ? acting->name + "（牵头）" : acting->name;
 }
 
 std::vector<std::string> cooperating_ids(const Resolution& r) {
@@ -65,8 +84,14 @@ std::vector<Column<Record>> resolution_columns(Get get) {
          })},
         {"lead_id", "",
          cell([](const Resolution& r) { return r.lead ? r.lead->id : std::string(); })},
+        {"lead_name", "",
+         cell([](const Resolution& r) { return r.lead ? r.lead->name : std::string(); })},
         {"cooperating", "",
          cell([](const Resolution& r) { return join(cooperating_ids(r), ";"); })},
+        {"cooperating_names", "",
+         cell([](const Resolution& r) { return join(names_of(r.cooperating), ";"); })},
+        {"problem_code", "", cell([](const Resolution& r) { return r.problem_code.value_or(""); })},
+        {"problem_name", "", cell([](const Resolution& r) { return r.problem_name.value_or(""); })},
         {"item_code", "事项编码", item_cell([](const Item& i) { return i.code; })},
         {"item_name", "事项名称", item_cell([](const Item& i) { return i.name; })},
         {"category", "事项类别", item_cell([](const Item& i) { return i.category; })},
@@ -155,29 +180,54 @@ std::string classifications_text(const std::vector<classify::Classification>& re
             out += "未匹配：清单中没有适用的事项（咨询、民事纠纷等请按其他渠道处理）\n\n";
             continue;
         }
-        Table table({"违法行为类型", "事项编码", "事项名称", "事项类别", "实施主体", "承办机构",
-                     "处置路径", "设定依据", "置信度", "匹配词"});
+        // One row per item of each match, so that an inspection item cannot hide the county's
+        // penalty; the match's own cells on its first row.
+        Table table({"名次", "违法行为类型", "置信度", "处置路径", "处置单位", "配合单位",
+                     "事项编码", "事项名称", "事项类别", "实施主体", "承办机构", "设定依据",
+                     "匹配词"});
+        std::size_t rank = 0;
         for (const auto& m : c.matches) {
             const auto& r = m.resolution;
-            const resolve::ItemInfo* item = first_item(r);
-            std::string handler = r.handler ? r.handler->name : "无";
-            if (r.route == resolve::Route::joint && !r.cooperating.empty()) {
-                handler += fmt::format("（牵头，{}家配合）", r.cooperating.size());
+            std::vector<std::string> head = {
+                std::to_string(++rank),
+                r.violation_type_name,
+                fmt::format("{:.2f}{}", m.confidence, m.review ? "（请复核）" : ""),
+                std::string(resolve::to_label(r.route)),
+                handler_text(r),
+                join(names_of(r.cooperating), "、")};
+            const std::string terms = join(first_terms(m.scored.matched_terms, 5), "、");
+            if (r.items.empty()) {
+                head.insert(head.end(), {"", "", "", "", "", "", terms});
+                table.add_row(head);
+                continue;
             }
-            table.add_row(
-                {r.violation_type_name, item ? item->code : "", item ? item->name : "",
-                 item ? item->category : "", handler,
-                 r.handler_unit ? r.handler_unit->name : (r.handler ? r.handler->name : "无"),
-                 std::string(resolve::to_label(r.route)), item ? join(item->basis, "；") : "",
-                 fmt::format("{:.2f}{}", m.confidence, m.review ? "（请复核）" : ""),
-                 join(first_terms(m.scored.matched_terms, 5), "、")});
+            for (std::size_t k = 0; k < r.items.size(); ++k) {
+                const auto& item = r.items[k];
+                std::vector<std::string> row =
+                    k == 0 ? head : std::vector<std::string>(head.size());
+                row.insert(row.end(), {item.code, item.name, item.category, item.subject.name,
+                                       item.unit ? item.unit->name : item.subject.name,
+                                       join(item.basis, "；"), k == 0 ? terms : ""});
+                table.add_row(row);
+            }
         }
-        out += render_text(table, options) + '\n';
+        out += render_text(table, options);
+        if (close_candidates(c)) {
+            out += fmt::format("提示：第2名“{}”的得分接近第1名（{:.0f}%），请对照两者核实\n",
+                               c.matches[1].resolution.violation_type_name,
+                               100 * c.matches[1].scored.score / c.matches[0].scored.score);
+        }
+        out += '\n';
     }
     return out;
 }
 
 }  // namespace
+
+bool close_candidates(const classify::Classification& c) {
+    return c.matched && c.matches.size() >= 2 && c.matches[0].scored.score > 0 &&
+           c.matches[1].scored.score >= k_close_candidates * c.matches[0].scored.score;
+}
 
 const RecordType<Resolution>& resolution_record() {
     static const RecordType<Resolution> type{
@@ -188,14 +238,34 @@ const RecordType<Resolution>& resolution_record() {
     return type;
 }
 
-Listing resolution_listing(const Resolution& resolution, const model::Bundle& bundle) {
+Listing resolution_listing(const Resolution& resolution, const model::Bundle& bundle,
+                           const std::optional<classify::Classification>& classified) {
     Listing listing = make_listing(resolution_record(), std::vector<Resolution>{resolution});
+    std::string note;
+    if (classified) {
+        // The text named no type: say so, and what else it could be.
+        const auto& best = classified->matches.front();
+        Json alternatives = Json::array();
+        std::vector<std::string> others;
+        for (std::size_t i = 1; i < classified->matches.size(); ++i) {
+            const auto& r = classified->matches[i].resolution;
+            alternatives.push_back({{"id", r.violation_type}, {"name", r.violation_type_name}});
+            others.push_back(fmt::format("{}（{}）", r.violation_type_name, r.violation_type));
+        }
+        listing.records.front()["classified_from"] = {
+            {"text", classified->input},
+            {"confidence", std::round(best.confidence * 1000) / 1000},
+            {"alternatives", alternatives}};
+        note = fmt::format("“{}”不是违法行为类型的名称或说法，按描述归类（置信度{:.2f}{}）{}\n",
+                           classified->input, best.confidence, best.review ? "，请复核" : "",
+                           others.empty() ? "" : "；其他可能：" + join(others, "、"));
+    }
     listing.document = listing.records.front();
-    listing.report = [resolution, &bundle](
+    listing.report = [resolution, &bundle, note](
                          Output output,
                          const WriterOptions& options) -> std::optional<std::string> {
         if (output == Output::table) {
-            return resolution_text(resolution, bundle, options);
+            return note + resolution_text(resolution, bundle, options);
         }
         return std::nullopt;
     };
@@ -209,6 +279,9 @@ const RecordType<classify::Classification>& classification_record() {
         t.columns.push_back({"input", "事件", [](const R& c) { return c.input; }});
         t.columns.push_back({"status", "", [](const R& c) {
                                  return std::string(c.matched ? "matched" : "unmatched");
+                             }});
+        t.columns.push_back({"unmatched_reason", "", [](const R& c) {
+                                 return std::string(classify::to_string(c.unmatched));
                              }});
         auto columns = resolution_columns<R>([](const R& c) -> const Resolution* {
             return c.matched ? &c.matches.front().resolution : nullptr;
@@ -234,6 +307,9 @@ const RecordType<classify::Classification>& classification_record() {
             {"matched_terms", "匹配词",
              match([](const M& m) { return join(m.scored.matched_terms, ";"); }),
              match([](const M& m) { return join(first_terms(m.scored.matched_terms, 5), "、"); })});
+        t.columns.push_back({"close_candidates", "", [](const R& c) {
+                                 return std::string(close_candidates(c) ? "true" : "false");
+                             }});
         t.to_json = [](const R& c) { return classify::to_json(c); };
         t.numbered = true;
         return t;
@@ -244,13 +320,18 @@ const RecordType<classify::Classification>& classification_record() {
 Listing classifications_listing(const std::vector<classify::Classification>& results,
                                 const store::JurisdictionChoice& jurisdiction) {
     Listing listing = make_listing(classification_record(), results);
-    // Each record names the jurisdiction right after its status.
-    for (auto& record : listing.records) {
+    // Each record names the jurisdiction right after its status, and says after its matches
+    // whether the first two are close.
+    for (std::size_t r = 0; r < results.size(); ++r) {
+        auto& record = listing.records[r];
         Json named;
         for (auto it = record.begin(); it != record.end(); ++it) {
             named[it.key()] = std::move(*it);
             if (it.key() == "status") {
                 named["jurisdiction"] = to_json(jurisdiction);
+            }
+            if (it.key() == "matches") {
+                named["close_candidates"] = close_candidates(results[r]);
             }
         }
         record = std::move(named);

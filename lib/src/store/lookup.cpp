@@ -78,9 +78,16 @@ std::string body_id(const Database& database, const std::string& text) {
 
 std::string violation_type_id(const Database& database, const std::string& text) {
     std::vector<Known> entries;
+    std::vector<std::string> named;  // types whose name or alias `text` is
     for (auto& type : violation_types(database, {})) {
         type.aliases.push_back(type.name);
+        if (std::find(type.aliases.begin(), type.aliases.end(), text) != type.aliases.end()) {
+            named.push_back(type.id);
+        }
         entries.push_back({type.id, std::move(type.aliases)});
+    }
+    if (named.size() > 1) {
+        throw Error(fmt::format("'{}' names several violation types: {}", text, joined(named)));
     }
     return id_named("violation type", text, entries, "; 'lawlist types TEXT' searches them");
 }
@@ -101,6 +108,21 @@ void check_revision_label(const Database& database, const std::string& label) {
         near.empty()
             ? fmt::format("no revision labelled '{}' (labels: {})", label, joined(labels))
             : fmt::format("no revision labelled '{}'; did you mean '{}'?", label, near.front()));
+}
+
+std::vector<std::int64_t> revisions_in_force(const Database& database, const std::string& date) {
+    Statement st(database.handle(),
+                 "SELECT (SELECT r.id FROM revision r WHERE r.jurisdiction_id = j.id AND "
+                 "(r.effective IS NULL OR r.effective <= ?1) ORDER BY coalesce(r.effective, '') "
+                 "DESC, r.id DESC LIMIT 1) FROM jurisdiction j ORDER BY j.id");
+    st.bind(1, date);
+    std::vector<std::int64_t> out;
+    while (st.step()) {
+        if (!st.is_null(0)) {
+            out.push_back(st.integer(0));
+        }
+    }
+    return out;
 }
 
 std::string_view to_string(JurisdictionSource source) {
@@ -135,7 +157,8 @@ JurisdictionChoice choose_jurisdiction(const Database& database,
     }
     if (environment && !environment->empty()) {
         try {
-            return choice(jurisdiction_named(database, *environment), JurisdictionSource::environment);
+            return choice(jurisdiction_named(database, *environment),
+                          JurisdictionSource::environment);
         } catch (const Error& e) {
             throw Error(fmt::format("$LAWLIST_JURISDICTION: {}", e.what()));
         }

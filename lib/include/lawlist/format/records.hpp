@@ -60,7 +60,10 @@ Listing findings_listing(const std::vector<audit::Finding>& findings, const mode
 // One resolution (`lawlist resolve`): json is the resolution's object, the table the answer in
 // words with its items; `bundle` (for the jurisdiction's name) must outlive the listing.
 const RecordType<resolve::Resolution>& resolution_record();
-Listing resolution_listing(const resolve::Resolution& resolution, const model::Bundle& bundle);
+// `classified`, when the text named no violation type and was classified instead: the table
+// says so first, with the other candidates; the JSON adds "classified_from".
+Listing resolution_listing(const resolve::Resolution& resolution, const model::Bundle& bundle,
+                           const std::optional<classify::Classification>& classified = {});
 
 // The jurisdiction a command answered for, as people read it: 石河镇（shihe-town），清单版本：
 // 2025年调整（默认辖区，由 lawlist use 设定）; and as JSON: {"id", "name", "revision",
@@ -71,6 +74,12 @@ Json to_json(const store::JurisdictionChoice& choice);
 // Classifications (`lawlist classify`) in `jurisdiction`: one record per incident, each naming the
 // jurisdiction; the table says it once and shows every match.
 const RecordType<classify::Classification>& classification_record();
+// Whether a matched incident's second candidate scores at least k_close_candidates of the first's
+// score: the table then says to check both, and the JSON has "close_candidates": true. On
+// tests/data/incidents-tune.tsv 0.85 flags 35 of 380 incidents, 7 of the 9 whose right type came
+// second.
+inline constexpr double k_close_candidates = 0.85;
+bool close_candidates(const classify::Classification& classification);
 Listing classifications_listing(const std::vector<classify::Classification>& results,
                                 const store::JurisdictionChoice& jurisdiction);
 

@@ -3,6 +3,7 @@
 // with the nearest known value as a hint when nothing matches; and the default jurisdiction
 // (`lawlist use`), which commands answer for when not told otherwise.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,11 @@ std::string violation_type_id(const Database& database, const std::string& text)
 
 // Throws lawlist::Error unless some revision is labelled `label`, suggesting the nearest label.
 void check_revision_label(const Database& database, const std::string& label);
+
+// The revision of each jurisdiction in force on `date` (YYYY-MM-DD): the one with the latest
+// effective date not after it (a revision without a date counts as in force from the start), the
+// later loaded of two with one date. Jurisdictions with none in force are left out.
+std::vector<std::int64_t> revisions_in_force(const Database& database, const std::string& date);
 
 // Where the jurisdiction a command answers for came from.
 enum class JurisdictionSource {
