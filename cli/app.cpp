@@ -64,6 +64,7 @@ int run(int argc, char** argv) {
     register_upgrade(app, exit_code);
     register_use(app, exit_code);
     register_validate(app, exit_code);
+    register_warnings(app, exit_code);
     // A mistyped command gets a suggestion instead of CLI11's "A subcommand is required".
     if (argc > 1 && argv[1][0] != '-') {
         std::vector<std::string> names;

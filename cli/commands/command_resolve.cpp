@@ -48,9 +48,17 @@ int run_resolve(const ResolveOptions& options) {
     const auto classified =
         classifier.classify(text::sanitize(options.violation_type), jurisdiction, 3, {});
     if (!classified.matched) {
-        throw Error("unknown violation type '" + options.violation_type +
-                    "', and read as a description it matches none ('lawlist types TEXT' searches "
-                    "names and aliases)");
+        try {
+            resolver.resolve(jurisdiction, options.violation_type);
+        } catch (const Error& e) {
+            const std::string message = e.what();
+            if (message.find("did you mean") != std::string::npos) {
+                throw;  // a mistyped id: the hint says more than the classification
+            }
+            throw Error(message +
+                        "; read as a description it matches none ('lawlist types TEXT' searches "
+                        "names and aliases)");
+        }
     }
     print(format::resolution_listing(classified.matches.front().resolution, bundle, classified),
           options.output);
