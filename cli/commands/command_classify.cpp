@@ -70,9 +70,9 @@ int run_classify(const ClassifyOptions& options) {
                                      options.text_column.value_or(options.text_field.value_or("")));
     }
     const store::Database database = open_database(options.database);
-    const classify::Session session(database);
-    const std::string jurisdiction =
-        options.jurisdiction.value_or(session.resolver().default_jurisdiction());
+    const std::string jurisdiction = options.jurisdiction.value_or(database.default_jurisdiction());
+    // Incidents are resolved in one jurisdiction: its lists and its county's are all it reads.
+    const classify::Session session(database, {database.with_county(jurisdiction), std::nullopt});
     std::vector<classify::Classification> results;
     for (const auto& text : texts) {
         // Sanitized once, so that every output format can print the input as given.

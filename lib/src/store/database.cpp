@@ -21,6 +21,7 @@ extern const char* const k_schema_2_sql;
 extern const char* const k_schema_3_sql;
 extern const char* const k_schema_4_sql;
 extern const char* const k_schema_5_sql;
+extern const char* const k_schema_6_sql;
 
 namespace fs = std::filesystem;
 
@@ -29,7 +30,7 @@ namespace {
 // Migrations from version N-1 to N are k_migrations[N-1]; version 0 is an empty lawlist database.
 const std::vector<const char*>& migrations() {
     static const std::vector<const char*> list = {k_schema_sql, k_schema_2_sql, k_schema_3_sql,
-                                                  k_schema_4_sql, k_schema_5_sql};
+                                                  k_schema_4_sql, k_schema_5_sql, k_schema_6_sql};
     return list;
 }
 
