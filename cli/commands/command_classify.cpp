@@ -71,7 +71,9 @@ int run_classify(const ClassifyOptions& options) {
                                      options.text_column.value_or(options.text_field.value_or("")));
     }
     const store::Database database = open_database(options.database);
-    const std::string jurisdiction = options.jurisdiction.value_or(database.default_jurisdiction());
+    const std::string jurisdiction = options.jurisdiction
+                                         ? jurisdiction_id(database, *options.jurisdiction)
+                                         : database.default_jurisdiction();
     // Incidents are resolved in one jurisdiction: its lists and its county's are all it reads.
     const classify::Session session(database, {database.with_county(jurisdiction), std::nullopt});
     // Sanitized once, so that every output format can print the input as given.
@@ -111,8 +113,8 @@ void register_classify(CLI::App& app, int& exit_code) {
                         "Incidents, one per line (- for standard input), or CSV/JSON Lines");
     command->add_option("--text-column", options->text_column, "CSV input: the column of the text");
     command->add_option("--text-field", options->text_field, "JSON Lines input: the text field");
-    command->add_option("-j,--jurisdiction", options->jurisdiction,
-                        "Jurisdiction (default: the first township)");
+    add_jurisdiction_option(*command, options->jurisdiction,
+                            "Answer for this jurisdiction (default: the first township)");
     command->add_option("--top", options->top, "Matches per incident")->capture_default_str();
     command
         ->add_option("--threshold", options->thresholds.margin,

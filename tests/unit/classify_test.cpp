@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "lawlist/classify/cues.hpp"
 #include "lawlist/classify/evaluate.hpp"
 #include "lawlist/classify/index.hpp"
 #include "lawlist/classify/input.hpp"
@@ -251,6 +252,34 @@ TEST(Classifier, out_of_scope_reports_turn_a_consultation_away) {
     const auto plain = with_types_only.score(question);
     EXPECT_EQ(plain.reject, 0.0);
     EXPECT_GT(plain.margin(), q.margin());
+}
+
+TEST(Cues, are_found_anywhere_and_at_the_end_of_a_clause) {
+    const text::Normalizer normalizer;
+    const auto found = find_cues(normalizer.normalize(
+        "尊敬的领导：我家孩子今年上小学。请问学区是怎么划分的？能不能换学校吗"));
+    std::vector<std::string> names;
+    std::vector<std::string> phrases;
+    for (const auto& f : found) {
+        names.emplace_back(cues()[f.cue].name);
+        phrases.push_back(text::encode(f.phrase));
+    }
+    EXPECT_THAT(names, ::testing::IsSupersetOf({"问询", "可否", "疑问句", "入学户籍"}));
+    EXPECT_THAT(phrases, ::testing::Contains("请问"));
+    EXPECT_THAT(phrases, ::testing::Contains("吗 "));  // at the very end, before no separator
+    EXPECT_THAT(find_cues(normalizer.normalize("渣土车半夜偷倒垃圾")).size(), 1u);  // 违法行为
+}
+
+TEST(Classifier, a_stretch_of_numerals_or_agency_names_alone_is_no_evidence) {
+    const text::Normalizer normalizer;
+    auto bundle = vocabulary_with_examples();
+    bundle.violation_types[1].aliases.push_back("城管来了就跑的流动摊贩");
+    const resolve::Resolver resolver(bundle);
+    const Classifier classifier(build_index(bundle.violation_types, {}, normalizer), resolver,
+                                normalizer);
+    for (const auto& type : classifier.score("我去城管局问了一下，他们说不归他们管").types) {
+        EXPECT_THAT(type.matched_terms, ::testing::Not(::testing::Contains("城管")));
+    }
 }
 
 // Questions about the same things as the example vocabulary's reports.

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "lawlist/classify/cues.hpp"
 #include "lawlist/store/load.hpp"
 #include "test_support.hpp"
 
@@ -208,6 +209,24 @@ TEST(Database, upgrade_from_version_2_adds_the_scope_model_to_the_index) {
     ASSERT_TRUE(rows.compiled.has_value());
     EXPECT_EQ(rows.compiled->scope_weight.size(), rows.compiled->keys.size());
     EXPECT_FALSE(rows.compiled->keys.empty());
+}
+
+TEST(Database, upgrade_compiles_an_index_of_an_older_format_at_the_current_schema) {
+    TempDir dir;
+    const auto db = dir.path() / "stale.db";
+    const auto root = dir.copy_example();
+    testing::edit(root / "vocabulary" / "violation-types.yaml", "aliases: [狗叫扰民, 遛狗不拴绳]",
+                  "aliases: [狗叫扰民, 遛狗不拴绳]\n    examples: [\"楼上的狗从早叫到晚\"]");
+    dir.write("basic/vocabulary/out-of-scope.yaml",
+              "kind: out-of-scope\nexamples: [请问犬证怎么办理, 请问狂犬疫苗在哪里打]\n");
+    load({root}, db, testing::schemas(), std::nullopt);
+    // The schema is current, the image is of format 2 (before the cues of the scope model).
+    run_sql(db, "UPDATE classify_compiled SET image = X'49434C4C02000000'");
+    EXPECT_THROW(Database::open(db, Database::Mode::read_only).classify_index(), DatabaseError);
+    EXPECT_EQ(Database::upgrade(db), k_schema_version);
+    const auto rows = Database::open(db, Database::Mode::read_only).classify_index();
+    ASSERT_TRUE(rows.compiled.has_value());
+    EXPECT_EQ(rows.compiled->cue_weight.size(), classify::cues().size());
 }
 
 TEST(Database, the_bundled_database_of_an_older_lawlist_is_upgraded_not_refused) {

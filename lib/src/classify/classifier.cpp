@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "lawlist/classify/cues.hpp"
 #include "lawlist/classify/scope_model.hpp"
 #include "lawlist/text/utf8.hpp"
 
@@ -29,6 +30,30 @@ constexpr double k_nothing = -std::numeric_limits<double>::infinity();
 
 double Scores::margin() const {
     return types.empty() ? k_nothing : margin(types.front());
+}
+
+double sector_lead(const Scores& scores) {
+    if (scores.types.empty()) {
+        return 0;
+    }
+    const ScoredType& best = scores.types.front();
+    return best.score - std::max(scores.reject, scores.best_other_sector);
+}
+
+ConfidenceFeatures confidence_features(double margin, double scope, double lead,
+                                       std::size_t bigrams) {
+    ConfidenceFeatures f;
+    f.length = std::log(static_cast<double>(std::max<std::size_t>(bigrams, 1)));
+    f.margin = std::log1p(std::max(0.0, margin));
+    f.scope = std::isfinite(scope) ? std::clamp(scope, -10.0, 10.0) : -10.0;
+    f.sector_lead = std::log1p(std::max(0.0, lead));
+    return f;
+}
+
+double confidence(const ConfidenceModel& model, const ConfidenceFeatures& f) {
+    const double z = model.bias + model.margin * f.margin + model.scope * f.scope +
+                     model.sector_lead * f.sector_lead + model.length * f.length;
+    return 1.0 / (1.0 + std::exp(-std::clamp(z, -30.0, 30.0)));
 }
 
 std::string_view to_string(Unmatched reason) {
@@ -151,17 +176,39 @@ Scores Classifier::score(const std::string& input) const {
         }
     }
     Scores result;
+    result.bigrams = distinct.size();
     for (std::size_t d = m_types.size(); d < examples.size(); ++d) {
         result.reject = std::max(result.reject, k_examples_share * examples[d]);
     }
-    result.scope =
-        scope_model ? scope_log_odds(scope_sum, distinct.size(), m_index.scope_bias) : k_nothing;
-    std::sort(scope_evidence.begin(), scope_evidence.end(),
-              [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (std::size_t i = 0; i < scope_evidence.size() && i < k_scope_terms; ++i) {
-        const std::uint64_t k = scope_evidence[i].second;
-        result.scope_terms.push_back(text::encode(
-            std::u32string{static_cast<char32_t>(k >> 32), static_cast<char32_t>(k & 0xFFFFFFFF)}));
+    // Cues count whole; a bigram's weight is shared among the text's bigrams (scope_model.hpp).
+    const double bigram_scale = scope_log_odds(1.0, distinct.size(), 0.0, 0.0F);
+    std::vector<std::pair<double, std::u32string>> scope_named;
+    for (const auto& [w, k] : scope_evidence) {
+        scope_named.emplace_back(
+            w * bigram_scale,
+            std::u32string{static_cast<char32_t>(k >> 32), static_cast<char32_t>(k & 0xFFFFFFFF)});
+    }
+    double cue_sum = 0;
+    if (scope_model && !m_index.cue_weight.empty()) {
+        for (FoundCue& found : find_cues(q)) {
+            const float w = m_index.cue_weight[found.cue];
+            cue_sum += w;
+            if (w > 0) {
+                // A phrase ending in a separator (吗 at the end of a clause) is shown without it.
+                if (!found.phrase.empty() && found.phrase.back() == text::k_separator) {
+                    found.phrase.pop_back();
+                }
+                scope_named.emplace_back(w, std::move(found.phrase));
+            }
+        }
+    }
+    result.scope = scope_model
+                       ? scope_log_odds(scope_sum, distinct.size(), cue_sum, m_index.scope_bias)
+                       : k_nothing;
+    std::stable_sort(scope_named.begin(), scope_named.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; i < scope_named.size() && i < k_scope_terms; ++i) {
+        result.scope_terms.push_back(text::encode(scope_named[i].second));
     }
     for (std::size_t t = 0; t < m_types.size(); ++t) {
         bm25[t] = k_bm25_share * bm25[t] + k_examples_share * examples[t];
@@ -222,6 +269,16 @@ Scores Classifier::score(const std::string& input) const {
         s.violation_type = m_types[t];
         s.score = bm25[t];
         std::vector<std::u32string> kept;
+        // A stretch made only of bigrams that are no evidence (一个, 十二, 城管) counts nothing.
+        std::erase_if(evidence, [](const auto& e) {
+            const std::u32string& piece = e.second;
+            for (std::size_t i = 0; i + 1 < piece.size(); ++i) {
+                if (!no_evidence(bigram_key(piece[i], piece[i + 1]))) {
+                    return false;
+                }
+            }
+            return true;
+        });
         for (const auto& [weight, piece] : evidence) {
             // Not captured by name: clang before 16 cannot capture a structured binding.
             const std::u32string& found = piece;
@@ -242,6 +299,15 @@ Scores Classifier::score(const std::string& input) const {
     std::sort(out.begin(), out.end(), [](const ScoredType& a, const ScoredType& b) {
         return a.score != b.score ? a.score > b.score : a.violation_type < b.violation_type;
     });
+    if (!out.empty()) {
+        const std::string& sector = sector_of(out.front().violation_type);
+        for (std::size_t i = 1; i < out.size(); ++i) {
+            if (sector_of(out[i].violation_type) != sector) {
+                result.best_other_sector = out[i].score;
+                break;
+            }
+        }
+    }
     return result;
 }
 
@@ -266,13 +332,17 @@ Classification Classifier::classify(const std::string& input, const std::string&
     c.matched = true;
     c.unmatched = Unmatched::no;
     auto& types = scores.types;
+    const double lead = sector_lead(scores);
     for (std::size_t i = 0; i < types.size() && c.matches.size() < top; ++i) {
         Match m;
-        // A logistic of the margin over the threshold: 0.5 at the threshold, 0.73 one threshold
-        // above it, 0.88 two above.
-        const double threshold = thresholds.margin;
-        const double scale = std::max(threshold, 1.0);
-        m.confidence = 1.0 / (1.0 + std::exp(-(scores.margin(types[i]) - threshold) / scale));
+        // The best match leads the other sectors by `lead`; a lower match leads nothing.
+        m.confidence = confidence(thresholds.confidence,
+                                  confidence_features(scores.margin(types[i]), scores.scope,
+                                                      i == 0 ? lead : 0.0, scores.bigrams));
+        if (i > 0) {
+            m.confidence = std::min(m.confidence, c.matches.front().confidence);
+        }
+        m.review = m.confidence < k_review_below;
         m.resolution = m_resolver.resolve(jurisdiction, types[i].violation_type);
         m.scored = std::move(types[i]);
         c.matches.push_back(std::move(m));
@@ -295,6 +365,7 @@ nlohmann::ordered_json to_json(const Classification& c) {
         out["items"] = r["items"];
         out["score"] = std::round(m.scored.score * 1000) / 1000;
         out["confidence"] = std::round(m.confidence * 1000) / 1000;
+        out["review"] = m.review;
         out["matched_terms"] = m.scored.matched_terms;
         matches.push_back(std::move(out));
     }

@@ -1,6 +1,7 @@
 #include "lawlist/classify/evaluate.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 #include <iterator>
@@ -160,6 +161,63 @@ CalibratedRange scope_range(const std::vector<Point>& points, double margin, std
 
 }  // namespace
 
+ConfidenceModel fit_confidence(const std::vector<std::pair<ConfidenceFeatures, bool>>& samples) {
+    constexpr int k_iterations = 50;
+    constexpr double k_ridge = 1e-3;
+    std::array<double, 5> w{};  // bias, margin, scope, sector lead, length
+    for (int iteration = 0; iteration < k_iterations; ++iteration) {
+        std::array<double, 5> gradient{};
+        std::array<std::array<double, 5>, 5> hessian{};
+        for (const auto& [f, right] : samples) {
+            const std::array<double, 5> x = {1.0, f.margin, f.scope, f.sector_lead, f.length};
+            double z = 0;
+            for (std::size_t i = 0; i < 5; ++i) {
+                z += w[i] * x[i];
+            }
+            const double p = 1.0 / (1.0 + std::exp(-std::clamp(z, -30.0, 30.0)));
+            for (std::size_t i = 0; i < 5; ++i) {
+                gradient[i] += (p - (right ? 1.0 : 0.0)) * x[i];
+                for (std::size_t j = 0; j < 5; ++j) {
+                    hessian[i][j] += p * (1 - p) * x[i] * x[j];
+                }
+            }
+        }
+        for (std::size_t i = 0; i < 5; ++i) {
+            gradient[i] += k_ridge * w[i];
+            hessian[i][i] += k_ridge;
+        }
+        // Solve hessian * step = gradient (Gaussian elimination with partial pivoting).
+        std::array<double, 5> step = gradient;
+        for (std::size_t c = 0; c < 5; ++c) {
+            std::size_t pivot = c;
+            for (std::size_t r = c + 1; r < 5; ++r) {
+                if (std::abs(hessian[r][c]) > std::abs(hessian[pivot][c])) {
+                    pivot = r;
+                }
+            }
+            std::swap(hessian[c], hessian[pivot]);
+            std::swap(step[c], step[pivot]);
+            for (std::size_t r = c + 1; r < 5; ++r) {
+                const double factor = hessian[r][c] / hessian[c][c];
+                for (std::size_t k = c; k < 5; ++k) {
+                    hessian[r][k] -= factor * hessian[c][k];
+                }
+                step[r] -= factor * step[c];
+            }
+        }
+        for (std::size_t c = 5; c-- > 0;) {
+            for (std::size_t k = c + 1; k < 5; ++k) {
+                step[c] -= hessian[c][k] * step[k];
+            }
+            step[c] /= hessian[c][c];
+        }
+        for (std::size_t i = 0; i < 5; ++i) {
+            w[i] -= step[i];
+        }
+    }
+    return {w[0], w[1], w[2], w[3], w[4]};
+}
+
 Calibration calibrate(const Classifier& classifier,
                       const std::vector<LabelledIncident>& incidents) {
     // Each incident's margin and scope decide matched or unmatched; the thresholds move only
@@ -167,8 +225,9 @@ Calibration calibrate(const Classifier& classifier,
     std::vector<Point> points;
     std::vector<double> in_scope;
     std::vector<double> all;
+    std::vector<Scores> scored;
     for (const auto& incident : incidents) {
-        const Scores scores = classifier.score(incident.text);
+        const Scores& scores = scored.emplace_back(classifier.score(incident.text));
         points.push_back({scores.margin(), scores.scope, !incident.sectors.empty()});
         all.push_back(points.back().margin);
         if (points.back().in_scope) {
@@ -207,6 +266,20 @@ Calibration calibrate(const Classifier& classifier,
             first = false;
         }
     }
+    std::vector<std::pair<ConfidenceFeatures, bool>> samples;
+    for (std::size_t i = 0; i < incidents.size(); ++i) {
+        const Scores& scores = scored[i];
+        if (scores.types.empty() || scores.margin() < best.margin.value ||
+            scores.scope > best.scope.value) {
+            continue;
+        }
+        const bool right = incidents[i].sectors.contains(
+            classifier.sector_of(scores.types.front().violation_type));
+        samples.emplace_back(
+            confidence_features(scores.margin(), scores.scope, sector_lead(scores), scores.bigrams),
+            right);
+    }
+    best.confidence = fit_confidence(samples);
     return best;
 }
 

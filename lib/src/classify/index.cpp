@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "lawlist/classify/cues.hpp"
 #include "lawlist/classify/scope_model.hpp"
 #include "lawlist/text/utf8.hpp"
 
@@ -53,6 +54,62 @@ const std::unordered_set<std::uint64_t>& generic_bigrams() {
               "对面", "后面", "前面", "个月", "一晚", "晚上还", "社区", "街道", "先生",   "女士",
               "师傅", "老板", "工人", "居民", "群众", "业主",   "村民", "市民"}) {
             const std::u32string w = text::decode(word);
+            for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+                out.insert(bigram_key(w[i], w[i + 1]));
+            }
+        }
+        return out;
+    }();
+    return set;
+}
+
+// Bigrams of the forms of address and courtesy that open and close letters to a platform. Both
+// kinds of message use them, but the vocabulary's in-scope examples are mostly written without
+// them, so a scope model that saw them would learn that politeness means out of scope. They are
+// left out of the reports it learns from, and so weigh nothing.
+const std::unordered_set<std::uint64_t>& courtesy_bigrams() {
+    static const std::unordered_set<std::uint64_t> set = [] {
+        std::unordered_set<std::uint64_t> out;
+        for (const char* phrase :
+             {"尊敬的领导", "尊敬的县长", "尊敬的市长", "尊敬的书记", "领导您好", "领导好",
+              "您好",       "你好",       "各位领导",   "谢谢您",     "谢谢",     "盼复",
+              "盼回复",     "此致敬礼",   "百忙之中",   "万分感谢",   "不胜感激", "祝领导",
+              "工作顺利",   "身体健康",   "打扰了",     "麻烦领导",   "辛苦了",   "期待您的回复",
+              "给予关注",   "市长信箱",   "领导信箱"}) {
+            const std::u32string w = text::decode(phrase);
+            for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+                out.insert(bigram_key(w[i], w[i + 1]));
+            }
+        }
+        return out;
+    }();
+    return set;
+}
+
+// Bigrams that are no evidence of any violation on their own: numerals, and the names of the
+// agencies a message may mention in passing (城管, 环保局, 派出所...).
+const std::unordered_set<std::uint64_t>& agency_and_numeral_bigrams() {
+    static const std::unordered_set<std::uint64_t> set = [] {
+        std::unordered_set<std::uint64_t> out;
+        const std::u32string numerals =
+            text::decode("零〇一二三四五六七八九十百千万两几半0123456789");
+        for (const char32_t a : numerals) {
+            for (const char32_t b : numerals) {
+                out.insert(bigram_key(a, b));
+            }
+        }
+        for (const char* name :
+             {"城管局",       "城管部门", "城管执法", "综合执法", "执法局",     "执法队",
+              "执法大队",     "执法中队", "执法部门", "环保局",   "环保部门",   "生态环境局",
+              "派出所",       "公安局",   "公安机关", "交警队",   "交警部门",   "市场监管局",
+              "市场监管部门", "监管部门", "住建局",   "住建部门", "人社局",     "人社部门",
+              "劳动监察大队", "卫健局",   "卫健委",   "卫生部门", "教育局",     "教育部门",
+              "农业农村局",   "农业部门", "林业局",   "林业部门", "水利局",     "水利部门",
+              "自然资源局",   "国土部门", "交通局",   "交通部门", "应急管理局", "应急部门",
+              "消防救援大队", "消防部门", "文旅局",   "文化部门", "民宗局",     "宗教部门",
+              "有关部门",     "相关部门", "政府部门", "镇政府",   "乡政府",     "街道办",
+              "居委会",       "村委会",   "12345",    "热线"}) {
+            const std::u32string w = text::decode(name);
             for (std::size_t i = 0; i + 1 < w.size(); ++i) {
                 out.insert(bigram_key(w[i], w[i + 1]));
             }
@@ -151,19 +208,31 @@ void get(std::string_view& in, std::vector<T>& v) {
 }
 
 constexpr std::uint32_t k_magic = 0x4C4C4349;  // 'LLCI'
-constexpr std::uint32_t k_format = 2;          // 2: the scope model
+constexpr std::uint32_t k_format = 3;          // 2: the scope model; 3: its cues
 
-// The bigram keys of each of `texts`, normalized once, in text order (repeats kept).
-std::vector<std::vector<std::uint64_t>> bigram_keys(const std::vector<std::string>& texts,
-                                                    const text::Normalizer& normalizer) {
-    std::vector<std::vector<std::uint64_t>> out;
-    out.reserve(texts.size());
+// The bigram keys of each of `texts`, normalized once, in text order (repeats kept), and the cue
+// keys of each (cue_key), by cue.
+struct TextKeys {
+    std::vector<std::vector<std::uint64_t>> bigrams;
+    std::vector<std::vector<std::uint64_t>> cues;
+};
+
+TextKeys bigram_keys(const std::vector<std::string>& texts, const text::Normalizer& normalizer) {
+    TextKeys out;
+    out.bigrams.reserve(texts.size());
+    out.cues.reserve(texts.size());
     for (const auto& t : texts) {
+        const std::u32string normalized = normalizer.normalize(t);
         std::vector<std::uint64_t> keys;
-        for (const auto& b : bigrams(normalizer.normalize(t))) {
+        for (const auto& b : bigrams(normalized)) {
             keys.push_back(bigram_key(b[0], b[1]));
         }
-        out.push_back(std::move(keys));
+        out.bigrams.push_back(std::move(keys));
+        std::vector<std::uint64_t> found;
+        for (const FoundCue& c : find_cues(normalized)) {
+            found.push_back(cue_key(c.cue));
+        }
+        out.cues.push_back(std::move(found));
     }
     return out;
 }
@@ -179,10 +248,12 @@ BigramCounts count_bigrams(std::span<const std::vector<std::uint64_t>> reports) 
     return {tf.begin(), tf.end()};
 }
 
-// The distinct bigrams of one report.
-ReportBigrams distinct(std::vector<std::uint64_t> keys) {
+// The distinct bigrams of one report but those of courtesy, then its cues.
+ReportBigrams distinct(std::vector<std::uint64_t> keys, const std::vector<std::uint64_t>& cues) {
+    std::erase_if(keys, [](std::uint64_t k) { return courtesy_bigrams().contains(k); });
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    keys.insert(keys.end(), cues.begin(), cues.end());
     return keys;
 }
 
@@ -192,13 +263,14 @@ IndexRows build_index(const std::vector<model::ViolationType>& types,
                       const std::vector<std::string>& out_of_scope,
                       const text::Normalizer& normalizer) {
     IndexRows rows;
-    const auto rejected = bigram_keys(out_of_scope, normalizer);
-    for (std::size_t i = 0; i < rejected.size(); i += k_reject_document) {
+    const TextKeys rejected = bigram_keys(out_of_scope, normalizer);
+    const auto& reports = rejected.bigrams;
+    for (std::size_t i = 0; i < reports.size(); i += k_reject_document) {
         rows.reject_bigrams.push_back(count_bigrams(
-            std::span(rejected).subspan(i, std::min(k_reject_document, rejected.size() - i))));
+            std::span(reports).subspan(i, std::min(k_reject_document, reports.size() - i))));
     }
-    for (const auto& keys : rejected) {
-        rows.out_of_scope_reports.push_back(distinct(keys));
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+        rows.out_of_scope_reports.push_back(distinct(reports[i], rejected.cues[i]));
     }
     for (const auto& type : types) {
         std::set<std::u32string> terms;
@@ -219,11 +291,11 @@ IndexRows build_index(const std::vector<model::ViolationType>& types,
             }
         }
         entry.bigrams.assign(tf.begin(), tf.end());
-        const auto examples = bigram_keys(type.examples, normalizer);
-        entry.example_bigrams = count_bigrams(examples);
+        const TextKeys examples = bigram_keys(type.examples, normalizer);
+        entry.example_bigrams = count_bigrams(examples.bigrams);
         rows.types.push_back(std::move(entry));
-        for (const auto& keys : examples) {
-            rows.in_scope_reports.push_back(distinct(keys));
+        for (std::size_t i = 0; i < examples.bigrams.size(); ++i) {
+            rows.in_scope_reports.push_back(distinct(examples.bigrams[i], examples.cues[i]));
         }
     }
     std::sort(rows.types.begin(), rows.types.end(),
@@ -277,8 +349,14 @@ CompiledIndex compile(const IndexRows& rows) {
     ScopeModel scope =
         train_scope_model(rows.in_scope_reports, rows.out_of_scope_reports, out.keys);
     out.scope_weight = std::move(scope.weight);
+    out.cue_weight = std::move(scope.cue_weight);
     out.scope_bias = scope.bias;
     return out;
+}
+
+bool no_evidence(std::uint64_t key) {
+    return generic_bigrams().contains(key) || courtesy_bigrams().contains(key) ||
+           agency_and_numeral_bigrams().contains(key);
 }
 
 std::size_t CompiledIndex::find(std::uint64_t key) const {
@@ -298,15 +376,27 @@ std::string CompiledIndex::to_bytes() const {
     put(out, example_begin);
     put(out, example_postings);
     put(out, scope_weight);
+    put(out, cue_weight);
     put_raw(out, &scope_bias, 1);
     return out;
+}
+
+bool CompiledIndex::is_current(std::string_view in) {
+    std::uint32_t header[2] = {};
+    if (in.size() < sizeof header) {
+        return false;
+    }
+    get_raw(in, header, 2);
+    return header[0] == k_magic && header[1] == k_format;
 }
 
 CompiledIndex CompiledIndex::from_bytes(std::string_view in) {
     std::uint32_t header[4] = {};
     get_raw(in, header, 4);
     if (header[0] != k_magic || header[1] != k_format) {
-        throw std::runtime_error("classification index: unknown format; reload the vocabulary");
+        throw std::runtime_error(
+            "classification index: of another format; run lawlist upgrade or reload the "
+            "vocabulary");
     }
     CompiledIndex c;
     c.types = header[2];
@@ -318,11 +408,13 @@ CompiledIndex CompiledIndex::from_bytes(std::string_view in) {
     get(in, c.example_begin);
     get(in, c.example_postings);
     get(in, c.scope_weight);
+    get(in, c.cue_weight);
     get_raw(in, &c.scope_bias, 1);
     const std::size_t n = c.keys.size();
     const bool consistent = in.empty() && c.idf.size() == n && c.alias_begin.size() == n + 1 &&
                             c.example_begin.size() == n + 1 &&
                             (c.scope_weight.empty() || c.scope_weight.size() == n) &&
+                            (c.cue_weight.empty() || c.cue_weight.size() == cues().size()) &&
                             std::is_sorted(c.alias_begin.begin(), c.alias_begin.end()) &&
                             std::is_sorted(c.example_begin.begin(), c.example_begin.end()) &&
                             c.alias_begin.front() == 0 && c.example_begin.front() == 0 &&

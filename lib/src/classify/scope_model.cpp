@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "lawlist/classify/cues.hpp"
+
 namespace lawlist::classify {
 namespace {
 
@@ -12,6 +14,7 @@ constexpr double k_l2 = 1e-4;
 
 struct Sample {
     std::vector<std::uint32_t> features;
+    std::vector<std::uint32_t> cues;
     double scale;  // 1 / sqrt(number of bigrams)
     double label;  // 1 out of scope, 0 in scope
     double weight;
@@ -23,8 +26,8 @@ double feature_scale(std::size_t bigrams) {
 
 }  // namespace
 
-double scope_log_odds(double weight_sum, std::size_t bigrams, float bias) {
-    return bias + feature_scale(bigrams) * weight_sum;
+double scope_log_odds(double weight_sum, std::size_t bigrams, double cue_sum, float bias) {
+    return bias + feature_scale(bigrams) * weight_sum + cue_sum;
 }
 
 ScopeModel train_scope_model(const std::vector<ReportBigrams>& in_scope,
@@ -40,8 +43,14 @@ ScopeModel train_scope_model(const std::vector<ReportBigrams>& in_scope,
         // Each class weighs half of the whole, spread over its reports.
         const double weight = n / (2.0 * static_cast<double>(reports.size())) / n;
         for (const auto& report : reports) {
-            Sample s{{}, feature_scale(report.size()), label, weight};
+            const auto bigrams = static_cast<std::size_t>(
+                std::lower_bound(report.begin(), report.end(), cue_key(0)) - report.begin());
+            Sample s{{}, {}, feature_scale(bigrams), label, weight};
             for (const std::uint64_t k : report) {
+                if (k >= cue_key(0)) {
+                    s.cues.push_back(static_cast<std::uint32_t>((k >> 32) - k_cue_base));
+                    continue;
+                }
                 const auto it = std::lower_bound(keys.begin(), keys.end(), k);
                 if (it != keys.end() && *it == k) {
                     s.features.push_back(static_cast<std::uint32_t>(it - keys.begin()));
@@ -52,9 +61,17 @@ ScopeModel train_scope_model(const std::vector<ReportBigrams>& in_scope,
     };
     add(in_scope, 0.0);
     add(out_of_scope, 1.0);
-    std::vector<double> w(keys.size(), 0.0);
-    std::vector<double> gradient(keys.size(), 0.0);
-    std::vector<double> accumulated(keys.size(), 1e-8);
+    // The cues' weights follow the keys' in one vector.
+    const std::size_t n_cues = cues().size();
+    const std::size_t n_weights = keys.size() + n_cues;
+    for (Sample& s : samples) {
+        for (const std::uint32_t c : s.cues) {
+            s.features.push_back(static_cast<std::uint32_t>(keys.size() + c));
+        }
+    }
+    std::vector<double> w(n_weights, 0.0);
+    std::vector<double> gradient(n_weights, 0.0);
+    std::vector<double> accumulated(n_weights, 1e-8);
     double bias = 0;
     double bias_accumulated = 1e-8;
     for (int epoch = 0; epoch < k_epochs; ++epoch) {
@@ -62,15 +79,16 @@ ScopeModel train_scope_model(const std::vector<ReportBigrams>& in_scope,
         double bias_gradient = 0;
         for (const Sample& s : samples) {
             double sum = 0;
+            double cue_sum = 0;
             for (const std::uint32_t f : s.features) {
-                sum += w[f];
+                (f < keys.size() ? sum : cue_sum) += w[f];
             }
-            const double z = std::clamp(bias + s.scale * sum, -30.0, 30.0);
+            const double z = std::clamp(bias + s.scale * sum + cue_sum, -30.0, 30.0);
             const double p = 1.0 / (1.0 + std::exp(-z));
             const double e = (p - s.label) * s.weight;
             bias_gradient += e;
             for (const std::uint32_t f : s.features) {
-                gradient[f] += e * s.scale;
+                gradient[f] += f < keys.size() ? e * s.scale : e;
             }
         }
         for (std::size_t k = 0; k < w.size(); ++k) {
@@ -84,7 +102,8 @@ ScopeModel train_scope_model(const std::vector<ReportBigrams>& in_scope,
         bias_accumulated += bias_gradient * bias_gradient;
         bias -= k_learning_rate * bias_gradient / std::sqrt(bias_accumulated);
     }
-    model.weight.assign(w.begin(), w.end());
+    model.weight.assign(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(keys.size()));
+    model.cue_weight.assign(w.begin() + static_cast<std::ptrdiff_t>(keys.size()), w.end());
     model.bias = static_cast<float>(bias);
     return model;
 }

@@ -169,7 +169,7 @@ std::string classifications_text(const std::vector<classify::Classification>& re
                  item ? item->category : "", handler,
                  r.handler_unit ? r.handler_unit->name : (r.handler ? r.handler->name : "无"),
                  std::string(resolve::to_label(r.route)), item ? join(item->basis, "；") : "",
-                 fmt::format("{:.2f}", m.confidence),
+                 fmt::format("{:.2f}{}", m.confidence, m.review ? "（请复核）" : ""),
                  join(first_terms(m.scored.matched_terms, 5), "、")});
         }
         out += render_text(table, options) + '\n';
@@ -226,6 +226,10 @@ const RecordType<classify::Classification>& classification_record() {
             {"confidence", "置信度",
              match([](const M& m) { return fmt::format("{:.3f}", m.confidence); }),
              match([](const M& m) { return fmt::format("{:.2f}", m.confidence); })});
+        t.columns.push_back({"review", "请复核", match([](const M& m) {
+                                 return std::string(m.review ? "true" : "false");
+                             }),
+                             match([](const M& m) { return std::string(m.review ? "是" : ""); })});
         t.columns.push_back(
             {"matched_terms", "匹配词",
              match([](const M& m) { return join(m.scored.matched_terms, ";"); }),

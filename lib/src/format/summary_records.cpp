@@ -172,6 +172,11 @@ std::string evaluation_text(const Evaluation& e) {
             "and catch {} of {} out of scope\n",
             c.margin.value, c.margin.low, c.margin.high, c.scope.value, c.scope.low, c.scope.high,
             c.turned_away, c.in_scope, 100 * classify::k_max_turned_away, c.caught, c.out_of_scope);
+        out += fmt::format(
+            "calibrated confidence: logistic of {:.3f} + {:.3f} × log(1 + margin) + {:.3f} × scope "
+            "+ {:.3f} × log(1 + sector lead) + {:.3f} × log(bigrams)\n",
+            c.confidence.bias, c.confidence.margin, c.confidence.scope, c.confidence.sector_lead,
+            c.confidence.length);
     } else {
         out += fmt::format("thresholds: margin {:.3f}, scope {:.3f}\n", e.thresholds.margin,
                            e.thresholds.scope);
@@ -303,6 +308,12 @@ Json to_json(const Evaluation& e) {
                               {"scope_low", json_number(c.scope.low)},
                               {"scope_high", json_number(c.scope.high)},
                               {"in_scope_turned_away", c.turned_away},
+                              {"confidence",
+                               {{"bias", c.confidence.bias},
+                                {"margin", c.confidence.margin},
+                                {"scope", c.confidence.scope},
+                                {"sector_lead", c.confidence.sector_lead},
+                                {"length", c.confidence.length}}},
                               {"out_of_scope_unmatched", c.caught}};
     }
     return out;

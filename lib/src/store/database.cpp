@@ -162,6 +162,7 @@ void check_version(int version, const fs::path& path) {
 }
 
 void rebuild_classify_index(sqlite3* db);
+bool classify_index_stale(sqlite3* db);
 
 void migrate(sqlite3* db, int from) {
     for (int version = from; version < k_schema_version; ++version) {
@@ -411,6 +412,12 @@ void rebuild_classify_index(sqlite3* db) {
     image.bind_blob(1, classify::compile(rows).to_bytes()).run();
 }
 
+// Whether a compiled index is stored in a format this lawlist does not read.
+bool classify_index_stale(sqlite3* db) {
+    Statement image(db, "SELECT image FROM classify_compiled WHERE id = 1");
+    return image.step() && !classify::CompiledIndex::is_current(image.blob(0));
+}
+
 }  // namespace
 
 classify::IndexRows Database::classify_index() const {
@@ -551,6 +558,12 @@ int Database::upgrade(const fs::path& path) {
     if (version < k_schema_version) {
         Transaction tx(db);
         migrate(db, version);
+        tx.commit();
+    } else if (classify_index_stale(db)) {
+        // The schema is current but the compiled index is of an older format: compile it anew
+        // from the stored vocabulary.
+        Transaction tx(db);
+        rebuild_classify_index(db);
         tx.commit();
     }
     return version;
@@ -952,6 +965,12 @@ std::vector<std::string> Database::jurisdictions() const {
         out.push_back(st.text(0));
     }
     return out;
+}
+
+std::optional<std::string> Database::find_jurisdiction(const std::string& id_or_name) const {
+    Statement st(m_db, "SELECT id FROM jurisdiction WHERE id = ?1 OR name = ?1 ORDER BY id != ?1");
+    st.bind(1, id_or_name);
+    return st.step() ? std::optional(st.text(0)) : std::nullopt;
 }
 
 std::optional<std::string> Database::meta(const std::string& key) const {

@@ -133,6 +133,24 @@ StoredVocabulary read_vocabulary(
 
 model::Bundle Database::read_bundle(const std::optional<std::string>& revision_label,
                                     const ReadScope& scope) const {
+    if (revision_label) {
+        // A label no jurisdiction has is a mistake, not a request for the latest revisions.
+        Statement labels(m_db, "SELECT DISTINCT label FROM revision ORDER BY id");
+        std::vector<std::string> known;
+        while (labels.step()) {
+            known.push_back(labels.text(0));
+        }
+        if (std::find(known.begin(), known.end(), *revision_label) == known.end()) {
+            const auto near = text::closest(*revision_label, known, 1);
+            std::string list;
+            for (const auto& label : known) {
+                list += (list.empty() ? "" : ", ") + label;
+            }
+            throw Error("unknown revision '" + *revision_label + "'" +
+                        (near.empty() ? " (loaded: " + list + ")"
+                                      : "; did you mean '" + near.front() + "'?"));
+        }
+    }
     // The chosen revision of each jurisdiction: the labelled one where it exists, else the latest.
     Statement chosen(
         m_db,

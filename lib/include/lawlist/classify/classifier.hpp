@@ -33,15 +33,46 @@ namespace lawlist::classify {
 
 // Calibrated with `lawlist eval --calibrate --input tests/data/incidents-tune.tsv` on the bundled
 // data; a test checks that they still lie in the calibrated ranges.
-inline constexpr double k_default_threshold = 4.30;
-inline constexpr double k_default_scope_threshold = 1.369;
+inline constexpr double k_default_threshold = 4.298;
+inline constexpr double k_default_scope_threshold = 4.532;
+
+// The confidence of a match: a logistic regression of whether its sector is right on what the
+// classifier measured, fitted on the tuning sets by `lawlist eval --calibrate` (so that a
+// confidence of 0.9 is right about nine times in ten there). Features: log(1 + the margin over
+// the reject score), the scope log-odds (clamped to [-10, 10]), log(1 + how far the best type is
+// ahead of the best type of another sector), and log(the text's distinct bigrams): a short
+// report names one thing, a long letter many.
+struct ConfidenceModel {
+    double bias = 0;
+    double margin = 0;
+    double scope = 0;
+    double sector_lead = 0;
+    double length = 0;
+};
+inline constexpr ConfidenceModel k_default_confidence = {-2.908, 2.485, -0.617, 0.943, -1.737};
+
+// Matches below this confidence carry the `review` flag: a person should check them.
+inline constexpr double k_review_below = 0.8;
 
 // When a text is matched: its best type's margin at least `margin` and its scope log-odds at
-// most `scope`.
+// most `scope`; and how confident each match is.
 struct Thresholds {
     double margin = k_default_threshold;
     double scope = k_default_scope_threshold;
+    ConfidenceModel confidence = k_default_confidence;
 };
+
+// The features of ConfidenceModel for a match of margin `margin` and sector lead `lead` in a text
+// of scope log-odds `scope` and `bigrams` distinct bigrams, and its confidence.
+struct ConfidenceFeatures {
+    double margin = 0;
+    double scope = 0;
+    double sector_lead = 0;
+    double length = 0;
+};
+ConfidenceFeatures confidence_features(double margin, double scope, double lead,
+                                       std::size_t bigrams);
+double confidence(const ConfidenceModel& model, const ConfidenceFeatures& features);
 
 struct ScoredType {
     std::string violation_type;
@@ -55,8 +86,12 @@ struct Scores {
     double reject = 0;              // how much the text reads like the out-of-scope reports
     // The scope model's log-odds that the text is out of scope; -infinity without a model.
     double scope = 0;
-    // The text's bigrams that speak most for out of scope, strongest first (at most five).
+    // The text's bigrams and cues that speak most for out of scope, strongest first (at most
+    // five).
     std::vector<std::string> scope_terms;
+    // The score of the best type of another sector than the best type's; 0 when none.
+    double best_other_sector = 0;
+    std::size_t bigrams = 0;  // the text's distinct bigrams
 
     // What the margin threshold is compared with: how far the best type's score is above the
     // reject score; -infinity when no type scored.
@@ -74,7 +109,7 @@ enum class Unmatched {
 struct Match {
     ScoredType scored;
     double confidence = 0;  // see Classifier::classify
-    bool review = false;    // a person should check this match (see Classifier::classify)
+    bool review = false;    // confidence below k_review_below: a person should check it
     resolve::Resolution resolution;
 };
 
@@ -85,6 +120,10 @@ struct Classification {
     std::vector<Match> matches;
     std::vector<std::string> out_of_scope_terms;  // Scores::scope_terms, when out of scope
 };
+
+// How far the best type's score is ahead of both the reject score and the best type of another
+// sector; 0 when nothing scored.
+double sector_lead(const Scores& scores);
 
 // "weak", "out_of_scope"; empty for Unmatched::no.
 std::string_view to_string(Unmatched reason);
@@ -97,7 +136,8 @@ class Classifier {
                const text::Normalizer& normalizer);
 
     // Every violation type with a positive score for `text`, best first, and the text's reject
-    // and scope scores.
+    // and scope scores. A stretch of a term made only of bigrams that are no evidence
+    // (no_evidence in index.hpp: 一个, 十二, 城管) adds nothing to a type's score.
     Scores score(const std::string& text) const;
 
     // The sector of a violation type of the vocabulary.

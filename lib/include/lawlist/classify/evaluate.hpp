@@ -60,7 +60,7 @@ Metrics evaluate(const Classifier& classifier, const std::vector<LabelledInciden
 // The share of in-scope incidents calibration may turn away as unmatched: a genuine report
 // answered "unmatched" costs more than a consultation answered with a guess, which the reader
 // sees through at once.
-inline constexpr double k_max_turned_away = 0.005;
+inline constexpr double k_max_turned_away = 0.01;
 
 // One calibrated threshold: `value` is the middle of the range of thresholds that decide alike.
 struct CalibratedRange {
@@ -77,14 +77,22 @@ struct Calibration {
     std::size_t out_of_scope = 0;
     std::size_t caught = 0;  // out-of-scope incidents unmatched at the thresholds
 
-    Thresholds thresholds() const { return {margin.value, scope.value}; }
+    ConfidenceModel confidence;  // fitted on the matches at the calibrated thresholds
+
+    Thresholds thresholds() const { return {margin.value, scope.value, confidence}; }
 };
 
 // The thresholds on the margin (Scores::margin) and on the scope log-odds (Scores::scope) that
 // turn away at most k_max_turned_away of the in-scope incidents and as many out-of-scope ones as
 // that allows: every split of the allowance between the two is tried (the margin threshold as
 // high as its share allows, the scope threshold as low), and the split that catches the most
-// wins; on a tie, the one that leaves more to the margin, the older and plainer rule.
+// wins; on a tie, the one that leaves more to the margin, the older and plainer rule. Then the
+// confidence model is fitted on the best match of every incident matched at those thresholds:
+// right when its sector is acceptable, wrong when not or when the incident is out of scope.
 Calibration calibrate(const Classifier& classifier, const std::vector<LabelledIncident>& incidents);
+
+// A logistic regression of `right` on the features (Newton's method, lightly L2-regularized,
+// deterministic).
+ConfidenceModel fit_confidence(const std::vector<std::pair<ConfidenceFeatures, bool>>& samples);
 
 }  // namespace lawlist::classify

@@ -54,6 +54,7 @@ struct CompiledIndex {
     // The scope model: how much each key speaks for a report being out of scope, and the bias;
     // empty when there were no out-of-scope reports to learn from.
     std::vector<float> scope_weight;
+    std::vector<float> cue_weight;  // per cue (cues.hpp), in their order
     float scope_bias = 0;
 
     // The position of `key` in `keys`, or keys.size().
@@ -63,9 +64,12 @@ struct CompiledIndex {
     // back; from_bytes throws std::runtime_error on an image it cannot read.
     std::string to_bytes() const;
     static CompiledIndex from_bytes(std::string_view bytes);
+    // Whether `bytes` is an image of the format this version writes (a database upgrade compiles
+    // the index anew when it is not).
+    static bool is_current(std::string_view bytes);
 };
 
-// The distinct bigram keys of one report, sorted.
+// The distinct bigram keys of one report, sorted, then its cues (scope_model.hpp's cue_key).
 using ReportBigrams = std::vector<std::uint64_t>;
 
 struct IndexRows {
@@ -85,6 +89,10 @@ CompiledIndex compile(const IndexRows& rows);
 inline std::uint64_t bigram_key(char32_t first, char32_t second) {
     return (static_cast<std::uint64_t>(first) << 32) | static_cast<std::uint64_t>(second);
 }
+
+// Whether a bigram is no evidence of a violation on its own: everyday words, courtesy, numerals,
+// the names of agencies. A matched stretch of a term made only of such bigrams counts nothing.
+bool no_evidence(std::uint64_t key);
 
 // Normalizes the names, aliases and examples of `types` and the out-of-scope reports, and
 // counts their bigrams.

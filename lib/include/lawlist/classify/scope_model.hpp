@@ -19,11 +19,20 @@
 namespace lawlist::classify {
 
 struct ScopeModel {
-    std::vector<float> weight;  // per key of `keys` given to train_scope_model; empty: no model
+    std::vector<float> weight;      // per key of `keys` given to train_scope_model; empty: no model
+    std::vector<float> cue_weight;  // per cue (cues.hpp), counted once whatever the length
     float bias = 0;
 };
 
-// Learns the model over `keys` (sorted; every bigram of the reports must be among them). Both
+// A report's cues travel with its bigrams as keys past every bigram's: cue c is
+// cue_key(c), so that a report stays one sorted vector of keys.
+inline constexpr char32_t k_cue_base = 0x110000;  // past the last code point
+inline std::uint64_t cue_key(std::uint32_t cue) {
+    return static_cast<std::uint64_t>(k_cue_base + cue) << 32;
+}
+
+// Learns the model over `keys` (sorted; every bigram of the reports must be among them) and the
+// cues (cue keys in the reports, see cue_key). Both
 // classes weigh alike whatever their sizes; L2-regularized, full-batch AdaGrad, deterministic.
 // No model (empty weights) when either class has no report.
 ScopeModel train_scope_model(const std::vector<ReportBigrams>& in_scope,
@@ -31,8 +40,9 @@ ScopeModel train_scope_model(const std::vector<ReportBigrams>& in_scope,
                              const std::vector<std::uint64_t>& keys);
 
 // The log-odds that a text is out of scope, from the sum of the weights of its distinct bigrams
-// and their number (unknown bigrams count, with weight 0): each text's bigrams are scaled by one
-// over the square root of their number, so that long and short texts compare.
-double scope_log_odds(double weight_sum, std::size_t bigrams, float bias);
+// and their number (unknown bigrams count, with weight 0), and the sum of the weights of its cues:
+// each text's bigrams are scaled by one over the square root of their number, so that long and
+// short texts compare; cues count whole.
+double scope_log_odds(double weight_sum, std::size_t bigrams, double cue_sum, float bias);
 
 }  // namespace lawlist::classify

@@ -139,7 +139,8 @@ class Database {
         sqlite3* m_db;
     };
 
-    // Brings an older lawlist database to k_schema_version; returns the version it had.
+    // Brings an older lawlist database to k_schema_version, and compiles its classification index
+    // anew when it is stored in an older format; returns the schema version it had.
     static int upgrade(const std::filesystem::path& path);
 
     Database(Database&&) noexcept;
@@ -198,6 +199,8 @@ class Database {
 
     // Whether a jurisdiction id is loaded; ids of all loaded jurisdictions.
     std::vector<std::string> jurisdictions() const;
+    // The id of the jurisdiction named `id_or_name` (its id, or its Chinese name: 石河镇).
+    std::optional<std::string> find_jurisdiction(const std::string& id_or_name) const;
 
     // A value from the meta table.
     std::optional<std::string> meta(const std::string& key) const;
