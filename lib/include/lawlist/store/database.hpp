@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -191,6 +192,9 @@ class Database {
     std::vector<RevisionInfo> revisions() const;
 
     std::vector<ItemRow> items(const ItemFilter& filter) const;
+    // The same rows handed to `each` one at a time, in the same order, none of them kept: a
+    // listing of a province's items in memory bounded by one row.
+    void each_item(const ItemFilter& filter, const std::function<void(ItemRow&&)>& each) const;
     std::vector<BodyRow> bodies(const BodyFilter& filter) const;
 
     // The sectors vocabulary (行业领域), in load order: the 17 defaults first, then those loads
