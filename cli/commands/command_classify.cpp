@@ -71,8 +71,9 @@ int run_classify(const ClassifyOptions& options) {
     }
     const store::Database database = open_database(options.database);
     const classify::Session session(database);
-    const std::string jurisdiction =
-        options.jurisdiction.value_or(session.resolver().default_jurisdiction());
+    const std::string jurisdiction = options.jurisdiction
+                                         ? jurisdiction_id(database, *options.jurisdiction)
+                                         : session.resolver().default_jurisdiction();
     std::vector<classify::Classification> results;
     for (const auto& text : texts) {
         // Sanitized once, so that every output format can print the input as given.
@@ -95,8 +96,8 @@ void register_classify(CLI::App& app, int& exit_code) {
                         "Incidents, one per line (- for standard input), or CSV/JSON Lines");
     command->add_option("--text-column", options->text_column, "CSV input: the column of the text");
     command->add_option("--text-field", options->text_field, "JSON Lines input: the text field");
-    command->add_option("-j,--jurisdiction", options->jurisdiction,
-                        "Jurisdiction (default: the first township)");
+    add_jurisdiction_option(*command, options->jurisdiction,
+                            "Answer for this jurisdiction (default: the first township)");
     command->add_option("--top", options->top, "Matches per incident")->capture_default_str();
     command
         ->add_option("--threshold", options->thresholds.margin,

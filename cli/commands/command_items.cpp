@@ -18,14 +18,14 @@ struct ItemsOptions {
 
 int run_items(const ItemsOptions& options) {
     const store::Database database = open_database(options.database);
-    if (options.filter.jurisdiction) {
-        check_jurisdiction(database, *options.filter.jurisdiction);
+    auto filter = options.filter;
+    if (filter.jurisdiction) {
+        filter.jurisdiction = jurisdiction_id(database, *filter.jurisdiction);
     }
     if (options.filter.sector) {
         check_sector(database, *options.filter.sector);
     }
-    print(format::make_listing(format::item_record(), database.items(options.filter)),
-          options.output);
+    print(format::make_listing(format::item_record(), database.items(filter)), options.output);
     return k_exit_ok;
 }
 
@@ -34,7 +34,8 @@ int run_items(const ItemsOptions& options) {
 void register_items(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<ItemsOptions>();
     auto* command = app.add_subcommand("items", "List power/responsibility items");
-    command->add_option("-j,--jurisdiction", options->filter.jurisdiction, "Jurisdiction id");
+    add_jurisdiction_option(*command, options->filter.jurisdiction,
+                            "Only the items of this jurisdiction");
     command->add_option("--body", options->filter.body,
                         "Body id: items exercised in its name (实施主体) or done by it (承办机构)");
     command->add_option("--sector", options->filter.sector, "Sector code");

@@ -966,6 +966,12 @@ std::vector<std::string> Database::jurisdictions() const {
     return out;
 }
 
+std::optional<std::string> Database::find_jurisdiction(const std::string& id_or_name) const {
+    Statement st(m_db, "SELECT id FROM jurisdiction WHERE id = ?1 OR name = ?1 ORDER BY id != ?1");
+    st.bind(1, id_or_name);
+    return st.step() ? std::optional(st.text(0)) : std::nullopt;
+}
+
 std::optional<std::string> Database::meta(const std::string& key) const {
     Statement st(m_db, "SELECT value FROM meta WHERE key = ?1");
     st.bind(1, key);

@@ -1,7 +1,10 @@
 // Database → model: the inverse of Database::write, for the revisions audit and resolution use.
+#include <algorithm>
 #include <unordered_map>
 
+#include "lawlist/error.hpp"
 #include "lawlist/store/database.hpp"
+#include "lawlist/text/utf8.hpp"
 #include "statement.hpp"
 
 namespace lawlist::store {
@@ -115,11 +118,30 @@ StoredVocabulary read_vocabulary(
 }
 
 model::Bundle Database::read_bundle(const std::optional<std::string>& revision_label) const {
+    if (revision_label) {
+        // A label no jurisdiction has is a mistake, not a request for the latest revisions.
+        Statement labels(m_db, "SELECT DISTINCT label FROM revision ORDER BY id");
+        std::vector<std::string> known;
+        while (labels.step()) {
+            known.push_back(labels.text(0));
+        }
+        if (std::find(known.begin(), known.end(), *revision_label) == known.end()) {
+            const auto near = text::closest(*revision_label, known, 1);
+            std::string list;
+            for (const auto& label : known) {
+                list += (list.empty() ? "" : ", ") + label;
+            }
+            throw Error("unknown revision '" + *revision_label + "'" +
+                        (near.empty() ? " (loaded: " + list + ")"
+                                      : "; did you mean '" + near.front() + "'?"));
+        }
+    }
     // The chosen revision of each jurisdiction: the labelled one where it exists, else the latest.
-    Statement chosen(m_db,
-                     "SELECT r.id FROM jurisdiction j JOIN revision r ON r.jurisdiction_id = j.id "
-                     "WHERE r.id = coalesce((SELECT id FROM revision WHERE jurisdiction_id = j.id "
-                     "AND label = ?1), (SELECT max(id) FROM revision WHERE jurisdiction_id = j.id))");
+    Statement chosen(
+        m_db,
+        "SELECT r.id FROM jurisdiction j JOIN revision r ON r.jurisdiction_id = j.id "
+        "WHERE r.id = coalesce((SELECT id FROM revision WHERE jurisdiction_id = j.id "
+        "AND label = ?1), (SELECT max(id) FROM revision WHERE jurisdiction_id = j.id))");
     chosen.bind(1, revision_label);
     std::vector<std::int64_t> ids;
     while (chosen.step()) {

@@ -169,6 +169,8 @@ class Database {
 
     // Whether a jurisdiction id is loaded; ids of all loaded jurisdictions.
     std::vector<std::string> jurisdictions() const;
+    // The id of the jurisdiction named `id_or_name` (its id, or its Chinese name: 石河镇).
+    std::optional<std::string> find_jurisdiction(const std::string& id_or_name) const;
 
     // A value from the meta table.
     std::optional<std::string> meta(const std::string& key) const;
