@@ -8,6 +8,7 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "app.hpp"
@@ -15,6 +16,7 @@
 #include "lawlist/classify/session.hpp"
 #include "lawlist/error.hpp"
 #include "lawlist/format/records.hpp"
+#include "lawlist/format/writer.hpp"
 #include "lawlist/io/file.hpp"
 #include "lawlist/store/lookup.hpp"
 #include "lawlist/text/utf8.hpp"
@@ -103,19 +105,51 @@ int run_classify(const ClassifyOptions& options) {
     if (options.revisions.label) {
         store::check_revision_label(database, *options.revisions.label);
     }
-    const classify::Session session(database, options.revisions);
     auto jurisdiction = choose_jurisdiction(database, options.jurisdiction);
-    const auto* set = session.bundle().find(jurisdiction.id);
+    const bool dated = options.revisions.label || options.revisions.as_of;
+    if (options.text && !dated) {
+        // One incident reads the lists of the types it matches, not the jurisdiction's whole.
+        const std::vector results = {classify::classify_stored(database, jurisdiction.id,
+                                                               text::sanitize(*options.text),
+                                                               options.top, options.thresholds)};
+        print(format::classifications_listing(results, jurisdiction), options.output);
+        return k_exit_ok;
+    }
+    // Incidents are resolved in one jurisdiction: its lists and its county's are all it reads
+    // (every jurisdiction's, when judged at another date or revision).
+    std::optional<classify::Session> session;
+    if (dated) {
+        session.emplace(database, options.revisions);
+    } else {
+        session.emplace(database,
+                        store::ReadScope{database.with_county(jurisdiction.id), std::nullopt});
+    }
+    const auto* set = session->bundle().find(jurisdiction.id);
     if (!set) {
         throw Error(jurisdiction.name + "（" + jurisdiction.id + "）has no revision in force on " +
                     options.revisions.as_of.value_or("that date"));
     }
     jurisdiction.revision = set->jurisdiction.revision;  // the revision that answers
+    // Sanitized once, so that every output format can print the input as given.
+    auto classify_one = [&](const std::string& text) {
+        return session->classifier().classify(text::sanitize(text), jurisdiction.id, options.top,
+                                              options.thresholds);
+    };
+    if (format::streams(options.output)) {
+        // Each record is printed as soon as it is classified: a batch holds one at a time.
+        const std::vector<classify::Classification> none;
+        format::StreamWriter stream(
+            options.output, format::classifications_listing(none, jurisdiction).columns, std::cout);
+        for (const auto& text : texts) {
+            const std::vector one = {classify_one(text)};
+            stream.write(format::classifications_listing(one, jurisdiction));
+        }
+        stream.finish();
+        return k_exit_ok;
+    }
     std::vector<classify::Classification> results;
     for (const auto& text : texts) {
-        // Sanitized once, so that every output format can print the input as given.
-        results.push_back(session.classifier().classify(text::sanitize(text), jurisdiction.id,
-                                                        options.top, options.thresholds));
+        results.push_back(classify_one(text));
     }
     print(format::classifications_listing(results, jurisdiction), options.output);
     return k_exit_ok;

@@ -4,10 +4,10 @@
 #include <memory>
 
 #include "app.hpp"
-#include "lawlist/classify/classifier.hpp"
+#include "lawlist/classify/session.hpp"
 #include "lawlist/format/records.hpp"
-#include "lawlist/resolve/resolver.hpp"
-#include "lawlist/text/normalize.hpp"
+#include "lawlist/resolve/stored.hpp"
+#include "lawlist/store/lists.hpp"
 #include "lawlist/text/utf8.hpp"
 #include "options.hpp"
 
@@ -22,34 +22,29 @@ struct ResolveOptions {
 };
 
 // Whether `text` is a violation type's id, formal name or alias.
-bool names_a_type(const model::Bundle& bundle, const std::string& text) {
-    return std::any_of(bundle.violation_types.begin(), bundle.violation_types.end(),
-                       [&](const model::ViolationType& type) {
-                           return type.id == text || type.name == text ||
-                                  std::find(type.aliases.begin(), type.aliases.end(), text) !=
-                                      type.aliases.end();
-                       });
+bool names_a_type(const store::Database& database, const std::string& text) {
+    const auto types = store::violation_types(database, {});
+    return std::any_of(types.begin(), types.end(), [&](const store::ViolationTypeRow& type) {
+        return type.id == text || type.name == text ||
+               std::find(type.aliases.begin(), type.aliases.end(), text) != type.aliases.end();
+    });
 }
 
 int run_resolve(const ResolveOptions& options) {
     const store::Database database = open_database(options.database);
-    const model::Bundle bundle = database.read_bundle();
-    const resolve::Resolver resolver(bundle);
     const std::string jurisdiction = choose_jurisdiction(database, options.jurisdiction).id;
-    if (names_a_type(bundle, options.violation_type)) {
-        print(format::resolution_listing(resolver.resolve(jurisdiction, options.violation_type),
-                                         bundle),
-              options.output);
+    if (names_a_type(database, options.violation_type)) {
+        // Reads the jurisdiction's and its county's lists of the one type, not the province.
+        const auto stored = resolve::resolve_stored(database, jurisdiction, options.violation_type);
+        print(format::resolution_listing(stored.resolution, stored.bundle), options.output);
         return k_exit_ok;
     }
     // Free text (挖沙, 油烟): classified, the best match answering.
-    const text::Normalizer normalizer;
-    const classify::Classifier classifier(database.classify_index(), resolver, normalizer);
-    const auto classified =
-        classifier.classify(text::sanitize(options.violation_type), jurisdiction, 3, {});
+    const auto classified = classify::classify_stored(
+        database, jurisdiction, text::sanitize(options.violation_type), 3, {});
     if (!classified.matched) {
         try {
-            resolver.resolve(jurisdiction, options.violation_type);
+            resolve::resolve_stored(database, jurisdiction, options.violation_type);
         } catch (const Error& e) {
             const std::string message = e.what();
             if (message.find("did you mean") != std::string::npos) {
@@ -60,8 +55,9 @@ int run_resolve(const ResolveOptions& options) {
                         "names and aliases)");
         }
     }
-    print(format::resolution_listing(classified.matches.front().resolution, bundle, classified),
-          options.output);
+    const auto stored = resolve::resolve_stored(
+        database, jurisdiction, classified.matches.front().resolution.violation_type);
+    print(format::resolution_listing(stored.resolution, stored.bundle, classified), options.output);
     return k_exit_ok;
 }
 
