@@ -1,6 +1,9 @@
 #include "app.hpp"
 
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -20,6 +23,7 @@
 #include "commands/command_upgrade.hpp"
 #include "commands/command_validate.hpp"
 #include "lawlist/error.hpp"
+#include "lawlist/text/utf8.hpp"
 
 namespace lawlist::cli {
 
@@ -45,6 +49,20 @@ int run(int argc, char** argv) {
     register_summary(app, exit_code);
     register_upgrade(app, exit_code);
     register_validate(app, exit_code);
+    // A mistyped command gets a suggestion instead of CLI11's "A subcommand is required".
+    if (argc > 1 && argv[1][0] != '-') {
+        std::vector<std::string> names;
+        for (const auto* command : app.get_subcommands({})) {
+            names.push_back(command->get_name());
+        }
+        if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+            const auto near = text::closest(argv[1], names, 1);
+            std::cerr << "lawlist: unknown command '" << argv[1] << "'"
+                      << (near.empty() ? std::string() : "; did you mean '" + near.front() + "'?")
+                      << "\n(run 'lawlist --help' for usage)\n";
+            return k_exit_error;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {

@@ -36,16 +36,40 @@ store::Database open_database(const DatabaseOption& option) {
     return store::Database::open(path, store::Database::Mode::read_only);
 }
 
-void check_jurisdiction(const store::Database& database, const std::string& id) {
-    const auto known = database.jurisdictions();
-    if (std::find(known.begin(), known.end(), id) != known.end()) {
-        return;
-    }
-    const auto near = text::closest(id, known, 1);
+namespace {
+
+[[noreturn]] void unknown_jurisdiction(const std::string& name,
+                                       const std::vector<std::string>& known) {
+    const auto near = text::closest(name, known, 1);
     throw Error(near.empty()
-                    ? "unknown jurisdiction '" + id + "' (loaded: " + format::join(known, ", ") +
+                    ? "unknown jurisdiction '" + name + "' (loaded: " + format::join(known, ", ") +
                           ")"
-                    : "unknown jurisdiction '" + id + "'; did you mean '" + near.front() + "'?");
+                    : "unknown jurisdiction '" + name + "'; did you mean '" + near.front() + "'?");
+}
+
+}  // namespace
+
+void add_jurisdiction_option(CLI::App& command, std::optional<std::string>& jurisdiction,
+                             const std::string& what) {
+    command.add_option("-j,--jurisdiction", jurisdiction, what + " (id or name: 石河镇)");
+}
+
+std::string jurisdiction_id(const store::Database& database, const std::string& name) {
+    if (auto id = database.find_jurisdiction(name)) {
+        return *id;
+    }
+    unknown_jurisdiction(name, database.jurisdictions());
+}
+
+std::string jurisdiction_id(const model::Bundle& bundle, const std::string& name) {
+    std::vector<std::string> known;
+    for (const auto& set : bundle.list_sets) {
+        if (set.jurisdiction.id == name || set.jurisdiction.name == name) {
+            return set.jurisdiction.id;
+        }
+        known.push_back(set.jurisdiction.id);
+    }
+    unknown_jurisdiction(name, known);
 }
 
 void check_sector(const store::Database& database, const std::string& code) {

@@ -27,8 +27,13 @@ store::Database open_database(const DatabaseOption& option);
 // The database path the option names, without opening it; nullopt for the default database.
 std::optional<std::filesystem::path> explicit_database(const DatabaseOption& option);
 
-// Throws lawlist::Error when `id` is not a loaded jurisdiction, suggesting the closest ids.
-void check_jurisdiction(const store::Database& database, const std::string& id);
+// -j/--jurisdiction: one jurisdiction, by id or Chinese name (石河镇); `what` says what it keeps.
+void add_jurisdiction_option(CLI::App& command, std::optional<std::string>& jurisdiction,
+                             const std::string& what);
+// The id of the jurisdiction `name` names (id or Chinese name) in the database, or among the list
+// sets of a bundle read from files; throws lawlist::Error suggesting the closest ids when none.
+std::string jurisdiction_id(const store::Database& database, const std::string& name);
+std::string jurisdiction_id(const model::Bundle& bundle, const std::string& name);
 // Throws unless `code` is in the database's sectors vocabulary (with the nearest code as a hint).
 void check_sector(const store::Database& database, const std::string& code);
 

@@ -24,6 +24,11 @@ struct AuditOptions {
 };
 
 int run_audit(const AuditOptions& options) {
+    if (!options.paths.empty() && (options.revision || options.database.path)) {
+        throw UsageError(
+            "audit PATH... reads the files given: --revision and --db apply only to "
+            "the database");
+    }
     const auto fail_on = audit::parse_severity(options.fail_on);
     model::Bundle bundle;
     if (!options.paths.empty()) {
@@ -37,15 +42,12 @@ int run_audit(const AuditOptions& options) {
         }
     } else {
         const store::Database database = open_database(options.database);
-        if (options.jurisdiction) {
-            check_jurisdiction(database, *options.jurisdiction);
-        }
         bundle = database.read_bundle(options.revision);
     }
     auto findings = audit::run(bundle, {options.as_of});
     if (options.jurisdiction) {
-        std::erase_if(findings,
-                      [&](const auto& f) { return f.jurisdiction != *options.jurisdiction; });
+        const auto id = jurisdiction_id(bundle, *options.jurisdiction);
+        std::erase_if(findings, [&](const auto& f) { return f.jurisdiction != id; });
     }
     print(format::findings_listing(findings, bundle), options.output);
     const bool failing = std::any_of(findings.begin(), findings.end(),
@@ -61,8 +63,7 @@ void register_audit(CLI::App& app, int& exit_code) {
         "audit", "Find overlaps, gaps, dropped handovers and broken references in the lists");
     command->add_option("paths", options->paths,
                         "Audit these YAML files or folders instead of the database");
-    command->add_option("-j,--jurisdiction", options->jurisdiction,
-                        "Only findings of this jurisdiction");
+    add_jurisdiction_option(*command, options->jurisdiction, "Only findings of this jurisdiction");
     command->add_option("--revision", options->revision,
                         "Audit this revision label where it exists (default: the latest)");
     command

@@ -19,14 +19,14 @@ struct BodiesOptions {
 
 int run_bodies(const BodiesOptions& options) {
     const store::Database database = open_database(options.database);
-    if (options.filter.jurisdiction) {
-        check_jurisdiction(database, *options.filter.jurisdiction);
+    auto filter = options.filter;
+    if (filter.jurisdiction) {
+        filter.jurisdiction = jurisdiction_id(database, *filter.jurisdiction);
     }
     if (options.filter.sector) {
         check_sector(database, *options.filter.sector);
     }
-    print(format::bodies_listing(database.bodies(options.filter), database.sectors()),
-          options.output);
+    print(format::bodies_listing(database.bodies(filter), database.sectors()), options.output);
     return k_exit_ok;
 }
 
@@ -35,7 +35,8 @@ int run_bodies(const BodiesOptions& options) {
 void register_bodies(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<BodiesOptions>();
     auto* command = app.add_subcommand("bodies", "List the bodies of the loaded jurisdictions");
-    command->add_option("-j,--jurisdiction", options->filter.jurisdiction, "Jurisdiction id");
+    add_jurisdiction_option(*command, options->filter.jurisdiction,
+                            "Only the bodies of this jurisdiction");
     command->add_option("--sector", options->filter.sector, "Sector code");
     add_database_option(*command, options->database);
     add_output_option(*command, options->output, format::listing_outputs());

@@ -42,22 +42,14 @@ int run_diff(const DiffOptions& options) {
     std::pair<model::Bundle, model::Bundle> sides =
         options.sides.empty() ? diff::read_previous_and_latest(db())
                               : diff::read_sides(options.sides[0], options.sides[1], schemas(), db);
-    // -j takes a jurisdiction's id or its Chinese name (石河镇).
-    std::optional<std::string> jurisdiction = options.jurisdiction;
-    if (jurisdiction) {
-        for (const auto* bundle : {&sides.first, &sides.second}) {
-            for (const auto& set : bundle->list_sets) {
-                if (set.jurisdiction.name == *jurisdiction) {
-                    jurisdiction = set.jurisdiction.id;
-                }
-            }
-        }
-    }
-    if (jurisdiction && !sides.first.find(*jurisdiction) && !sides.second.find(*jurisdiction)) {
-        if (database) {
-            check_jurisdiction(*database, *options.jurisdiction);
-        }
-        throw Error("unknown jurisdiction '" + *options.jurisdiction + "'");
+    // -j names a jurisdiction of either side (one that only the new side has was added).
+    std::optional<std::string> jurisdiction;
+    if (options.jurisdiction) {
+        model::Bundle both;
+        both.list_sets = sides.first.list_sets;
+        both.list_sets.insert(both.list_sets.end(), sides.second.list_sets.begin(),
+                              sides.second.list_sets.end());
+        jurisdiction = jurisdiction_id(both, *options.jurisdiction);
     }
     const auto result =
         diff::compare(sides.first, sides.second, {jurisdiction, !options.no_impact});
@@ -97,8 +89,8 @@ void register_diff(CLI::App& app, int& exit_code) {
                      "OLD NEW: revision labels in the database or YAML files/folders (none: each "
                      "jurisdiction's previous revision against its latest)")
         ->expected(0, 2);
-    command->add_option("-j,--jurisdiction", options->jurisdiction,
-                        "Only changes touching this jurisdiction (id or name)");
+    add_jurisdiction_option(*command, options->jurisdiction,
+                            "Only changes touching this jurisdiction");
     command->add_flag("--no-impact", options->no_impact,
                       "Leave out the resolutions and audit findings that change");
     add_database_option(*command, options->database);

@@ -40,9 +40,11 @@ int run_eval(const EvalOptions& options) {
         calibration = classify::calibrate(session.classifier(), incidents);
         thresholds = calibration->thresholds();
     }
-    const auto m = classify::evaluate(
-        session.classifier(), incidents,
-        options.jurisdiction.value_or(session.resolver().default_jurisdiction()), thresholds);
+    const auto m =
+        classify::evaluate(session.classifier(), incidents,
+                           options.jurisdiction ? jurisdiction_id(database, *options.jurisdiction)
+                                                : session.resolver().default_jurisdiction(),
+                           thresholds);
     print(format::evaluation_listing({m, thresholds, calibration}), options.output);
     return k_exit_ok;
 }
@@ -57,16 +59,21 @@ void register_eval(CLI::App& app, int& exit_code) {
         ->add_option("--input", options->input,
                      "Labelled incidents: text<TAB>sectors<TAB>violation_type")
         ->required();
-    command->add_option("-j,--jurisdiction", options->jurisdiction,
-                        "Jurisdiction (default: the first township)");
-    command->add_option("--threshold", options->thresholds.margin, "Unmatched margin threshold")
-        ->capture_default_str();
+    add_jurisdiction_option(*command, options->jurisdiction,
+                            "Evaluate for this jurisdiction (default: the first township)");
+    auto* margin =
+        command->add_option("--threshold", options->thresholds.margin, "Unmatched margin threshold")
+            ->capture_default_str();
+    auto* scope = command
+                      ->add_option("--scope-threshold", options->thresholds.scope,
+                                   "Unmatched out-of-scope log-odds threshold")
+                      ->capture_default_str();
+    // Calibration finds the thresholds itself: given ones would be silently overridden.
     command
-        ->add_option("--scope-threshold", options->thresholds.scope,
-                     "Unmatched out-of-scope log-odds threshold")
-        ->capture_default_str();
-    command->add_flag("--calibrate", options->calibrate,
-                      "Find the thresholds that get most incidents right");
+        ->add_flag("--calibrate", options->calibrate,
+                   "Find the thresholds that get most incidents right")
+        ->excludes(margin)
+        ->excludes(scope);
     add_database_option(*command, options->database);
     add_output_option(*command, options->output, {format::Output::table, format::Output::json});
     command->callback([options, &exit_code] { exit_code = run_eval(*options); });

@@ -109,15 +109,7 @@ int run_export(const ExportOptions& options) {
     std::vector<std::string> jurisdictions;
     std::optional<std::string> chosen;
     if (options.jurisdiction) {
-        // A jurisdiction may be named by its Chinese name (石河镇) as well as by its id.
-        chosen = *options.jurisdiction;
-        for (const auto& set : bundle.list_sets) {
-            if (set.jurisdiction.name == *chosen) {
-                chosen = set.jurisdiction.id;
-                break;
-            }
-        }
-        check_jurisdiction(database, *chosen);
+        chosen = jurisdiction_id(database, *options.jurisdiction);
         jurisdictions.push_back(*chosen);
     } else {
         jurisdictions = database.jurisdictions();
@@ -168,9 +160,9 @@ void register_export(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<ExportOptions>();
     auto* command = app.add_subcommand(
         "export", "Write the published lists: xlsx, csv, html, markdown or json");
-    command->add_option("-j,--jurisdiction", options->jurisdiction,
-                        "Jurisdiction id or name, e.g. shihe-town or 石河镇 (default: every "
-                        "jurisdiction, one file each)");
+    add_jurisdiction_option(
+        *command, options->jurisdiction,
+        "Export this jurisdiction (default: every jurisdiction, one file each)");
     command->add_option("--revision", options->revision,
                         "Revision label (default: the latest of each jurisdiction)");
     command

@@ -19,12 +19,11 @@ struct GraphOptions {
 
 int run_graph(const GraphOptions& options) {
     const store::Database database = open_database(options.database);
-    if (options.jurisdiction) {
-        check_jurisdiction(database, *options.jurisdiction);
-    }
+    const std::string jurisdiction =
+        options.jurisdiction ? jurisdiction_id(database, *options.jurisdiction) : "";
     const graph::JurisdictionGraph g(database.read_bundle());
     if (options.output == format::Output::dot) {
-        std::cout << g.to_dot(options.jurisdiction.value_or(""));
+        std::cout << g.to_dot(jurisdiction);
     } else {
         std::cout << format::dump_json(graph::to_json(g));
     }
@@ -37,8 +36,8 @@ void register_graph(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<GraphOptions>();
     auto* command = app.add_subcommand(
         "graph", "Draw jurisdictions, bodies, delegations and cooperation as Graphviz DOT");
-    command->add_option("-j,--jurisdiction", options->jurisdiction,
-                        "Only this jurisdiction and its county");
+    add_jurisdiction_option(*command, options->jurisdiction,
+                            "Only this jurisdiction and its county");
     add_database_option(*command, options->database);
     add_output_option(*command, options->output, {format::Output::dot, format::Output::json});
     command->callback([options, &exit_code] { exit_code = run_graph(*options); });

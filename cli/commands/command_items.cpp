@@ -1,9 +1,11 @@
 #include "commands/command_items.hpp"
 
+#include <iostream>
 #include <memory>
 
 #include "app.hpp"
 #include "lawlist/format/records.hpp"
+#include "lawlist/format/writer.hpp"
 #include "lawlist/model/model.hpp"
 #include "options.hpp"
 
@@ -18,14 +20,26 @@ struct ItemsOptions {
 
 int run_items(const ItemsOptions& options) {
     const store::Database database = open_database(options.database);
-    if (options.filter.jurisdiction) {
-        check_jurisdiction(database, *options.filter.jurisdiction);
+    auto filter = options.filter;
+    if (filter.jurisdiction) {
+        filter.jurisdiction = jurisdiction_id(database, *filter.jurisdiction);
     }
     if (options.filter.sector) {
         check_sector(database, *options.filter.sector);
     }
-    print(format::make_listing(format::item_record(), database.items(options.filter)),
-          options.output);
+    const auto& type = format::item_record();
+    if (format::streams(options.output)) {
+        // Each row is printed as it is read: a province's items never sit in memory at once.
+        format::StreamWriter stream(
+            options.output, format::make_listing(type, std::vector<store::ItemRow>{}).columns,
+            std::cout);
+        database.each_item(filter, [&](store::ItemRow&& row) {
+            stream.write(format::make_listing(type, std::vector{std::move(row)}));
+        });
+        stream.finish();
+        return k_exit_ok;
+    }
+    print(format::make_listing(type, database.items(filter)), options.output);
     return k_exit_ok;
 }
 
@@ -34,7 +48,8 @@ int run_items(const ItemsOptions& options) {
 void register_items(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<ItemsOptions>();
     auto* command = app.add_subcommand("items", "List power/responsibility items");
-    command->add_option("-j,--jurisdiction", options->filter.jurisdiction, "Jurisdiction id");
+    add_jurisdiction_option(*command, options->filter.jurisdiction,
+                            "Only the items of this jurisdiction");
     command->add_option("--body", options->filter.body,
                         "Body id: items exercised in its name (实施主体) or done by it (承办机构)");
     command->add_option("--sector", options->filter.sector, "Sector code");

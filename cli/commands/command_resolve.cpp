@@ -4,7 +4,7 @@
 
 #include "app.hpp"
 #include "lawlist/format/records.hpp"
-#include "lawlist/resolve/resolver.hpp"
+#include "lawlist/resolve/stored.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -19,11 +19,13 @@ struct ResolveOptions {
 
 int run_resolve(const ResolveOptions& options) {
     const store::Database database = open_database(options.database);
-    const model::Bundle bundle = database.read_bundle();
-    const resolve::Resolver resolver(bundle);
-    const auto resolution = resolver.resolve(
-        options.jurisdiction.value_or(resolver.default_jurisdiction()), options.violation_type);
-    print(format::resolution_listing(resolution, bundle), options.output);
+    // Reads the jurisdiction's and its county's lists of the one type, not the province.
+    const auto stored = resolve::resolve_stored(
+        database,
+        options.jurisdiction ? std::optional(jurisdiction_id(database, *options.jurisdiction))
+                             : std::nullopt,
+        options.violation_type);
+    print(format::resolution_listing(stored.resolution, stored.bundle), options.output);
     return k_exit_ok;
 }
 
@@ -37,8 +39,8 @@ void register_resolve(CLI::App& app, int& exit_code) {
         ->add_option("violation_type", options->violation_type,
                      "Violation type id, formal name or colloquial alias")
         ->required();
-    command->add_option("-j,--jurisdiction", options->jurisdiction,
-                        "Jurisdiction id (default: the first township)");
+    add_jurisdiction_option(*command, options->jurisdiction,
+                            "Resolve in this jurisdiction (default: the first township)");
     add_database_option(*command, options->database);
     add_output_option(*command, options->output, format::listing_outputs());
     command->callback([options, &exit_code] { exit_code = run_resolve(*options); });

@@ -18,10 +18,8 @@ struct SummaryOptions {
 
 int run_summary(const SummaryOptions& options) {
     const store::Database database = open_database(options.database);
-    if (options.jurisdiction) {
-        check_jurisdiction(database, *options.jurisdiction);
-    }
-    const auto summary = store::summarize(database, options.jurisdiction.value_or(""));
+    const auto summary = store::summarize(
+        database, options.jurisdiction ? jurisdiction_id(database, *options.jurisdiction) : "");
     print(format::summary_listing(summary), options.output);
     return k_exit_ok;
 }
@@ -32,7 +30,7 @@ void register_summary(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<SummaryOptions>();
     auto* command =
         app.add_subcommand("summary", "Count the loaded lists by category and department");
-    command->add_option("-j,--jurisdiction", options->jurisdiction, "Only this jurisdiction");
+    add_jurisdiction_option(*command, options->jurisdiction, "Only this jurisdiction");
     add_database_option(*command, options->database);
     add_output_option(*command, options->output, format::listing_outputs());
     command->callback([options, &exit_code] { exit_code = run_summary(*options); });

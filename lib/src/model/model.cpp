@@ -78,7 +78,9 @@ std::string_view body_kind_label(std::string_view kind) {
     if (kind == "stationed-squad")
         return "派驻中队";
     if (kind == "government")
-        return "人民政府/街道办事处";
+        return "人民政府";
+    if (kind == "subdistrict-office")
+        return "街道办事处";
     return kind;
 }
 

@@ -44,7 +44,7 @@ std::string_view sector_label(std::string_view code);
 
 // What a body kind stands for in published lists: "department" → 县级部门, "sector-team" →
 // 县级行业执法队伍, "township-team" → 综合行政执法队, "stationed-squad" → 派驻中队, "government" →
-// 人民政府/街道办事处; an unknown kind is returned as it is.
+// 人民政府, "subdistrict-office" → 街道办事处; an unknown kind is returned as it is.
 std::string_view body_kind_label(std::string_view kind);
 
 // One entry of the sectors vocabulary (行业领域): a code lists use and the department it names.
