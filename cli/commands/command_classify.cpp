@@ -74,6 +74,14 @@ int run_classify(const ClassifyOptions& options) {
     const std::string jurisdiction = options.jurisdiction
                                          ? jurisdiction_id(database, *options.jurisdiction)
                                          : database.default_jurisdiction();
+    if (options.text) {
+        // One incident reads the lists of the types it matches, not the jurisdiction's whole.
+        print(format::classifications_listing(
+                  {classify::classify_stored(database, jurisdiction, text::sanitize(*options.text),
+                                             options.top, options.thresholds)}),
+              options.output);
+        return k_exit_ok;
+    }
     // Incidents are resolved in one jurisdiction: its lists and its county's are all it reads.
     const classify::Session session(database, {database.with_county(jurisdiction), std::nullopt});
     // Sanitized once, so that every output format can print the input as given.

@@ -1,5 +1,5 @@
-// Reads narrowed by a ReadScope, and resolutions answered from them: what a one-shot command
-// reads of a large database must give the answers a whole read gives.
+// Reads narrowed by a ReadScope, and resolutions and classifications answered from them: what a
+// one-shot command reads of a large database must give the answers a whole read gives.
 #include "lawlist/resolve/stored.hpp"
 
 #include <algorithm>
@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "lawlist/classify/session.hpp"
 #include "lawlist/error.hpp"
 #include "lawlist/store/load.hpp"
 #include "test_support.hpp"
@@ -115,6 +116,25 @@ TEST(StoredResolution, unknown_names_fail_as_the_resolver_fails) {
     }
     EXPECT_EQ(message([&] { resolve_stored(bundled(), "shihe-tow", "illegal-mining"); }),
               message([&] { resolver.resolve("shihe-tow", "illegal-mining"); }));
+}
+
+TEST(StoredClassification, equals_a_session_over_the_whole_latest_revisions) {
+    const classify::Session session(bundled());
+    const classify::Thresholds thresholds;
+    std::size_t matched = 0;
+    for (const std::string jurisdiction : {"shihe-town", "zechuan-county"}) {
+        for (const std::string text :
+             {"有人半夜往村口空地上倒建筑垃圾", "河道里有人非法采砂", "饭店油烟太大，熏得没法开窗",
+              "请问社保卡怎么补办", "工地晚上十二点还在施工，噪音很大"}) {
+            const auto whole = session.classifier().classify(text, jurisdiction, 3, thresholds);
+            const auto stored =
+                classify::classify_stored(bundled(), jurisdiction, text, 3, thresholds);
+            EXPECT_EQ(classify::to_json(stored), classify::to_json(whole))
+                << jurisdiction << " " << text;
+            matched += whole.matched;
+        }
+    }
+    EXPECT_GE(matched, 6u);
 }
 
 }  // namespace

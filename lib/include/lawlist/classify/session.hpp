@@ -34,4 +34,12 @@ class Session {
     std::unique_ptr<Classifier> m_classifier;
 };
 
+// One incident classified in `jurisdiction` reading only what it needs: scored against the
+// whole vocabulary with no lists read, then resolved over the jurisdiction's and its county's
+// items and problems of the matched types. The same classification as a Session's, at a cost
+// that does not grow with the province.
+Classification classify_stored(const store::Database& database, const std::string& jurisdiction,
+                               const std::string& text, std::size_t top,
+                               const Thresholds& thresholds);
+
 }  // namespace lawlist::classify
