@@ -8,6 +8,7 @@
 #include "lawlist/classify/index.hpp"
 #include "lawlist/classify/input.hpp"
 #include "lawlist/classify/session.hpp"
+#include "lawlist/classify/sound.hpp"
 #include "lawlist/resolve/resolver.hpp"
 #include "lawlist/store/load.hpp"
 #include "lawlist/text/normalize.hpp"
@@ -175,6 +176,9 @@ TEST(Index, compiled_image_round_trips_and_rejects_damage) {
     }
     EXPECT_EQ(back.scope_weight, index.scope_weight);
     EXPECT_EQ(back.scope_bias, index.scope_bias);
+    EXPECT_FALSE(index.sound.chars.empty());
+    EXPECT_EQ(back.sound.chars, index.sound.chars);
+    EXPECT_EQ(back.sound.ids, index.sound.ids);
     EXPECT_EQ(index.scope_weight.size(), index.keys.size());
     EXPECT_THROW(CompiledIndex::from_bytes(bytes.substr(0, bytes.size() - 3)), std::runtime_error);
     EXPECT_THROW(CompiledIndex::from_bytes(bytes + "x"), std::runtime_error);
@@ -279,6 +283,42 @@ TEST(Classifier, a_stretch_of_numerals_or_agency_names_alone_is_no_evidence) {
                                 normalizer);
     for (const auto& type : classifier.score("我去城管局问了一下，他们说不归他们管").types) {
         EXPECT_THAT(type.matched_terms, ::testing::Not(::testing::Contains("城管")));
+    }
+}
+
+TEST(Sound, homophones_share_a_code_and_other_characters_keep_their_own) {
+    const std::u32string chars = U"垃拉圾机道到倒秆杆a，";
+    const SoundTable table = sound_table({chars.begin(), chars.end()});
+    EXPECT_EQ(table.chars.size(), 9u);  // the Han characters only
+    EXPECT_EQ(sound_of(table, U'垃'), sound_of(table, U'拉'));
+    EXPECT_EQ(sound_of(table, U'圾'), sound_of(table, U'机'));
+    EXPECT_EQ(sound_of(table, U'道'), sound_of(table, U'到'));
+    EXPECT_EQ(sound_of(table, U'秆'), sound_of(table, U'杆'));
+    EXPECT_NE(sound_of(table, U'垃'), sound_of(table, U'圾'));
+    EXPECT_NE(sound_of(table, U'垃'), U'垃');
+    EXPECT_EQ(sound_of(table, U'a'), U'a');
+    EXPECT_EQ(sound_of(table, U'街'), U'街');  // not in the table: only itself
+}
+
+TEST(Classifier, a_term_typed_with_homophones_is_found_by_sound) {
+    const text::Normalizer normalizer;
+    const auto bundle = vocabulary_with_examples();
+    const resolve::Resolver resolver(bundle);
+    // The sound table holds the characters of the vocabulary: a consultation brings 拉 and 到.
+    const Classifier classifier(build_index(bundle.violation_types, {"请问货拉到哪里"}, normalizer),
+                                resolver, normalizer);
+    // 乱倒建筑垃圾 typed by sound: 到 for 倒, 拉 for 垃.
+    const auto heard = classifier.score("有人往河边乱到建筑拉圾").types;
+    ASSERT_FALSE(heard.empty());
+    EXPECT_EQ(heard.front().violation_type, "construction-waste-dumping");
+    EXPECT_THAT(heard.front().matched_terms, ::testing::Contains("乱到建筑拉圾"));
+    // Found whole by characters, the same term weighs more than by sound.
+    const auto read = classifier.score("有人往河边乱倒建筑垃圾").types;
+    ASSERT_FALSE(read.empty());
+    EXPECT_GT(read.front().score, heard.front().score);
+    // Two characters alike by sound are too often another word: no evidence alone.
+    for (const auto& type : classifier.score("门口有拉圾").types) {
+        EXPECT_THAT(type.matched_terms, ::testing::Not(::testing::Contains("拉圾")));
     }
 }
 

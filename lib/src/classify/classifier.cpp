@@ -8,6 +8,7 @@
 
 #include "lawlist/classify/cues.hpp"
 #include "lawlist/classify/scope_model.hpp"
+#include "lawlist/classify/sound.hpp"
 #include "lawlist/text/utf8.hpp"
 
 namespace lawlist::classify {
@@ -23,6 +24,13 @@ constexpr std::size_t k_candidates = 60;
 
 // The bigrams shown for a text that reads out of scope.
 constexpr std::size_t k_scope_terms = 5;
+
+// A stretch found only by sound (a homophone typed for a character of the term) counts this
+// share of what the same stretch found by characters would.
+constexpr double k_sound_share = 0.9;
+// ...and only when it spans three characters or more and holds a bigram of the term as written:
+// two characters alike by sound, or a stretch alike only by sound, are too often another word.
+constexpr std::uint32_t k_sound_min_bigrams = 2;
 
 constexpr double k_nothing = -std::numeric_limits<double>::infinity();
 
@@ -88,6 +96,8 @@ Classifier::Classifier(IndexRows rows, const resolve::Resolver& resolver,
                 const std::size_t at = m_index.find(k);
                 term.bigrams.push_back(k);
                 term.idf.push_back(at == m_index.keys.size() ? 0.0F : m_index.idf[at]);
+                term.sounds.push_back(bigram_key(sound_of(m_index.sound, text[i]),
+                                                 sound_of(m_index.sound, text[i + 1])));
             }
             m_terms[t].push_back(std::move(term));
         }
@@ -105,6 +115,21 @@ Scores Classifier::score(const std::string& input) const {
         }
     }
     std::sort(occurrences.begin(), occurrences.end());
+    // The same by sound: each character replaced by the code of its syllable (sound.hpp).
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> sound_occurrences;
+    {
+        std::u32string sounds(q.size(), U' ');
+        for (std::size_t i = 0; i < q.size(); ++i) {
+            sounds[i] = sound_of(m_index.sound, q[i]);
+        }
+        for (std::size_t i = 0; i + 1 < q.size(); ++i) {
+            if (q[i] != text::k_separator && q[i + 1] != text::k_separator) {
+                sound_occurrences.emplace_back(bigram_key(sounds[i], sounds[i + 1]),
+                                               static_cast<std::uint32_t>(i));
+            }
+        }
+        std::sort(sound_occurrences.begin(), sound_occurrences.end());
+    }
     std::vector<std::uint64_t> distinct;
     for (const auto& [k, p] : occurrences) {
         if (distinct.empty() || distinct.back() != k) {
@@ -117,19 +142,25 @@ Scores Classifier::score(const std::string& input) const {
     auto bit = [](std::uint64_t k) {
         return static_cast<std::size_t>((k * 0x9e3779b97f4a7c15ULL) >> 52);
     };
+    std::bitset<4096> sound_present;
     for (const std::uint64_t k : distinct) {
         present.set(bit(k));
     }
-    // The positions of bigram `k` in the text, ascending.
-    auto positions_of = [&occurrences, &present, &bit](std::uint64_t k) {
-        if (!present.test(bit(k))) {
-            return std::pair{occurrences.end(), occurrences.end()};
+    for (const auto& [k, p] : sound_occurrences) {
+        sound_present.set(bit(k));
+    }
+    // The positions of bigram `k` in `in` (occurrences or sound_occurrences), ascending.
+    using Occurrences = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+    auto positions_in = [&bit](const Occurrences& in, const std::bitset<4096>& there,
+                               std::uint64_t k) {
+        if (!there.test(bit(k))) {
+            return std::pair{in.end(), in.end()};
         }
         const auto first = std::lower_bound(
-            occurrences.begin(), occurrences.end(), k,
+            in.begin(), in.end(), k,
             [](const auto& occurrence, std::uint64_t key) { return occurrence.first < key; });
         auto last = first;
-        while (last != occurrences.end() && last->first == k) {
+        while (last != in.end() && last->first == k) {
             ++last;
         }
         return std::pair{first, last};
@@ -221,47 +252,102 @@ Scores Classifier::score(const std::string& input) const {
     }
     std::vector<ScoredType>& out = result.types;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> previous, current;
+    // The longest run of consecutive bigrams of `keys` found consecutively in `in`: its length
+    // in bigrams (0: none), the index in `keys` of its last bigram, and the text position of it.
+    struct Run {
+        std::uint32_t length = 0;
+        std::size_t end = 0;
+        std::uint32_t position = 0;
+    };
+    auto longest_run = [&](const std::vector<std::uint64_t>& keys, const Occurrences& in,
+                           const std::bitset<4096>& there) {
+        // (text position, run length) of the runs ending at the previous and current bigram.
+        previous.clear();
+        Run best;
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            current.clear();
+            const auto [from, to] = positions_in(in, there, keys[i]);
+            // Both lists ascend by position: one merge finds each run's predecessor, linear
+            // in the occurrences (a bigram may occur thousands of times in a long text).
+            auto prev = previous.begin();
+            for (auto o = from; o != to; ++o) {
+                const std::uint32_t p = o->second;
+                while (prev != previous.end() && prev->first + 1 < p) {
+                    ++prev;
+                }
+                const std::uint32_t run =
+                    prev != previous.end() && prev->first + 1 == p ? prev->second + 1 : 1;
+                current.emplace_back(p, run);
+                if (run > best.length) {
+                    best = {run, i, p};
+                }
+            }
+            std::swap(previous, current);
+        }
+        return best;
+    };
     for (const std::uint32_t t : touched) {
         // For each term, the longest run of its consecutive bigrams found consecutively in the
-        // text: run[p] is the length of the run ending at text position p.
+        // text; where the characters fall short, by sound.
         std::vector<std::pair<double, std::u32string>> evidence;
         for (const auto& term : m_terms[t]) {
-            // (text position, run length) of the runs ending at the previous and current bigram.
-            previous.clear();
-            std::uint32_t best = 0;
-            std::size_t best_end = 0;
-            for (std::size_t i = 0; i < term.bigrams.size(); ++i) {
-                current.clear();
-                const auto [from, to] = positions_of(term.bigrams[i]);
-                // Both lists ascend by position: one merge finds each run's predecessor, linear
-                // in the occurrences (a bigram may occur thousands of times in a long text).
-                auto prev = previous.begin();
-                for (auto o = from; o != to; ++o) {
-                    const std::uint32_t p = o->second;
-                    while (prev != previous.end() && prev->first + 1 < p) {
-                        ++prev;
-                    }
-                    const std::uint32_t run =
-                        prev != previous.end() && prev->first + 1 == p ? prev->second + 1 : 1;
-                    current.emplace_back(p, run);
-                    if (run > best) {
-                        best = run;
-                        best_end = i;
-                    }
+            Run run = longest_run(term.bigrams, occurrences, present);
+            double share = 1.0;
+            std::u32string piece;
+            // Sound is tried only when a bigram of the term is in the text by sound alone.
+            bool by_sound = false;
+            if (run.length < term.bigrams.size()) {
+                for (std::size_t i = 0; i < term.bigrams.size() && !by_sound; ++i) {
+                    by_sound = sound_present.test(bit(term.sounds[i])) &&
+                               term.sounds[i] != term.bigrams[i] &&
+                               !present.test(bit(term.bigrams[i]));
                 }
-                std::swap(previous, current);
             }
-            if (best == 0) {
+            if (by_sound) {
+                const Run heard = longest_run(term.sounds, sound_occurrences, sound_present);
+                // The stretch by sound, trimmed to begin and end with characters typed as the
+                // term writes them: a homophone typed inside a term, not a word that happens to
+                // sound like the term's edge (规划区内违 for 规划区内未).
+                std::size_t first = heard.end + 1 - heard.length;  // term characters
+                std::size_t last = heard.end + 1;
+                std::size_t at = heard.position + 1 - heard.length;  // text position of `first`
+                while (heard.length > 0 && first < last && q[at] != term.text[first]) {
+                    ++first;
+                    ++at;
+                }
+                while (heard.length > 0 && last > first &&
+                       q[at + (last - first)] != term.text[last]) {
+                    --last;
+                }
+                // It must still hold a bigram of the term as written.
+                bool anchored = false;
+                for (std::size_t i = first; i < last && !anchored; ++i) {
+                    anchored = q[at + (i - first)] == term.text[i] &&
+                               q[at + (i - first) + 1] == term.text[i + 1];
+                }
+                const auto length = static_cast<std::uint32_t>(last - first);
+                if (heard.length > 0 && anchored && length > run.length &&
+                    length >= k_sound_min_bigrams) {
+                    run = {length, last - 1, static_cast<std::uint32_t>(at + length - 1)};
+                    share = k_sound_share;
+                    // What was typed, as the evidence shown.
+                    piece = q.substr(at, length + 1);
+                }
+            }
+            if (run.length == 0) {
                 continue;
             }
-            const std::size_t first = best_end + 1 - best;
+            const std::size_t first = run.end + 1 - run.length;
             double weight = 0;
-            for (std::size_t i = first; i <= best_end; ++i) {
+            for (std::size_t i = first; i <= run.end; ++i) {
                 weight += term.idf[i];
             }
             const double coverage =
-                static_cast<double>(best + 1) / static_cast<double>(term.text.size());
-            evidence.emplace_back(weight * coverage, term.text.substr(first, best + 1));
+                static_cast<double>(run.length + 1) / static_cast<double>(term.text.size());
+            if (piece.empty()) {
+                piece = term.text.substr(first, run.length + 1);
+            }
+            evidence.emplace_back(share * weight * coverage, std::move(piece));
         }
         std::sort(evidence.begin(), evidence.end(),
                   [](const auto& a, const auto& b) { return a.first > b.first; });

@@ -208,7 +208,7 @@ void get(std::string_view& in, std::vector<T>& v) {
 }
 
 constexpr std::uint32_t k_magic = 0x4C4C4349;  // 'LLCI'
-constexpr std::uint32_t k_format = 3;          // 2: the scope model; 3: its cues
+constexpr std::uint32_t k_format = 4;  // 2: the scope model; 3: its cues; 4: the sound table
 
 // The bigram keys of each of `texts`, normalized once, in text order (repeats kept), and the cue
 // keys of each (cue_key), by cue.
@@ -351,7 +351,17 @@ CompiledIndex compile(const IndexRows& rows) {
     out.scope_weight = std::move(scope.weight);
     out.cue_weight = std::move(scope.cue_weight);
     out.scope_bias = scope.bias;
+    std::vector<char32_t> chars;
+    for (const std::uint64_t k : out.keys) {
+        chars.push_back(static_cast<char32_t>(k >> 32));
+        chars.push_back(static_cast<char32_t>(k & 0xFFFFFFFF));
+    }
+    out.sound = sound_table(std::move(chars));
     return out;
+}
+
+std::uint32_t index_format() {
+    return k_format;
 }
 
 bool no_evidence(std::uint64_t key) {
@@ -378,6 +388,8 @@ std::string CompiledIndex::to_bytes() const {
     put(out, scope_weight);
     put(out, cue_weight);
     put_raw(out, &scope_bias, 1);
+    put(out, sound.chars);
+    put(out, sound.ids);
     return out;
 }
 
@@ -410,11 +422,15 @@ CompiledIndex CompiledIndex::from_bytes(std::string_view in) {
     get(in, c.scope_weight);
     get(in, c.cue_weight);
     get_raw(in, &c.scope_bias, 1);
+    get(in, c.sound.chars);
+    get(in, c.sound.ids);
     const std::size_t n = c.keys.size();
     const bool consistent = in.empty() && c.idf.size() == n && c.alias_begin.size() == n + 1 &&
                             c.example_begin.size() == n + 1 &&
                             (c.scope_weight.empty() || c.scope_weight.size() == n) &&
                             (c.cue_weight.empty() || c.cue_weight.size() == cues().size()) &&
+                            c.sound.chars.size() == c.sound.ids.size() &&
+                            std::is_sorted(c.sound.chars.begin(), c.sound.chars.end()) &&
                             std::is_sorted(c.alias_begin.begin(), c.alias_begin.end()) &&
                             std::is_sorted(c.example_begin.begin(), c.example_begin.end()) &&
                             c.alias_begin.front() == 0 && c.example_begin.front() == 0 &&

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "lawlist/classify/index.hpp"
 #include "lawlist/error.hpp"
 #include "lawlist/io/reader.hpp"
 #include "lawlist/model/references.hpp"
@@ -173,9 +174,10 @@ std::vector<std::vector<fs::path>> bundled_loads(const fs::path& data_dir) {
 
 namespace {
 
-// Changes whenever a bundled file is added, removed or changed.
+// Changes whenever a bundled file is added, removed or changed, and when this version compiles
+// the classification index in another format than the one that built the database.
 std::string fingerprint(const fs::path& data_dir) {
-    std::string joined;
+    std::string joined = fmt::format("classification index format {}\n", classify::index_format());
     std::error_code ec;
     for (const auto& load : bundled_loads(data_dir)) {
         for (const auto& file : io::collect_files(load)) {

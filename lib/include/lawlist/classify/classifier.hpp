@@ -49,7 +49,7 @@ struct ConfidenceModel {
     double sector_lead = 0;
     double length = 0;
 };
-inline constexpr ConfidenceModel k_default_confidence = {-2.908, 2.485, -0.617, 0.943, -1.737};
+inline constexpr ConfidenceModel k_default_confidence = {-3.290, 2.575, -0.617, 0.907, -1.697};
 
 // Matches below this confidence carry the `review` flag: a person should check them.
 inline constexpr double k_review_below = 0.8;
@@ -153,6 +153,7 @@ class Classifier {
         std::u32string text;
         std::vector<std::uint64_t> bigrams;  // keys of its consecutive bigrams
         std::vector<float> idf;              // idf of each of them
+        std::vector<std::uint64_t> sounds;   // the same bigrams by sound (sound.hpp)
     };
 
     const resolve::Resolver& m_resolver;

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "lawlist/classify/sound.hpp"
 #include "lawlist/model/model.hpp"
 #include "lawlist/text/normalize.hpp"
 
@@ -56,6 +57,8 @@ struct CompiledIndex {
     std::vector<float> scope_weight;
     std::vector<float> cue_weight;  // per cue (cues.hpp), in their order
     float scope_bias = 0;
+    // The sound of every Han character of the keys (sound.hpp), for matching homophones.
+    SoundTable sound;
 
     // The position of `key` in `keys`, or keys.size().
     std::size_t find(std::uint64_t key) const;
@@ -81,6 +84,10 @@ struct IndexRows {
     std::vector<ReportBigrams> out_of_scope_reports;
     std::optional<CompiledIndex> compiled;  // as stored; compile(*this) when absent
 };
+
+// The format of the compiled index this version writes (CompiledIndex::to_bytes); a database
+// built by a version writing another one must be compiled anew.
+std::uint32_t index_format();
 
 // The BM25 statistics and postings of `rows`.
 CompiledIndex compile(const IndexRows& rows);

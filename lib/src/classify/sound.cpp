@@ -1,0 +1,87 @@
+#include "lawlist/classify/sound.hpp"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include "lawlist/error.hpp"
+
+namespace lawlist::classify {
+namespace {
+
+// Sound codes lie in Supplementary Private Use Area-A, which normalized text never holds.
+constexpr char32_t k_sound_base = 0xF0000;
+
+// The toneless syllable of each of `chars`, in order ("" when ICU gives none). ICU's
+// transliterator is costly to build and not thread-safe to use: one, behind a lock.
+std::vector<std::string> syllables(const std::vector<char32_t>& chars) {
+    static std::mutex mutex;
+    static std::unique_ptr<icu::Transliterator> transliterator;
+    const std::lock_guard lock(mutex);
+    if (!transliterator) {
+        UErrorCode status = U_ZERO_ERROR;
+        transliterator.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII; Lower",
+                                                                 UTRANS_FORWARD, status));
+        if (U_FAILURE(status) || !transliterator) {
+            throw Error(std::string("ICU: cannot create the Han-Latin transliterator: ") +
+                        u_errorName(status));
+        }
+    }
+    std::vector<std::string> out;
+    out.reserve(chars.size());
+    for (const char32_t c : chars) {
+        icu::UnicodeString s(static_cast<UChar32>(c));
+        transliterator->transliterate(s);
+        std::string latin;
+        s.toUTF8String(latin);
+        std::erase_if(latin, [](char ch) { return ch < 'a' || ch > 'z'; });
+        out.push_back(latin);
+    }
+    return out;
+}
+
+}  // namespace
+
+bool is_han(char32_t c) {
+    return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0x20000 && c <= 0x3134F);
+}
+
+SoundTable sound_table(std::vector<char32_t> chars) {
+    std::erase_if(chars, [](char32_t c) { return !is_han(c); });
+    std::sort(chars.begin(), chars.end());
+    chars.erase(std::unique(chars.begin(), chars.end()), chars.end());
+    const std::vector<std::string> latin = syllables(chars);
+    std::map<std::string, std::uint16_t> ids;
+    for (const auto& s : latin) {
+        if (!s.empty()) {
+            ids.emplace(s, 0);
+        }
+    }
+    std::uint16_t next = 0;
+    for (auto& [s, id] : ids) {
+        id = next++;
+    }
+    SoundTable table;
+    for (std::size_t i = 0; i < chars.size(); ++i) {
+        if (!latin[i].empty()) {
+            table.chars.push_back(static_cast<std::uint32_t>(chars[i]));
+            table.ids.push_back(ids.at(latin[i]));
+        }
+    }
+    return table;
+}
+
+char32_t sound_of(const SoundTable& table, char32_t c) {
+    const auto it =
+        std::lower_bound(table.chars.begin(), table.chars.end(), static_cast<std::uint32_t>(c));
+    if (it == table.chars.end() || *it != static_cast<std::uint32_t>(c)) {
+        return c;
+    }
+    return k_sound_base + table.ids[static_cast<std::size_t>(it - table.chars.begin())];
+}
+
+}  // namespace lawlist::classify
