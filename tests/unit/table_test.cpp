@@ -46,6 +46,14 @@ TEST(Table, wrap_breaks_at_characters_by_display_width) {
     EXPECT_EQ(wrap("", 3), (std::vector<std::string>{""}));
 }
 
+TEST(Table, text_shows_control_characters_but_csv_keeps_them) {
+    Table table({"名称", "备注"});
+    table.add_row({"\x1b[2J石河镇", "x"});
+    EXPECT_EQ(table.render_text(), "名称        备注\n----------  ----\n␛[2J石河镇  x\n");
+    EXPECT_EQ(table.render_text(80), table.render_text());
+    EXPECT_NE(table.render_csv().find("\x1b[2J"), std::string::npos);
+}
+
 TEST(Table, rejects_rows_of_the_wrong_width) {
     Table table({"a", "b"});
     EXPECT_THROW(table.add_row({"only one"}), std::invalid_argument);

@@ -30,6 +30,16 @@ TEST(Utf8, sanitize_replaces_invalid_bytes) {
     EXPECT_EQ(sanitize("a\xffz"), "a\xEF\xBF\xBDz");
 }
 
+TEST(Utf8, visible_shows_control_characters_as_symbols) {
+    // A window-title escape from data must not reach the terminal as one.
+    EXPECT_EQ(visible("\x1b]0;pwned\x07名称"), "␛]0;pwned␇名称");
+    EXPECT_EQ(visible("a\nb\tc\x7f"), "a␊b␉c␡");
+    EXPECT_EQ(visible("\xc2\x9b" "31m"),
+              "\xef\xbf\xbd"
+              "31m");  // C1 CSI
+    EXPECT_EQ(visible("石河镇 ok"), "石河镇 ok");
+}
+
 TEST(Utf8, edit_distance_counts_characters) {
     EXPECT_EQ(edit_distance("行政处罚", "行政处法"), 1u);
     EXPECT_EQ(edit_distance("zc-urbn", "zc-urban"), 1u);

@@ -66,6 +66,13 @@ TEST(Writer, cards_write_one_block_per_record) {
               "【1】\n编码  shihe\n名称  石河镇\n规模  大\n");
 }
 
+TEST(Writer, cards_show_control_characters) {
+    const std::vector<Town> towns = {{"t1", "\x1b]0;title\x07镇", 1}};
+    const auto cards = written(make_listing(town_record(), towns), Output::cards);
+    EXPECT_EQ(cards.find('\x1b'), std::string::npos) << cards;
+    EXPECT_NE(cards.find("␛]0;title␇镇"), std::string::npos) << cards;
+}
+
 TEST(Writer, markdown_is_a_table_for_people) {
     EXPECT_EQ(written(make_listing(town_record(), {k_towns.back()}), Output::markdown),
               "| 序号 | 编码 | 名称 | 规模 |\n| --- | --- | --- | --- |\n| 1 | a,b | 乙 | 小 |\n");

@@ -142,7 +142,8 @@ std::string resolution_text(const Resolution& r, const model::Bundle& bundle,
 }
 
 // `s` cut to `width` display columns, with an ellipsis when cut.
-std::string shorten(const std::string& s, std::size_t width) {
+std::string shorten(const std::string& raw, std::size_t width) {
+    const std::string s = text::visible(raw);
     if (text::display_width(s) <= width) {
         return s;
     }

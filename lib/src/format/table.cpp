@@ -96,11 +96,29 @@ std::string Table::render_text(const std::vector<std::size_t>& widths) const {
     return out;
 }
 
+// The table as a terminal shows it: control characters in cells made visible.
+Table Table::shown() const {
+    Table out(m_headers);
+    for (const auto& row : m_rows) {
+        std::vector<std::string> cells;
+        for (const auto& cell : row) {
+            cells.push_back(text::visible(cell));
+        }
+        out.m_rows.push_back(std::move(cells));
+    }
+    return out;
+}
+
 std::string Table::render_text() const {
-    return render_text(natural_widths());
+    const Table table = shown();
+    return table.render_text(table.natural_widths());
 }
 
 std::optional<std::string> Table::render_text(std::size_t max_width) const {
+    return shown().fit(max_width);
+}
+
+std::optional<std::string> Table::fit(std::size_t max_width) const {
     auto widths = natural_widths();
     // Codes and ids (columns of ASCII text) are never cut; text columns give down to
     // k_min_column_width.

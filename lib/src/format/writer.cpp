@@ -81,11 +81,13 @@ class CardsWriter : public Writer {
   private:
     // "label  value", the value wrapped under itself when the terminal is narrower.
     void write_field(std::ostream& out, const std::string& label, std::size_t label_width,
-                     const std::string& value) const {
-        if (value.empty()) {
-            out << label << '\n';  // no trailing blanks
+                     const std::string& raw) const {
+        if (raw.empty()) {
+            out << label << '
+';  // no trailing blanks
             return;
         }
+        const std::string value = text::visible(raw);
         const std::size_t indent = label_width + 2;
         const auto width = m_options.terminal_width;
         if (!width || *width <= indent + Table::k_min_column_width ||

@@ -158,6 +158,22 @@ std::string sanitize(std::string_view s) {
     return encode(decode(s));
 }
 
+std::string visible(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char32_t cp : decode(s)) {
+        if (cp < 0x20) {
+            cp += 0x2400;  // the Control Pictures block: U+2400 ␀ … U+241F ␟
+        } else if (cp == 0x7f) {
+            cp = 0x2421;  // ␡
+        } else if (cp >= 0x80 && cp < 0xa0) {
+            cp = 0xfffd;
+        }
+        append_utf8(out, cp);
+    }
+    return out;
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     const std::u32string x = decode(a);
     const std::u32string y = decode(b);

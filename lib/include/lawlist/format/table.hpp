@@ -35,6 +35,8 @@ class Table {
     std::string render_csv() const;
 
   private:
+    Table shown() const;
+    std::optional<std::string> fit(std::size_t max_width) const;
     std::vector<std::size_t> natural_widths() const;
     std::string render_text(const std::vector<std::size_t>& widths) const;
 

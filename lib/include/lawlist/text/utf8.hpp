@@ -40,6 +40,10 @@ std::size_t display_width(std::string_view s);
 // Replaces every invalid byte of `s` with U+FFFD so the result can be printed.
 std::string sanitize(std::string_view s);
 
+// `s` safe to show on a terminal: control characters (C0, DEL, C1), which could move the cursor
+// or retitle the window, become visible symbols (ESC → ␛, line feed → ␊, C1 → U+FFFD).
+std::string visible(std::string_view s);
+
 // Edit distance between two strings, counted in code points.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
