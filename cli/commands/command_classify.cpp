@@ -12,6 +12,7 @@
 #include "lawlist/classify/session.hpp"
 #include "lawlist/error.hpp"
 #include "lawlist/format/records.hpp"
+#include "lawlist/format/writer.hpp"
 #include "lawlist/io/file.hpp"
 #include "lawlist/text/utf8.hpp"
 #include "options.hpp"
@@ -70,15 +71,39 @@ int run_classify(const ClassifyOptions& options) {
                                      options.text_column.value_or(options.text_field.value_or("")));
     }
     const store::Database database = open_database(options.database);
-    const classify::Session session(database);
     const std::string jurisdiction = options.jurisdiction
                                          ? jurisdiction_id(database, *options.jurisdiction)
-                                         : session.resolver().default_jurisdiction();
+                                         : database.default_jurisdiction();
+    if (options.text) {
+        // One incident reads the lists of the types it matches, not the jurisdiction's whole.
+        print(format::classifications_listing(
+                  {classify::classify_stored(database, jurisdiction, text::sanitize(*options.text),
+                                             options.top, options.thresholds)}),
+              options.output);
+        return k_exit_ok;
+    }
+    // Incidents are resolved in one jurisdiction: its lists and its county's are all it reads.
+    const classify::Session session(database, {database.with_county(jurisdiction), std::nullopt});
+    // Sanitized once, so that every output format can print the input as given.
+    auto classify_one = [&](const std::string& text) {
+        return session.classifier().classify(text::sanitize(text), jurisdiction, options.top,
+                                             options.thresholds);
+    };
+    if (format::streams(options.output)) {
+        // Each record is printed as soon as it is classified: a batch holds one at a time.
+        const auto& type = format::classification_record();
+        format::StreamWriter stream(
+            options.output,
+            format::make_listing(type, std::vector<classify::Classification>{}).columns, std::cout);
+        for (const auto& text : texts) {
+            stream.write(format::make_listing(type, std::vector{classify_one(text)}));
+        }
+        stream.finish();
+        return k_exit_ok;
+    }
     std::vector<classify::Classification> results;
     for (const auto& text : texts) {
-        // Sanitized once, so that every output format can print the input as given.
-        results.push_back(session.classifier().classify(text::sanitize(text), jurisdiction,
-                                                        options.top, options.thresholds));
+        results.push_back(classify_one(text));
     }
     print(format::classifications_listing(results), options.output);
     return k_exit_ok;

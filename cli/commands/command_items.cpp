@@ -1,9 +1,11 @@
 #include "commands/command_items.hpp"
 
+#include <iostream>
 #include <memory>
 
 #include "app.hpp"
 #include "lawlist/format/records.hpp"
+#include "lawlist/format/writer.hpp"
 #include "lawlist/model/model.hpp"
 #include "options.hpp"
 
@@ -25,7 +27,19 @@ int run_items(const ItemsOptions& options) {
     if (options.filter.sector) {
         check_sector(database, *options.filter.sector);
     }
-    print(format::make_listing(format::item_record(), database.items(filter)), options.output);
+    const auto& type = format::item_record();
+    if (format::streams(options.output)) {
+        // Each row is printed as it is read: a province's items never sit in memory at once.
+        format::StreamWriter stream(
+            options.output, format::make_listing(type, std::vector<store::ItemRow>{}).columns,
+            std::cout);
+        database.each_item(filter, [&](store::ItemRow&& row) {
+            stream.write(format::make_listing(type, std::vector{std::move(row)}));
+        });
+        stream.finish();
+        return k_exit_ok;
+    }
+    print(format::make_listing(type, database.items(filter)), options.output);
     return k_exit_ok;
 }
 

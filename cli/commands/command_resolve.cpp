@@ -4,7 +4,7 @@
 
 #include "app.hpp"
 #include "lawlist/format/records.hpp"
-#include "lawlist/resolve/resolver.hpp"
+#include "lawlist/resolve/stored.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -19,13 +19,13 @@ struct ResolveOptions {
 
 int run_resolve(const ResolveOptions& options) {
     const store::Database database = open_database(options.database);
-    const model::Bundle bundle = database.read_bundle();
-    const resolve::Resolver resolver(bundle);
-    const auto resolution =
-        resolver.resolve(options.jurisdiction ? jurisdiction_id(bundle, *options.jurisdiction)
-                                              : resolver.default_jurisdiction(),
-                         options.violation_type);
-    print(format::resolution_listing(resolution, bundle), options.output);
+    // Reads the jurisdiction's and its county's lists of the one type, not the province.
+    const auto stored = resolve::resolve_stored(
+        database,
+        options.jurisdiction ? std::optional(jurisdiction_id(database, *options.jurisdiction))
+                             : std::nullopt,
+        options.violation_type);
+    print(format::resolution_listing(stored.resolution, stored.bundle), options.output);
     return k_exit_ok;
 }
 

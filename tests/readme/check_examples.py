@@ -24,8 +24,8 @@ The convention (README.md's "Examples in this README" says the same for writers)
 - The quick start is two commands, `bash scripts/...` (the main job on the bundled data, then the
   whole test suite), and both scripts exist.
 
-With --update, README.md's outputs are rewritten from this run; each block keeps as many lines
-before and after its "…" as it had (review the result with git diff).
+With --update, the outputs that differ are rewritten from this run, keeping as many lines before
+and after the first "…" as they had (review the result with git diff).
 """
 import os
 import re
@@ -244,6 +244,8 @@ def main():
             if not block.tested:
                 continue
             for command in reversed(block.commands):
+                if command not in failures:
+                    continue
                 start = command.line_number  # index of the first output line
                 end = start + len(command.expected)
                 lines[start:end] = [block.indent + line if line else line

@@ -98,6 +98,33 @@ TEST(Writer, a_report_takes_over_the_outputs_it_answers) {
     EXPECT_EQ(written(listing, Output::csv).substr(0, 14), "id,name,items\r");
 }
 
+// A stream of one-record parts writes what one writer writes over the whole listing.
+TEST(StreamWriter, parts_make_the_text_of_the_whole_listing) {
+    const std::vector<std::vector<Town>> batches = {{}, {k_towns[0]}, k_towns};
+    for (const auto output : {Output::json, Output::jsonl, Output::csv}) {
+        for (const auto& towns : batches) {
+            ASSERT_TRUE(streams(output));
+            std::ostringstream out;
+            StreamWriter stream(output, make_listing(town_record(), std::vector<Town>{}).columns,
+                                out);
+            for (const auto& town : towns) {
+                stream.write(make_listing(town_record(), std::vector{town}));
+            }
+            stream.finish();
+            EXPECT_EQ(out.str(), written(make_listing(town_record(), towns), output))
+                << to_string(output) << " of " << towns.size();
+        }
+    }
+}
+
+TEST(StreamWriter, outputs_laid_out_as_a_whole_do_not_stream) {
+    for (const auto output : {Output::table, Output::cards, Output::markdown, Output::dot}) {
+        EXPECT_FALSE(streams(output));
+        std::ostringstream out;
+        EXPECT_THROW(StreamWriter(output, {}, out), std::invalid_argument);
+    }
+}
+
 TEST(Writer, dot_is_not_a_listing_output) {
     EXPECT_THROW(make_writer(Output::dot), std::invalid_argument);
 }

@@ -185,6 +185,69 @@ void write(const Listing& listing, Output output, std::ostream& out, const Write
     make_writer(output, options)->write(listing, out);
 }
 
+bool streams(Output output) {
+    return output == Output::json || output == Output::jsonl || output == Output::csv;
+}
+
+StreamWriter::StreamWriter(Output output, const std::vector<Heading>& columns, std::ostream& out)
+    : m_output(output), m_out(out) {
+    if (!streams(output)) {
+        throw std::invalid_argument("output " + std::string(to_string(output)) +
+                                    " is not written as a stream");
+    }
+    if (output == Output::csv) {
+        std::vector<std::string> header;
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            if (!columns[c].key.empty()) {
+                m_csv_columns.push_back(c);
+                header.push_back(columns[c].key);
+            }
+        }
+        m_out << Table(std::move(header)).render_csv();
+    }
+}
+
+void StreamWriter::write(const Listing& part) {
+    switch (m_output) {
+        case Output::jsonl:
+            for (const auto& record : part.records) {
+                m_out << dump_json_line(record);
+            }
+            break;
+        case Output::json:
+            // An element of a two-space-indented array: its own lines indented one level.
+            for (const auto& record : part.records) {
+                const std::string text = record.dump(2, ' ', false, Json::error_handler_t::replace);
+                m_out << (m_written++ == 0 ? "[\n  " : ",\n  ");
+                for (const char c : text) {
+                    m_out << c;
+                    if (c == '\n') {
+                        m_out << "  ";
+                    }
+                }
+            }
+            break;
+        case Output::csv:
+            // As CsvWriter writes each row.
+            for (const auto& row : part.rows) {
+                std::string line;
+                for (std::size_t k = 0; k < m_csv_columns.size(); ++k) {
+                    line += (k ? "," : "") + csv_field(row[m_csv_columns[k]].value);
+                }
+                m_out << line << "\r\n";
+            }
+            break;
+        default:
+            break;
+    }
+}
+
+void StreamWriter::finish() {
+    if (m_output == Output::json) {
+        m_out << (m_written == 0 ? "[]\n" : "\n]\n");
+    }
+}
+
 std::string dump_json(const Json& value) {
     return value.dump(2, ' ', false, Json::error_handler_t::replace) + '\n';
 }

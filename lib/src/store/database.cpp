@@ -21,6 +21,7 @@ extern const char* const k_schema_2_sql;
 extern const char* const k_schema_3_sql;
 extern const char* const k_schema_4_sql;
 extern const char* const k_schema_5_sql;
+extern const char* const k_schema_6_sql;
 
 namespace fs = std::filesystem;
 
@@ -28,8 +29,8 @@ namespace {
 
 // Migrations from version N-1 to N are k_migrations[N-1]; version 0 is an empty lawlist database.
 const std::vector<const char*>& migrations() {
-    static const std::vector<const char*> list = {k_schema_sql, k_schema_2_sql, k_schema_3_sql,
-                                                  k_schema_4_sql, k_schema_5_sql};
+    static const std::vector<const char*> list = {k_schema_sql,   k_schema_2_sql, k_schema_3_sql,
+                                                  k_schema_4_sql, k_schema_5_sql, k_schema_6_sql};
     return list;
 }
 
@@ -814,6 +815,13 @@ std::vector<RevisionInfo> Database::revisions() const {
 }
 
 std::vector<ItemRow> Database::items(const ItemFilter& filter) const {
+    std::vector<ItemRow> out;
+    each_item(filter, [&out](ItemRow&& row) { out.push_back(std::move(row)); });
+    return out;
+}
+
+void Database::each_item(const ItemFilter& filter,
+                         const std::function<void(ItemRow&&)>& each) const {
     if (filter.revision) {
         // An unknown label would otherwise list nothing and look like an empty revision.
         Statement known(m_db, "SELECT 1 FROM revision WHERE label = ?1");
@@ -879,7 +887,6 @@ std::vector<ItemRow> Database::items(const ItemFilter& filter) const {
         .bind(4, filter.sector)
         .bind(5, filter.category)
         .bind(6, filter.name_contains);
-    std::vector<ItemRow> out;
     while (st.step()) {
         ItemRow row;
         row.jurisdiction = st.text(0);
@@ -920,9 +927,8 @@ std::vector<ItemRow> Database::items(const ItemFilter& filter) const {
         row.source_line = st.integer(17);
         row.unit_id = st.optional_text(18);
         row.unit_name = st.is_null(19) ? st.optional_text(20) : st.optional_text(19);
-        out.push_back(std::move(row));
+        each(std::move(row));
     }
-    return out;
 }
 
 std::vector<BodyRow> Database::bodies(const BodyFilter& filter) const {

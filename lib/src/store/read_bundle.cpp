@@ -1,6 +1,10 @@
 // Database → model: the inverse of Database::write, for the revisions audit and resolution use.
 #include <algorithm>
+#include <functional>
 #include <unordered_map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "lawlist/error.hpp"
 #include "lawlist/store/database.hpp"
@@ -28,6 +32,9 @@ class BundleReader {
     template <typename Fn>
     void each(const std::string& sql, Fn fn) {
         Statement st(m_db, sql);
+        if (m_bind) {
+            m_bind(st);
+        }
         while (st.step()) {
             const auto it = m_set_of.find(st.integer(0));
             if (it != m_set_of.end()) {
@@ -37,6 +44,7 @@ class BundleReader {
     }
 
     std::unordered_map<std::int64_t, std::size_t> m_set_of;  // revision id → list set
+    std::function<void(Statement&)> m_bind;                  // binds the statement's parameters
 
   private:
     sqlite3* m_db;
@@ -57,15 +65,21 @@ std::vector<model::LegalBasis> bases(sqlite3* db, const char* sql, std::int64_t 
 }  // namespace
 
 StoredVocabulary read_vocabulary(
-    sqlite3* db, const std::function<model::Location(const std::string&, std::int64_t)>& locate) {
+    sqlite3* db, const std::function<model::Location(const std::string&, std::int64_t)>& locate,
+    const std::optional<std::vector<std::string>>& only_types) {
     StoredVocabulary out;
     Statement types(db,
-                    "SELECT id, name, sector, description, source_path, source_line, (SELECT "
-                    "group_concat(alias, char(31)) FROM (SELECT alias FROM violation_alias a "
-                    "WHERE a.violation_type_id = v.id ORDER BY a.rowid)), (SELECT "
-                    "group_concat(example, char(31)) FROM (SELECT example FROM violation_example e "
-                    "WHERE e.violation_type_id = v.id ORDER BY e.rowid)) FROM violation_type v "
-                    "ORDER BY rowid");
+                    std::string("SELECT id, name, sector, description, source_path, source_line, "
+                                "(SELECT group_concat(alias, char(31)) FROM (SELECT alias FROM "
+                                "violation_alias a WHERE a.violation_type_id = v.id ORDER BY "
+                                "a.rowid)), (SELECT group_concat(example, char(31)) FROM (SELECT "
+                                "example FROM violation_example e WHERE e.violation_type_id = v.id "
+                                "ORDER BY e.rowid)) FROM violation_type v ") +
+                        (only_types ? "WHERE id IN (SELECT value FROM json_each(?1)) " : "") +
+                        "ORDER BY rowid");
+    if (only_types) {
+        types.bind(1, nlohmann::json(*only_types).dump());
+    }
     while (types.step()) {
         model::ViolationType v;
         v.id = types.text(0);
@@ -117,7 +131,8 @@ StoredVocabulary read_vocabulary(
     return out;
 }
 
-model::Bundle Database::read_bundle(const std::optional<std::string>& revision_label) const {
+model::Bundle Database::read_bundle(const std::optional<std::string>& revision_label,
+                                    const ReadScope& scope) const {
     if (revision_label) {
         // A label no jurisdiction has is a mistake, not a request for the latest revisions.
         Statement labels(m_db, "SELECT DISTINCT label FROM revision ORDER BY id");
@@ -147,24 +162,79 @@ model::Bundle Database::read_bundle(const std::optional<std::string>& revision_l
     while (chosen.step()) {
         ids.push_back(chosen.integer(0));
     }
-    return read_revisions(ids);
+    return read_revisions(ids, scope);
 }
 
-model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision_ids) const {
+std::vector<std::string> Database::with_county(const std::string& jurisdiction) const {
+    Statement st(m_db, "SELECT id, parent_id FROM jurisdiction WHERE id = ?1");
+    st.bind(1, jurisdiction);
+    if (!st.step()) {
+        const auto near = text::closest(jurisdiction, jurisdictions(), 1);
+        throw Error(near.empty() ? fmt::format("unknown jurisdiction '{}'", jurisdiction)
+                                 : fmt::format("unknown jurisdiction '{}'; did you mean '{}'?",
+                                               jurisdiction, near.front()));
+    }
+    std::vector<std::string> out{st.text(0)};
+    if (!st.is_null(1)) {
+        out.push_back(st.text(1));
+    }
+    return out;
+}
+
+std::vector<std::string> Database::violation_types_named(const std::string& text) const {
+    Statement st(m_db,
+                 "SELECT id FROM violation_type WHERE id = ?1 UNION SELECT id FROM violation_type "
+                 "WHERE name = ?1 AND NOT EXISTS (SELECT 1 FROM violation_type WHERE id = ?1) "
+                 "UNION SELECT violation_type_id FROM violation_alias WHERE alias = ?1 AND NOT "
+                 "EXISTS (SELECT 1 FROM violation_type WHERE id = ?1) ORDER BY 1");
+    st.bind(1, text);
+    std::vector<std::string> out;
+    while (st.step()) {
+        out.push_back(st.text(0));
+    }
+    return out;
+}
+
+std::string Database::default_jurisdiction() const {
+    Statement st(m_db,
+                 "SELECT j.id FROM jurisdiction j WHERE EXISTS (SELECT 1 FROM revision r WHERE "
+                 "r.jurisdiction_id = j.id) ORDER BY CASE j.level WHEN 'township' THEN 0 WHEN "
+                 "'subdistrict' THEN 1 ELSE 2 END, j.id LIMIT 1");
+    if (!st.step()) {
+        throw Error("no jurisdiction is loaded");
+    }
+    return st.text(0);
+}
+
+model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision_ids,
+                                       const ReadScope& scope) const {
     model::Bundle bundle;
     BundleReader reader(m_db, bundle);
 
     // Revision ids are integers: listing them in the statement is safe.
-    std::string id_list;
-    for (const auto id : revision_ids) {
-        id_list += (id_list.empty() ? "" : ",") + std::to_string(id);
-    }
+    auto join_ids = [](const std::vector<std::int64_t>& ids) {
+        std::string out;
+        for (const auto id : ids) {
+            out += (out.empty() ? "" : ",") + std::to_string(id);
+        }
+        return out;
+    };
+    const std::string id_list = join_ids(revision_ids);
     Statement revisions(
         m_db,
         "SELECT r.id, j.id, j.name, j.level, j.parent_id, r.label, r.effective, r.source_hash "
         "FROM jurisdiction j JOIN revision r ON r.jurisdiction_id = j.id WHERE r.id IN (" +
             id_list + ") ORDER BY j.level != 'county', j.id");
+    std::vector<std::int64_t> listed, listed_townships;  // revisions whose lists are read
     while (revisions.step()) {
+        const std::string jurisdiction = revisions.text(1);
+        if (!scope.lists_of || std::find(scope.lists_of->begin(), scope.lists_of->end(),
+                                         jurisdiction) != scope.lists_of->end()) {
+            listed.push_back(revisions.integer(0));
+            if (revisions.text(3) != "county") {
+                listed_townships.push_back(revisions.integer(0));
+            }
+        }
         model::ListSet set;
         auto& j = set.jurisdiction;
         j.id = revisions.text(1);
@@ -180,9 +250,50 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
         bundle.list_sets.push_back(std::move(set));
     }
 
+    // What is read of the lists, as SQL conditions. A whole read of every revision filters
+    // nothing, and reads each table in one pass.
+    const bool whole = !scope.lists_of && !scope.violation_types;
+    const std::string listed_ids = join_ids(listed);
+    std::string item_where = "revision_id IN (" + listed_ids + ")";
+    std::string problem_where = item_where;
+    std::string types_json;
+    if (scope.violation_types) {
+        types_json = nlohmann::json(*scope.violation_types).dump();
+        const std::string types = "(SELECT value FROM json_each(?1))";
+        // A township item taking over a county item of the types counts for the handover even
+        // when it names other types itself. CROSS JOIN keeps SQLite from walking every county
+        // item to find the few of the types.
+        item_where += " AND id IN (SELECT item_id FROM item_violation WHERE violation_type_id IN " +
+                      types + " UNION SELECT t.id FROM item t WHERE t.revision_id IN (" +
+                      join_ids(listed_townships) +
+                      ") AND t.delegation_item IN (SELECT c.code FROM item_violation cv CROSS JOIN "
+                      "item c ON c.id = cv.item_id WHERE c.revision_id IN (" +
+                      listed_ids + ") AND cv.violation_type_id IN " + types + "))";
+        problem_where +=
+            " AND id IN (SELECT problem_id FROM problem_violation WHERE "
+            "violation_type_id IN " +
+            types + ")";
+    }
+    // Rows of a table keyed by item (or problem) id, restricted to the items read.
+    auto of_items = [&](const std::string& column) {
+        return whole ? std::string()
+                     : " WHERE " + column + " IN (SELECT id FROM item WHERE " + item_where + ")";
+    };
+    auto of_problems = [&](const std::string& column) {
+        return whole ? std::string()
+                     : " WHERE " + column + " IN (SELECT id FROM problem WHERE " + problem_where +
+                           ")";
+    };
+    auto bind_types = [&](Statement& st) {
+        if (scope.violation_types) {
+            st.bind(1, types_json);
+        }
+    };
+
     reader.each(
         "SELECT revision_id, id, name, kind, sector, parent_id, remarks, source_path, source_line "
-        "FROM body ORDER BY revision_id, rowid",
+        "FROM body WHERE revision_id IN (" +
+            id_list + ") ORDER BY revision_id, rowid",
         [&](Statement& st, model::ListSet& set) {
             model::Body b;
             b.id = st.text(1);
@@ -201,10 +312,12 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
         });
 
     std::unordered_map<std::int64_t, std::pair<std::size_t, std::size_t>> item_at;  // → set, index
+    reader.m_bind = bind_types;  // items and problems are filtered by type
     reader.each(
         "SELECT revision_id, id, code, name, category, sector, body_id, delegation_from, "
         "delegation_mode, delegation_item, remarks, source_path, source_line, unit_id FROM item "
-        "ORDER BY revision_id, id",
+        "WHERE " +
+            item_where + " ORDER BY revision_id, id",
         [&](Statement& st, model::ListSet& set) {
             model::Item item;
             item.code = st.text(2);
@@ -232,9 +345,9 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
     };
     {
         Statement st(m_db,
-                     "SELECT item_id, law, article, paragraph, item_no, version FROM item_basis "
-                     "ORDER BY "
-                     "item_id, seq");
+                     "SELECT item_id, law, article, paragraph, item_no, version FROM item_basis" +
+                         of_items("item_id") + " ORDER BY item_id, seq");
+        bind_types(st);
         while (st.step()) {
             if (model::Item* item = item_of(st.integer(0))) {
                 item->basis.push_back(basis_at(st, 1));
@@ -242,7 +355,9 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
         }
     }
     {
-        Statement st(m_db, "SELECT item_id, violation_type_id FROM item_violation ORDER BY rowid");
+        Statement st(m_db, "SELECT item_id, violation_type_id FROM item_violation" +
+                               of_items("item_id") + " ORDER BY rowid");
+        bind_types(st);
         while (st.step()) {
             if (model::Item* item = item_of(st.integer(0))) {
                 item->violation_types.push_back({st.text(1), item->loc});
@@ -250,8 +365,9 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
         }
     }
     {
-        Statement st(m_db,
-                     "SELECT item_id, jurisdiction_id, mode FROM item_delegated_to ORDER BY rowid");
+        Statement st(m_db, "SELECT item_id, jurisdiction_id, mode FROM item_delegated_to" +
+                               of_items("item_id") + " ORDER BY rowid");
+        bind_types(st);
         while (st.step()) {
             if (model::Item* item = item_of(st.integer(0))) {
                 item->delegated_to.push_back({{st.text(1), item->loc}, st.text(2)});
@@ -263,7 +379,8 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
     std::unordered_map<std::int64_t, std::pair<std::size_t, std::size_t>> problem_at;
     reader.each(
         "SELECT revision_id, id, code, name, description, lead_id, source_path, source_line FROM "
-        "problem ORDER BY revision_id, id",
+        "problem WHERE " +
+            problem_where + " ORDER BY revision_id, id",
         [&](Statement& st, model::ListSet& set) {
             model::Problem p;
             p.code = st.text(2);
@@ -275,26 +392,31 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
                                          set.problems.size()};
             set.problems.push_back(std::move(p));
         });
+    reader.m_bind = nullptr;
     std::unordered_map<std::int64_t, model::Problem*> problem_of;
     for (const auto& [id, at] : problem_at) {
         problem_of[id] = &bundle.list_sets[at.first].problems[at.second];
     }
     {
-        Statement v(m_db,
-                    "SELECT problem_id, violation_type_id FROM problem_violation ORDER BY rowid");
+        Statement v(m_db, "SELECT problem_id, violation_type_id FROM problem_violation" +
+                              of_problems("problem_id") + " ORDER BY rowid");
+        bind_types(v);
         while (v.step()) {
             if (auto it = problem_of.find(v.integer(0)); it != problem_of.end()) {
                 it->second->violation_types.push_back({v.text(1), it->second->loc});
             }
         }
-        Statement i(m_db, "SELECT problem_id, item_code FROM problem_item ORDER BY rowid");
+        Statement i(m_db, "SELECT problem_id, item_code FROM problem_item" +
+                              of_problems("problem_id") + " ORDER BY rowid");
+        bind_types(i);
         while (i.step()) {
             if (auto it = problem_of.find(i.integer(0)); it != problem_of.end()) {
                 it->second->items.push_back({i.text(1), it->second->loc});
             }
         }
-        Statement c(m_db,
-                    "SELECT problem_id, body_id FROM problem_cooperating ORDER BY problem_id, seq");
+        Statement c(m_db, "SELECT problem_id, body_id FROM problem_cooperating" +
+                              of_problems("problem_id") + " ORDER BY problem_id, seq");
+        bind_types(c);
         while (c.step()) {
             if (auto it = problem_of.find(c.integer(0)); it != problem_of.end()) {
                 it->second->cooperating.push_back({c.text(1), it->second->loc});
@@ -305,8 +427,9 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
     reader.each(
         "SELECT w.revision_id, w.id, w.code, w.situation, w.consequence, w.source_path, "
         "w.source_line, (SELECT group_concat(body_id, char(31)) FROM (SELECT body_id FROM "
-        "warning_body b WHERE b.warning_id = w.id ORDER BY b.rowid)) FROM warning w ORDER BY "
-        "w.revision_id, w.id",
+        "warning_body b WHERE b.warning_id = w.id ORDER BY b.rowid)) FROM warning w WHERE "
+        "w.revision_id IN (" +
+            listed_ids + ") ORDER BY w.revision_id, w.id",
         [&](Statement& st, model::ListSet& set) {
             model::Warning w;
             w.code = st.text(2);
@@ -328,7 +451,8 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
         "SELECT m.revision_id, m.id, m.code, m.name, m.description, m.comparison, m.value, m.unit, "
         "m.weight, m.assessor_id, m.source_path, m.source_line, (SELECT group_concat(body_id, "
         "char(31)) FROM (SELECT body_id FROM metric_assessed a WHERE a.metric_id = m.id ORDER BY "
-        "a.rowid)) FROM metric m ORDER BY m.revision_id, m.id",
+        "a.rowid)) FROM metric m WHERE m.revision_id IN (" +
+            listed_ids + ") ORDER BY m.revision_id, m.id",
         [&](Statement& st, model::ListSet& set) {
             model::Metric m;
             m.code = st.text(2);
@@ -348,7 +472,8 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
 
     StoredVocabulary vocabulary = read_vocabulary(
         m_db,
-        [&reader](const std::string& path, std::int64_t line) { return reader.loc(path, line); });
+        [&reader](const std::string& path, std::int64_t line) { return reader.loc(path, line); },
+        scope.violation_types);
     bundle.violation_types = std::move(vocabulary.types);
     bundle.out_of_scope = std::move(vocabulary.out_of_scope);
     bundle.laws = std::move(vocabulary.laws);

@@ -28,7 +28,8 @@ class Statement;
 
 // The vocabulary as stored: the violation types with their aliases and examples, in load order,
 // the out-of-scope reports in load order (nullopt when none were ever loaded) and the sectors.
-// `locate` turns a type's source path and 1-based line into its location.
+// `locate` turns a type's source path and 1-based line into its location. `only_types`, when
+// set, leaves out every other violation type.
 struct StoredVocabulary {
     std::vector<model::ViolationType> types;
     std::optional<std::vector<std::string>> out_of_scope;
@@ -36,7 +37,8 @@ struct StoredVocabulary {
     std::vector<model::Sector> sectors;
 };
 StoredVocabulary read_vocabulary(
-    sqlite3* db, const std::function<model::Location(const std::string&, std::int64_t)>& locate);
+    sqlite3* db, const std::function<model::Location(const std::string&, std::int64_t)>& locate,
+    const std::optional<std::vector<std::string>>& only_types = std::nullopt);
 
 // A legal basis from five columns starting at `first`: law, article, paragraph, item, version.
 model::LegalBasis basis_at(const Statement& st, int first);

@@ -29,6 +29,34 @@ std::unique_ptr<Writer> make_writer(Output output, const WriterOptions& options 
 void write(const Listing& listing, Output output, std::ostream& out,
            const WriterOptions& options = {});
 
+// Writes a listing part by part as its records are made, so that a batch holds one record at a
+// time however long it is: jsonl and csv print each record at once, json its array element by
+// element (the same text as one Writer over every record). Outputs that lay out all rows
+// together (table, cards, markdown) do not stream: see streams().
+class StreamWriter {
+  public:
+    // `columns`: those of every part (csv writes their header at once). Throws
+    // std::invalid_argument when `output` does not stream.
+    StreamWriter(Output output, const std::vector<Heading>& columns, std::ostream& out);
+    StreamWriter(const StreamWriter&) = delete;
+    StreamWriter& operator=(const StreamWriter&) = delete;
+
+    // Writes the rows (csv) or records (json, jsonl) of `part`, the next records of the listing;
+    // every part has the same columns.
+    void write(const Listing& part);
+    // Ends the output (json's closing bracket).
+    void finish();
+
+  private:
+    Output m_output;
+    std::vector<std::size_t> m_csv_columns;  // csv: the columns with a machine name
+    std::ostream& m_out;
+    std::size_t m_written = 0;
+};
+
+// Whether `output` can be written by a StreamWriter.
+bool streams(Output output);
+
 // JSON text as lawlist prints it: two-space indent, invalid UTF-8 replaced, a final newline.
 std::string dump_json(const Json& value);
 // One JSON object on one line, with a final newline.

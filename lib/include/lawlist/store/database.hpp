@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,7 +18,7 @@ struct sqlite3;
 namespace lawlist::store {
 
 // The schema version this build reads and writes.
-inline constexpr int k_schema_version = 5;
+inline constexpr int k_schema_version = 6;
 // PRAGMA application_id of a lawlist database ('LAWL').
 inline constexpr int k_application_id = 0x4C41574C;
 
@@ -87,6 +88,20 @@ struct BodyRow {
     std::int64_t items = 0;  // items in its name or done by it, latest revision
 };
 
+// How much of each revision a read of the lists takes. A whole read (the default) is what audit,
+// export and diff work on; a one-shot command answering about one jurisdiction reads that
+// jurisdiction's lists and its county's, and of those only the items and problems of the
+// violation types it asks about. Every revision still gives its jurisdiction and bodies, so that
+// bodies are named as in a whole read.
+struct ReadScope {
+    // Jurisdictions whose lists (items, problems, warnings, metrics) are read; nullopt: every one.
+    std::optional<std::vector<std::string>> lists_of;
+    // Violation types whose items and problems are read, with the township items that take over
+    // a county item of one of them, and the only types read of the vocabulary (the law registry,
+    // sectors and out-of-scope reports are read whole); nullopt: every item, problem and type.
+    std::optional<std::vector<std::string>> violation_types;
+};
+
 class Database {
   public:
     enum class Mode { read_only, read_write };
@@ -148,11 +163,27 @@ class Database {
     // resolution work on. Locations name the recorded source files and lines (no columns, and
     // the file contents are not kept). `revision_label`, when set, picks that revision for the
     // jurisdictions that have one.
-    model::Bundle read_bundle(const std::optional<std::string>& revision_label = {}) const;
+    // `scope` narrows what is read of each revision (see ReadScope).
+    model::Bundle read_bundle(const std::optional<std::string>& revision_label = {},
+                              const ReadScope& scope = {}) const;
 
     // Exactly the revisions `revision_ids` (ids of revisions()), with the vocabulary; ids that
     // name no revision are left out. Two revisions of one jurisdiction give two list sets.
-    model::Bundle read_revisions(const std::vector<std::int64_t>& revision_ids) const;
+    model::Bundle read_revisions(const std::vector<std::int64_t>& revision_ids,
+                                 const ReadScope& scope = {}) const;
+
+    // The jurisdictions a resolution in `jurisdiction` reads: itself, then its county when it
+    // has one. Throws lawlist::Error for an id that is not loaded, suggesting the closest one.
+    std::vector<std::string> with_county(const std::string& jurisdiction) const;
+
+    // The violation types `text` names: itself when it is a type id, else the types whose formal
+    // name or an alias it is (sorted). One database lookup, without reading the vocabulary.
+    std::vector<std::string> violation_types_named(const std::string& text) const;
+
+    // The jurisdiction commands use when none is given: the first township by id, else
+    // sub-district, else county (as resolve::Resolver::default_jurisdiction on a whole read).
+    // Throws lawlist::Error when nothing is loaded.
+    std::string default_jurisdiction() const;
 
     // The classification index built by the last load that carried vocabulary.
     classify::IndexRows classify_index() const;
@@ -161,6 +192,9 @@ class Database {
     std::vector<RevisionInfo> revisions() const;
 
     std::vector<ItemRow> items(const ItemFilter& filter) const;
+    // The same rows handed to `each` one at a time, in the same order, none of them kept: a
+    // listing of a province's items in memory bounded by one row.
+    void each_item(const ItemFilter& filter, const std::function<void(ItemRow&&)>& each) const;
     std::vector<BodyRow> bodies(const BodyFilter& filter) const;
 
     // The sectors vocabulary (行业领域), in load order: the 17 defaults first, then those loads

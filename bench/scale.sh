@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Provincial scale (issue 21): the commands end to end, one process each, on synthetic sets of
+# about 10k, 100k and 1M items: elapsed time and peak memory (/usr/bin/time) of load, audit,
+# one-shot resolve and classify, items -j of one township, and a classify batch of 20,000
+# realistic messages (jsonl) on the bundled data. With BEFORE=path/to/an/older/lawlist the same
+# runs of that binary are printed beside (databases it cannot read are loaded by it).
+#   nice -n 5 bash bench/scale.sh [COUNTY_ITEMS...]     (default 4720 47200 472000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("${@:-4720 47200 472000}")
+read -r -a sizes <<< "${sizes[*]}"
+synth=$PWD/build/bench/lawlist-synth
+work=${WORK:-$(mktemp -d)}
+export SOURCE_DATE_EPOCH=1709280000
+unset LAWLIST_DB
+bins=("after=$PWD/build/cli/lawlist")
+[ -n "${BEFORE:-}" ] && bins=("before=$BEFORE" "${bins[@]}")
+
+# name command...: one line "name  elapsed s  peak MiB".
+measure() {
+  local name=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || true
+  read -r elapsed kib < "$work/time"
+  printf '%-44s %8.2f s %8.0f MiB\n' "$name" "$elapsed" "$((kib / 1024))"
+}
+
+for n in "${sizes[@]}"; do
+  [ -d "$work/src-$n" ] || "$synth" --out "$work/src-$n" --items "$n" > "$work/synth-$n.txt"
+  echo "== $(cat "$work/synth-$n.txt")"
+  for entry in "${bins[@]}"; do
+    tag=${entry%%=*}; bin=${entry#*=}; db=$work/$tag-$n.db
+    rm -f "$db"
+    measure "$tag load" "$bin" load "$work/src-$n" --db "$db"
+    measure "$tag audit" "$bin" audit --db "$db" --format jsonl
+    measure "$tag resolve vt-7 -j town-03" "$bin" resolve vt-7 -j town-03 --db "$db"
+    measure "$tag classify one incident -j town-03" "$bin" classify "有人擅自倾倒建筑垃圾" -j town-03 --db "$db"
+    measure "$tag items -j town-03 (csv)" "$bin" items -j town-03 --db "$db" --format csv
+  done
+done
+
+# A batch: the realistic messages of tests/data, cycled to 20,000, against the bundled data.
+grep -v '^#' tests/data/realistic-measure.tsv | cut -f1 > "$work/one.txt"
+: > "$work/batch.txt"
+while [ "$(wc -l < "$work/batch.txt")" -lt 20000 ]; do cat "$work/one.txt" >> "$work/batch.txt"; done
+head -n 20000 "$work/batch.txt" > "$work/batch-20k.txt"
+echo "== classify --input: 20,000 realistic messages, bundled data"
+for entry in "${bins[@]}"; do
+  tag=${entry%%=*}; bin=${entry#*=}; db=$work/$tag-bundled.db
+  rm -f "$db"
+  "$bin" load data/vocabulary data/base --db "$db" >/dev/null
+  for r in data/revisions/*/; do "$bin" load "$r" --db "$db" >/dev/null; done
+  measure "$tag classify batch, jsonl" "$bin" classify --input "$work/batch-20k.txt" --db "$db" --format jsonl
+done
+[ -n "${WORK:-}" ] || rm -rf "$work"

@@ -1,0 +1,141 @@
+// Reads narrowed by a ReadScope, and resolutions and classifications answered from them: what a
+// one-shot command reads of a large database must give the answers a whole read gives.
+#include "lawlist/resolve/stored.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "lawlist/classify/session.hpp"
+#include "lawlist/error.hpp"
+#include "lawlist/store/load.hpp"
+#include "test_support.hpp"
+
+namespace lawlist::resolve {
+namespace {
+
+using testing::TempDir;
+
+// The bundled data, every revision loaded, in a database shared by the tests of this file.
+const store::Database& bundled() {
+    static const TempDir dir;
+    static const store::Database database = [] {
+        const auto db = dir.path() / "bundled.db";
+        for (const auto& paths : store::bundled_loads(testing::source_dir() / "data")) {
+            store::load(paths, db, testing::schemas(), std::nullopt);
+        }
+        return store::Database::open(db, store::Database::Mode::read_only);
+    }();
+    return database;
+}
+
+TEST(ReadScope, lists_out_of_scope_keep_their_bodies_and_nothing_else) {
+    const auto whole = bundled().read_bundle();
+    const auto scoped = bundled().read_bundle({}, {std::vector<std::string>{"zechuan-county"}, {}});
+    ASSERT_EQ(scoped.list_sets.size(), whole.list_sets.size());
+    for (std::size_t i = 0; i < whole.list_sets.size(); ++i) {
+        const auto& w = whole.list_sets[i];
+        const auto& s = scoped.list_sets[i];
+        EXPECT_EQ(s.jurisdiction.bodies.size(), w.jurisdiction.bodies.size());
+        if (s.jurisdiction.id == "zechuan-county") {
+            EXPECT_EQ(s.items.size(), w.items.size());
+            EXPECT_EQ(s.problems.size(), w.problems.size());
+            EXPECT_GT(s.items.size(), 0u);
+        } else {
+            EXPECT_TRUE(s.items.empty()) << s.jurisdiction.id;
+            EXPECT_TRUE(s.problems.empty()) << s.jurisdiction.id;
+            EXPECT_TRUE(s.warnings.empty()) << s.jurisdiction.id;
+        }
+    }
+    EXPECT_EQ(scoped.violation_types.size(), whole.violation_types.size());
+}
+
+TEST(ReadScope, types_narrow_the_items_problems_and_vocabulary) {
+    const auto scoped =
+        bundled().read_bundle({}, {std::nullopt, std::vector<std::string>{"illegal-mining"}});
+    ASSERT_EQ(scoped.violation_types.size(), 1u);
+    EXPECT_EQ(scoped.violation_types.front().id, "illegal-mining");
+    std::size_t items = 0;
+    for (const auto& set : scoped.list_sets) {
+        for (const auto& item : set.items) {
+            const bool names_it =
+                std::any_of(item.violation_types.begin(), item.violation_types.end(),
+                            [](const model::Ref& r) { return r.id == "illegal-mining"; });
+            // Every item read names the type, or takes over a county item that does.
+            EXPECT_TRUE(names_it || item.delegation) << item.code;
+            items += names_it;
+        }
+    }
+    EXPECT_GT(items, 0u);
+    const auto* shihe = scoped.find("shihe-town");
+    ASSERT_NE(shihe, nullptr);
+    ASSERT_FALSE(shihe->problems.empty());
+    for (const auto& problem : shihe->problems) {
+        EXPECT_TRUE(std::any_of(problem.violation_types.begin(), problem.violation_types.end(),
+                                [](const model::Ref& r) { return r.id == "illegal-mining"; }));
+    }
+}
+
+TEST(StoredResolution, equals_the_resolver_over_the_whole_latest_revisions) {
+    const auto whole = bundled().read_bundle();
+    const Resolver resolver(whole);
+    std::size_t compared = 0;
+    for (const auto& set : whole.list_sets) {
+        for (std::size_t t = 0; t < whole.violation_types.size(); t += 5) {
+            const auto& type = whole.violation_types[t].id;
+            const auto stored = resolve_stored(bundled(), set.jurisdiction.id, type);
+            EXPECT_EQ(to_json(stored.resolution),
+                      to_json(resolver.resolve(set.jurisdiction.id, type)))
+                << set.jurisdiction.id << " " << type;
+            ++compared;
+        }
+    }
+    EXPECT_GT(compared, 200u);
+    // By alias, and in the default jurisdiction.
+    const auto by_alias = resolve_stored(bundled(), std::nullopt, "乱倒渣土");
+    EXPECT_EQ(to_json(by_alias.resolution),
+              to_json(resolver.resolve(resolver.default_jurisdiction(), "乱倒渣土")));
+    EXPECT_EQ(bundled().default_jurisdiction(), resolver.default_jurisdiction());
+}
+
+TEST(StoredResolution, unknown_names_fail_as_the_resolver_fails) {
+    const auto whole = bundled().read_bundle();
+    const Resolver resolver(whole);
+    auto message = [](auto f) {
+        try {
+            f();
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    for (const std::string text : {"construction-waste-dumpin", "no such thing at all"}) {
+        EXPECT_EQ(message([&] { resolve_stored(bundled(), "shihe-town", text); }),
+                  message([&] { resolver.resolve("shihe-town", text); }));
+    }
+    EXPECT_EQ(message([&] { resolve_stored(bundled(), "shihe-tow", "illegal-mining"); }),
+              message([&] { resolver.resolve("shihe-tow", "illegal-mining"); }));
+}
+
+TEST(StoredClassification, equals_a_session_over_the_whole_latest_revisions) {
+    const classify::Session session(bundled());
+    const classify::Thresholds thresholds;
+    std::size_t matched = 0;
+    for (const std::string jurisdiction : {"shihe-town", "zechuan-county"}) {
+        for (const std::string text :
+             {"有人半夜往村口空地上倒建筑垃圾", "河道里有人非法采砂", "饭店油烟太大，熏得没法开窗",
+              "请问社保卡怎么补办", "工地晚上十二点还在施工，噪音很大"}) {
+            const auto whole = session.classifier().classify(text, jurisdiction, 3, thresholds);
+            const auto stored =
+                classify::classify_stored(bundled(), jurisdiction, text, 3, thresholds);
+            EXPECT_EQ(classify::to_json(stored), classify::to_json(whole))
+                << jurisdiction << " " << text;
+            matched += whole.matched;
+        }
+    }
+    EXPECT_GE(matched, 6u);
+}
+
+}  // namespace
+}  // namespace lawlist::resolve
