@@ -170,6 +170,9 @@ constexpr std::size_t k_word = std::is_same_v<T, Posting> ? 4 : sizeof(T);
 template <typename T>
 void put_raw(std::string& out, const T* values, std::size_t count) {
     static_assert(std::is_trivially_copyable_v<T> && sizeof(T) % k_word<T> == 0);
+    if (count == 0) {
+        return;
+    }
     const std::size_t at = out.size();
     out.append(reinterpret_cast<const char*>(values), count * sizeof(T));
     if constexpr (std::endian::native != std::endian::little) {
@@ -181,6 +184,9 @@ template <typename T>
 void get_raw(std::string_view& in, T* values, std::size_t count) {
     if (count > in.size() / sizeof(T)) {
         throw std::runtime_error("classification index: truncated");
+    }
+    if (count == 0) {
+        return;  // an empty vector's data() may be null, which memcpy must not get
     }
     std::memcpy(values, in.data(), count * sizeof(T));
     if constexpr (std::endian::native != std::endian::little) {

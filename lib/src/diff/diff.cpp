@@ -656,7 +656,10 @@ void compare_list(List list, const model::Bundle& a, const model::Bundle& b,
     for (const auto& s : b.list_sets) {
         sets[s.jurisdiction.id].second = &s;
     }
-    for (const auto& [jurisdiction, sides] : sets) {
+    for (const auto& entry : sets) {
+        // Not a structured binding: lambdas below capture it (clang before 16 refuses those).
+        const std::string& jurisdiction = entry.first;
+        const auto& sides = entry.second;
         std::unordered_map<std::string, const T*> new_by_key;
         if (sides.second) {
             for (const auto& e : sides.second->*member) {
