@@ -83,8 +83,7 @@ class CardsWriter : public Writer {
     void write_field(std::ostream& out, const std::string& label, std::size_t label_width,
                      const std::string& raw) const {
         if (raw.empty()) {
-            out << label << '
-';  // no trailing blanks
+            out << label << '\n';  // no trailing blanks
             return;
         }
         const std::string value = text::visible(raw);
