@@ -19,6 +19,7 @@ nice -n 10 cmake --build build-fuzz -j2 --target "${targets[@]}" >/dev/null || e
 found=0
 for target in "${targets[@]}"; do
   work=build-fuzz/corpus/$target findings=build-fuzz/findings/$target
+  rm -rf "$findings"  # findings of an earlier run are not this run's
   mkdir -p "$work" "$findings"
   cp -n fuzz/corpus/$target/* "$work/" 2>/dev/null
   echo "fuzz: $target for $seconds s"
