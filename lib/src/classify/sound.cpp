@@ -2,13 +2,9 @@
 
 #include <algorithm>
 #include <map>
-#include <memory>
-#include <mutex>
 
-#include <unicode/translit.h>
-#include <unicode/unistr.h>
-
-#include "lawlist/error.hpp"
+#include "lawlist/text/latin.hpp"
+#include "lawlist/text/utf8.hpp"
 
 namespace lawlist::classify {
 namespace {
@@ -16,28 +12,12 @@ namespace {
 // Sound codes lie in Supplementary Private Use Area-A, which normalized text never holds.
 constexpr char32_t k_sound_base = 0xF0000;
 
-// The toneless syllable of each of `chars`, in order ("" when ICU gives none). ICU's
-// transliterator is costly to build and not thread-safe to use: one, behind a lock.
+// The toneless syllable of each of `chars`, in order ("" when ICU gives none).
 std::vector<std::string> syllables(const std::vector<char32_t>& chars) {
-    static std::mutex mutex;
-    static std::unique_ptr<icu::Transliterator> transliterator;
-    const std::lock_guard lock(mutex);
-    if (!transliterator) {
-        UErrorCode status = U_ZERO_ERROR;
-        transliterator.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII; Lower",
-                                                                 UTRANS_FORWARD, status));
-        if (U_FAILURE(status) || !transliterator) {
-            throw Error(std::string("ICU: cannot create the Han-Latin transliterator: ") +
-                        u_errorName(status));
-        }
-    }
     std::vector<std::string> out;
     out.reserve(chars.size());
     for (const char32_t c : chars) {
-        icu::UnicodeString s(static_cast<UChar32>(c));
-        transliterator->transliterate(s);
-        std::string latin;
-        s.toUTF8String(latin);
+        std::string latin = text::han_latin(text::encode(std::u32string(1, c)));
         std::erase_if(latin, [](char ch) { return ch < 'a' || ch > 'z'; });
         out.push_back(latin);
     }

@@ -1,14 +1,10 @@
 #include "lawlist/import/bodies.hpp"
 
 #include <array>
-#include <memory>
-#include <mutex>
 #include <utility>
 
-#include <unicode/translit.h>
-#include <unicode/unistr.h>
-
 #include "lawlist/error.hpp"
+#include "lawlist/text/latin.hpp"
 
 namespace lawlist::import_ {
 namespace {
@@ -70,35 +66,13 @@ std::string_view without_prefix(std::string_view name, std::string_view prefix) 
     return name;
 }
 
-// ICU's transliterator is costly to build and not thread-safe to use: one, behind a lock.
-std::string to_latin(std::string_view name) {
-    static std::mutex mutex;
-    static std::unique_ptr<icu::Transliterator> transliterator;
-    const std::lock_guard lock(mutex);
-    if (!transliterator) {
-        UErrorCode status = U_ZERO_ERROR;
-        transliterator.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII; Lower",
-                                                                 UTRANS_FORWARD, status));
-        if (U_FAILURE(status) || !transliterator) {
-            throw Error(std::string("ICU: cannot create the Han-Latin transliterator: ") +
-                        u_errorName(status));
-        }
-    }
-    auto text = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(name.data(), static_cast<std::int32_t>(name.size())));
-    transliterator->transliterate(text);
-    std::string out;
-    text.toUTF8String(out);
-    return out;
-}
-
 }  // namespace
 
 std::string pinyin_id(std::string_view name, const std::set<std::string>& taken) {
     // Syllables come out separated by spaces; anything not a letter or digit separates too.
     std::string base;
     bool pending_hyphen = false;
-    for (const char c : to_latin(name)) {
+    for (const char c : text::han_latin(name)) {
         const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
         if (!keep) {
             pending_hyphen = !base.empty();
