@@ -14,10 +14,10 @@
 #include <CLI/CLI.hpp>
 
 #include "lawlist/audit/audit.hpp"
+#include "lawlist/load/load.hpp"
 #include "lawlist/paths.hpp"
 #include "lawlist/resolve/resolver.hpp"
 #include "lawlist/store/database.hpp"
-#include "lawlist/store/load.hpp"
 #include "lawlist/synth/generator.hpp"
 
 namespace fs = std::filesystem;
@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
         lawlist::synth::Parameters p;
         p.items = county_items;
         lawlist::synth::generate(p, dir / "lists");
-        lawlist::store::load({dir / "lists"}, dir / "lists.db", schemas, std::nullopt);
+        lawlist::load::load({dir / "lists"}, dir / "lists.db", schemas, std::nullopt);
 
         Figure read, audit, index, resolve_one, resolve_all;
         std::size_t items = 0, findings = 0, resolutions = 0;

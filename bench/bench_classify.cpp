@@ -10,8 +10,8 @@
 
 #include "lawlist/classify/input.hpp"
 #include "lawlist/classify/session.hpp"
+#include "lawlist/load/load.hpp"
 #include "lawlist/paths.hpp"
-#include "lawlist/store/load.hpp"
 #include "lawlist/text/utf8.hpp"
 
 #include "bundled_database.hpp"

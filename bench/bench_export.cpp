@@ -20,8 +20,8 @@
 #include "lawlist/export/publication.hpp"
 #include "lawlist/export/text.hpp"
 #include "lawlist/export/xlsx.hpp"
+#include "lawlist/load/load.hpp"
 #include "lawlist/paths.hpp"
-#include "lawlist/store/load.hpp"
 #include "lawlist/synth/generator.hpp"
 
 namespace fs = std::filesystem;
@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
     fs::remove_all(dir);
     lawlist::synth::generate(p, dir / "lists");
     const auto schemas = lawlist::io::SchemaSet::load(lawlist::schema_dir());
-    const auto bundle = lawlist::store::read_checked({dir / "lists"}, schemas, nullptr);
+    const auto bundle = lawlist::load::read_checked({dir / "lists"}, schemas, nullptr);
     const auto& county =
         bundle.list_sets.front().jurisdiction.level == lawlist::model::Level::county
             ? bundle.list_sets.front()

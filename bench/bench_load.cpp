@@ -11,8 +11,8 @@
 #include <CLI/CLI.hpp>
 
 #include "lawlist/io/schema.hpp"
+#include "lawlist/load/load.hpp"
 #include "lawlist/paths.hpp"
-#include "lawlist/store/load.hpp"
 #include "lawlist/synth/generator.hpp"
 
 namespace fs = std::filesystem;
@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
 
     using clock = std::chrono::steady_clock;
     const auto t0 = clock::now();
-    const auto bundle = lawlist::store::read_checked({dir / "src"}, schemas, nullptr);
+    const auto bundle = lawlist::load::read_checked({dir / "src"}, schemas, nullptr);
     const auto t1 = clock::now();
     auto database = lawlist::store::Database::create_or_open(dir / "bench.db");
     database.write(bundle, std::nullopt, "2024-03-01T00:00:00Z");

@@ -42,8 +42,9 @@
 #include "lawlist/classify/index.hpp"
 #include "lawlist/classify/input.hpp"
 #include "lawlist/classify/session.hpp"
+#include "lawlist/classify/stored.hpp"
+#include "lawlist/load/load.hpp"
 #include "lawlist/paths.hpp"
-#include "lawlist/store/load.hpp"
 #include "lawlist/text/normalize.hpp"
 #include "lawlist/text/utf8.hpp"
 
@@ -376,7 +377,7 @@ int main() {
     const auto compiled =
         lawlist::classify::compile(lawlist::classify::build_index(types, out_of_scope, normalizer));
     const double compile_ms = seconds_since(compile_start) * 1000;
-    if (compiled.to_bytes() != database.classify_index().compiled->to_bytes()) {
+    if (compiled.to_bytes() != lawlist::classify::stored_index(database).compiled->to_bytes()) {
         std::cout << "note: the index built here differs from the stored one\n";
     }
     const auto& classifier = session.classifier();

@@ -1,14 +1,14 @@
 #pragma once
 // The benches that measure against the bundled data open it the same way: a fresh database of
-// their own in the temporary folder, built by store::ensure_bundled, opened read-only, removed
+// their own in the temporary folder, built by load::ensure_bundled, opened read-only, removed
 // at the end.
 #include <filesystem>
 #include <string_view>
 
 #include "lawlist/io/schema.hpp"
+#include "lawlist/load/load.hpp"
 #include "lawlist/paths.hpp"
 #include "lawlist/store/database.hpp"
-#include "lawlist/store/load.hpp"
 
 namespace lawlist::bench {
 
@@ -24,7 +24,7 @@ struct BundledDatabase {
 inline BundledDatabase fresh_bundled_database(std::string_view file_name) {
     const std::filesystem::path db = std::filesystem::temp_directory_path() / file_name;
     std::filesystem::remove(db);
-    store::ensure_bundled(db, data_dir(), io::SchemaSet::load(schema_dir()));
+    load::ensure_bundled(db, data_dir(), io::SchemaSet::load(schema_dir()));
     return {db, store::Database::open(db, store::Database::Mode::read_only)};
 }
 

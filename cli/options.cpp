@@ -9,9 +9,10 @@
 #include <unistd.h>
 
 #include "lawlist/format/records.hpp"
+#include "lawlist/load/load.hpp"
 #include "lawlist/paths.hpp"
-#include "lawlist/store/load.hpp"
 #include "lawlist/store/lookup.hpp"
+#include "lawlist/store/queries.hpp"
 #include "lawlist/text/utf8.hpp"
 
 namespace lawlist::cli {
@@ -35,46 +36,18 @@ store::Database open_database(const DatabaseOption& option, store::Database::Mod
         return store::Database::open(*path, mode);
     }
     const auto path = default_database_path();
-    store::ensure_bundled(path, data_dir(), schemas());
+    load::ensure_bundled(path, data_dir(), schemas());
     return store::Database::open(path, mode);
 }
-
-namespace {
-
-[[noreturn]] void unknown_jurisdiction(const std::string& name,
-                                       const std::vector<std::string>& known) {
-    const auto near = text::closest(name, known, 1);
-    throw Error(near.empty()
-                    ? "unknown jurisdiction '" + name + "' (loaded: " + format::join(known, ", ") +
-                          ")"
-                    : "unknown jurisdiction '" + name + "'; did you mean '" + near.front() + "'?");
-}
-
-}  // namespace
 
 void add_jurisdiction_option(CLI::App& command, std::optional<std::string>& jurisdiction,
                              const std::string& what) {
     command.add_option("-j,--jurisdiction", jurisdiction, what + " (id or name: 石河镇)");
 }
 
-std::string jurisdiction_id(const store::Database& database, const std::string& name) {
-    return store::jurisdiction_named(database, name);
-}
-
-std::string jurisdiction_id(const model::Bundle& bundle, const std::string& name) {
-    std::vector<std::string> known;
-    for (const auto& set : bundle.list_sets) {
-        if (set.jurisdiction.id == name || set.jurisdiction.name == name) {
-            return set.jurisdiction.id;
-        }
-        known.push_back(set.jurisdiction.id);
-    }
-    unknown_jurisdiction(name, known);
-}
-
 std::string sector_code(const store::Database& database, const std::string& text) {
     std::vector<std::string> known;
-    for (const auto& sector : database.sectors()) {
+    for (const auto& sector : store::sectors(database)) {
         if (sector.code == text || sector.name == text) {
             return sector.code;
         }

@@ -34,10 +34,6 @@ std::optional<std::filesystem::path> explicit_database(const DatabaseOption& opt
 // -j/--jurisdiction: one jurisdiction, by id or Chinese name (石河镇); `what` says what it keeps.
 void add_jurisdiction_option(CLI::App& command, std::optional<std::string>& jurisdiction,
                              const std::string& what);
-// The id of the jurisdiction `name` names (id or Chinese name) in the database, or among the list
-// sets of a bundle read from files; throws lawlist::Error suggesting the closest ids when none.
-std::string jurisdiction_id(const store::Database& database, const std::string& name);
-std::string jurisdiction_id(const model::Bundle& bundle, const std::string& name);
 // The code of the sector `text` names in the database's sectors vocabulary, by code or by its
 // department's name (水利局, or either half of 城市管理/综合行政执法局); throws lawlist::Error
 // otherwise, with the nearest code as a hint.

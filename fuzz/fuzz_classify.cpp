@@ -9,7 +9,7 @@
 
 #include "lawlist/classify/session.hpp"
 #include "lawlist/io/schema.hpp"
-#include "lawlist/store/load.hpp"
+#include "lawlist/load/load.hpp"
 
 namespace fs = std::filesystem;
 
@@ -22,8 +22,8 @@ const lawlist::classify::Session& session() {
         fs::remove(db);
         const auto schemas =
             lawlist::io::SchemaSet::load(fs::path(LAWLIST_FUZZ_SOURCE_DIR) / "schemas");
-        lawlist::store::load({fs::path(LAWLIST_FUZZ_SOURCE_DIR) / "examples" / "basic"}, db,
-                             schemas, std::nullopt);
+        lawlist::load::load({fs::path(LAWLIST_FUZZ_SOURCE_DIR) / "examples" / "basic"}, db, schemas,
+                            std::nullopt);
         return lawlist::store::Database::open(db, lawlist::store::Database::Mode::read_only);
     }();
     static const lawlist::classify::Session instance(database);

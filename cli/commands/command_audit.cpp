@@ -46,7 +46,7 @@ int run_audit(const AuditOptions& options) {
     }
     auto findings = audit::run(bundle, {options.as_of});
     if (options.jurisdiction) {
-        const auto id = jurisdiction_id(bundle, *options.jurisdiction);
+        const auto id = store::jurisdiction_named(bundle, *options.jurisdiction);
         std::erase_if(findings, [&](const auto& f) { return f.jurisdiction != id; });
     }
     print(format::findings_listing(findings, bundle), options.output);

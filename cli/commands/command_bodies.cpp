@@ -6,6 +6,7 @@
 #include "app.hpp"
 #include "lawlist/format/records.hpp"
 #include "lawlist/model/model.hpp"
+#include "lawlist/store/queries.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -21,12 +22,13 @@ int run_bodies(const BodiesOptions& options) {
     const store::Database database = open_database(options.database);
     auto filter = options.filter;
     if (filter.jurisdiction) {
-        filter.jurisdiction = jurisdiction_id(database, *filter.jurisdiction);
+        filter.jurisdiction = store::jurisdiction_named(database, *filter.jurisdiction);
     }
     if (filter.sector) {
         filter.sector = sector_code(database, *filter.sector);
     }
-    print(format::bodies_listing(database.bodies(filter), database.sectors()), options.output);
+    print(format::bodies_listing(store::bodies(database, filter), store::sectors(database)),
+          options.output);
     return k_exit_ok;
 }
 

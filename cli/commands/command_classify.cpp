@@ -19,6 +19,7 @@
 #include "lawlist/format/writer.hpp"
 #include "lawlist/io/file.hpp"
 #include "lawlist/store/lookup.hpp"
+#include "lawlist/store/queries.hpp"
 #include "lawlist/text/utf8.hpp"
 #include "options.hpp"
 
@@ -121,8 +122,8 @@ int run_classify(const ClassifyOptions& options) {
     if (dated) {
         session.emplace(database, options.revisions);
     } else {
-        session.emplace(database,
-                        store::ReadScope{database.with_county(jurisdiction.id), std::nullopt});
+        session.emplace(database, store::ReadScope{store::with_county(database, jurisdiction.id),
+                                                   std::nullopt});
     }
     const auto* set = session->bundle().find(jurisdiction.id);
     if (!set) {

@@ -49,7 +49,7 @@ int run_diff(const DiffOptions& options) {
         both.list_sets = sides.first.list_sets;
         both.list_sets.insert(both.list_sets.end(), sides.second.list_sets.begin(),
                               sides.second.list_sets.end());
-        jurisdiction = jurisdiction_id(both, *options.jurisdiction);
+        jurisdiction = store::jurisdiction_named(both, *options.jurisdiction);
     }
     const auto result =
         diff::compare(sides.first, sides.second, {jurisdiction, !options.no_impact});

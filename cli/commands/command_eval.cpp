@@ -11,6 +11,7 @@
 #include "lawlist/error.hpp"
 #include "lawlist/format/records.hpp"
 #include "lawlist/io/file.hpp"
+#include "lawlist/store/queries.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -29,7 +30,7 @@ int run_eval(const EvalOptions& options) {
     const std::string contents = io::read_file(options.input);
     const store::Database database = open_database(options.database);
     std::vector<std::string> sectors;
-    for (const auto& sector : database.sectors()) {
+    for (const auto& sector : store::sectors(database)) {
         sectors.push_back(sector.code);
     }
     const auto incidents = classify::read_labelled(options.input, contents, sectors);

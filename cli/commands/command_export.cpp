@@ -9,6 +9,7 @@
 #include "lawlist/export/publication.hpp"
 #include "lawlist/export/text.hpp"
 #include "lawlist/export/xlsx.hpp"
+#include "lawlist/store/queries.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -109,17 +110,17 @@ int run_export(const ExportOptions& options) {
     std::vector<std::string> jurisdictions;
     std::optional<std::string> chosen;
     if (options.jurisdiction) {
-        chosen = jurisdiction_id(database, *options.jurisdiction);
+        chosen = store::jurisdiction_named(database, *options.jurisdiction);
         jurisdictions.push_back(*chosen);
     } else {
-        jurisdictions = database.jurisdictions();
+        jurisdictions = store::jurisdictions(database);
     }
     if (options.revision) {
         // Only the jurisdictions that have a revision of that label; naming one that has not is
         // an error.
         std::vector<std::string> labelled;
         std::vector<std::string> labels;
-        for (const auto& revision : database.revisions()) {
+        for (const auto& revision : store::revisions(database)) {
             if (revision.label == *options.revision) {
                 labelled.push_back(revision.jurisdiction);
             }

@@ -20,7 +20,7 @@ struct GraphOptions {
 int run_graph(const GraphOptions& options) {
     const store::Database database = open_database(options.database);
     const std::string jurisdiction =
-        options.jurisdiction ? jurisdiction_id(database, *options.jurisdiction) : "";
+        options.jurisdiction ? store::jurisdiction_named(database, *options.jurisdiction) : "";
     const graph::JurisdictionGraph g(database.read_bundle());
     if (options.output == format::Output::dot) {
         std::cout << g.to_dot(jurisdiction);

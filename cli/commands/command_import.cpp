@@ -94,7 +94,7 @@ int run_import(const ImportOptions& options) {
 
     const store::Database database = open_database(options.database);
     if (options.county) {
-        import_options.county = jurisdiction_id(database, *options.county);
+        import_options.county = store::jurisdiction_named(database, *options.county);
     }
     const classify::Session session(database);
     const auto local = import_::read_output_jurisdiction(output, options.jurisdiction, schemas());

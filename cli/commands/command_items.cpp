@@ -7,6 +7,7 @@
 #include "lawlist/format/records.hpp"
 #include "lawlist/format/writer.hpp"
 #include "lawlist/model/model.hpp"
+#include "lawlist/store/queries.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -22,7 +23,7 @@ int run_items(const ItemsOptions& options) {
     const store::Database database = open_database(options.database);
     auto filter = options.filter;
     if (filter.jurisdiction) {
-        filter.jurisdiction = jurisdiction_id(database, *filter.jurisdiction);
+        filter.jurisdiction = store::jurisdiction_named(database, *filter.jurisdiction);
     }
     if (filter.sector) {
         filter.sector = sector_code(database, *filter.sector);
@@ -33,13 +34,13 @@ int run_items(const ItemsOptions& options) {
         format::StreamWriter stream(
             options.output, format::make_listing(type, std::vector<store::ItemRow>{}).columns,
             std::cout);
-        database.each_item(filter, [&](store::ItemRow&& row) {
+        store::each_item(database, filter, [&](store::ItemRow&& row) {
             stream.write(format::make_listing(type, std::vector{std::move(row)}));
         });
         stream.finish();
         return k_exit_ok;
     }
-    print(format::make_listing(type, database.items(filter)), options.output);
+    print(format::make_listing(type, store::items(database, filter)), options.output);
     return k_exit_ok;
 }
 

@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "lawlist/load/load.hpp"
 #include "lawlist/paths.hpp"
-#include "lawlist/store/load.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -22,7 +22,7 @@ struct LoadOptions {
 int run_load(const LoadOptions& options) {
     const std::vector<std::filesystem::path> paths(options.paths.begin(), options.paths.end());
     const auto db = explicit_database(options.database).value_or(default_database_path());
-    const store::LoadReport report = store::load(paths, db, schemas(), options.revision);
+    const store::LoadReport report = load::load(paths, db, schemas(), options.revision);
     for (const auto& revision : report.revisions) {
         std::cout << (revision.created
                           ? fmt::format("{}: created revision '{}' ({} item{})\n",

@@ -4,6 +4,7 @@
 
 #include "app.hpp"
 #include "lawlist/format/records.hpp"
+#include "lawlist/store/queries.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -16,7 +17,8 @@ struct RevisionsOptions {
 
 int run_revisions(const RevisionsOptions& options) {
     const store::Database database = open_database(options.database);
-    print(format::make_listing(format::revision_record(), database.revisions()), options.output);
+    print(format::make_listing(format::revision_record(), store::revisions(database)),
+          options.output);
     return k_exit_ok;
 }
 

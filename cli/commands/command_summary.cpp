@@ -19,7 +19,8 @@ struct SummaryOptions {
 int run_summary(const SummaryOptions& options) {
     const store::Database database = open_database(options.database);
     const auto summary = store::summarize(
-        database, options.jurisdiction ? jurisdiction_id(database, *options.jurisdiction) : "");
+        database,
+        options.jurisdiction ? store::jurisdiction_named(database, *options.jurisdiction) : "");
     print(format::summary_listing(summary), options.output);
     return k_exit_ok;
 }

@@ -5,6 +5,7 @@
 #include "app.hpp"
 #include "lawlist/format/records.hpp"
 #include "lawlist/store/lists.hpp"
+#include "lawlist/store/queries.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -21,7 +22,7 @@ int run_types(TypesOptions options) {
     if (options.filter.sector) {
         options.filter.sector = sector_code(database, *options.filter.sector);
     }
-    print(format::make_listing(format::violation_type_record(database.sectors()),
+    print(format::make_listing(format::violation_type_record(store::sectors(database)),
                                store::violation_types(database, options.filter)),
           options.output);
     return k_exit_ok;

@@ -7,6 +7,7 @@
 
 #include "app.hpp"
 #include "lawlist/error.hpp"
+#include "lawlist/load/load.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -17,7 +18,7 @@ int run_upgrade(const DatabaseOption& option) {
     if (!path) {
         throw UsageError("upgrade needs --db PATH (or $LAWLIST_DB)");
     }
-    const int from = store::Database::upgrade(*path);
+    const int from = load::upgrade(*path);
     std::cout << (from == store::k_schema_version
                       ? fmt::format("{}: already at schema version {}\n", path->string(), from)
                       : fmt::format("{}: upgraded from schema version {} to {}\n", path->string(),

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
-#include "lawlist/store/load.hpp"
+#include "lawlist/load/load.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -26,7 +26,7 @@ int run_validate(const ValidateOptions& options) {
         database = store::Database::open(*path, store::Database::Mode::read_only);
     }
     const model::Bundle bundle =
-        store::read_checked(paths, schemas(), database ? &*database : nullptr);
+        load::read_checked(paths, schemas(), database ? &*database : nullptr);
     std::size_t items = 0, problems = 0, warnings = 0, metrics = 0;
     for (const auto& set : bundle.list_sets) {
         items += set.items.size();

@@ -2,8 +2,8 @@
 #include <iostream>
 
 #include <lawlist/io/schema.hpp>
+#include <lawlist/load/load.hpp>
 #include <lawlist/paths.hpp>
-#include <lawlist/store/load.hpp>
 
 int main(int argc, char** argv) {
     if (argc != 2) {
@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const auto schemas = lawlist::io::SchemaSet::load(lawlist::schema_dir());
-    const auto bundle = lawlist::store::read_checked({argv[1]}, schemas, nullptr);
+    const auto bundle = lawlist::load::read_checked({argv[1]}, schemas, nullptr);
     std::size_t items = 0;
     for (const auto& set : bundle.list_sets) {
         items += set.items.size();

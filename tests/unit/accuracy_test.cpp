@@ -8,7 +8,7 @@
 
 #include "lawlist/classify/evaluate.hpp"
 #include "lawlist/classify/session.hpp"
-#include "lawlist/store/load.hpp"
+#include "lawlist/load/load.hpp"
 #include "test_support.hpp"
 
 namespace lawlist::classify {
@@ -34,8 +34,8 @@ class DevSet : public ::testing::Test {
     static void SetUpTestSuite() {
         s_dir = new testing::TempDir;
         const auto db = s_dir->path() / "bundled.db";
-        for (const auto& paths : store::bundled_loads(testing::source_dir() / "data")) {
-            store::load(paths, db, testing::schemas(), std::nullopt);
+        for (const auto& paths : load::bundled_loads(testing::source_dir() / "data")) {
+            load::load(paths, db, testing::schemas(), std::nullopt);
         }
         s_database =
             new store::Database(store::Database::open(db, store::Database::Mode::read_only));

@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "lawlist/io/reader.hpp"
-#include "lawlist/store/load.hpp"
+#include "lawlist/load/load.hpp"
 #include "lawlist/synth/generator.hpp"
 #include "test_support.hpp"
 
@@ -64,7 +64,7 @@ model::Bundle synthetic(const TempDir& dir, std::size_t townships) {
     p.townships = townships;
     p.delegated_share = 0.3;
     synth::generate(p, dir.path());
-    return store::read_checked({dir.path()}, testing::schemas(), nullptr);
+    return load::read_checked({dir.path()}, testing::schemas(), nullptr);
 }
 
 TEST(Audit, planted_defects_in_a_large_synthetic_set_are_found_exactly) {

@@ -9,8 +9,9 @@
 #include "lawlist/classify/input.hpp"
 #include "lawlist/classify/session.hpp"
 #include "lawlist/classify/sound.hpp"
+#include "lawlist/classify/stored.hpp"
+#include "lawlist/load/load.hpp"
 #include "lawlist/resolve/resolver.hpp"
-#include "lawlist/store/load.hpp"
 #include "lawlist/text/normalize.hpp"
 #include "lawlist/text/utf8.hpp"
 #include "test_support.hpp"
@@ -38,8 +39,8 @@ class ExampleSession : public ::testing::Test {
   protected:
     void SetUp() override {
         m_db = m_dir.path() / "example.db";
-        store::load({testing::source_dir() / "examples" / "basic"}, m_db, testing::schemas(),
-                    std::nullopt);
+        load::load({testing::source_dir() / "examples" / "basic"}, m_db, testing::schemas(),
+                   std::nullopt);
         m_database.emplace(store::Database::open(m_db, store::Database::Mode::read_only));
         m_session = std::make_unique<Session>(*m_database);
     }
@@ -52,7 +53,7 @@ class ExampleSession : public ::testing::Test {
 };
 
 TEST_F(ExampleSession, the_index_is_stored_at_load_time) {
-    const auto rows = m_database->classify_index();
+    const auto rows = stored_index(*m_database);
     ASSERT_EQ(rows.types.size(), 6u);  // the example's violation types
     const auto it = std::find_if(rows.types.begin(), rows.types.end(), [](const TypeEntry& e) {
         return e.violation_type == "construction-waste-dumping";
@@ -183,6 +184,28 @@ TEST(Index, compiled_image_round_trips_and_rejects_damage) {
     EXPECT_THROW(CompiledIndex::from_bytes(bytes.substr(0, bytes.size() - 3)), std::runtime_error);
     EXPECT_THROW(CompiledIndex::from_bytes(bytes + "x"), std::runtime_error);
     EXPECT_THROW(CompiledIndex::from_bytes("LLCI"), std::runtime_error);
+}
+
+TEST(Index, stored_image_keeps_types_terms_and_the_compiled_index_and_rejects_damage) {
+    const text::Normalizer normalizer;
+    auto rows =
+        build_index(vocabulary_with_examples().violation_types, {"请问社保怎么交"}, normalizer);
+    rows.types.front().terms.push_back(rows.types.front().terms.front());  // a repeat
+    const std::string bytes = to_stored(rows);
+    const IndexRows back = from_stored(bytes);
+    ASSERT_EQ(back.types.size(), rows.types.size());
+    for (std::size_t t = 0; t < rows.types.size(); ++t) {
+        EXPECT_EQ(back.types[t].violation_type, rows.types[t].violation_type);
+        auto expected = rows.types[t].terms;
+        std::sort(expected.begin(), expected.end(),
+                  [](const auto& a, const auto& b) { return text::encode(a) < text::encode(b); });
+        expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+        EXPECT_EQ(back.types[t].terms, expected);
+    }
+    ASSERT_TRUE(back.compiled.has_value());
+    EXPECT_EQ(back.compiled->to_bytes(), compile(rows).to_bytes());
+    EXPECT_THROW(from_stored(bytes.substr(0, bytes.size() - 3)), std::runtime_error);
+    EXPECT_THROW(from_stored(bytes.substr(0, 20)), std::runtime_error);
 }
 
 TEST(Index, compiled_image_is_little_endian_on_every_host) {

@@ -2,12 +2,17 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include "lawlist/classify/cues.hpp"
-#include "lawlist/store/load.hpp"
+#include "lawlist/classify/stored.hpp"
+#include "lawlist/load/load.hpp"
+#include "lawlist/store/lists.hpp"
+#include "lawlist/store/queries.hpp"
 #include "test_support.hpp"
 
 namespace lawlist::store {
@@ -27,10 +32,20 @@ void set_user_version(const std::filesystem::path& path, int version) {
     run_sql(path, "PRAGMA user_version = " + std::to_string(version));
 }
 
+// Takes a current database back to the tables of version 6: the classification index in its
+// own tables (its terms and an image of an older format) instead of a blob.
+const std::string k_back_to_version_6 =
+    "DROP TABLE blob; CREATE TABLE classify_term (violation_type_id TEXT NOT NULL REFERENCES "
+    "violation_type (id) ON DELETE CASCADE, term TEXT NOT NULL, PRIMARY KEY (violation_type_id, "
+    "term)); CREATE TABLE classify_compiled (id INTEGER PRIMARY KEY CHECK (id = 1), image BLOB "
+    "NOT NULL); INSERT INTO classify_compiled VALUES (1, X'49434C4C04000000'); "
+    "PRAGMA user_version = 6; ";
+
 // Takes a current database back to the tables of version 4 (before subject/unit, cited versions
 // and the law registry), so that older versions can be emulated from it (version 4's sectors are
 // created if absent, so they may stay).
-const char* const k_back_to_version_4 =
+const std::string k_back_to_version_4 =
+    k_back_to_version_6 +
     "DROP TABLE law_renumbering; DROP TABLE law_version; DROP TABLE law; "
     "ALTER TABLE item_basis DROP COLUMN version; ALTER TABLE warning_basis DROP COLUMN version; "
     "ALTER TABLE item DROP COLUMN unit_id; PRAGMA user_version = 4; ";
@@ -38,38 +53,39 @@ const char* const k_back_to_version_4 =
 TEST(Database, loading_identical_sources_creates_no_new_revision) {
     TempDir dir;
     const auto db = dir.path() / "lists.db";
-    const auto first = load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
+    const auto first = load::load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
     ASSERT_EQ(first.revisions.size(), 2u);
     EXPECT_TRUE(first.revisions[0].created);
     EXPECT_EQ(first.revisions[0].label, "2024年版");
     // The same files somewhere else are the same sources.
-    const auto again = load({dir.copy_example("moved")}, db, testing::schemas(), std::nullopt);
+    const auto again =
+        load::load({dir.copy_example("moved")}, db, testing::schemas(), std::nullopt);
     EXPECT_FALSE(again.revisions[0].created);
     EXPECT_FALSE(again.revisions[1].created);
     const auto database = Database::open(db, Database::Mode::read_only);
-    EXPECT_EQ(database.revisions().size(), 2u);
+    EXPECT_EQ(revisions(database).size(), 2u);
 }
 
 TEST(Database, changed_sources_become_a_new_revision_beside_the_old_one) {
     TempDir dir;
     const auto db = dir.path() / "lists.db";
     const auto root = dir.copy_example();
-    load({root}, db, testing::schemas(), std::nullopt);
+    load::load({root}, db, testing::schemas(), std::nullopt);
     testing::edit(root / "yangli-town" / "power.yaml", "name: 对擅自倾倒、抛撒或者堆放建筑垃圾",
                   "name: 对擅自倾倒建筑垃圾");
-    const auto report = load({root}, db, testing::schemas(), std::string("2025年调整"));
+    const auto report = load::load({root}, db, testing::schemas(), std::string("2025年调整"));
     EXPECT_FALSE(report.revisions[0].created);  // the county did not change
     EXPECT_TRUE(report.revisions[1].created);
     EXPECT_EQ(report.revisions[1].label, "2025年调整");
 
     const auto database = Database::open(db, Database::Mode::read_only);
-    EXPECT_EQ(database.revisions().size(), 3u);
+    EXPECT_EQ(revisions(database).size(), 3u);
     ItemFilter latest;
     latest.jurisdiction = "yangli-town";
-    EXPECT_EQ(database.items(latest).at(0).name, "对擅自倾倒建筑垃圾的行政处罚");
+    EXPECT_EQ(items(database, latest).at(0).name, "对擅自倾倒建筑垃圾的行政处罚");
     ItemFilter old = latest;
     old.revision = "2024年版";
-    EXPECT_EQ(database.items(old).at(0).name, "对擅自倾倒、抛撒或者堆放建筑垃圾的行政处罚");
+    EXPECT_EQ(items(database, old).at(0).name, "对擅自倾倒、抛撒或者堆放建筑垃圾的行政处罚");
 }
 
 TEST(Database, reloading_an_older_revisions_sources_changes_nothing) {
@@ -78,29 +94,29 @@ TEST(Database, reloading_an_older_revisions_sources_changes_nothing) {
     const auto v1 = dir.copy_example("v1");
     const auto v2 = dir.copy_example("v2");
     testing::edit(v2 / "yangli-town" / "power.yaml", "含占道经营", "含店外经营");
-    load({v1}, db, testing::schemas(), std::nullopt);
-    load({v2}, db, testing::schemas(), std::string("2025年调整"));
+    load::load({v1}, db, testing::schemas(), std::nullopt);
+    load::load({v2}, db, testing::schemas(), std::string("2025年调整"));
     // The first sources again, under their own label: the same revision, not an error.
-    const auto again = load({v1}, db, testing::schemas(), std::nullopt);
+    const auto again = load::load({v1}, db, testing::schemas(), std::nullopt);
     EXPECT_FALSE(again.revisions[1].created);
     EXPECT_EQ(again.revisions[1].label, "2024年版");
     // Under a new label they are a new revision (a revert), which becomes the latest.
-    const auto revert = load({v1}, db, testing::schemas(), std::string("2026年恢复"));
+    const auto revert = load::load({v1}, db, testing::schemas(), std::string("2026年恢复"));
     EXPECT_TRUE(revert.revisions[1].created);
-    EXPECT_EQ(Database::open(db, Database::Mode::read_only).revisions().size(), 4u);
+    EXPECT_EQ(revisions(Database::open(db, Database::Mode::read_only)).size(), 4u);
 }
 
 TEST(Database, failed_load_leaves_the_file_byte_for_byte_unchanged) {
     TempDir dir;
     const auto db = dir.path() / "lists.db";
     const auto root = dir.copy_example();
-    load({root}, db, testing::schemas(), std::nullopt);
+    load::load({root}, db, testing::schemas(), std::nullopt);
     const std::string before = testing::read_file(db);
     // Valid files, but the label is taken: the failure comes inside the write transaction,
     // after the vocabulary has been written.
     testing::edit(root / "vocabulary" / "violation-types.yaml", "偷倒渣土", "偷倒渣土, 乱倒渣土");
     testing::edit(root / "yangli-town" / "power.yaml", "含占道经营", "含店外经营");
-    EXPECT_THROW(load({root}, db, testing::schemas(), std::nullopt), DatabaseError);
+    EXPECT_THROW(load::load({root}, db, testing::schemas(), std::nullopt), DatabaseError);
     EXPECT_EQ(testing::read_file(db), before);
 }
 
@@ -109,7 +125,7 @@ TEST(Database, failed_first_load_creates_no_file) {
     const auto db = dir.path() / "new.db";
     const auto root = dir.copy_example();
     testing::edit(root / "yangli-town" / "power.yaml", "subject: yangli-gov", "subject: nobody");
-    EXPECT_THROW(load({root}, db, testing::schemas(), std::nullopt), InputError);
+    EXPECT_THROW(load::load({root}, db, testing::schemas(), std::nullopt), InputError);
     EXPECT_FALSE(std::filesystem::exists(db));
 }
 
@@ -136,7 +152,7 @@ TEST(Database, refuses_a_file_that_is_not_a_lawlist_database) {
 TEST(Database, refuses_a_newer_schema_version) {
     TempDir dir;
     const auto db = dir.path() / "lists.db";
-    load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
+    load::load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
     set_user_version(db, k_schema_version + 1);
     try {
         Database::open(db, Database::Mode::read_only);
@@ -166,25 +182,25 @@ TEST(Database, older_schema_says_how_to_upgrade_and_upgrade_migrates) {
                       "run 'lawlist upgrade --db " +
                       db.string() + "' to migrate it");
     }
-    EXPECT_EQ(Database::upgrade(db), 0);
+    EXPECT_EQ(load::upgrade(db), 0);
     EXPECT_NO_THROW(Database::open(db, Database::Mode::read_only));
-    EXPECT_EQ(Database::upgrade(db), k_schema_version);
+    EXPECT_EQ(load::upgrade(db), k_schema_version);
 }
 
 TEST(Database, upgrade_from_version_1_compiles_the_classification_index) {
     TempDir dir;
     const auto db = dir.path() / "v1.db";
-    load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
+    load::load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
     // Back to the shape of version 1: no examples, the index as per-bigram rows.
-    run_sql(db, std::string(k_back_to_version_4) +
+    run_sql(db, k_back_to_version_4 +
                     "DROP TABLE violation_example; DROP TABLE out_of_scope_example; "
                     "DROP TABLE classify_compiled; CREATE TABLE classify_bigram ("
                     "violation_type_id TEXT NOT NULL, bigram TEXT NOT NULL, "
                     "bigram_key INTEGER NOT NULL, tf INTEGER NOT NULL, PRIMARY KEY "
                     "(violation_type_id, bigram)); PRAGMA user_version = 1");
     EXPECT_THROW(Database::open(db, Database::Mode::read_only), DatabaseError);
-    EXPECT_EQ(Database::upgrade(db), 1);
-    const auto rows = Database::open(db, Database::Mode::read_only).classify_index();
+    EXPECT_EQ(load::upgrade(db), 1);
+    const auto rows = classify::stored_index(Database::open(db, Database::Mode::read_only));
     ASSERT_TRUE(rows.compiled.has_value());
     EXPECT_EQ(rows.compiled->types, 6u);
     EXPECT_FALSE(rows.compiled->keys.empty());
@@ -198,14 +214,14 @@ TEST(Database, upgrade_from_version_2_adds_the_scope_model_to_the_index) {
                   "aliases: [狗叫扰民, 遛狗不拴绳]\n    examples: [\"楼上的狗从早叫到晚\"]");
     dir.write("basic/vocabulary/out-of-scope.yaml",
               "kind: out-of-scope\nexamples: [请问犬证怎么办理, 请问狂犬疫苗在哪里打]\n");
-    load({root}, db, testing::schemas(), std::nullopt);
+    load::load({root}, db, testing::schemas(), std::nullopt);
     // Back to version 2: an index image of the format before the scope model.
-    run_sql(db, std::string(k_back_to_version_4) +
+    run_sql(db, k_back_to_version_4 +
                     "UPDATE classify_compiled SET image = X'49434C4C01000000'; "
                     "PRAGMA user_version = 2");
     EXPECT_THROW(Database::open(db, Database::Mode::read_only), DatabaseError);
-    EXPECT_EQ(Database::upgrade(db), 2);
-    const auto rows = Database::open(db, Database::Mode::read_only).classify_index();
+    EXPECT_EQ(load::upgrade(db), 2);
+    const auto rows = classify::stored_index(Database::open(db, Database::Mode::read_only));
     ASSERT_TRUE(rows.compiled.has_value());
     EXPECT_EQ(rows.compiled->scope_weight.size(), rows.compiled->keys.size());
     EXPECT_FALSE(rows.compiled->keys.empty());
@@ -219,12 +235,15 @@ TEST(Database, upgrade_compiles_an_index_of_an_older_format_at_the_current_schem
                   "aliases: [狗叫扰民, 遛狗不拴绳]\n    examples: [\"楼上的狗从早叫到晚\"]");
     dir.write("basic/vocabulary/out-of-scope.yaml",
               "kind: out-of-scope\nexamples: [请问犬证怎么办理, 请问狂犬疫苗在哪里打]\n");
-    load({root}, db, testing::schemas(), std::nullopt);
-    // The schema is current, the image is of format 2 (before the cues of the scope model).
-    run_sql(db, "UPDATE classify_compiled SET image = X'49434C4C02000000'");
-    EXPECT_THROW(Database::open(db, Database::Mode::read_only).classify_index(), DatabaseError);
-    EXPECT_EQ(Database::upgrade(db), k_schema_version);
-    const auto rows = Database::open(db, Database::Mode::read_only).classify_index();
+    load::load({root}, db, testing::schemas(), std::nullopt);
+    // The schema is current, the index is of format 2 (before the cues of the scope model).
+    run_sql(db,
+            "UPDATE blob SET format = 'lawlist classification index 2', bytes = "
+            "X'49434C4C02000000' WHERE name = 'classify-index'");
+    EXPECT_THROW(classify::stored_index(Database::open(db, Database::Mode::read_only)),
+                 DatabaseError);
+    EXPECT_EQ(load::upgrade(db), k_schema_version);
+    const auto rows = classify::stored_index(Database::open(db, Database::Mode::read_only));
     ASSERT_TRUE(rows.compiled.has_value());
     EXPECT_EQ(rows.compiled->cue_weight.size(), classify::cues().size());
 }
@@ -233,21 +252,21 @@ TEST(Database, the_bundled_database_of_an_older_lawlist_is_upgraded_not_refused)
     TempDir dir;
     const auto db = dir.path() / "bundled.db";
     const auto data = testing::source_dir() / "data";
-    ensure_bundled(db, data, testing::schemas());
-    run_sql(db, std::string(k_back_to_version_4) + "PRAGMA user_version = 2");
-    EXPECT_NO_THROW(ensure_bundled(db, data, testing::schemas()));
+    load::ensure_bundled(db, data, testing::schemas());
+    run_sql(db, k_back_to_version_4 + "PRAGMA user_version = 2");
+    EXPECT_NO_THROW(load::ensure_bundled(db, data, testing::schemas()));
     const auto database = Database::open(db, Database::Mode::read_only);
-    EXPECT_FALSE(database.classify_index().compiled->scope_weight.empty());
+    EXPECT_FALSE(classify::stored_index(database).compiled->scope_weight.empty());
 }
 
 TEST(Database, upgrade_from_version_4_keeps_the_items_and_their_bases) {
     TempDir dir;
     const auto db = dir.path() / "v3.db";
-    load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
+    load::load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
     const auto before = Database::open(db, Database::Mode::read_only).read_bundle();
     run_sql(db, k_back_to_version_4);
     EXPECT_THROW(Database::open(db, Database::Mode::read_only), DatabaseError);
-    EXPECT_EQ(Database::upgrade(db), 4);
+    EXPECT_EQ(load::upgrade(db), 4);
     const auto after = Database::open(db, Database::Mode::read_only).read_bundle();
     ASSERT_EQ(after.list_sets.size(), before.list_sets.size());
     for (std::size_t s = 0; s < after.list_sets.size(); ++s) {
@@ -280,8 +299,8 @@ TEST(Database, subject_unit_cited_version_and_law_registry_round_trip) {
               "2017-03-01}\n      - id: \"2030\"\n        adopted: 2030-01-01\n"
               "        effective: 2030-07-01\n        renumbered:\n          - {from: 36, to: 40}\n"
               "          - {from: 37}\n");
-    const model::Bundle from_files = read_checked({root}, testing::schemas(), nullptr);
-    load({root}, db, testing::schemas(), std::nullopt);
+    const model::Bundle from_files = load::read_checked({root}, testing::schemas(), nullptr);
+    load::load({root}, db, testing::schemas(), std::nullopt);
     const model::Bundle from_db = Database::open(db, Database::Mode::read_only).read_bundle();
     const auto& item = from_db.find("yangli-town")->items.front();
     EXPECT_EQ(item.body.id, "yl-urban");
@@ -306,7 +325,7 @@ TEST(Database, subject_unit_cited_version_and_law_registry_round_trip) {
     ASSERT_EQ(from_files.laws.size(), 1u);
     EXPECT_EQ(from_files.laws.front().versions[1].renumbered.size(), 2u);
     // items shows the subject and the unit.
-    const auto rows = Database::open(db, Database::Mode::read_only).items({});
+    const auto rows = items(Database::open(db, Database::Mode::read_only), {});
     const auto row =
         std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.code == item.code; });
     ASSERT_NE(row, rows.end());
@@ -324,9 +343,9 @@ TEST(Database, examples_and_out_of_scope_reports_are_stored_and_indexed) {
                   "\"邻居家大狗不拴绳在楼道里乱跑\"]");
     dir.write("basic/vocabulary/out-of-scope.yaml",
               "kind: out-of-scope\nexamples: [请问犬证怎么办理, 请问狂犬疫苗在哪里打]\n");
-    const model::Bundle from_files = read_checked({root}, testing::schemas(), nullptr);
+    const model::Bundle from_files = load::read_checked({root}, testing::schemas(), nullptr);
     ASSERT_TRUE(from_files.out_of_scope.has_value());
-    load({root}, db, testing::schemas(), std::nullopt);
+    load::load({root}, db, testing::schemas(), std::nullopt);
     const Database database = Database::open(db, Database::Mode::read_only);
     const model::Bundle from_db = database.read_bundle();
     const auto dog = std::find_if(from_db.violation_types.begin(), from_db.violation_types.end(),
@@ -336,12 +355,12 @@ TEST(Database, examples_and_out_of_scope_reports_are_stored_and_indexed) {
               (std::vector<std::string>{"楼上的狗从早叫到晚", "邻居家大狗不拴绳在楼道里乱跑"}));
     ASSERT_TRUE(from_db.out_of_scope.has_value());
     EXPECT_EQ(*from_db.out_of_scope, *from_files.out_of_scope);
-    const auto rows = database.classify_index();
+    const auto rows = classify::stored_index(database);
     ASSERT_TRUE(rows.compiled.has_value());
     EXPECT_EQ(rows.compiled->documents, 7u);  // six types and one out-of-scope document
     // A load without the out-of-scope file keeps the stored reports.
     std::filesystem::remove(root / "vocabulary" / "out-of-scope.yaml");
-    load({root}, db, testing::schemas(), std::nullopt);
+    load::load({root}, db, testing::schemas(), std::nullopt);
     EXPECT_EQ(Database::open(db, Database::Mode::read_only).read_bundle().out_of_scope->size(), 2u);
 }
 
@@ -349,10 +368,10 @@ TEST(Database, keeps_the_default_sectors_and_adds_or_renames_those_a_load_carrie
     TempDir dir;
     const auto db = dir.path() / "lists.db";
     const auto root = dir.copy_example();
-    load({root}, db, testing::schemas(), std::nullopt);
+    load::load({root}, db, testing::schemas(), std::nullopt);
     const auto codes = [&db] {
         std::vector<std::string> out;
-        for (const auto& s : Database::open(db, Database::Mode::read_only).sectors()) {
+        for (const auto& s : sectors(Database::open(db, Database::Mode::read_only))) {
             out.push_back(s.code + "=" + s.name);
         }
         return out;
@@ -364,7 +383,7 @@ TEST(Database, keeps_the_default_sectors_and_adds_or_renames_those_a_load_carrie
               "  - {code: urban, name: 综合行政执法局}\n");
     testing::edit(root / "vocabulary" / "violation-types.yaml", "sector: urban",
                   "sector: civil-affairs");
-    load({root}, db, testing::schemas(), std::nullopt);
+    load::load({root}, db, testing::schemas(), std::nullopt);
     const auto after = codes();
     ASSERT_EQ(after.size(), model::sector_codes().size() + 1);
     EXPECT_EQ(after.front(), "urban=综合行政执法局");
@@ -372,30 +391,29 @@ TEST(Database, keeps_the_default_sectors_and_adds_or_renames_those_a_load_carrie
     // Read back with the bundle, and known to the next load's reference checks.
     EXPECT_EQ(Database::open(db, Database::Mode::read_only).read_bundle().sectors.size(),
               after.size());
-    EXPECT_TRUE(Database::open(db, Database::Mode::read_only)
-                    .known_world()
+    EXPECT_TRUE(known_world(Database::open(db, Database::Mode::read_only))
                     .sectors.contains("civil-affairs"));
 }
 
 TEST(Database, lists_bodies_with_their_item_counts) {
     TempDir dir;
     const auto db = dir.path() / "lists.db";
-    load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
+    load::load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
     const auto database = Database::open(db, Database::Mode::read_only);
     BodyFilter filter;
     filter.jurisdiction = "yangli-county";
-    const auto bodies = database.bodies(filter);
-    ASSERT_EQ(bodies.size(), 3u);
-    EXPECT_EQ(bodies[1].id, "yl-natural-resources");
-    EXPECT_EQ(bodies[1].items, 2);
+    const auto listed = bodies(database, filter);
+    ASSERT_EQ(listed.size(), 3u);
+    EXPECT_EQ(listed[1].id, "yl-natural-resources");
+    EXPECT_EQ(listed[1].items, 2);
 }
 
 TEST(Database, reads_back_what_it_wrote) {
     TempDir dir;
     const auto db = dir.path() / "lists.db";
     const auto root = dir.copy_example();
-    const model::Bundle from_files = read_checked({root}, testing::schemas(), nullptr);
-    load({root}, db, testing::schemas(), std::nullopt);
+    const model::Bundle from_files = load::read_checked({root}, testing::schemas(), nullptr);
+    load::load({root}, db, testing::schemas(), std::nullopt);
     const model::Bundle from_db = Database::open(db, Database::Mode::read_only).read_bundle();
 
     ASSERT_EQ(from_db.list_sets.size(), from_files.list_sets.size());
@@ -439,6 +457,155 @@ TEST(Database, reads_back_what_it_wrote) {
     }
     ASSERT_EQ(from_db.violation_types.size(), from_files.violation_types.size());
     EXPECT_EQ(from_db.violation_types[0].aliases, from_files.violation_types[0].aliases);
+}
+
+// Every list inside the records of `bundle`, a line per record, for comparing two reads.
+std::vector<std::string> lists_in(const model::Bundle& bundle) {
+    const auto ids = [](const std::vector<model::Ref>& refs) {
+        std::string out;
+        for (const auto& r : refs) {
+            out += "[" + r.id + "]";
+        }
+        return out;
+    };
+    const auto texts = [](const std::vector<std::string>& list) {
+        std::string out;
+        for (const auto& t : list) {
+            out += "[" + t + "]";
+        }
+        return out;
+    };
+    const auto citations = [](const std::vector<model::LegalBasis>& list) {
+        std::string out;
+        for (const auto& b : list) {
+            out += "[" + b.citation() + "]";
+        }
+        return out;
+    };
+    std::vector<std::string> out;
+    for (const auto& t : bundle.violation_types) {
+        out.push_back("type " + t.id + " " + texts(t.aliases) + " " + texts(t.examples));
+    }
+    for (const auto& law : bundle.laws) {
+        for (const auto& v : law.versions) {
+            std::string moves;
+            for (const auto& m : v.renumbered) {
+                moves += fmt::format("[{}>{}]", m.from, m.to ? std::to_string(*m.to) : "-");
+            }
+            out.push_back("law " + law.name + " " + v.id + " " + moves);
+        }
+    }
+    for (const auto& set : bundle.list_sets) {
+        for (const auto& i : set.items) {
+            std::string to;
+            for (const auto& d : i.delegated_to) {
+                to += "[" + d.jurisdiction.id + ":" + d.mode + "]";
+            }
+            out.push_back("item " + i.code + " " + citations(i.basis) + " " +
+                          ids(i.violation_types) + " " + to);
+        }
+        for (const auto& p : set.problems) {
+            out.push_back("problem " + p.code + " " + ids(p.violation_types) + " " + ids(p.items) +
+                          " " + ids(p.cooperating));
+        }
+        for (const auto& w : set.warnings) {
+            out.push_back("warning " + w.code + " " + ids(w.applies_to) + " " + citations(w.basis));
+        }
+        for (const auto& m : set.metrics) {
+            out.push_back("metric " + m.code + " " + ids(m.assessed));
+        }
+    }
+    return out;
+}
+
+TEST(Database, upgrade_from_version_6_keeps_every_list_and_stores_the_index_as_a_blob) {
+    TempDir dir;
+    const auto db = dir.path() / "v6.db";
+    load::load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
+    const auto before = lists_in(Database::open(db, Database::Mode::read_only).read_bundle());
+    const auto index_before = classify::stored_index(Database::open(db, Database::Mode::read_only));
+    // The example's lists are not empty: the comparison below means something.
+    EXPECT_THAT(before, ::testing::Contains(::testing::HasSubstr("[yangli-team]")));
+    EXPECT_THAT(before, ::testing::Contains(::testing::HasSubstr("《")));
+    run_sql(db, k_back_to_version_6);
+    EXPECT_THROW(Database::open(db, Database::Mode::read_only), DatabaseError);
+    EXPECT_EQ(load::upgrade(db), 6);
+    const auto database = Database::open(db, Database::Mode::read_only);
+    EXPECT_EQ(lists_in(database.read_bundle()), before);
+    const auto index = classify::stored_index(database);
+    ASSERT_TRUE(index.compiled.has_value());
+    EXPECT_EQ(index.compiled->to_bytes(), index_before.compiled->to_bytes());
+    ASSERT_EQ(index.types.size(), index_before.types.size());
+    for (std::size_t t = 0; t < index.types.size(); ++t) {
+        EXPECT_EQ(index.types[t].violation_type, index_before.types[t].violation_type);
+        EXPECT_EQ(index.types[t].terms, index_before.types[t].terms);
+    }
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+    EXPECT_NE(sqlite3_exec(raw, "SELECT 1 FROM classify_compiled", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+}
+
+// Text in lists reaches the database and comes back whole, whatever characters it holds (the
+// reader rejects control characters, but the store must not rely on that: issue 14, point 15).
+TEST(Database, lists_come_back_whole_whatever_their_text_holds) {
+    TempDir dir;
+    model::Bundle bundle = load::read_checked({dir.copy_example()}, testing::schemas(), nullptr);
+    const std::vector<std::string> odd = {"摆\x1f地摊",
+                                          "a\x1e"
+                                          "b",
+                                          "逗号,\"引号\"\\",
+                                          "",
+                                          "[\"json\"]",
+                                          "尾\x1f"};
+    auto& type = bundle.violation_types.front();
+    type.aliases = odd;
+    type.examples = {"例\x1f一", "例\x1e二"};
+    model::Problem* problem = nullptr;
+    for (auto& set : bundle.list_sets) {
+        if (!set.problems.empty()) {
+            problem = &set.problems.front();
+        }
+    }
+    ASSERT_NE(problem, nullptr);
+    problem->items.push_back(
+        {"X\x1f"
+         "9",
+         problem->loc});
+    const auto db = dir.path() / "odd.db";
+    {
+        Database database = Database::create(db, Database::Journal::wal);
+        database.write(bundle, std::nullopt, "2026-12-07T00:00:00Z");
+    }
+    const auto database = Database::open(db, Database::Mode::read_only);
+    const auto read = database.read_bundle();
+    EXPECT_EQ(lists_in(read), lists_in(bundle));
+    const auto it = std::find_if(read.violation_types.begin(), read.violation_types.end(),
+                                 [&](const auto& t) { return t.id == type.id; });
+    ASSERT_NE(it, read.violation_types.end());
+    EXPECT_EQ(it->aliases, odd);
+    EXPECT_EQ(it->examples, type.examples);
+    bool listed = false;
+    for (const auto& row : violation_types(database, {})) {
+        if (row.id == type.id) {
+            EXPECT_EQ(row.aliases, odd);
+            listed = true;
+        }
+    }
+    EXPECT_TRUE(listed);
+    bool found = false;
+    for (const auto& row : problems(database, {})) {
+        if (row.code == problem->code) {
+            ASSERT_FALSE(row.items.empty());
+            EXPECT_EQ(row.items.back(),
+                      "X\x1f"
+                      "9");
+            found = true;
+        }
+    }
+    EXPECT_TRUE(found);
+    EXPECT_FALSE(items(database, {}).empty());
 }
 
 }  // namespace

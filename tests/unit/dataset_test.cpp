@@ -8,15 +8,16 @@
 #include <gtest/gtest.h>
 
 #include "lawlist/audit/audit.hpp"
-#include "lawlist/store/load.hpp"
+#include "lawlist/load/load.hpp"
+#include "lawlist/store/queries.hpp"
 #include "test_support.hpp"
 
 namespace lawlist {
 namespace {
 
 const model::Bundle& base() {
-    static const model::Bundle bundle = store::read_checked(
-        store::bundled_loads(testing::source_dir() / "data").front(), testing::schemas(), nullptr);
+    static const model::Bundle bundle = load::read_checked(
+        load::bundled_loads(testing::source_dir() / "data").front(), testing::schemas(), nullptr);
     return bundle;
 }
 
@@ -122,14 +123,14 @@ TEST(Dataset, problem_warning_and_performance_lists_are_filled) {
 TEST(Dataset, every_revision_loads_on_top_of_the_base) {
     testing::TempDir dir;
     const auto db = dir.path() / "bundle.db";
-    const auto loads = store::bundled_loads(testing::source_dir() / "data");
+    const auto loads = load::bundled_loads(testing::source_dir() / "data");
     ASSERT_GE(loads.size(), 2u) << "the bundled data needs a second revision";
     for (const auto& paths : loads) {
-        EXPECT_NO_THROW(store::load(paths, db, testing::schemas(), std::nullopt));
+        EXPECT_NO_THROW(load::load(paths, db, testing::schemas(), std::nullopt));
     }
     const auto database = store::Database::open(db, store::Database::Mode::read_only);
     std::set<std::string> labels;
-    for (const auto& revision : database.revisions()) {
+    for (const auto& revision : store::revisions(database)) {
         if (revision.jurisdiction == "shihe-town") {
             labels.insert(revision.label);
         }
@@ -140,8 +141,8 @@ TEST(Dataset, every_revision_loads_on_top_of_the_base) {
 TEST(Dataset, bundled_data_audits_without_errors) {
     testing::TempDir dir;
     const auto db = dir.path() / "bundle.db";
-    for (const auto& paths : store::bundled_loads(testing::source_dir() / "data")) {
-        store::load(paths, db, testing::schemas(), std::nullopt);
+    for (const auto& paths : load::bundled_loads(testing::source_dir() / "data")) {
+        load::load(paths, db, testing::schemas(), std::nullopt);
     }
     const auto findings =
         audit::run(store::Database::open(db, store::Database::Mode::read_only).read_bundle());

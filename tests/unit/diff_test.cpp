@@ -12,7 +12,7 @@
 #include "lawlist/diff/report.hpp"
 #include "lawlist/diff/sides.hpp"
 #include "lawlist/io/reader.hpp"
-#include "lawlist/store/load.hpp"
+#include "lawlist/load/load.hpp"
 #include "lawlist/synth/generator.hpp"
 #include "test_support.hpp"
 
@@ -110,8 +110,8 @@ std::vector<std::vector<std::string>> table_rows(const std::string& markdown,
 const store::Database& bundled() {
     static const TempDir dir;
     static const store::Database database = [] {
-        for (const auto& paths : store::bundled_loads(testing::source_dir() / "data")) {
-            store::load(paths, dir.path() / "db", testing::schemas(), std::nullopt);
+        for (const auto& paths : load::bundled_loads(testing::source_dir() / "data")) {
+            load::load(paths, dir.path() / "db", testing::schemas(), std::nullopt);
         }
         return store::Database::open(dir.path() / "db", store::Database::Mode::read_only);
     }();

@@ -11,7 +11,7 @@
 #include "lawlist/export/publication.hpp"
 #include "lawlist/export/text.hpp"
 #include "lawlist/export/xlsx.hpp"
-#include "lawlist/store/load.hpp"
+#include "lawlist/load/load.hpp"
 #include "test_support.hpp"
 
 namespace lawlist::exporting {
@@ -23,7 +23,7 @@ using ::testing::Not;
 
 // tests/export/fixture: 兰溪县 and 青石镇, whose items are listed out of published order.
 const model::Bundle& fixture() {
-    static const model::Bundle bundle = store::read_checked(
+    static const model::Bundle bundle = load::read_checked(
         {testing::source_dir() / "tests" / "export" / "fixture"}, testing::schemas(), nullptr);
     return bundle;
 }

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "lawlist/store/load.hpp"
+#include "lawlist/load/load.hpp"
 #include "test_support.hpp"
 
 namespace lawlist::model {
@@ -11,7 +11,7 @@ namespace {
 using testing::TempDir;
 
 Bundle example(const std::filesystem::path& root) {
-    return store::read_checked({root}, testing::schemas(), nullptr);
+    return load::read_checked({root}, testing::schemas(), nullptr);
 }
 
 TEST(Handovers, joins_the_county_mark_with_the_township_item_taking_it_over) {

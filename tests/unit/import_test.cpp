@@ -15,7 +15,7 @@
 #include "lawlist/import/bodies.hpp"
 #include "lawlist/import/workbook.hpp"
 #include "lawlist/io/reader.hpp"
-#include "lawlist/store/load.hpp"
+#include "lawlist/load/load.hpp"
 #include "test_support.hpp"
 
 namespace lawlist::import_ {
@@ -246,7 +246,7 @@ class Bundled : public ::testing::Test {
     static void SetUpTestSuite() {
         s_dir = new TempDir;
         const auto db = s_dir->path() / "bundled.db";
-        store::ensure_bundled(db, testing::source_dir() / "data", testing::schemas());
+        load::ensure_bundled(db, testing::source_dir() / "data", testing::schemas());
         s_database =
             new store::Database(store::Database::open(db, store::Database::Mode::read_only));
         s_session = new classify::Session(*s_database);
@@ -567,9 +567,8 @@ TEST_F(Bundled, round_trip_gives_back_the_bundled_items) {
             }
             csv += std::to_string(++n) + "," + item.code + "," + quote(item.name) + "," +
                    item.category + "," + item.sector + "," + quote(basis) + "," +
-                   body_names[item.body.id] + "," +
-                   (item.unit ? body_names[item.unit->id] : "") + "," +
-                   (item.delegation ? body_names[item.delegation->from.id] : "") + "," +
+                   body_names[item.body.id] + "," + (item.unit ? body_names[item.unit->id] : "") +
+                   "," + (item.delegation ? body_names[item.delegation->from.id] : "") + "," +
                    (item.delegation ? item.delegation->mode : "") + "," +
                    (item.delegation ? item.delegation->item.id : "") + "," + delegated + "," +
                    quote(item.remarks.value_or("")) + "\n";

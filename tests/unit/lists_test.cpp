@@ -3,8 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "lawlist/store/load.hpp"
+#include "lawlist/load/load.hpp"
 #include "lawlist/store/lookup.hpp"
+#include "lawlist/store/queries.hpp"
 #include "test_support.hpp"
 
 namespace lawlist::store {
@@ -17,7 +18,8 @@ using testing::TempDir;
 class Lists : public ::testing::Test {
   protected:
     Lists() {
-        load({m_dir.copy_example()}, m_dir.path() / "lists.db", testing::schemas(), std::nullopt);
+        load::load({m_dir.copy_example()}, m_dir.path() / "lists.db", testing::schemas(),
+                   std::nullopt);
     }
     Database open(Database::Mode mode = Database::Mode::read_only) const {
         return Database::open(m_dir.path() / "lists.db", mode);

@@ -12,7 +12,7 @@
 #include "lawlist/classify/session.hpp"
 #include "lawlist/io/file.hpp"
 #include "lawlist/io/reader.hpp"
-#include "lawlist/store/load.hpp"
+#include "lawlist/load/load.hpp"
 #include "test_support.hpp"
 
 namespace lawlist::io {
@@ -220,7 +220,7 @@ TEST(Input, jsonl_number_overflow_is_located) {
 TEST(Classify, run_matching_is_linear_in_a_long_text) {
     TempDir dir;
     const auto db = dir.path() / "example.db";
-    store::load({testing::source_dir() / "examples" / "basic"}, db, schemas(), std::nullopt);
+    load::load({testing::source_dir() / "examples" / "basic"}, db, schemas(), std::nullopt);
     const auto database = store::Database::open(db, store::Database::Mode::read_only);
     const classify::Session session(database);
     // 200,000 characters in which each bigram of 偷倒渣土 occurs 50,000 times.

@@ -7,7 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "lawlist/store/load.hpp"
+#include "lawlist/load/load.hpp"
 #include "test_support.hpp"
 
 namespace lawlist::resolve {
@@ -16,7 +16,7 @@ namespace {
 using ::testing::ElementsAre;
 
 const model::Bundle& example() {
-    static const model::Bundle bundle = store::read_checked(
+    static const model::Bundle bundle = load::read_checked(
         {testing::source_dir() / "examples" / "basic"}, testing::schemas(), nullptr);
     return bundle;
 }
@@ -141,7 +141,7 @@ TEST(Resolver, defaults_to_the_first_township) {
 }
 
 model::Bundle bundled_base() {
-    return store::read_checked(
+    return load::read_checked(
         {testing::source_dir() / "data" / "base", testing::source_dir() / "data" / "vocabulary"},
         testing::schemas(), nullptr);
 }

@@ -4,14 +4,19 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstring>
 #include <thread>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "lawlist/io/reader.hpp"
-#include "lawlist/store/load.hpp"
+#include "lawlist/load/load.hpp"
+#include "lawlist/store/queries.hpp"
 #include "test_support.hpp"
 
 namespace lawlist::store {
@@ -47,7 +52,7 @@ TEST(StoreSafety, concurrent_first_loads_all_succeed_and_keep_the_database) {
         for (int i = 0; i < 4; ++i) {
             threads.emplace_back([&] {
                 try {
-                    load({example()}, db, testing::schemas(), std::nullopt);
+                    load::load({example()}, db, testing::schemas(), std::nullopt);
                 } catch (const std::exception&) {
                     ++failed;
                 }
@@ -61,7 +66,7 @@ TEST(StoreSafety, concurrent_first_loads_all_succeed_and_keep_the_database) {
         // No temporary database of a losing load is left (a reader of a WAL database leaves
         // its empty -wal and -shm files, as SQLite does).
         EXPECT_EQ(names_in(db.parent_path()), std::vector<std::string>{"lists.db"});
-        EXPECT_EQ(Database::open(db, Database::Mode::read_only).revisions().size(), 2u);
+        EXPECT_EQ(revisions(Database::open(db, Database::Mode::read_only)).size(), 2u);
     }
 }
 
@@ -74,8 +79,8 @@ TEST(StoreSafety, parallel_first_use_builds_the_bundled_database_once) {
     for (int i = 0; i < 4; ++i) {
         threads.emplace_back([&] {
             try {
-                ensure_bundled(db, data, testing::schemas());
-                Database::open(db, Database::Mode::read_only).revisions();
+                load::ensure_bundled(db, data, testing::schemas());
+                revisions(Database::open(db, Database::Mode::read_only));
             } catch (const std::exception& e) {
                 ADD_FAILURE() << e.what();
                 ++failed;
@@ -95,8 +100,8 @@ TEST(StoreSafety, the_bundled_database_is_rebuilt_when_its_sources_change) {
     const auto db = dir.path() / "lawlist.db";
     const auto data = dir.path() / "data";
     fs::copy(testing::source_dir() / "data", data, fs::copy_options::recursive);
-    ensure_bundled(db, data, testing::schemas());
-    const auto before = Database::open(db, Database::Mode::read_only).revisions();
+    load::ensure_bundled(db, data, testing::schemas());
+    const auto before = revisions(Database::open(db, Database::Mode::read_only));
     // A data fix to a file of an existing revision, as a `git pull` brings.
     fs::path file;
     for (const auto& entry : fs::recursive_directory_iterator(data / "base")) {
@@ -107,8 +112,8 @@ TEST(StoreSafety, the_bundled_database_is_rebuilt_when_its_sources_change) {
     }
     ASSERT_FALSE(file.empty());
     std::ofstream(file, std::ios::app) << "# a comment changes the sources\n";
-    EXPECT_NO_THROW(ensure_bundled(db, data, testing::schemas()));
-    const auto after = Database::open(db, Database::Mode::read_only).revisions();
+    EXPECT_NO_THROW(load::ensure_bundled(db, data, testing::schemas()));
+    const auto after = revisions(Database::open(db, Database::Mode::read_only));
     EXPECT_EQ(after.size(), before.size());
 }
 
@@ -116,7 +121,7 @@ TEST(StoreSafety, a_hot_journal_is_rolled_back_on_a_read_only_open) {
     TempDir dir;
     const auto db = dir.path() / "lists.db";
     { Database::create(db, Database::Journal::rollback); }
-    load({example()}, db, testing::schemas(), std::nullopt);
+    load::load({example()}, db, testing::schemas(), std::nullopt);
     const auto good = digest(db);
     // A writer in the middle of a transaction, its pages spilled to the file; the files are
     // copied as a crash would leave them.
@@ -137,19 +142,19 @@ TEST(StoreSafety, a_hot_journal_is_rolled_back_on_a_read_only_open) {
     }
     ASSERT_NE(digest(crashed), good);
     const auto database = Database::open(crashed, Database::Mode::read_only);
-    const auto items = database.items({});
-    ASSERT_FALSE(items.empty());
-    EXPECT_THAT(items.front().name, ::testing::Not(HasSubstr("被改坏")));
+    const auto rows = items(database, {});
+    ASSERT_FALSE(rows.empty());
+    EXPECT_THAT(rows.front().name, ::testing::Not(HasSubstr("被改坏")));
 }
 
 TEST(StoreSafety, failures_say_what_is_wrong_with_the_file) {
     TempDir dir;
     const auto db = dir.path() / "lists.db";
-    load({example()}, db, testing::schemas(), std::nullopt);
+    load::load({example()}, db, testing::schemas(), std::nullopt);
     const std::string bytes = testing::read_file(db);
     const auto truncated = dir.write("truncated.db", bytes.substr(0, 4096 + 100));
     try {
-        Database::open(truncated, Database::Mode::read_only).items({});
+        items(Database::open(truncated, Database::Mode::read_only), {});
         ADD_FAILURE() << "a truncated database was read";
     } catch (const DatabaseError& e) {
         EXPECT_THAT(e.what(), ::testing::Not(HasSubstr("not an SQLite file")));
@@ -168,7 +173,7 @@ TEST(StoreSafety, failures_say_what_is_wrong_with_the_file) {
 TEST(StoreSafety, a_load_into_damaged_pages_is_refused_and_writes_nothing) {
     TempDir dir;
     const auto db = dir.path() / "lists.db";
-    load({example()}, db, testing::schemas(), std::nullopt);
+    load::load({example()}, db, testing::schemas(), std::nullopt);
     std::string bytes = testing::read_file(db);
     ASSERT_GT(bytes.size(), 4096u * 6);
     // Scribble over the middle of a page after the schema.
@@ -181,7 +186,7 @@ TEST(StoreSafety, a_load_into_damaged_pages_is_refused_and_writes_nothing) {
     testing::edit(root / "yangli-town" / "jurisdiction.yaml", "revision: 2024年版",
                   "revision: 2025年版");
     try {
-        load({root}, db, testing::schemas(), std::nullopt);
+        load::load({root}, db, testing::schemas(), std::nullopt);
         ADD_FAILURE() << "loaded into a damaged database";
     } catch (const Error& e) {
         EXPECT_THAT(e.what(), ::testing::AnyOf(HasSubstr("damaged"), HasSubstr("malformed")));
@@ -274,7 +279,7 @@ TEST(StoreSafety, a_disk_that_fills_up_leaves_the_database_as_it_was) {
         fs::create_directories(db.parent_path());
         Database::create(db, Database::Journal::rollback);
     }
-    load({example()}, db, testing::schemas(), std::nullopt);
+    load::load({example()}, db, testing::schemas(), std::nullopt);
     const auto root = dir.copy_example();
     testing::edit(root / "yangli-town" / "jurisdiction.yaml", "revision: 2024年版",
                   "revision: 2025年版");
@@ -284,7 +289,7 @@ TEST(StoreSafety, a_disk_that_fills_up_leaves_the_database_as_it_was) {
     for (long long budget = 0; budget < 400000; budget = budget * 2 + 4096) {
         FullDisk::budget = budget;
         try {
-            load({root}, db, testing::schemas(), std::nullopt);
+            load::load({root}, db, testing::schemas(), std::nullopt);
             FullDisk::budget = -1;
             break;  // enough room: the load went through
         } catch (const DatabaseError&) {
@@ -300,7 +305,7 @@ TEST(StoreSafety, a_disk_that_fills_up_leaves_the_database_as_it_was) {
     for (long long budget = 0; budget < 100000; budget = budget * 2 + 4096) {
         FullDisk::budget = budget;
         try {
-            load({root}, fresh, testing::schemas(), std::nullopt);
+            load::load({root}, fresh, testing::schemas(), std::nullopt);
             FullDisk::budget = -1;
             break;
         } catch (const DatabaseError&) {
@@ -309,6 +314,96 @@ TEST(StoreSafety, a_disk_that_fills_up_leaves_the_database_as_it_was) {
         ASSERT_TRUE(fs::is_empty(fresh.parent_path())) << names_in(fresh.parent_path()).front();
     }
     FullDisk::budget = -1;
+}
+
+// A process that holds the write lock of `db` for `hold` (taken with `begin`), started and
+// holding it when the constructor returns; joined by the destructor.
+class LockHolder {
+  public:
+    LockHolder(const fs::path& db, const char* begin, std::chrono::milliseconds hold) {
+        int ready[2];
+        EXPECT_EQ(::pipe(ready), 0);
+        m_child = ::fork();
+        if (m_child == 0) {
+            sqlite3* raw = nullptr;
+            int rc = sqlite3_open(db.c_str(), &raw);
+            rc |= sqlite3_exec(raw, begin, nullptr, nullptr, nullptr);
+            rc |= sqlite3_exec(raw, "INSERT INTO meta (key, value) VALUES ('holder', 'done')",
+                               nullptr, nullptr, nullptr);
+            [[maybe_unused]] const auto written = ::write(ready[1], rc == SQLITE_OK ? "y" : "n", 1);
+            std::this_thread::sleep_for(hold);
+            rc |= sqlite3_exec(raw, "COMMIT", nullptr, nullptr, nullptr);
+            sqlite3_close(raw);
+            ::_exit(rc == SQLITE_OK ? 0 : 1);
+        }
+        char c = 0;
+        EXPECT_EQ(::read(ready[0], &c, 1), 1);
+        EXPECT_EQ(c, 'y');
+        ::close(ready[0]);
+        ::close(ready[1]);
+    }
+    ~LockHolder() {
+        int status = 0;
+        ::waitpid(m_child, &status, 0);
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    LockHolder(const LockHolder&) = delete;
+    LockHolder& operator=(const LockHolder&) = delete;
+
+  private:
+    pid_t m_child = -1;
+};
+
+// The notices of waiting said while it lives.
+class Notices {
+  public:
+    Notices()
+        : m_previous(set_wait_notice([this](const fs::path& path) { told.push_back(path); })) {}
+    ~Notices() { set_wait_notice(m_previous); }
+    std::vector<fs::path> told;
+
+  private:
+    WaitNotice m_previous;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+TEST(StoreSafety, a_writer_waits_for_another_process_writing_and_says_so_readers_do_not_wait) {
+    TempDir dir;
+    const auto db = dir.path() / "lists.db";
+    load::load({example()}, db, testing::schemas(), std::nullopt);  // a WAL database
+    Notices notices;
+    {
+        const LockHolder holder(db, "BEGIN IMMEDIATE", std::chrono::milliseconds(1500));
+        auto start = std::chrono::steady_clock::now();
+        EXPECT_EQ(revisions(Database::open(db, Database::Mode::read_only)).size(), 2u);
+        EXPECT_LT(seconds_since(start), 1.0);
+        EXPECT_TRUE(notices.told.empty());
+        start = std::chrono::steady_clock::now();
+        Database database = Database::open(db, Database::Mode::read_write);
+        database.set_meta("waiter", std::string("done"));  // waits for the holder's commit
+        EXPECT_GE(seconds_since(start), 1.0);
+        EXPECT_EQ(notices.told, std::vector<fs::path>{db});
+    }
+    const auto database = Database::open(db, Database::Mode::read_only);
+    EXPECT_EQ(database.meta("holder"), "done");
+    EXPECT_EQ(database.meta("waiter"), "done");
+}
+
+TEST(StoreSafety, a_reader_of_a_rollback_journal_waits_for_a_commit_instead_of_failing) {
+    TempDir dir;
+    const auto db = dir.path() / "lists.db";
+    Database::create(db, Database::Journal::rollback);  // as the per-user database
+    load::load({example()}, db, testing::schemas(), std::nullopt);
+    Notices notices;
+    const LockHolder holder(db, "BEGIN EXCLUSIVE", std::chrono::milliseconds(1500));
+    const auto start = std::chrono::steady_clock::now();
+    const auto database = Database::open(db, Database::Mode::read_only);
+    EXPECT_EQ(database.meta("holder"), "done");
+    EXPECT_GE(seconds_since(start), 1.0);
+    EXPECT_EQ(notices.told, std::vector<fs::path>{db});
 }
 
 }  // namespace

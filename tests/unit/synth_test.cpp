@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "lawlist/io/reader.hpp"
-#include "lawlist/store/load.hpp"
+#include "lawlist/load/load.hpp"
 #include "test_support.hpp"
 
 namespace lawlist::synth {
@@ -40,7 +40,7 @@ TEST(Synth, generated_list_sets_are_valid_and_load) {
     p.townships = 2;
     p.delegated_share = 0.2;
     const auto summary = generate(p, dir.path() / "src");
-    const auto bundle = store::read_checked({dir.path() / "src"}, testing::schemas(), nullptr);
+    const auto bundle = load::read_checked({dir.path() / "src"}, testing::schemas(), nullptr);
     std::size_t items = 0;
     for (const auto& set : bundle.list_sets) {
         items += set.items.size();
@@ -48,7 +48,7 @@ TEST(Synth, generated_list_sets_are_valid_and_load) {
     EXPECT_EQ(items, summary.county_items + summary.township_items);
     EXPECT_GT(summary.township_items, 0u);
     const auto report =
-        store::load({dir.path() / "src"}, dir.path() / "db", testing::schemas(), std::nullopt);
+        load::load({dir.path() / "src"}, dir.path() / "db", testing::schemas(), std::nullopt);
     EXPECT_EQ(report.revisions.size(), 3u);
 }
 

@@ -213,6 +213,25 @@ void get(std::string_view& in, std::vector<T>& v) {
     get_raw(in, v.data(), v.size());
 }
 
+template <typename Char>
+void put_string(std::string& out, std::basic_string_view<Char> text) {
+    const std::uint64_t n = text.size();
+    put_raw(out, &n, 1);
+    put_raw(out, text.data(), text.size());
+}
+
+template <typename Char>
+std::basic_string<Char> get_string(std::string_view& in) {
+    std::uint64_t n = 0;
+    get_raw(in, &n, 1);
+    if (n > in.size() / sizeof(Char)) {
+        throw std::runtime_error("classification index: truncated");
+    }
+    std::basic_string<Char> out(n, Char{});
+    get_raw(in, out.data(), out.size());
+    return out;
+}
+
 constexpr std::uint32_t k_magic = 0x4C4C4349;  // 'LLCI'
 constexpr std::uint32_t k_format = 4;  // 2: the scope model; 3: its cues; 4: the sound table
 
@@ -450,6 +469,53 @@ CompiledIndex CompiledIndex::from_bytes(std::string_view in) {
         throw std::runtime_error("classification index: inconsistent image");
     }
     return c;
+}
+
+std::string to_stored(const IndexRows& rows) {
+    std::string out;
+    const std::uint64_t types = rows.types.size();
+    put_raw(out, &types, 1);
+    for (const auto& entry : rows.types) {
+        put_string(out, std::string_view(entry.violation_type));
+        // Sorted as UTF-8 and without repeats: the order the rows of classify_term had before
+        // the index became one blob, on which ties between terms depend.
+        std::vector<std::string> terms;
+        for (const auto& t : entry.terms) {
+            terms.push_back(text::encode(t));
+        }
+        std::sort(terms.begin(), terms.end());
+        terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+        const std::uint64_t n = terms.size();
+        put_raw(out, &n, 1);
+        for (const auto& t : terms) {
+            put_string(out, std::string_view(t));
+        }
+    }
+    out += rows.compiled ? rows.compiled->to_bytes() : compile(rows).to_bytes();
+    return out;
+}
+
+IndexRows from_stored(std::string_view in) {
+    IndexRows rows;
+    std::uint64_t types = 0;
+    get_raw(in, &types, 1);
+    if (types > in.size()) {
+        throw std::runtime_error("classification index: truncated");
+    }
+    rows.types.resize(types);
+    for (auto& entry : rows.types) {
+        entry.violation_type = get_string<char>(in);
+        std::uint64_t n = 0;
+        get_raw(in, &n, 1);
+        if (n > in.size()) {
+            throw std::runtime_error("classification index: truncated");
+        }
+        for (std::uint64_t k = 0; k < n; ++k) {
+            entry.terms.push_back(text::decode(get_string<char>(in)));
+        }
+    }
+    rows.compiled = CompiledIndex::from_bytes(in);
+    return rows;
 }
 
 }  // namespace lawlist::classify

@@ -1,6 +1,8 @@
 #include "lawlist/classify/session.hpp"
 
+#include "lawlist/classify/stored.hpp"
 #include "lawlist/store/lookup.hpp"
+#include "lawlist/store/queries.hpp"
 
 namespace lawlist::classify {
 
@@ -19,19 +21,19 @@ Session::Session(const store::Database& database, const store::ReadScope& scope,
                    : database.read_bundle(revisions.label, scope)),
       m_resolver(std::make_unique<resolve::Resolver>(m_bundle)),
       m_classifier(
-          std::make_unique<Classifier>(database.classify_index(), *m_resolver, m_normalizer)) {}
+          std::make_unique<Classifier>(stored_index(database), *m_resolver, m_normalizer)) {}
 
 Classification classify_stored(const store::Database& database, const std::string& jurisdiction,
                                const std::string& text, std::size_t top,
                                const Thresholds& thresholds) {
     const store::Database::ReadTransaction snapshot(database);
-    const auto lists_of = database.with_county(jurisdiction);
+    const auto lists_of = store::with_county(database, jurisdiction);
     // Scoring needs the vocabulary and the index; its resolutions, over no lists, are redone.
     const model::Bundle vocabulary =
         database.read_bundle({}, {std::vector<std::string>{}, std::nullopt});
     const resolve::Resolver without_lists(vocabulary);
     const text::Normalizer normalizer;
-    const Classifier classifier(database.classify_index(), without_lists, normalizer);
+    const Classifier classifier(stored_index(database), without_lists, normalizer);
     Classification c = classifier.classify(text, jurisdiction, top, thresholds);
     std::vector<std::string> types;
     for (const auto& m : c.matches) {

@@ -6,6 +6,7 @@
 
 #include "lawlist/error.hpp"
 #include "lawlist/io/reader.hpp"
+#include "lawlist/store/queries.hpp"
 #include "lawlist/text/utf8.hpp"
 
 namespace lawlist::diff {
@@ -84,7 +85,7 @@ std::vector<std::string> labels(const std::vector<store::RevisionInfo>& revision
 }  // namespace
 
 model::Bundle read_revision(const store::Database& database, const std::string& label) {
-    const auto revisions = database.revisions();
+    const auto revisions = store::revisions(database);
     std::int64_t cutoff = -1;
     for (const auto& r : revisions) {
         if (r.label == label) {
@@ -123,7 +124,7 @@ model::Bundle read_revision(const store::Database& database, const std::string& 
 
 std::pair<model::Bundle, model::Bundle> read_previous_and_latest(const store::Database& database) {
     std::map<std::string, std::vector<std::int64_t>> by_jurisdiction;
-    for (const auto& r : database.revisions()) {
+    for (const auto& r : store::revisions(database)) {
         by_jurisdiction[r.jurisdiction].push_back(r.id);
     }
     std::vector<std::int64_t> previous;

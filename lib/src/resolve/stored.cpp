@@ -1,14 +1,19 @@
 #include "lawlist/resolve/stored.hpp"
 
+#include "lawlist/store/lookup.hpp"
+#include "lawlist/store/queries.hpp"
+
 namespace lawlist::resolve {
 
 StoredResolution resolve_stored(const store::Database& database,
                                 const std::optional<std::string>& jurisdiction,
                                 const std::string& violation_type) {
     const store::Database::ReadTransaction snapshot(database);
-    const std::string where = jurisdiction.value_or(database.default_jurisdiction());
-    const auto lists_of = database.with_county(where);
-    auto named = database.violation_types_named(violation_type);
+    const std::string where =
+        jurisdiction ? *jurisdiction
+                     : store::choose_jurisdiction(database, std::nullopt, std::nullopt).id;
+    const auto lists_of = store::with_county(database, where);
+    auto named = store::violation_types_named(database, violation_type);
     if (named.size() != 1) {
         // No type or several: the resolver over the whole vocabulary (and no lists) says which,
         // with its suggestions.

@@ -6,6 +6,9 @@
 #include "statement.hpp"
 
 namespace lawlist::store {
+
+using detail::handle;
+
 namespace {
 
 // The revisions a listing reads: the labelled ones, else the latest of each jurisdiction.
@@ -86,9 +89,9 @@ std::vector<ProblemRow> problems(const Database& database, const ListFilter& fil
         "SELECT p.id, r.jurisdiction_id, r.label, p.code, p.name, p.description, p.lead_id, " +
         body_name_sql("p.lead_id", "p.revision_id") +
         ", p.source_path, p.source_line, "
-        "(SELECT group_concat(violation_type_id, char(31)) FROM (SELECT violation_type_id FROM "
+        "(SELECT json_group_array(violation_type_id) FROM (SELECT violation_type_id FROM "
         "  problem_violation WHERE problem_id = p.id ORDER BY rowid)), "
-        "(SELECT group_concat(item_code, char(31)) FROM (SELECT item_code FROM problem_item "
+        "(SELECT json_group_array(item_code) FROM (SELECT item_code FROM problem_item "
         "  WHERE problem_id = p.id ORDER BY rowid)) "
         "FROM problem p JOIN revision r ON r.id = p.revision_id" +
         where_sql(filter, "p.revision_id",
@@ -97,9 +100,9 @@ std::vector<ProblemRow> problems(const Database& database, const ListFilter& fil
                   "EXISTS (SELECT 1 FROM problem_violation pv WHERE pv.problem_id = p.id AND "
                   "pv.violation_type_id = ?4)") +
         " ORDER BY r.jurisdiction_id, p.id";
-    Statement st(database.handle(), sql);
+    Statement st(handle(database), sql);
     bind_filter(st, filter);
-    Statement cooperating(database.handle(),
+    Statement cooperating(handle(database),
                           "SELECT c.body_id, " + body_name_sql("c.body_id", "p.revision_id") +
                               " FROM problem_cooperating c JOIN problem p ON p.id = c.problem_id "
                               "WHERE c.problem_id = ?1 ORDER BY c.seq");
@@ -114,8 +117,8 @@ std::vector<ProblemRow> problems(const Database& database, const ListFilter& fil
         row.lead = {st.text(6), st.text(7)};
         row.source_path = st.text(8);
         row.source_line = st.integer(9);
-        row.violation_types = split_units(st.text(10));
-        row.items = split_units(st.text(11));
+        row.violation_types = st.strings(10);
+        row.items = st.strings(11);
         row.cooperating = named_rows(cooperating, st.integer(0));
         out.push_back(std::move(row));
     }
@@ -136,14 +139,14 @@ std::vector<WarningRow> warnings(const Database& database, const ListFilter& fil
                   "wb.body_id IN " +
                       acting_bodies_sql(revisions_clause(filter)) + ")") +
         " ORDER BY r.jurisdiction_id, w.id";
-    Statement st(database.handle(), sql);
+    Statement st(handle(database), sql);
     bind_filter(st, filter);
     // warning_body keeps no order of its own: its rowid is the order of the file.
-    Statement applies(database.handle(),
+    Statement applies(handle(database),
                       "SELECT wb.body_id, " + body_name_sql("wb.body_id", "w.revision_id") +
                           " FROM warning_body wb JOIN warning w ON w.id = wb.warning_id "
                           "WHERE wb.warning_id = ?1 ORDER BY wb.rowid");
-    Statement basis(database.handle(),
+    Statement basis(handle(database),
                     "SELECT law, article, paragraph, item_no FROM warning_basis WHERE "
                     "warning_id = ?1 ORDER BY seq");
     std::vector<WarningRow> out;
@@ -185,9 +188,9 @@ std::vector<MetricRow> metrics(const Database& database, const ListFilter& filte
                       "AND ma.body_id IN " +
                       acting + ")") +
         " ORDER BY r.jurisdiction_id, m.id";
-    Statement st(database.handle(), sql);
+    Statement st(handle(database), sql);
     bind_filter(st, filter);
-    Statement assessed(database.handle(),
+    Statement assessed(handle(database),
                        "SELECT ma.body_id, " + body_name_sql("ma.body_id", "m.revision_id") +
                            " FROM metric_assessed ma JOIN metric m ON m.id = ma.metric_id "
                            "WHERE ma.metric_id = ?1 ORDER BY ma.rowid");
@@ -215,7 +218,7 @@ std::vector<MetricRow> metrics(const Database& database, const ListFilter& filte
 std::vector<ViolationTypeRow> violation_types(const Database& database, const TypeFilter& filter) {
     std::string sql =
         "SELECT t.id, t.name, t.sector, t.description, t.source_path, t.source_line, "
-        "(SELECT group_concat(alias, char(31)) FROM (SELECT alias FROM violation_alias WHERE "
+        "(SELECT json_group_array(alias) FROM (SELECT alias FROM violation_alias WHERE "
         "  violation_type_id = t.id ORDER BY rowid)), "
         "(SELECT count(*) FROM item_violation iv JOIN item i ON i.id = iv.item_id WHERE "
         "  iv.violation_type_id = t.id AND i.revision_id IN (SELECT id FROM latest_revision)), "
@@ -231,7 +234,7 @@ std::vector<ViolationTypeRow> violation_types(const Database& database, const Ty
         sql += " AND t.sector = ?2";
     }
     sql += " ORDER BY t.rowid";
-    Statement st(database.handle(), sql);
+    Statement st(handle(database), sql);
     st.bind(1, filter.search).bind(2, filter.sector);
     std::vector<ViolationTypeRow> out;
     while (st.step()) {
@@ -242,7 +245,7 @@ std::vector<ViolationTypeRow> violation_types(const Database& database, const Ty
         row.description = st.optional_text(3);
         row.source_path = st.text(4);
         row.source_line = st.integer(5);
-        row.aliases = split_units(st.text(6));
+        row.aliases = st.strings(6);
         row.items = st.integer(7);
         row.problems = st.integer(8);
         out.push_back(std::move(row));

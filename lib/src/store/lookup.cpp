@@ -4,10 +4,14 @@
 
 #include <fmt/format.h>
 
+#include "lawlist/store/queries.hpp"
 #include "lawlist/text/utf8.hpp"
 #include "statement.hpp"
 
 namespace lawlist::store {
+
+using detail::handle;
+
 namespace {
 
 constexpr const char* k_default_key = "default_jurisdiction";
@@ -47,7 +51,7 @@ std::string joined(const std::vector<std::string>& parts) {
 }  // namespace
 
 std::vector<Named> jurisdiction_names(const Database& database) {
-    Statement st(database.handle(), "SELECT id, name FROM jurisdiction ORDER BY id");
+    Statement st(handle(database), "SELECT id, name FROM jurisdiction ORDER BY id");
     std::vector<Named> out;
     while (st.step()) {
         out.push_back({st.text(0), st.text(1)});
@@ -55,22 +59,37 @@ std::vector<Named> jurisdiction_names(const Database& database) {
     return out;
 }
 
-std::string jurisdiction_named(const Database& database, const std::string& text) {
-    if (auto id = database.find_jurisdiction(text)) {
-        return *id;
+std::string jurisdiction_named(const std::vector<Named>& loaded, const std::string& text) {
+    // An id wins over another jurisdiction's name.
+    for (const auto& jurisdiction : loaded) {
+        if (jurisdiction.id == text) {
+            return jurisdiction.id;
+        }
     }
     std::vector<Known> entries;
     std::vector<std::string> ids;
-    for (const auto& jurisdiction : jurisdiction_names(database)) {
+    for (const auto& jurisdiction : loaded) {
         entries.push_back({jurisdiction.id, {jurisdiction.name}});
         ids.push_back(jurisdiction.id);
     }
     return id_named("jurisdiction", text, entries, " (loaded: " + joined(ids) + ")");
 }
 
+std::string jurisdiction_named(const Database& database, const std::string& text) {
+    return jurisdiction_named(jurisdiction_names(database), text);
+}
+
+std::string jurisdiction_named(const model::Bundle& bundle, const std::string& text) {
+    std::vector<Named> loaded;
+    for (const auto& set : bundle.list_sets) {
+        loaded.push_back({set.jurisdiction.id, set.jurisdiction.name});
+    }
+    return jurisdiction_named(loaded, text);
+}
+
 std::string body_id(const Database& database, const std::string& text) {
     std::vector<Known> entries;
-    for (const auto& body : database.bodies({})) {
+    for (const auto& body : bodies(database, {})) {
         entries.push_back({body.id, {body.name}});
     }
     return id_named("body", text, entries, "; 'lawlist bodies' lists them");
@@ -93,13 +112,13 @@ std::string violation_type_id(const Database& database, const std::string& text)
 }
 
 void check_revision_label(const Database& database, const std::string& label) {
-    Statement known(database.handle(), "SELECT 1 FROM revision WHERE label = ?1");
+    Statement known(handle(database), "SELECT 1 FROM revision WHERE label = ?1");
     known.bind(1, label);
     if (known.step()) {
         return;
     }
     std::vector<std::string> labels;
-    Statement all(database.handle(), "SELECT DISTINCT label FROM revision ORDER BY id");
+    Statement all(handle(database), "SELECT DISTINCT label FROM revision ORDER BY id");
     while (all.step()) {
         labels.push_back(all.text(0));
     }
@@ -111,7 +130,7 @@ void check_revision_label(const Database& database, const std::string& label) {
 }
 
 std::vector<std::int64_t> revisions_in_force(const Database& database, const std::string& date) {
-    Statement st(database.handle(),
+    Statement st(handle(database),
                  "SELECT (SELECT r.id FROM revision r WHERE r.jurisdiction_id = j.id AND "
                  "(r.effective IS NULL OR r.effective <= ?1) ORDER BY coalesce(r.effective, '') "
                  "DESC, r.id DESC LIMIT 1) FROM jurisdiction j ORDER BY j.id");
@@ -143,7 +162,7 @@ JurisdictionChoice choose_jurisdiction(const Database& database,
                                        const std::optional<std::string>& option,
                                        const std::optional<std::string>& environment) {
     const auto choice = [&](const std::string& id, JurisdictionSource source) {
-        Statement st(database.handle(),
+        Statement st(handle(database),
                      "SELECT j.name, r.label FROM jurisdiction j LEFT JOIN latest_revision r ON "
                      "r.jurisdiction_id = j.id WHERE j.id = ?1");
         st.bind(1, id);
@@ -166,9 +185,10 @@ JurisdictionChoice choose_jurisdiction(const Database& database,
     if (const auto stored = default_jurisdiction(database)) {
         return choice(*stored, JurisdictionSource::database);
     }
-    Statement first(database.handle(),
-                    "SELECT id FROM jurisdiction ORDER BY CASE level WHEN 'township' THEN 0 WHEN "
-                    "'subdistrict' THEN 1 ELSE 2 END, id LIMIT 1");
+    Statement first(handle(database),
+                    "SELECT j.id FROM jurisdiction j WHERE EXISTS (SELECT 1 FROM revision r WHERE "
+                    "r.jurisdiction_id = j.id) ORDER BY CASE j.level WHEN 'township' THEN 0 WHEN "
+                    "'subdistrict' THEN 1 ELSE 2 END, j.id LIMIT 1");
     if (!first.step()) {
         throw Error("no jurisdiction is loaded");
     }
@@ -180,13 +200,7 @@ std::optional<std::string> default_jurisdiction(const Database& database) {
 }
 
 void set_default_jurisdiction(Database& database, const std::optional<std::string>& id) {
-    if (id) {
-        database.set_meta(k_default_key, *id);
-        return;
-    }
-    Statement erase(database.handle(), "DELETE FROM meta WHERE key = ?1");
-    erase.bind(1, k_default_key);
-    erase.run();
+    database.set_meta(k_default_key, id);
 }
 
 }  // namespace lawlist::store

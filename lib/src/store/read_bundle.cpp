@@ -70,9 +70,9 @@ StoredVocabulary read_vocabulary(
     StoredVocabulary out;
     Statement types(db,
                     std::string("SELECT id, name, sector, description, source_path, source_line, "
-                                "(SELECT group_concat(alias, char(31)) FROM (SELECT alias FROM "
+                                "(SELECT json_group_array(alias) FROM (SELECT alias FROM "
                                 "violation_alias a WHERE a.violation_type_id = v.id ORDER BY "
-                                "a.rowid)), (SELECT group_concat(example, char(31)) FROM (SELECT "
+                                "a.rowid)), (SELECT json_group_array(example) FROM (SELECT "
                                 "example FROM violation_example e WHERE e.violation_type_id = v.id "
                                 "ORDER BY e.rowid)) FROM violation_type v ") +
                         (only_types ? "WHERE id IN (SELECT value FROM json_each(?1)) " : "") +
@@ -87,15 +87,15 @@ StoredVocabulary read_vocabulary(
         v.sector = types.text(2);
         v.description = types.optional_text(3);
         v.loc = locate(types.text(4), types.integer(5));
-        v.aliases = split_units(types.text(6));
-        v.examples = split_units(types.text(7));
+        v.aliases = types.strings(6);
+        v.examples = types.strings(7);
         out.types.push_back(std::move(v));
     }
     Statement laws(db,
                    "SELECT l.name, l.source_path, l.source_line, v.version_id, v.label, v.adopted, "
-                   "v.effective, v.source_line, (SELECT group_concat(from_article || char(30) || "
-                   "ifnull(to_article, ''), char(31)) FROM (SELECT * FROM law_renumbering m WHERE "
-                   "m.law = l.name AND m.version_id = v.version_id ORDER BY m.seq)) FROM law l "
+                   "v.effective, v.source_line, (SELECT json_group_array(json_array(from_article, "
+                   "to_article)) FROM (SELECT * FROM law_renumbering m WHERE m.law = l.name AND "
+                   "m.version_id = v.version_id ORDER BY m.seq)) FROM law l "
                    "JOIN law_version v ON v.law = l.name ORDER BY l.rowid, v.seq");
     while (laws.step()) {
         if (out.laws.empty() || out.laws.back().name != laws.text(0)) {
@@ -107,11 +107,10 @@ StoredVocabulary read_vocabulary(
         v.adopted = laws.text(5);
         v.effective = laws.text(6);
         v.loc = locate(laws.text(1), laws.integer(7));
-        for (const auto& move : split_units(laws.text(8))) {
-            const auto sep = move.find('\x1e');
-            model::ArticleMove m{std::stoi(move.substr(0, sep)), std::nullopt};
-            if (sep != std::string::npos && sep + 1 < move.size()) {
-                m.to = std::stoi(move.substr(sep + 1));
+        for (const auto& move : nlohmann::json::parse(laws.text(8))) {
+            model::ArticleMove m{move.at(0).get<int>(), std::nullopt};
+            if (!move.at(1).is_null()) {
+                m.to = move.at(1).get<int>();
             }
             v.renumbered.push_back(m);
         }
@@ -124,10 +123,7 @@ StoredVocabulary read_vocabulary(
         }
         out.out_of_scope->push_back(out_of_scope.text(0));
     }
-    Statement sectors(db, "SELECT code, name FROM sector ORDER BY rowid");
-    while (sectors.step()) {
-        out.sectors.push_back({sectors.text(0), sectors.text(1), {}});
-    }
+    out.sectors = stored_sectors(db);
     return out;
 }
 
@@ -163,47 +159,6 @@ model::Bundle Database::read_bundle(const std::optional<std::string>& revision_l
         ids.push_back(chosen.integer(0));
     }
     return read_revisions(ids, scope);
-}
-
-std::vector<std::string> Database::with_county(const std::string& jurisdiction) const {
-    Statement st(m_db, "SELECT id, parent_id FROM jurisdiction WHERE id = ?1");
-    st.bind(1, jurisdiction);
-    if (!st.step()) {
-        const auto near = text::closest(jurisdiction, jurisdictions(), 1);
-        throw Error(near.empty() ? fmt::format("unknown jurisdiction '{}'", jurisdiction)
-                                 : fmt::format("unknown jurisdiction '{}'; did you mean '{}'?",
-                                               jurisdiction, near.front()));
-    }
-    std::vector<std::string> out{st.text(0)};
-    if (!st.is_null(1)) {
-        out.push_back(st.text(1));
-    }
-    return out;
-}
-
-std::vector<std::string> Database::violation_types_named(const std::string& text) const {
-    Statement st(m_db,
-                 "SELECT id FROM violation_type WHERE id = ?1 UNION SELECT id FROM violation_type "
-                 "WHERE name = ?1 AND NOT EXISTS (SELECT 1 FROM violation_type WHERE id = ?1) "
-                 "UNION SELECT violation_type_id FROM violation_alias WHERE alias = ?1 AND NOT "
-                 "EXISTS (SELECT 1 FROM violation_type WHERE id = ?1) ORDER BY 1");
-    st.bind(1, text);
-    std::vector<std::string> out;
-    while (st.step()) {
-        out.push_back(st.text(0));
-    }
-    return out;
-}
-
-std::string Database::default_jurisdiction() const {
-    Statement st(m_db,
-                 "SELECT j.id FROM jurisdiction j WHERE EXISTS (SELECT 1 FROM revision r WHERE "
-                 "r.jurisdiction_id = j.id) ORDER BY CASE j.level WHEN 'township' THEN 0 WHEN "
-                 "'subdistrict' THEN 1 ELSE 2 END, j.id LIMIT 1");
-    if (!st.step()) {
-        throw Error("no jurisdiction is loaded");
-    }
-    return st.text(0);
 }
 
 model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision_ids,
@@ -426,7 +381,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
 
     reader.each(
         "SELECT w.revision_id, w.id, w.code, w.situation, w.consequence, w.source_path, "
-        "w.source_line, (SELECT group_concat(body_id, char(31)) FROM (SELECT body_id FROM "
+        "w.source_line, (SELECT json_group_array(body_id) FROM (SELECT body_id FROM "
         "warning_body b WHERE b.warning_id = w.id ORDER BY b.rowid)) FROM warning w WHERE "
         "w.revision_id IN (" +
             listed_ids + ") ORDER BY w.revision_id, w.id",
@@ -436,7 +391,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
             w.situation = st.text(3);
             w.consequence = st.text(4);
             w.loc = reader.loc(st.text(5), st.integer(6));
-            for (auto& id : split_units(st.text(7))) {
+            for (auto& id : st.strings(7)) {
                 w.applies_to.push_back({std::move(id), w.loc});
             }
             w.basis =
@@ -449,9 +404,9 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
 
     reader.each(
         "SELECT m.revision_id, m.id, m.code, m.name, m.description, m.comparison, m.value, m.unit, "
-        "m.weight, m.assessor_id, m.source_path, m.source_line, (SELECT group_concat(body_id, "
-        "char(31)) FROM (SELECT body_id FROM metric_assessed a WHERE a.metric_id = m.id ORDER BY "
-        "a.rowid)) FROM metric m WHERE m.revision_id IN (" +
+        "m.weight, m.assessor_id, m.source_path, m.source_line, (SELECT json_group_array(body_id) "
+        "FROM (SELECT body_id FROM metric_assessed a WHERE a.metric_id = m.id ORDER BY a.rowid)) "
+        "FROM metric m WHERE m.revision_id IN (" +
             listed_ids + ") ORDER BY m.revision_id, m.id",
         [&](Statement& st, model::ListSet& set) {
             model::Metric m;
@@ -464,7 +419,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
             m.weight = st.real(8);
             m.loc = reader.loc(st.text(10), st.integer(11));
             m.assessor = reader.ref(st.text(9), m.loc);
-            for (auto& id : split_units(st.text(12))) {
+            for (auto& id : st.strings(12)) {
                 m.assessed.push_back({std::move(id), m.loc});
             }
             set.metrics.push_back(std::move(m));

@@ -1,6 +1,7 @@
 #include "statement.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace lawlist::store {
 
@@ -8,16 +9,11 @@ void throw_sqlite(sqlite3* db, std::string_view what) {
     throw DatabaseError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
 }
 
-std::vector<std::string> split_units(const std::string& joined) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (!joined.empty() && start <= joined.size()) {
-        const auto end = joined.find('\x1f', start);
-        out.push_back(joined.substr(start, end - start));
-        if (end == std::string::npos) {
-            break;
-        }
-        start = end + 1;
+std::vector<model::Sector> stored_sectors(sqlite3* db) {
+    Statement st(db, "SELECT code, name FROM sector ORDER BY rowid");
+    std::vector<model::Sector> out;
+    while (st.step()) {
+        out.push_back({st.text(0), st.text(1), {}});
     }
     return out;
 }
@@ -140,6 +136,13 @@ double Statement::real(int column) const {
 
 bool Statement::is_null(int column) const {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+std::vector<std::string> Statement::strings(int column) const {
+    if (is_null(column)) {
+        return {};
+    }
+    return nlohmann::json::parse(text(column)).get<std::vector<std::string>>();
 }
 
 }  // namespace lawlist::store

@@ -12,17 +12,24 @@
 
 #include "lawlist/error.hpp"
 #include "lawlist/model/model.hpp"
+#include "lawlist/store/database.hpp"
 
 namespace lawlist::store {
+
+namespace detail {
+// The SQLite handle of a Database, for the store's own files only.
+struct Access {
+    static sqlite3* handle(const Database& database) { return database.m_db; }
+};
+inline sqlite3* handle(const Database& database) {
+    return Access::handle(database);
+}
+}  // namespace detail
 
 [[noreturn]] void throw_sqlite(sqlite3* db, std::string_view what);
 
 // Runs `sql` (one or more statements without results).
 void exec(sqlite3* db, const char* sql);
-
-// The parts of a group_concat(..., char(31)) result; empty for an empty string. The unit
-// separator cannot occur in text that passed the schemas.
-std::vector<std::string> split_units(const std::string& joined);
 
 class Statement;
 
@@ -39,6 +46,9 @@ struct StoredVocabulary {
 StoredVocabulary read_vocabulary(
     sqlite3* db, const std::function<model::Location(const std::string&, std::int64_t)>& locate,
     const std::optional<std::vector<std::string>>& only_types = std::nullopt);
+
+// The sectors vocabulary in load order.
+std::vector<model::Sector> stored_sectors(sqlite3* db);
 
 // A legal basis from five columns starting at `first`: law, article, paragraph, item, version.
 model::LegalBasis basis_at(const Statement& st, int first);
@@ -73,6 +83,8 @@ class Statement {
     // The bytes of a BLOB (or TEXT) column, valid until the next step.
     std::string_view blob(int column) const;
     std::optional<std::string> optional_text(int column) const;
+    // The strings of a JSON array of text (a json_group_array), whole whatever they hold.
+    std::vector<std::string> strings(int column) const;
     std::int64_t integer(int column) const;
     double real(int column) const;
     bool is_null(int column) const;

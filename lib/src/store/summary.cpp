@@ -5,7 +5,7 @@
 namespace lawlist::store {
 
 Summary summarize(const Database& database, const std::string& only) {
-    sqlite3* db = database.handle();
+    sqlite3* db = detail::handle(database);
     Summary summary;
     Statement revisions(db,
                         "SELECT j.id, j.name, j.level, r.label, r.id FROM latest_revision r JOIN "
@@ -66,10 +66,7 @@ Summary summarize(const Database& database, const std::string& only) {
         summary.violation_types_by_sector[types.text(0)] = types.integer(1);
         summary.violation_types += types.integer(1);
     }
-    Statement sectors(db, "SELECT code, name FROM sector ORDER BY rowid");
-    while (sectors.step()) {
-        summary.sectors.push_back({sectors.text(0), sectors.text(1), {}});
-    }
+    summary.sectors = stored_sectors(db);
     Statement aliases(db, "SELECT count(*) FROM violation_alias");
     summary.aliases = aliases.step() ? aliases.integer(0) : 0;
     return summary;

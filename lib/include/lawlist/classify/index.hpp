@@ -85,6 +85,13 @@ struct IndexRows {
     std::optional<CompiledIndex> compiled;  // as stored; compile(*this) when absent
 };
 
+// The index as a database keeps it: the types' ids and their terms (each type's sorted as UTF-8,
+// without repeats) and the compiled index (compiled from `rows` when it has none), in one byte
+// image, little-endian on every host; and back. from_stored throws std::runtime_error on an image
+// it cannot read, or one of another format.
+std::string to_stored(const IndexRows& rows);
+IndexRows from_stored(std::string_view bytes);
+
 // The format of the compiled index this version writes (CompiledIndex::to_bytes); a database
 // built by a version writing another one must be compiled anew.
 std::uint32_t index_format();

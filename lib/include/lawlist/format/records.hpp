@@ -15,6 +15,7 @@
 #include "lawlist/store/database.hpp"
 #include "lawlist/store/lists.hpp"
 #include "lawlist/store/lookup.hpp"
+#include "lawlist/store/queries.hpp"
 #include "lawlist/store/summary.hpp"
 
 namespace lawlist::format {

@@ -19,8 +19,9 @@ struct StoredResolution {
 };
 
 // The resolution of `violation_type` (id, formal name or an alias naming one type) in
-// `jurisdiction` (default: Database::default_jurisdiction()), the same as Resolver::resolve over
-// the whole latest revisions. Throws lawlist::Error as Resolver does for unknown ids.
+// `jurisdiction` (default: the database's, else the first township: store::choose_jurisdiction),
+// the same as Resolver::resolve over the whole latest revisions. Throws lawlist::Error as Resolver
+// does for unknown ids.
 StoredResolution resolve_stored(const store::Database& database,
                                 const std::optional<std::string>& jurisdiction,
                                 const std::string& violation_type);

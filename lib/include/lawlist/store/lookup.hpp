@@ -17,9 +17,12 @@ namespace lawlist::store {
 // Ids and names of the loaded jurisdictions, by id.
 std::vector<Named> jurisdiction_names(const Database& database);
 
-// The id of the loaded jurisdiction `text` names by id or Chinese name (石河镇). Throws
+// The id of the jurisdiction `text` names by id or Chinese name (石河镇): one loaded in the
+// database, one of a bundle's list sets (read from files), or one of `loaded`. Throws
 // lawlist::Error otherwise, suggesting the nearest id or name.
 std::string jurisdiction_named(const Database& database, const std::string& text);
+std::string jurisdiction_named(const model::Bundle& bundle, const std::string& text);
+std::string jurisdiction_named(const std::vector<Named>& loaded, const std::string& text);
 // The id of the body (latest revisions) `text` names by id or name; throws like jurisdiction_named.
 std::string body_id(const Database& database, const std::string& text);
 // The id of the violation type `text` names by id, formal name or alias; throws likewise.

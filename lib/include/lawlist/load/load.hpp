@@ -1,6 +1,7 @@
 #pragma once
-// Validating and loading list files: the whole pipeline behind `lawlist validate` and
-// `lawlist load`, and the default database built from the bundled data.
+// Validating and loading list files: the whole pipeline behind `lawlist validate`, `lawlist load`
+// and `lawlist upgrade`, and the default database built from the bundled data. It writes the
+// lists with the store and the classification index with classify, in one transaction.
 
 #include <filesystem>
 #include <optional>
@@ -11,24 +12,28 @@
 #include "lawlist/model/model.hpp"
 #include "lawlist/store/database.hpp"
 
-namespace lawlist::store {
+namespace lawlist::load {
 
 // Reads `paths`, checks them against the schemas and their cross-references (resolving
 // references out of the files against `database` when given). Throws InputError carrying every
 // diagnostic when anything is wrong.
 model::Bundle read_checked(const std::vector<std::filesystem::path>& paths,
-                           const io::SchemaSet& schemas, const Database* database);
+                           const io::SchemaSet& schemas, const store::Database* database);
 
 // Validates `paths`, then writes them to the database at `db_path` (created when missing) in one
 // transaction. On any error the database file is left exactly as it was (and not created).
-LoadReport load(const std::vector<std::filesystem::path>& paths,
-                const std::filesystem::path& db_path, const io::SchemaSet& schemas,
-                const std::optional<std::string>& label);
+store::LoadReport load(const std::vector<std::filesystem::path>& paths,
+                       const std::filesystem::path& db_path, const io::SchemaSet& schemas,
+                       const std::optional<std::string>& label);
 
 // The loads that build a database from a bundled data directory, in order: vocabulary/ with
 // base/, then each folder of revisions/ in name order.
 std::vector<std::vector<std::filesystem::path>> bundled_loads(
     const std::filesystem::path& data_dir);
+
+// Brings the database at `path` to the current schema version and its classification index to
+// the current format (store::Database::upgrade); returns the schema version it had.
+int upgrade(const std::filesystem::path& path);
 
 // Makes sure the database at `db_path` holds the bundled data of `data_dir`: loads it when the
 // database is new or the bundled files changed since (loads are idempotent, so only changed
@@ -36,4 +41,4 @@ std::vector<std::vector<std::filesystem::path>> bundled_loads(
 void ensure_bundled(const std::filesystem::path& db_path, const std::filesystem::path& data_dir,
                     const io::SchemaSet& schemas);
 
-}  // namespace lawlist::store
+}  // namespace lawlist::load

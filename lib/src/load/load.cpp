@@ -1,4 +1,4 @@
-#include "lawlist/store/load.hpp"
+#include "lawlist/load/load.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -14,12 +14,17 @@
 #include <fmt/format.h>
 
 #include "lawlist/classify/index.hpp"
+#include "lawlist/classify/stored.hpp"
 #include "lawlist/error.hpp"
 #include "lawlist/io/reader.hpp"
 #include "lawlist/model/references.hpp"
 #include "lawlist/store/lookup.hpp"
+#include "lawlist/store/queries.hpp"
 
-namespace lawlist::store {
+namespace lawlist::load {
+
+using store::Database;
+using store::LoadReport;
 
 namespace fs = std::filesystem;
 
@@ -53,7 +58,8 @@ model::Bundle read_checked(const std::vector<fs::path>& paths, const io::SchemaS
     std::vector<Diagnostic> diagnostics;
     model::Bundle bundle = io::read_bundle(paths, schemas, diagnostics);
     if (diagnostics.empty()) {
-        const model::KnownWorld known = database ? database->known_world() : model::KnownWorld{};
+        const model::KnownWorld known =
+            database ? store::known_world(*database) : model::KnownWorld{};
         model::check_references(bundle, known, diagnostics);
     }
     if (!diagnostics.empty()) {
@@ -90,6 +96,19 @@ void check_not_empty(const model::Bundle& bundle, const std::vector<fs::path>& p
     }
 }
 
+// Writes `bundle` and, when it carries vocabulary, the classification index compiled anew, in
+// one transaction.
+LoadReport write(Database& database, const model::Bundle& bundle,
+                 const std::optional<std::string>& label) {
+    Database::WriteTransaction tx(database);
+    LoadReport report = database.write(bundle, label, store::now_iso8601());
+    if (!bundle.violation_types.empty() || bundle.out_of_scope) {
+        classify::store_index(database);
+    }
+    tx.commit();
+    return report;
+}
+
 // Loads into the existing database `db_path`, in one transaction, after checking its pages.
 LoadReport load_into(const std::vector<fs::path>& paths, const fs::path& db_path,
                      const io::SchemaSet& schemas, const std::optional<std::string>& label) {
@@ -102,7 +121,7 @@ LoadReport load_into(const std::vector<fs::path>& paths, const fs::path& db_path
     check_not_empty(bundle, paths);
     Database database = Database::open(db_path, Database::Mode::read_write);
     database.check_integrity();
-    return database.write(bundle, label, now_iso8601());
+    return write(database, bundle, label);
 }
 
 // Writes `bundle` to a new database built beside `db_path` and links it into place; nullopt
@@ -117,7 +136,7 @@ std::optional<LoadReport> load_new(const model::Bundle& bundle, const fs::path& 
     LoadReport report;
     try {
         Database database = Database::create(temporary, Database::Journal::wal);
-        report = database.write(bundle, label, now_iso8601());
+        report = write(database, bundle, label);
     } catch (...) {
         remove_database_files(temporary);
         throw;
@@ -154,6 +173,10 @@ LoadReport load(const std::vector<fs::path>& paths, const fs::path& db_path,
         return *report;
     }
     return load_into(paths, db_path, schemas, label);
+}
+
+int upgrade(const fs::path& path) {
+    return Database::upgrade(path, [](Database& database) { classify::refresh_index(database); });
 }
 
 std::vector<std::vector<fs::path>> bundled_loads(const fs::path& data_dir) {
@@ -238,13 +261,13 @@ namespace {
 void keep_default_jurisdiction(const fs::path& old_path, Database& rebuilt) {
     std::optional<std::string> id;
     try {
-        id = default_jurisdiction(Database::open(old_path, Database::Mode::read_only));
+        id = store::default_jurisdiction(Database::open(old_path, Database::Mode::read_only));
     } catch (const Error&) {
         return;
     }
-    const auto loaded = rebuilt.jurisdictions();
+    const auto loaded = store::jurisdictions(rebuilt);
     if (id && std::find(loaded.begin(), loaded.end(), *id) != loaded.end()) {
-        set_default_jurisdiction(rebuilt, id);
+        store::set_default_jurisdiction(rebuilt, id);
     }
 }
 
@@ -290,4 +313,4 @@ void ensure_bundled(const fs::path& db_path, const fs::path& data_dir,
     }
 }
 
-}  // namespace lawlist::store
+}  // namespace lawlist::load

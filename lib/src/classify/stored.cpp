@@ -1,0 +1,96 @@
+#include "lawlist/classify/stored.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "lawlist/error.hpp"
+#include "lawlist/io/reader.hpp"
+
+namespace lawlist::classify {
+namespace {
+
+constexpr const char* k_name = "classify-index";
+
+std::string format_name() {
+    return fmt::format("lawlist classification index {}", index_format());
+}
+
+// What the index is built from: the whole stored vocabulary, types in load order and the
+// out-of-scope reports in text order (they are grouped ten to a document in this order).
+struct Vocabulary {
+    std::vector<model::ViolationType> types;
+    std::vector<std::string> out_of_scope;
+};
+
+Vocabulary stored_vocabulary(const store::Database& database) {
+    // Every revision's jurisdiction and bodies come along; no list is read.
+    model::Bundle bundle = database.read_bundle({}, {std::vector<std::string>{}, std::nullopt});
+    Vocabulary out{std::move(bundle.violation_types),
+                   bundle.out_of_scope.value_or(std::vector<std::string>{})};
+    std::sort(out.out_of_scope.begin(), out.out_of_scope.end());
+    return out;
+}
+
+// Changes with anything of the vocabulary the index is built from.
+std::string fingerprint(const Vocabulary& vocabulary) {
+    std::string joined;
+    const auto add = [&joined](const std::string& text) {
+        joined += fmt::format("{}:{}\n", text.size(), text);
+    };
+    for (const auto& type : vocabulary.types) {
+        add(type.id);
+        add(type.name);
+        for (const auto& alias : type.aliases) {
+            add(alias);
+        }
+        add("examples");
+        for (const auto& example : type.examples) {
+            add(example);
+        }
+        add("end");
+    }
+    for (const auto& report : vocabulary.out_of_scope) {
+        add(report);
+    }
+    return io::sha256_hex(joined);
+}
+
+}  // namespace
+
+void store_index(store::Database& database) {
+    const Vocabulary vocabulary = stored_vocabulary(database);
+    const text::Normalizer normalizer;
+    const IndexRows rows = build_index(vocabulary.types, vocabulary.out_of_scope, normalizer);
+    database.put_blob(k_name, {format_name(), fingerprint(vocabulary), to_stored(rows)});
+}
+
+bool refresh_index(store::Database& database) {
+    const auto stored = database.blob(k_name);
+    if (stored && stored->format == format_name() &&
+        stored->fingerprint == fingerprint(stored_vocabulary(database))) {
+        return false;
+    }
+    store_index(database);
+    return true;
+}
+
+IndexRows stored_index(const store::Database& database) {
+    const auto stored = database.blob(k_name);
+    if (!stored) {
+        return {};
+    }
+    if (stored->format != format_name()) {
+        throw DatabaseError(fmt::format(
+            "{}: classification index: of another format; run lawlist upgrade or reload the "
+            "vocabulary",
+            database.path().string()));
+    }
+    try {
+        return from_stored(stored->bytes);
+    } catch (const std::runtime_error& e) {
+        throw DatabaseError(fmt::format("{}: {}", database.path().string(), e.what()));
+    }
+}
+
+}  // namespace lawlist::classify
