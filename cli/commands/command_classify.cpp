@@ -150,8 +150,9 @@ int report_failures(const classify::Batch& batch) {
         std::cerr << format_diagnostic(failure);
     }
     const auto n = batch.failures.size();
-    std::cerr << "lawlist: " << n << (n == 1 ? " record" : " records")
-              << " could not be read; the other " << batch.incidents.size() << " were classified\n";
+    const auto others = batch.incidents.size();
+    std::cerr << "lawlist: " << n << (n == 1 ? " record" : " records") << " could not be read; "
+              << others << (others == 1 ? " other was classified\n" : " others were classified\n");
     return k_exit_findings;
 }
 
