@@ -528,6 +528,28 @@ class Auditor {
         }
     }
 
+    // The items of `set` that name one of the problem's violation types, in list order.
+    std::vector<const model::Item*> items_of_types(const model::ListSet& set,
+                                                   const model::Problem& p) {
+        auto& by_type = m_items_by_type[&set];
+        if (by_type.empty()) {
+            for (const auto& item : set.items) {
+                for (const auto& type : item.violation_types) {
+                    by_type[type.id].push_back(&item);
+                }
+            }
+        }
+        std::vector<const model::Item*> out;
+        for (const auto& type : p.violation_types) {
+            if (const auto it = by_type.find(type.id); it != by_type.end()) {
+                out.insert(out.end(), it->second.begin(), it->second.end());
+            }
+        }
+        std::sort(out.begin(), out.end());  // items lie in one vector: address order is list order
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
+    }
+
     // 明放暗不放: a county body leads a township problem although everything it held for the
     // problem's violation types was granted (赋权) to the township.
     void check_lead_against_delegation(const model::ListSet& set, const model::ListSet& county,
@@ -536,26 +558,19 @@ class Auditor {
         if (home == m_body_set.end() || home->second != &county) {
             return;
         }
-        auto of_types = [&](const model::Item& item) {
-            return std::any_of(
-                p.violation_types.begin(), p.violation_types.end(), [&](const model::Ref& t) {
-                    return std::any_of(item.violation_types.begin(), item.violation_types.end(),
-                                       [&](const model::Ref& own) { return own.id == t.id; });
-                });
-        };
         std::vector<std::string> granted;
-        for (const auto& item : set.items) {
-            if (of_types(item) && item.delegation && item.delegation->mode == "赋权" &&
-                holder_of(item.delegation->from.id) == holder_of(p.lead.id)) {
-                granted.push_back(item.code);
+        for (const model::Item* item : items_of_types(set, p)) {
+            if (item->delegation && item->delegation->mode == "赋权" &&
+                holder_of(item->delegation->from.id) == holder_of(p.lead.id)) {
+                granted.push_back(item->code);
             }
         }
         if (granted.empty()) {
             return;
         }
-        for (const auto& item : county.items) {
-            if (of_types(item) && holds(p.lead.id, item) &&
-                !m_handovers.taken_over(set.jurisdiction.id, item.code)) {
+        for (const model::Item* item : items_of_types(county, p)) {
+            if (holds(p.lead.id, *item) &&
+                !m_handovers.taken_over(set.jurisdiction.id, item->code)) {
                 return;  // the lead still holds a power of its own for the matter
             }
         }
@@ -651,6 +666,10 @@ class Auditor {
     std::unordered_map<const model::ListSet*, std::unordered_map<std::string, const model::Item*>>
         m_item_of;  // by code
     std::unordered_map<std::string, const model::ViolationType*> m_type_of;
+    // A list's items by violation type id, built when first asked for.
+    std::unordered_map<const model::ListSet*,
+                       std::unordered_map<std::string, std::vector<const model::Item*>>>
+        m_items_by_type;
     std::vector<Finding> m_out;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_lines;  // (file, line) per finding
 };
