@@ -1,6 +1,7 @@
 #include "lawlist/resolve/resolver.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -210,6 +211,40 @@ TEST(Resolver, lists_exactly_the_items_of_the_type_in_category_order_on_the_bund
         }
     }
     EXPECT_GT(checked, 1000u);
+}
+
+// A case is decided in the name of a government or department (实施主体), never a team: on every
+// route of the bundled data; a team leading a joint matter acts for its parent, as its unit.
+TEST(Resolver, no_resolution_of_the_bundled_data_names_a_team_as_subject) {
+    const model::Bundle bundle = bundled_base();
+    const Resolver resolver(bundle);
+    std::map<std::string, const model::Body*> bodies;
+    for (const auto& set : bundle.list_sets) {
+        for (const auto& b : set.jurisdiction.bodies) {
+            bodies[b.id] = &b;
+        }
+    }
+    auto is_team = [&](const std::string& id) {
+        const std::string& kind = bodies.at(id)->kind;
+        return kind == "sector-team" || kind == "township-team" || kind == "stationed-squad";
+    };
+    std::size_t joint_with_team = 0;
+    for (const auto& set : bundle.list_sets) {
+        for (const auto& type : bundle.violation_types) {
+            const Resolution r = resolver.resolve(set.jurisdiction.id, type.id);
+            if (!r.handler) {
+                continue;
+            }
+            EXPECT_FALSE(is_team(r.handler->id)) << set.jurisdiction.id << " " << type.id;
+            if (r.route == Route::joint && r.lead && is_team(r.lead->id)) {
+                ASSERT_TRUE(r.handler_unit) << set.jurisdiction.id << " " << type.id;
+                EXPECT_EQ(r.handler_unit->id, r.lead->id);
+                EXPECT_EQ(bodies.at(r.lead->id)->parent->id, r.handler->id);
+                ++joint_with_team;
+            }
+        }
+    }
+    EXPECT_GT(joint_with_team, 0u);  // the case this test is about occurs in the data
 }
 
 // tests/data/routes/routes.tsv holds routes of the bundled data's base revision decided by the

@@ -103,8 +103,8 @@ JurisdictionGraph::JurisdictionGraph(const model::Bundle& bundle)
         Impl::Cache holders;
         Impl::Cache origins;
         for (const auto& item : set.items) {
-            // A delegation reaches the body that does the work (承办机构); the subject in whose
-            // name it is done (实施主体) is a member too, unless it is the delegating department.
+            // The body that does the work (承办机构) is a member; the subject in whose name it is
+            // done (实施主体) is too, unless it is the delegating department.
             const auto holder = g.body(item.unit ? item.unit->id : item.body.id, holders);
             if (!holder) {
                 continue;
@@ -116,8 +116,13 @@ JurisdictionGraph::JurisdictionGraph(const model::Bundle& bundle)
                 }
             }
             if (item.delegation) {
-                if (const auto origin = g.body(item.delegation->from.id, origins)) {
-                    g.connect(*origin, *holder, EdgeKind::delegation);
+                // 赋权 hands the power to the township in its own name (the subject); 委托 keeps
+                // the department's name and reaches the unit entrusted with the work.
+                const bool entrusted = item.delegation->from.id == item.body.id;
+                const auto target = entrusted ? holder : g.body(item.body.id);
+                const auto origin = g.body(item.delegation->from.id, origins);
+                if (origin && target) {
+                    g.connect(*origin, *target, EdgeKind::delegation);
                 }
             }
         }

@@ -377,7 +377,17 @@ Resolution Resolver::resolve(const std::string& jurisdiction,
                     }
                 }
             }
-            r.handler = r.lead;
+            // The lead acts in the name of the department or government it belongs to (a team
+            // is 承办机构, never 实施主体).
+            if (const std::string subject = index.holder_of(r.lead->id); subject != r.lead->id) {
+                r.handler = body(subject);
+                r.handler_unit = r.lead;
+            } else {
+                r.handler = r.lead;
+                if (!problem && township_items.front()->unit) {
+                    r.handler_unit = body(township_items.front()->unit->id);
+                }
+            }
             add(township_items, *own->set);
             add(county_items, county_set);
             break;

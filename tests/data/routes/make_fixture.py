@@ -82,10 +82,10 @@ def main():
             t_decides = any(i["category"] in DECIDING for i in township)
             c_decides = any(i["category"] in DECIDING for i in upper)
             finder = "-"
-            if len(named) >= 2:
-                route, handler = "joint", problem["lead"]
-            elif t_decides and c_decides:
-                route, handler = "joint", subject(township[0])
+            # A joint matter is decided in the name of its lead's department or government.
+            lead = holder(problem["lead"]) if problem else subject(township[0]) if township else "-"
+            if len(named) >= 2 or (t_decides and c_decides):
+                route, handler = "joint", lead
             elif t_decides:
                 route, handler = "township", subject(township[0])
             elif township and c_decides:
