@@ -87,10 +87,9 @@ int run_import(const ImportOptions& options) {
         import_options.columns = import_::parse_overrides(*options.columns);
     }
     const std::filesystem::path output(options.output);
-    // The schema folder as it really is (the build tree links it), relative to the output.
     if (const auto dir = schema_dir(); !dir.empty()) {
         import_options.schema_location =
-            std::filesystem::weakly_canonical(dir)
+            std::filesystem::absolute(dir)
                 .lexically_relative(std::filesystem::absolute(output).lexically_normal())
                 .generic_string();
     }

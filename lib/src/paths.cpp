@@ -25,7 +25,12 @@ fs::path installed(const char* leaf) {
         return {};
     }
     const fs::path candidate = exe.parent_path().parent_path() / "share" / "lawlist" / leaf;
-    return fs::is_directory(candidate, ec) ? candidate : fs::path();
+    if (!fs::is_directory(candidate, ec)) {
+        return {};
+    }
+    // The folder itself, not the build tree's link to it: paths of its files are printed.
+    const fs::path real = fs::canonical(candidate, ec);
+    return ec ? candidate : real;
 }
 
 fs::path locate(const char* env, const char* leaf) {
