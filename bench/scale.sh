@@ -18,12 +18,14 @@ unset LAWLIST_DB
 bins=("after=$PWD/build/cli/lawlist")
 [ -n "${BEFORE:-}" ] && bins=("before=$BEFORE" "${bins[@]}")
 
-# name command...: one line "name  elapsed s  peak MiB".
+# name command...: one line "name  elapsed s  processor s  peak MiB" (processor time is the
+# steadier figure on a machine shared with other work).
 measure() {
   local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || true
-  read -r elapsed kib < "$work/time"
-  printf '%-44s %8.2f s %8.0f MiB\n' "$name" "$elapsed" "$((kib / 1024))"
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || true
+  read -r elapsed user system kib < "$work/time"
+  printf '%-44s %8.2f s %8.2f s cpu %8.0f MiB\n' "$name" "$elapsed" \
+    "$(echo "$user + $system" | bc)" "$((kib / 1024))"
 }
 
 for n in "${sizes[@]}"; do
