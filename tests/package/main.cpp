@@ -3,14 +3,13 @@
 
 #include <lawlist/io/schema.hpp>
 #include <lawlist/load/load.hpp>
-#include <lawlist/paths.hpp>
 
 int main(int argc, char** argv) {
     if (argc != 2) {
         std::cerr << "usage: consumer LIST_DIR\n";
         return 2;
     }
-    const auto schemas = lawlist::io::SchemaSet::load(lawlist::schema_dir());
+    const auto schemas = lawlist::io::SchemaSet::standard();
     const auto bundle = lawlist::load::read_checked({argv[1]}, schemas, nullptr);
     std::size_t items = 0;
     for (const auto& set : bundle.list_sets) {
