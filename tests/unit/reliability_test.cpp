@@ -14,6 +14,7 @@
 #include "lawlist/io/reader.hpp"
 #include "lawlist/load/load.hpp"
 #include "lawlist/store/database.hpp"
+#include "lawlist/store/queries.hpp"
 #include "test_support.hpp"
 
 namespace lawlist::io {
@@ -245,11 +246,11 @@ TEST(Snapshots, a_read_transaction_does_not_see_a_load_that_commits_meanwhile) {
                   "name: 对擅自倾倒建筑垃圾");
     {
         const store::Database::ReadTransaction snapshot(db);
-        const auto before = db.revisions().size();
+        const auto before = store::revisions(db).size();
         load::load({root}, db_path, schemas(), std::string("2025年调整"));
-        EXPECT_EQ(db.revisions().size(), before);
+        EXPECT_EQ(store::revisions(db).size(), before);
     }
-    EXPECT_EQ(db.revisions().size(), 3u);  // the load did commit
+    EXPECT_EQ(store::revisions(db).size(), 3u);  // the load did commit
 }
 
 }  // namespace
