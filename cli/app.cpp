@@ -39,7 +39,8 @@ int run(int argc, char** argv) {
     app.set_version_flag("--version", LAWLIST_VERSION);
     app.footer(
         "Exit codes: 0 ok; 1 the command ran and found something (audit findings, diff "
-        "differences); 2 usage or input error, nothing written.\n"
+        "differences, batch records that could not be read); 2 usage or input error, nothing "
+        "written.\n"
         "Environment: LAWLIST_DB names the database (default: a per-user database built from "
         "the bundled data); LAWLIST_JURISDICTION the jurisdiction classify, resolve and eval "
         "answer for (see lawlist use).");

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what lawlist needs from Debian 12 packages (only what is missing), then configures and
-# builds it in build/. Used by the two quick-start commands; safe to run again.
+# builds it in build/ on every core: the targets named as arguments (scripts/demo.sh: lawlist),
+# else everything. Used by the two quick-start commands; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make pkg-config libcli11-dev libyaml-dev libopencc-dev libsqlite3-dev
           libboost-graph-dev libgtest-dev libgmock-dev nlohmann-json3-dev
-          libfmt-dev libssl-dev liborcus-dev libicu-dev libxlsxwriter-dev chromium
-          python3-openpyxl python3-xlsxwriter)
+          libfmt-dev libssl-dev liborcus-dev libicu-dev libxlsxwriter-dev chromium graphviz
+          python3-openpyxl python3-xlsxwriter python3-jieba sqlite3)
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 
@@ -42,4 +43,6 @@ if [ ! -f .deps/valijson/usr/include/valijson/validator.hpp ] &&
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"$(nproc)" >&2
+targets=()
+for target in "$@"; do targets+=(--target "$target"); done
+cmake --build build -j"$(nproc)" "${targets[@]}" >&2

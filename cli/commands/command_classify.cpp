@@ -17,6 +17,7 @@
 #include "lawlist/error.hpp"
 #include "lawlist/format/records.hpp"
 #include "lawlist/format/writer.hpp"
+#include "lawlist/import/workbook.hpp"
 #include "lawlist/io/file.hpp"
 #include "lawlist/store/lookup.hpp"
 #include "lawlist/text/utf8.hpp"
@@ -30,6 +31,12 @@ struct ClassifyOptions {
     std::optional<std::string> input;
     std::optional<std::string> text_column;
     std::optional<std::string> text_field;
+    std::optional<std::string> id_column;
+    std::optional<std::string> id_field;
+    std::vector<std::string> keep_columns;
+    std::vector<std::string> keep_fields;
+    std::string headers = "en";
+    bool bom = false;
     std::optional<std::string> jurisdiction;
     classify::Revisions revisions;
     std::size_t top = 3;
@@ -50,6 +57,15 @@ void check(const ClassifyOptions& o) {
     if ((o.text_column || o.text_field) && !o.input) {
         throw UsageError("--text-column and --text-field go with --input");
     }
+    if ((o.id_column || !o.keep_columns.empty()) && !o.text_column) {
+        throw UsageError("--id-column and --keep-columns go with --text-column (CSV input)");
+    }
+    if ((o.id_field || !o.keep_fields.empty()) && !o.text_field) {
+        throw UsageError("--id-field and --keep-fields go with --text-field (JSON Lines input)");
+    }
+    if ((o.bom || o.headers != "en") && o.output != format::Output::csv) {
+        throw UsageError("--bom and --headers go with --format csv");
+    }
     // A negative --top arrives wrapped around to a huge count.
     if (o.top == 0 || o.top > 1000) {
         throw UsageError("--top must be a whole number from 1 to 1000");
@@ -66,14 +82,34 @@ std::string read_input(const std::string& path) {
     return path == "-" ? io::read_stream(std::cin, "(standard input)") : io::read_file(path);
 }
 
-// A workbook or a CSV file read as lines would classify its bytes or its header row: refused,
-// naming what to give instead.
+bool is_xlsx(const std::string& contents) {
+    return contents.rfind("PK\x03\x04", 0) == 0;
+}
+
+// A CSV file or a workbook read as lines would classify its header row or its bytes, and an
+// Excel 97-2003 workbook cannot be read: refused, naming what to give instead.
 void refuse_tables(const std::string& path, const std::string& contents,
                    classify::InputFormat input_format) {
-    if (contents.rfind("PK\x03\x04", 0) == 0 || contents.rfind("\xD0\xCF\x11\xE0", 0) == 0) {
+    if (contents.rfind("\xD0\xCF\x11\xE0", 0) == 0) {
         throw Error(path +
-                    ": a spreadsheet workbook, not text; save the sheet as CSV (UTF-8) and give "
-                    "the column of the incident text with --text-column");
+                    ": an Excel 97-2003 workbook (.xls), which lawlist cannot read; save it as "
+                    ".xlsx, or the sheet as CSV (UTF-8), and give the column of the incident "
+                    "text with --text-column");
+    }
+    if (is_xlsx(contents) && input_format != classify::InputFormat::csv) {
+        std::vector<std::string> header;  // of the first sheet, when the workbook can be read
+        try {
+            const auto sheets = import_::read_xlsx(contents, path);
+            if (!sheets.empty() && !sheets.front().rows.empty()) {
+                header = sheets.front().rows.front();
+            }
+        } catch (const Error&) {
+        }
+        throw Error(
+            path +
+            ": a spreadsheet workbook, not text; give the column of the incident text "
+            "with --text-column" +
+            (header.empty() ? std::string() : " (header: " + format::join(header, ", ") + ")"));
     }
     std::string extension = std::filesystem::path(path).extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(),
@@ -86,21 +122,55 @@ void refuse_tables(const std::string& path, const std::string& contents,
     }
 }
 
-int run_classify(const ClassifyOptions& options) {
-    std::vector<std::string> texts;
-    if (options.text) {
-        texts.push_back(*options.text);
-    } else {
-        const std::string path = *options.input;
-        const auto format = options.text_column  ? classify::InputFormat::csv
-                            : options.text_field ? classify::InputFormat::jsonl
-                                                 : classify::InputFormat::lines;
-        const std::string contents = read_input(path);
-        refuse_tables(path, contents, format);
-        texts =
-            classify::read_incidents(path == "-" ? "<stdin>" : path, contents, format,
-                                     options.text_column.value_or(options.text_field.value_or("")));
+// The batch of --input: lines, CSV, JSON Lines, or the first sheet of an xlsx workbook.
+classify::Batch read_batch(const ClassifyOptions& options, const classify::BatchKeys& keys) {
+    const std::string path = *options.input;
+    const auto format = options.text_column  ? classify::InputFormat::csv
+                        : options.text_field ? classify::InputFormat::jsonl
+                                             : classify::InputFormat::lines;
+    const std::string contents = read_input(path);
+    refuse_tables(path, contents, format);
+    if (is_xlsx(contents)) {
+        const auto sheets = import_::read_xlsx(contents, path);
+        if (sheets.empty()) {
+            throw Error(path + ": a workbook without sheets");
+        }
+        return classify::read_batch(sheets.front(), keys);
     }
+    return classify::read_batch(path == "-" ? "<stdin>" : path, contents, format, keys);
+}
+
+// Malformed records, after the output of the others: each located, then how many; exit 1 when
+// there are any.
+int report_failures(const classify::Batch& batch) {
+    if (batch.failures.empty()) {
+        return k_exit_ok;
+    }
+    for (const auto& failure : batch.failures) {
+        std::cerr << format_diagnostic(failure);
+    }
+    const auto n = batch.failures.size();
+    const auto others = batch.incidents.size();
+    std::cerr << "lawlist: " << n << (n == 1 ? " record" : " records") << " could not be read; "
+              << others << (others == 1 ? " other was classified\n" : " others were classified\n");
+    return k_exit_findings;
+}
+
+int run_classify(const ClassifyOptions& options) {
+    classify::Batch batch;
+    classify::BatchKeys keys;
+    if (options.text) {
+        batch.incidents.push_back({*options.text, nullptr, {}});
+    } else {
+        keys.text = options.text_column.value_or(options.text_field.value_or(""));
+        keys.id = options.id_column ? options.id_column : options.id_field;
+        keys.keep = options.text_column ? options.keep_columns : options.keep_fields;
+        batch = read_batch(options, keys);
+    }
+    format::WriterOptions writer_options = terminal();
+    writer_options.csv_bom = options.bom;
+    writer_options.csv_headers =
+        options.headers == "zh" ? format::CsvHeaders::chinese : format::CsvHeaders::keys;
     const store::Database database = open_database(options.database);
     if (options.revisions.label) {
         store::check_revision_label(database, *options.revisions.label);
@@ -112,7 +182,8 @@ int run_classify(const ClassifyOptions& options) {
         const std::vector results = {classify::classify_stored(database, jurisdiction.id,
                                                                text::sanitize(*options.text),
                                                                options.top, options.thresholds)};
-        print(format::classifications_listing(results, jurisdiction), options.output);
+        format::write(format::classifications_listing(results, jurisdiction), options.output,
+                      std::cout, writer_options);
         return k_exit_ok;
     }
     // Incidents are resolved in one jurisdiction: its lists and its county's are all it reads
@@ -131,28 +202,30 @@ int run_classify(const ClassifyOptions& options) {
     }
     jurisdiction.revision = set->jurisdiction.revision;  // the revision that answers
     // Sanitized once, so that every output format can print the input as given.
-    auto classify_one = [&](const std::string& text) {
-        return session->classifier().classify(text::sanitize(text), jurisdiction.id, options.top,
-                                              options.thresholds);
+    auto classify_one = [&](const classify::Incident& incident) {
+        return session->classifier().classify(text::sanitize(incident.text), jurisdiction.id,
+                                              options.top, options.thresholds);
     };
     if (format::streams(options.output)) {
         // Each record is printed as soon as it is classified: a batch holds one at a time.
         const std::vector<classify::Classification> none;
         format::StreamWriter stream(
-            options.output, format::classifications_listing(none, jurisdiction).columns, std::cout);
-        for (const auto& text : texts) {
-            const std::vector one = {classify_one(text)};
-            stream.write(format::classifications_listing(one, jurisdiction));
+            options.output, format::classifications_listing(none, jurisdiction, keys, {}).columns,
+            std::cout, writer_options);
+        for (const auto& incident : batch.incidents) {
+            const std::vector one = {classify_one(incident)};
+            stream.write(format::classifications_listing(one, jurisdiction, keys, {incident}));
         }
         stream.finish();
-        return k_exit_ok;
+    } else {
+        std::vector<classify::Classification> results;
+        for (const auto& incident : batch.incidents) {
+            results.push_back(classify_one(incident));
+        }
+        format::write(format::classifications_listing(results, jurisdiction, keys, batch.incidents),
+                      options.output, std::cout, writer_options);
     }
-    std::vector<classify::Classification> results;
-    for (const auto& text : texts) {
-        results.push_back(classify_one(text));
-    }
-    print(format::classifications_listing(results, jurisdiction), options.output);
-    return k_exit_ok;
+    return report_failures(batch);
 }
 
 }  // namespace
@@ -164,14 +237,30 @@ void register_classify(CLI::App& app, int& exit_code) {
         "Classify incident reports: violation type, items, handler, route, legal basis");
     command->add_option("text", options->text, "The incident, as reported");
     command->add_option("--input", options->input,
-                        "Incidents, one per line (- for standard input); a CSV file needs "
-                        "--text-column, JSON Lines --text-field");
-    command->add_option("--text-column", options->text_column, "CSV input: the column of the text");
+                        "Incidents, one per line (- for standard input); a CSV file or an .xlsx "
+                        "workbook (its first sheet) needs --text-column, JSON Lines --text-field");
+    command->add_option("--text-column", options->text_column,
+                        "CSV or workbook input: the header of the incident text's column");
     command->add_option("--text-field", options->text_field, "JSON Lines input: the text field");
+    command->add_option("--id-column", options->id_column,
+                        "CSV or workbook input: the column naming each record (工单编号), led "
+                        "into every output format so results join back");
+    command->add_option("--id-field", options->id_field,
+                        "JSON Lines input: the field naming each record, as --id-column");
+    command
+        ->add_option("--keep-columns", options->keep_columns,
+                     "CSV or workbook input: further columns carried into the output, "
+                     "comma-separated")
+        ->delimiter(',');
+    command
+        ->add_option("--keep-fields", options->keep_fields,
+                     "JSON Lines input: further fields carried into the output, comma-separated")
+        ->delimiter(',');
     add_jurisdiction_option(
         *command, options->jurisdiction,
         "Answer for this jurisdiction (default: $LAWLIST_JURISDICTION, else the one "
-        "'lawlist use' set, else the first township by id)");
+        "'lawlist use' set, else the township whose id sorts first; 'lawlist use' "
+        "shows which)");
     command->add_option("--revision", options->revisions.label,
                         "Judge against the revision with this label (default: the latest)");
     command
@@ -190,6 +279,14 @@ void register_classify(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     add_database_option(*command, options->database);
     add_output_option(*command, options->output, format::listing_outputs());
+    command
+        ->add_option("--headers", options->headers,
+                     "CSV output's header row: en (machine names) or zh (Chinese names)")
+        ->check(CLI::IsMember({"en", "zh"}))
+        ->capture_default_str();
+    command->add_flag("--bom", options->bom,
+                      "CSV output starts with a UTF-8 byte order mark, for Excel (default: none, "
+                      "as programs expect)");
     command->callback([options, &exit_code] {
         check(*options);
         exit_code = run_classify(*options);

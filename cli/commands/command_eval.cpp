@@ -60,7 +60,8 @@ void register_eval(CLI::App& app, int& exit_code) {
     add_jurisdiction_option(
         *command, options->jurisdiction,
         "Evaluate for this jurisdiction (default: $LAWLIST_JURISDICTION, else the one "
-        "'lawlist use' set, else the first township by id)");
+        "'lawlist use' set, else the township whose id sorts first; 'lawlist use' "
+        "shows which)");
     auto* margin =
         command->add_option("--threshold", options->thresholds.margin, "Unmatched margin threshold")
             ->capture_default_str();

@@ -74,7 +74,8 @@ void register_resolve(CLI::App& app, int& exit_code) {
     add_jurisdiction_option(
         *command, options->jurisdiction,
         "Resolve in this jurisdiction (default: $LAWLIST_JURISDICTION, else the one "
-        "'lawlist use' set, else the first township by id)");
+        "'lawlist use' set, else the township whose id sorts first; 'lawlist use' "
+        "shows which)");
     add_database_option(*command, options->database);
     add_output_option(*command, options->output, format::listing_outputs());
     command->callback([options, &exit_code] { exit_code = run_resolve(*options); });

@@ -458,6 +458,89 @@ TEST(Input, reads_a_csv_column_and_a_jsonl_field) {
     }
 }
 
+TEST(Input, a_csv_batch_carries_ids_and_kept_columns_past_a_malformed_row) {
+    const BatchKeys keys{"内容", "工单编号", {"时间"}};
+    const auto batch = read_batch("t.csv",
+                                  "\xEF\xBB\xBF工单编号,时间,内容\r\nA1,8:00,\"偷倒\n渣土\"\r\n"
+                                  "A2,9:00\r\n\r\nA3,10:00,占道经营\r\n",
+                                  InputFormat::csv, keys);
+    ASSERT_EQ(batch.incidents.size(), 2u);
+    EXPECT_EQ(batch.incidents[0].text, "偷倒\n渣土");
+    EXPECT_EQ(batch.incidents[0].id, "A1");
+    EXPECT_EQ(batch.incidents[0].kept, (std::vector<nlohmann::ordered_json>{"8:00"}));
+    EXPECT_EQ(batch.incidents[1].id, "A3");
+    // A2's row starts on line 4 (A1's text spans two); the blank line is skipped.
+    ASSERT_EQ(batch.failures.size(), 1u);
+    EXPECT_EQ(format_diagnostic(batch.failures[0]),
+              "t.csv:4:1: 2 fields where the header has 3\nA2,9:00\n^\n");
+}
+
+TEST(Input, a_column_not_in_the_header_is_refused_naming_the_header) {
+    try {
+        read_batch("t.csv", "工单编号,内容\nA1,偷倒渣土\n", InputFormat::csv,
+                   BatchKeys{"内容", "编号", {}});
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.diagnostics().front().message,
+                  "no column '编号' in the header (columns: 工单编号, 内容)");
+        EXPECT_EQ(e.diagnostics().front().line, 1u);
+    }
+}
+
+TEST(Input, a_jsonl_batch_reports_malformed_records_and_reads_the_rest) {
+    const BatchKeys keys{"text", "id", {"time", "place"}};
+    const auto batch = read_batch("t.jsonl",
+                                  "{\"id\": 7, \"text\": \"偷倒渣土\", \"time\": \"8:00\"}\n"
+                                  "{\"id\": 8, \"text\": 电鱼}\n"
+                                  "[1]\n"
+                                  "{\"text\": \"占道\"}\n"
+                                  "{\"id\": \"A9\", \"text\": 5}\n"
+                                  "{\"id\": \"A10\", \"text\": \"噪音\", \"place\": {\"村\": 1}}\n",
+                                  InputFormat::jsonl, keys);
+    ASSERT_EQ(batch.incidents.size(), 2u);
+    EXPECT_EQ(batch.incidents[0].id, 7);  // kept as the JSON value it is
+    EXPECT_EQ(batch.incidents[0].kept, (std::vector<nlohmann::ordered_json>{"8:00", nullptr}));
+    EXPECT_EQ(batch.incidents[1].text, "噪音");
+    EXPECT_EQ(batch.incidents[1].kept[1]["村"], 1);
+    ASSERT_EQ(batch.failures.size(), 4u);
+    EXPECT_EQ(batch.failures[0].line, 2u);
+    EXPECT_EQ(batch.failures[0].column, 19u);  // at 电鱼
+    EXPECT_THAT(batch.failures[0].message, ::testing::StartsWith("not a JSON object: "));
+    EXPECT_EQ(batch.failures[1].message, "not a JSON object but an array");
+    EXPECT_EQ(batch.failures[2].message, "no field 'id' in this record");
+    EXPECT_EQ(batch.failures[3].message, "no string field 'text' in this record");
+    EXPECT_EQ(batch.failures[3].line, 5u);
+}
+
+TEST(Input, a_field_no_jsonl_record_has_is_refused_naming_the_fields) {
+    try {
+        read_batch("t.jsonl", "{\"text\": \"a\", \"工单\": 1}\n{\"text\": \"b\", \"时间\": 2}\n",
+                   InputFormat::jsonl, BatchKeys{"text", "ticket", {}});
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(format_diagnostic(e.diagnostics().front()),
+                  "t.jsonl: no record has a field 'ticket' (fields: text, 工单, 时间)\n");
+    }
+}
+
+TEST(Input, a_sheet_batch_names_cells) {
+    import_::Sheet sheet;
+    sheet.file = "t.xlsx";
+    sheet.name = "工单";
+    sheet.rows = {{"编号", "内容"}, {"A1", "偷倒渣土"}, {}, {"A2"}};
+    const auto batch = read_batch(sheet, BatchKeys{"内容", "编号", {}});
+    ASSERT_EQ(batch.incidents.size(), 2u);  // a row ends at its last filled cell
+    EXPECT_EQ(batch.incidents[1].id, "A2");
+    EXPECT_EQ(batch.incidents[1].text, "");
+    try {
+        read_batch(sheet, BatchKeys{"诉求", std::nullopt, {}});
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(format_diagnostic(e.diagnostics().front()),
+                  "t.xlsx:工单!A1: no column '诉求' in the header (columns: 编号, 内容)\n");
+    }
+}
+
 TEST(Input, labelled_incidents_check_their_sectors) {
     const auto incidents = read_labelled(
         "dev.tsv", "# comment\n偷倒渣土\turban\tconstruction-waste-dumping\n问天气\tnone\t\n");

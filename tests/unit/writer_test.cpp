@@ -132,6 +132,25 @@ TEST(StreamWriter, outputs_laid_out_as_a_whole_do_not_stream) {
     }
 }
 
+TEST(Writer, csv_headers_in_chinese_and_a_byte_order_mark_on_request) {
+    auto listing = make_listing(town_record(), {k_towns.front()});
+    listing.columns[2].zh = "事项数";
+    WriterOptions options;
+    options.csv_headers = CsvHeaders::chinese;
+    options.csv_bom = true;
+    std::ostringstream whole;
+    write(listing, Output::csv, whole, options);
+    // The zh name, else the label, else the key; the rows are the same machine values.
+    EXPECT_EQ(whole.str(), "\xEF\xBB\xBF编码,名称,事项数\r\nshihe,石河镇,7\r\n");
+    std::ostringstream streamed;
+    StreamWriter stream(Output::csv, listing.columns, streamed, options);
+    stream.write(listing);
+    stream.finish();
+    EXPECT_EQ(streamed.str(), whole.str());
+    // Neither by default.
+    EXPECT_EQ(written(listing, Output::csv).substr(0, 14), "id,name,items\r");
+}
+
 TEST(Writer, dot_is_not_a_listing_output) {
     EXPECT_THROW(make_writer(Output::dot), std::invalid_argument);
 }

@@ -186,6 +186,31 @@ class Auditor {
         return it == codes.end() ? nullptr : it->second;
     }
 
+    // The items of `set` naming one of `types`, in list order; indexed by type on first use.
+    std::vector<const model::Item*> items_of_types(const model::ListSet& set,
+                                                   const std::vector<model::Ref>& types) {
+        auto [by_type, fresh] = m_items_of_type.try_emplace(&set);
+        if (fresh) {
+            for (const auto& item : set.items) {
+                for (const auto& t : item.violation_types) {
+                    auto& list = by_type->second[t.id];
+                    if (list.empty() || list.back() != &item) {
+                        list.push_back(&item);
+                    }
+                }
+            }
+        }
+        std::vector<const model::Item*> out;
+        for (const auto& t : types) {
+            if (const auto it = by_type->second.find(t.id); it != by_type->second.end()) {
+                out.insert(out.end(), it->second.begin(), it->second.end());
+            }
+        }
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
+    }
+
     std::string where(const model::Location& loc) const {
         return fmt::format("{}:{}", m_bundle.files.at(loc.file).path, loc.line + 1);
     }
@@ -447,15 +472,18 @@ class Auditor {
         }
     }
 
-    // Violation types held by an item of `set`.
-    static std::unordered_set<std::string> held_by(const model::ListSet& set) {
-        std::unordered_set<std::string> out;
-        for (const auto& item : set.items) {
-            for (const auto& type : item.violation_types) {
-                out.insert(type.id);
+    // Violation types held by an item of `set`; collected once per set, since a county's are
+    // consulted by each of its townships.
+    const std::unordered_set<std::string>& held_by(const model::ListSet& set) {
+        auto [it, fresh] = m_held_by.try_emplace(&set);
+        if (fresh) {
+            for (const auto& item : set.items) {
+                for (const auto& type : item.violation_types) {
+                    it->second.insert(type.id);
+                }
             }
         }
-        return out;
+        return it->second;
     }
 
     void check_gaps(const model::ListSet& set) {
@@ -464,15 +492,17 @@ class Auditor {
         const model::ListSet* county = county_of(set);
         std::vector<const model::ListSet*> holders = townships_of(set);
         holders.push_back(&set);
-        if (county) {
-            holders.push_back(county);
-        }
-        std::unordered_set<std::string> held;
+        std::unordered_set<std::string> own;  // the jurisdiction's and its townships'
         for (const model::ListSet* from : holders) {
-            held.merge(held_by(*from));
+            const auto& types = held_by(*from);
+            own.insert(types.begin(), types.end());
         }
+        const std::unordered_set<std::string>* above = county ? &held_by(*county) : nullptr;
+        auto is_held = [&](const std::string& id) {
+            return own.contains(id) || (above && above->contains(id));
+        };
         for (const auto& type : m_bundle.violation_types) {
-            if (!held.contains(type.id)) {
+            if (!is_held(type.id)) {
                 add("gap", set, {}, {}, type.loc,
                     fmt::format("没人管：“{}”（{}）在{}{}的清单中均无对应事项", type.name, type.id,
                                 set.jurisdiction.name,
@@ -481,7 +511,7 @@ class Auditor {
         }
         for (const auto& p : set.problems) {
             const bool covered = std::any_of(p.violation_types.begin(), p.violation_types.end(),
-                                             [&](const auto& t) { return held.contains(t.id); });
+                                             [&](const auto& t) { return is_held(t.id); });
             if (!covered) {
                 add("gap-problem", set, {p.code}, {p.lead.id}, p.loc,
                     fmt::format("问题无人有权处置：问题清单“{}”（{}"
@@ -536,26 +566,19 @@ class Auditor {
         if (home == m_body_set.end() || home->second != &county) {
             return;
         }
-        auto of_types = [&](const model::Item& item) {
-            return std::any_of(
-                p.violation_types.begin(), p.violation_types.end(), [&](const model::Ref& t) {
-                    return std::any_of(item.violation_types.begin(), item.violation_types.end(),
-                                       [&](const model::Ref& own) { return own.id == t.id; });
-                });
-        };
         std::vector<std::string> granted;
-        for (const auto& item : set.items) {
-            if (of_types(item) && item.delegation && item.delegation->mode == "赋权" &&
-                holder_of(item.delegation->from.id) == holder_of(p.lead.id)) {
-                granted.push_back(item.code);
+        for (const model::Item* item : items_of_types(set, p.violation_types)) {
+            if (item->delegation && item->delegation->mode == "赋权" &&
+                holder_of(item->delegation->from.id) == holder_of(p.lead.id)) {
+                granted.push_back(item->code);
             }
         }
         if (granted.empty()) {
             return;
         }
-        for (const auto& item : county.items) {
-            if (of_types(item) && holds(p.lead.id, item) &&
-                !m_handovers.taken_over(set.jurisdiction.id, item.code)) {
+        for (const model::Item* item : items_of_types(county, p.violation_types)) {
+            if (holds(p.lead.id, *item) &&
+                !m_handovers.taken_over(set.jurisdiction.id, item->code)) {
                 return;  // the lead still holds a power of its own for the matter
             }
         }
@@ -651,6 +674,10 @@ class Auditor {
     std::unordered_map<const model::ListSet*, std::unordered_map<std::string, const model::Item*>>
         m_item_of;  // by code
     std::unordered_map<std::string, const model::ViolationType*> m_type_of;
+    std::unordered_map<const model::ListSet*,
+                       std::unordered_map<std::string, std::vector<const model::Item*>>>
+        m_items_of_type;
+    std::unordered_map<const model::ListSet*, std::unordered_set<std::string>> m_held_by;
     std::vector<Finding> m_out;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_lines;  // (file, line) per finding
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "lawlist/error.hpp"
@@ -51,15 +52,18 @@ std::string strip_bom(const std::string& s) {
     return s.rfind("\xEF\xBB\xBF", 0) == 0 ? s.substr(3) : s;
 }
 
-}  // namespace
-
-std::vector<std::vector<std::string>> parse_csv(const std::string& path, const std::string& raw) {
-    const std::string contents = strip_bom(raw);
+// CSV rows and the 0-based line where each starts (a quoted field may span lines).
+struct CsvRows {
     std::vector<std::vector<std::string>> rows;
+    std::vector<std::size_t> lines;
+};
+
+CsvRows parse_csv_rows(const std::string& path, const std::string& contents) {
+    CsvRows out;
     std::vector<std::string> row;
     std::string field;
     bool quoted = false;
-    std::size_t quote_line = 0, quote_column = 0, line = 0, line_start = 0;
+    std::size_t quote_line = 0, quote_column = 0, line = 0, line_start = 0, row_line = 0;
     for (std::size_t i = 0; i < contents.size(); ++i) {
         const char ch = contents[i];
         if (quoted) {
@@ -91,10 +95,12 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& path, const s
             }
             row.push_back(std::move(field));
             field.clear();
-            rows.push_back(std::move(row));
+            out.rows.push_back(std::move(row));
+            out.lines.push_back(row_line);
             row.clear();
             ++line;
             line_start = i + 1;
+            row_line = line;
         } else {
             field += ch;
         }
@@ -104,67 +110,205 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& path, const s
     }
     if (!field.empty() || !row.empty()) {
         row.push_back(std::move(field));
-        rows.push_back(std::move(row));
+        out.rows.push_back(std::move(row));
+        out.lines.push_back(row_line);
     }
-    return rows;
+    return out;
 }
 
-std::vector<std::string> read_incidents(const std::string& path, const std::string& contents,
-                                        InputFormat format, const std::string& key) {
-    check_utf8(path, contents);
-    std::vector<std::string> out;
-    if (format == InputFormat::lines) {
-        for (auto& line : split_lines(strip_bom(contents))) {
-            out.push_back(std::move(line));
-        }
-        return out;
+bool blank_row(const std::vector<std::string>& row) {
+    return std::all_of(row.begin(), row.end(), [](const std::string& f) { return f.empty(); });
+}
+
+// The keys of a batch, the text first.
+std::vector<std::string> key_names(const BatchKeys& keys) {
+    std::vector<std::string> names = {keys.text};
+    if (keys.id) {
+        names.push_back(*keys.id);
     }
-    if (format == InputFormat::csv) {
-        const auto rows = parse_csv(path, contents);
-        if (rows.empty()) {
-            return out;
-        }
-        const auto& header = rows.front();
-        const auto it = std::find(header.begin(), header.end(), key);
+    names.insert(names.end(), keys.keep.begin(), keys.keep.end());
+    return names;
+}
+
+// A batch from table rows (CSV or a sheet), the first row the header. `at(row, message)` locates
+// a row's diagnostic; `header_error(message)` throws for the header. Fields counts are checked
+// only when `exact_rows` (CSV: a workbook row ends at its last filled cell).
+template <class At, class HeaderError>
+Batch read_rows(const std::vector<std::vector<std::string>>& rows, const BatchKeys& keys,
+                bool exact_rows, At at, HeaderError header_error) {
+    Batch batch;
+    if (rows.empty()) {
+        return batch;
+    }
+    const auto& header = rows.front();
+    std::vector<std::size_t> columns;  // text, id, kept
+    for (const auto& name : key_names(keys)) {
+        const auto it = std::find(header.begin(), header.end(), name);
         if (it == header.end()) {
-            std::string columns;
-            for (const auto& h : header) {
-                columns += (columns.empty() ? "" : ", ") + h;
-            }
-            fail(path, strip_bom(contents), 0, 0,
-                 fmt::format("no column '{}' in the header (columns: {})", key, columns));
+            header_error(fmt::format("no column '{}' in the header (columns: {})", name,
+                                     fmt::join(header, ", ")));
         }
-        const auto column = static_cast<std::size_t>(it - header.begin());
-        for (std::size_t r = 1; r < rows.size(); ++r) {
-            out.push_back(column < rows[r].size() ? rows[r][column] : "");
-        }
-        return out;
+        columns.push_back(static_cast<std::size_t>(it - header.begin()));
     }
-    const auto lines = split_lines(contents);
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (lines[i].find_first_not_of(" \t") == std::string::npos) {
+    auto cell = [](const std::vector<std::string>& row, std::size_t c) {
+        return c < row.size() ? row[c] : std::string();
+    };
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const auto& row = rows[r];
+        if (blank_row(row)) {
             continue;
         }
-        nlohmann::json record;
+        if (exact_rows && row.size() != header.size()) {
+            batch.failures.push_back(
+                at(r, fmt::format("{} fields where the header has {}", row.size(), header.size())));
+            continue;
+        }
+        Incident incident;
+        incident.text = cell(row, columns[0]);
+        std::size_t k = 1;
+        if (keys.id) {
+            incident.id = cell(row, columns[k++]);
+        }
+        for (; k < columns.size(); ++k) {
+            incident.kept.emplace_back(cell(row, columns[k]));
+        }
+        batch.incidents.push_back(std::move(incident));
+    }
+    return batch;
+}
+
+// nlohmann's parse error without its "[json.exception...] parse error at line 1, column 5: "
+// and its "; last read: '...'", which may end inside a character (the caret shows the place).
+std::string parse_error_text(const std::string& what) {
+    const auto colon = what.find(": ");
+    std::string text = colon == std::string::npos ? what : what.substr(colon + 2);
+    return text.substr(0, text.find("; last read: "));
+}
+
+Batch read_json_lines(const std::string& path, const std::string& raw, const BatchKeys& keys) {
+    const std::string contents = strip_bom(raw);
+    Batch batch;
+    std::vector<std::string> seen;  // every field of every record, in first-seen order
+    const auto lines = split_lines(contents);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const std::string& line = lines[i];
+        if (line.find_first_not_of(" \t") == std::string::npos) {
+            continue;
+        }
+        auto failure = [&](std::size_t column0, const std::string& message) {
+            batch.failures.push_back(model::make_diagnostic(path, contents, i, column0, message));
+        };
+        nlohmann::ordered_json record;
         try {
-            record = nlohmann::json::parse(lines[i]);
+            record = nlohmann::ordered_json::parse(line);
         } catch (const nlohmann::json::parse_error& e) {
-            fail(path, contents, i, 0, fmt::format("not a JSON object: {}", e.what()));
+            const std::size_t at = e.byte > 0 ? std::min(e.byte - 1, line.size()) : 0;
+            failure(text::count_code_points(line, at),
+                    "not a JSON object: " + parse_error_text(e.what()));
+            continue;
         } catch (const nlohmann::json::exception& e) {
             // Out of range: a number such as 1e999 that no double holds.
             const std::string what = e.what();
             const auto open = what.find('\'');
             const std::string token =
                 open == std::string::npos ? "" : what.substr(open + 1, what.rfind('\'') - open - 1);
-            const auto at = token.empty() ? std::string::npos : lines[i].find(token);
-            fail(path, contents, i,
-                 at == std::string::npos ? 0 : text::count_code_points(lines[i], at),
-                 fmt::format("number '{}' is out of range", token));
+            const auto at = token.empty() ? std::string::npos : line.find(token);
+            failure(at == std::string::npos ? 0 : text::count_code_points(line, at),
+                    fmt::format("number '{}' is out of range", token));
+            continue;
         }
-        if (!record.is_object() || !record.contains(key) || !record[key].is_string()) {
-            fail(path, contents, i, 0, fmt::format("no string field '{}' in this record", key));
+        if (!record.is_object()) {
+            failure(0, fmt::format("not a JSON object but {} {}", record.is_array() ? "an" : "a",
+                                   record.type_name()));
+            continue;
         }
-        out.push_back(record[key].get<std::string>());
+        for (auto it = record.begin(); it != record.end(); ++it) {
+            if (std::find(seen.begin(), seen.end(), it.key()) == seen.end()) {
+                seen.push_back(it.key());
+            }
+        }
+        if (!record.contains(keys.text) || !record[keys.text].is_string()) {
+            failure(0, fmt::format("no string field '{}' in this record", keys.text));
+            continue;
+        }
+        if (keys.id && !record.contains(*keys.id)) {
+            failure(0, fmt::format("no field '{}' in this record", *keys.id));
+            continue;
+        }
+        Incident incident;
+        incident.text = record[keys.text].get<std::string>();
+        if (keys.id) {
+            incident.id = record[*keys.id];
+        }
+        for (const auto& name : keys.keep) {
+            incident.kept.push_back(record.contains(name) ? record[name] : nullptr);
+        }
+        batch.incidents.push_back(std::move(incident));
+    }
+    // A key that no record has is a mistake in the command, not in the records.
+    if (!seen.empty()) {
+        for (const auto& name : key_names(keys)) {
+            if (std::find(seen.begin(), seen.end(), name) == seen.end()) {
+                throw InputError({{path, 0, 0,
+                                   fmt::format("no record has a field '{}' (fields: {})", name,
+                                               fmt::join(seen, ", ")),
+                                   "", 0}});
+            }
+        }
+    }
+    return batch;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> parse_csv(const std::string& path, const std::string& raw) {
+    return parse_csv_rows(path, strip_bom(raw)).rows;
+}
+
+Batch read_batch(const std::string& path, const std::string& contents, InputFormat format,
+                 const BatchKeys& keys) {
+    check_utf8(path, contents);
+    if (format == InputFormat::lines) {
+        Batch batch;
+        for (auto& line : split_lines(strip_bom(contents))) {
+            batch.incidents.push_back({std::move(line), nullptr, {}});
+        }
+        return batch;
+    }
+    if (format == InputFormat::jsonl) {
+        return read_json_lines(path, contents, keys);
+    }
+    const std::string text = strip_bom(contents);
+    const CsvRows csv = parse_csv_rows(path, text);
+    return read_rows(
+        csv.rows, keys, true,
+        [&](std::size_t row, const std::string& message) {
+            return model::make_diagnostic(path, text, csv.lines[row], 0, message);
+        },
+        [&](const std::string& message) { fail(path, text, 0, 0, message); });
+}
+
+Batch read_batch(const import_::Sheet& sheet, const BatchKeys& keys) {
+    return read_rows(
+        sheet.rows, keys, false,
+        [&](std::size_t row, const std::string& message) {
+            return Diagnostic{sheet.where(row, 0), 0, 0, message, "", 0};
+        },
+        [&](const std::string& message) {
+            throw InputError({{sheet.where(0, 0), 0, 0, message, "", 0}});
+        });
+}
+
+std::vector<std::string> read_incidents(const std::string& path, const std::string& contents,
+                                        InputFormat format, const std::string& key) {
+    Batch batch = read_batch(path, contents, format, BatchKeys{key, std::nullopt, {}});
+    if (!batch.failures.empty()) {
+        throw InputError(std::move(batch.failures));
+    }
+    std::vector<std::string> out;
+    out.reserve(batch.incidents.size());
+    for (auto& incident : batch.incidents) {
+        out.push_back(std::move(incident.text));
     }
     return out;
 }

@@ -61,20 +61,23 @@ std::vector<Column<Record>> resolution_columns(Get get) {
     };
     using Item = resolve::ItemInfo;
     return {
-        {"violation_type", "", cell([](const Resolution& r) { return r.violation_type; })},
+        {"violation_type", "", cell([](const Resolution& r) { return r.violation_type; }), nullptr,
+         "违法行为类型编码"},
         {"violation_type_name", "违法行为类型",
          cell([](const Resolution& r) { return r.violation_type_name; })},
-        {"sector", "", cell([](const Resolution& r) { return r.sector; })},
+        {"sector", "", cell([](const Resolution& r) { return r.sector; }), nullptr, "领域"},
         {"route", "处置路径",
          cell([](const Resolution& r) { return std::string(resolve::to_string(r.route)); }),
          cell([](const Resolution& r) { return std::string(resolve::to_label(r.route)); })},
         {"handler_id", "",
-         cell([](const Resolution& r) { return r.handler ? r.handler->id : std::string(); })},
+         cell([](const Resolution& r) { return r.handler ? r.handler->id : std::string(); }),
+         nullptr, "实施主体编码"},
         {"handler_name", "实施主体",
          cell([](const Resolution& r) { return r.handler ? r.handler->name : std::string(); })},
         {"unit_id", "", cell([](const Resolution& r) {
              return r.handler_unit ? r.handler_unit->id : std::string();
-         })},
+         }),
+         nullptr, "承办机构编码"},
         {"unit_name", "承办机构", cell([](const Resolution& r) {
              return r.handler_unit ? r.handler_unit->name : std::string();
          }),
@@ -83,15 +86,20 @@ std::vector<Column<Record>> resolution_columns(Get get) {
                                    : (r.handler ? r.handler->name : std::string());
          })},
         {"lead_id", "",
-         cell([](const Resolution& r) { return r.lead ? r.lead->id : std::string(); })},
+         cell([](const Resolution& r) { return r.lead ? r.lead->id : std::string(); }), nullptr,
+         "牵头单位编码"},
         {"lead_name", "",
-         cell([](const Resolution& r) { return r.lead ? r.lead->name : std::string(); })},
-        {"cooperating", "",
-         cell([](const Resolution& r) { return join(cooperating_ids(r), ";"); })},
+         cell([](const Resolution& r) { return r.lead ? r.lead->name : std::string(); }), nullptr,
+         "牵头单位"},
+        {"cooperating", "", cell([](const Resolution& r) { return join(cooperating_ids(r), ";"); }),
+         nullptr, "配合单位编码"},
         {"cooperating_names", "",
-         cell([](const Resolution& r) { return join(names_of(r.cooperating), ";"); })},
-        {"problem_code", "", cell([](const Resolution& r) { return r.problem_code.value_or(""); })},
-        {"problem_name", "", cell([](const Resolution& r) { return r.problem_name.value_or(""); })},
+         cell([](const Resolution& r) { return join(names_of(r.cooperating), ";"); }), nullptr,
+         "配合单位"},
+        {"problem_code", "", cell([](const Resolution& r) { return r.problem_code.value_or(""); }),
+         nullptr, "问题清单编码"},
+        {"problem_name", "", cell([](const Resolution& r) { return r.problem_name.value_or(""); }),
+         nullptr, "问题名称"},
         {"item_code", "事项编码", item_cell([](const Item& i) { return i.code; })},
         {"item_name", "事项名称", item_cell([](const Item& i) { return i.name; })},
         {"category", "事项类别", item_cell([](const Item& i) { return i.category; })},
@@ -164,12 +172,19 @@ std::vector<std::string> first_terms(const std::vector<std::string>& terms, std:
     return {terms.begin(), terms.begin() + static_cast<long>(std::min(n, terms.size()))};
 }
 
+// `headings`: per result, what its record carries (工单编号：A001；…), or none at all.
 std::string classifications_text(const std::vector<classify::Classification>& results,
+                                 const std::vector<std::string>& headings,
                                  const WriterOptions& options) {
     std::string out;
     std::size_t n = 0;
     for (const auto& c : results) {
-        out += fmt::format("【{}】{}\n", ++n, shorten(c.input, 78));
+        if (n < headings.size()) {
+            out += fmt::format("【{}】{}\n{}\n", n + 1, headings[n], shorten(c.input, 78));
+            ++n;
+        } else {
+            out += fmt::format("【{}】{}\n", ++n, shorten(c.input, 78));
+        }
         if (c.unmatched == classify::Unmatched::out_of_scope) {
             out += fmt::format(
                 "未匹配：读来是咨询、求助、表扬或巡查无异常一类的来电（依据：{}"
@@ -278,12 +293,14 @@ const RecordType<classify::Classification>& classification_record() {
     static const RecordType<R> type = [] {
         RecordType<R> t;
         t.columns.push_back({"input", "事件", [](const R& c) { return c.input; }});
-        t.columns.push_back({"status", "", [](const R& c) {
-                                 return std::string(c.matched ? "matched" : "unmatched");
-                             }});
-        t.columns.push_back({"unmatched_reason", "", [](const R& c) {
-                                 return std::string(classify::to_string(c.unmatched));
-                             }});
+        t.columns.push_back(
+            {"status", "",
+             [](const R& c) { return std::string(c.matched ? "matched" : "unmatched"); }, nullptr,
+             "状态"});
+        t.columns.push_back(
+            {"unmatched_reason", "",
+             [](const R& c) { return std::string(classify::to_string(c.unmatched)); }, nullptr,
+             "未匹配原因"});
         auto columns = resolution_columns<R>([](const R& c) -> const Resolution* {
             return c.matched ? &c.matches.front().resolution : nullptr;
         });
@@ -295,7 +312,8 @@ const RecordType<classify::Classification>& classification_record() {
         };
         using M = classify::Match;
         t.columns.push_back(
-            {"score", "", match([](const M& m) { return fmt::format("{:.3f}", m.scored.score); })});
+            {"score", "", match([](const M& m) { return fmt::format("{:.3f}", m.scored.score); }),
+             nullptr, "得分"});
         t.columns.push_back(
             {"confidence", "置信度",
              match([](const M& m) { return fmt::format("{:.3f}", m.confidence); }),
@@ -308,9 +326,10 @@ const RecordType<classify::Classification>& classification_record() {
             {"matched_terms", "匹配词",
              match([](const M& m) { return join(m.scored.matched_terms, ";"); }),
              match([](const M& m) { return join(first_terms(m.scored.matched_terms, 5), "、"); })});
-        t.columns.push_back({"close_candidates", "", [](const R& c) {
-                                 return std::string(close_candidates(c) ? "true" : "false");
-                             }});
+        t.columns.push_back(
+            {"close_candidates", "",
+             [](const R& c) { return std::string(close_candidates(c) ? "true" : "false"); },
+             nullptr, "前两名接近"});
         t.to_json = [](const R& c) { return classify::to_json(c); };
         t.numbered = true;
         return t;
@@ -318,8 +337,11 @@ const RecordType<classify::Classification>& classification_record() {
     return type;
 }
 
+namespace {
+
 Listing classifications_listing(const std::vector<classify::Classification>& results,
-                                const store::JurisdictionChoice& jurisdiction) {
+                                const store::JurisdictionChoice& jurisdiction,
+                                std::vector<std::string> headings) {
     Listing listing = make_listing(classification_record(), results);
     // Each record names the jurisdiction right after its status, and says after its matches
     // whether the first two are close.
@@ -338,14 +360,90 @@ Listing classifications_listing(const std::vector<classify::Classification>& res
         record = std::move(named);
     }
     const std::string heading = jurisdiction_choice_text(jurisdiction) + "\n\n";
-    listing.report = [&results, heading](
+    listing.report = [&results, heading, headings = std::move(headings)](
                          Output output,
                          const WriterOptions& options) -> std::optional<std::string> {
         if (output == Output::table) {
-            return heading + classifications_text(results, options);
+            return heading + classifications_text(results, headings, options);
         }
         return std::nullopt;
     };
+    return listing;
+}
+
+// A carried value as a cell: strings as they are, null as nothing, other JSON as JSON.
+std::string carried_text(const Json& value) {
+    if (value.is_string()) {
+        return value.get<std::string>();
+    }
+    return value.is_null() ? std::string()
+                           : value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace
+
+Listing classifications_listing(const std::vector<classify::Classification>& results,
+                                const store::JurisdictionChoice& jurisdiction) {
+    return classifications_listing(results, jurisdiction, std::vector<std::string>{});
+}
+
+Listing classifications_listing(const std::vector<classify::Classification>& results,
+                                const store::JurisdictionChoice& jurisdiction,
+                                const classify::BatchKeys& keys,
+                                const std::vector<classify::Incident>& incidents) {
+    std::vector<std::string> names;  // the id first, then the kept columns
+    if (keys.id) {
+        names.push_back(*keys.id);
+    }
+    names.insert(names.end(), keys.keep.begin(), keys.keep.end());
+    if (names.empty()) {
+        return classifications_listing(results, jurisdiction);
+    }
+    std::vector<std::string> headings;
+    std::vector<std::vector<Cell>> carried;
+    for (std::size_t r = 0; r < results.size(); ++r) {
+        const auto& incident = incidents.at(r);
+        std::vector<Json> values;
+        if (keys.id) {
+            values.push_back(incident.id);
+        }
+        values.insert(values.end(), incident.kept.begin(), incident.kept.end());
+        std::vector<std::string> parts;
+        std::vector<Cell> cells;
+        for (std::size_t k = 0; k < names.size(); ++k) {
+            const std::string text = carried_text(values.at(k));
+            parts.push_back(names[k] + "：" + text::visible(text));
+            cells.push_back({text, text});
+        }
+        headings.push_back(join(parts, "；"));
+        carried.push_back(std::move(cells));
+    }
+    Listing listing = classifications_listing(results, jurisdiction, std::move(headings));
+    // The carried columns lead, under their names in the input.
+    std::vector<Heading> columns;
+    for (const auto& name : names) {
+        columns.emplace_back(name, name, name);
+    }
+    listing.columns.insert(listing.columns.begin(), columns.begin(), columns.end());
+    for (std::size_t r = 0; r < results.size(); ++r) {
+        auto& row = listing.rows[r];
+        row.insert(row.begin(), carried[r].begin(), carried[r].end());
+        Json record;
+        if (keys.id) {
+            record["id"] = incidents[r].id;
+        }
+        if (!keys.keep.empty()) {
+            Json kept = Json::object();
+            for (std::size_t k = 0; k < keys.keep.size(); ++k) {
+                kept[keys.keep[k]] = incidents[r].kept.at(k);
+            }
+            record["kept"] = std::move(kept);
+        }
+        for (auto it = listing.records[r].begin(); it != listing.records[r].end(); ++it) {
+            record[it.key()] = std::move(*it);
+        }
+        listing.records[r] = std::move(record);
+    }
     return listing;
 }
 

@@ -110,28 +110,43 @@ class MarkdownWriter : public Writer {
     }
 };
 
+// The machine columns of a CSV file, and its first line: the byte order mark when asked for and
+// the header row.
+std::string csv_header(const std::vector<Heading>& columns, const WriterOptions& options,
+                       std::vector<std::size_t>& shown) {
+    std::vector<std::string> headers;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (!columns[c].key.empty()) {
+            shown.push_back(c);
+            headers.push_back(options.csv_headers == CsvHeaders::chinese ? columns[c].chinese()
+                                                                         : columns[c].key);
+        }
+    }
+    return (options.csv_bom ? "\xEF\xBB\xBF" : "") + Table(std::move(headers)).render_csv();
+}
+
+// One CSV row of the `shown` cells' machine values.
+std::string csv_row(const std::vector<Cell>& row, const std::vector<std::size_t>& shown) {
+    std::string line;
+    for (std::size_t k = 0; k < shown.size(); ++k) {
+        line += (k ? "," : "") + csv_field(row[shown[k]].value);
+    }
+    return line + "\r\n";
+}
+
 class CsvWriter : public Writer {
   public:
+    explicit CsvWriter(WriterOptions options) : m_options(options) {}
     void write(const Listing& listing, std::ostream& out) const override {
         std::vector<std::size_t> shown;
-        std::vector<std::string> headers;
-        for (std::size_t c = 0; c < listing.columns.size(); ++c) {
-            if (!listing.columns[c].key.empty()) {
-                shown.push_back(c);
-                headers.push_back(listing.columns[c].key);
-            }
-        }
-        Table table(std::move(headers));
+        out << csv_header(listing.columns, m_options, shown);
         for (const auto& row : listing.rows) {
-            std::vector<std::string> cells;
-            cells.reserve(shown.size());
-            for (const auto c : shown) {
-                cells.push_back(row[c].value);
-            }
-            table.add_row(std::move(cells));
+            out << csv_row(row, shown);
         }
-        out << table.render_csv();
     }
+
+  private:
+    WriterOptions m_options;
 };
 
 class JsonWriter : public Writer {
@@ -171,7 +186,7 @@ std::unique_ptr<Writer> make_writer(Output output, const WriterOptions& options)
         case Output::jsonl:
             return std::make_unique<JsonLinesWriter>();
         case Output::csv:
-            return std::make_unique<CsvWriter>();
+            return std::make_unique<CsvWriter>(options);
         case Output::markdown:
             return std::make_unique<MarkdownWriter>();
         case Output::dot:
@@ -194,21 +209,15 @@ bool streams(Output output) {
     return output == Output::json || output == Output::jsonl || output == Output::csv;
 }
 
-StreamWriter::StreamWriter(Output output, const std::vector<Heading>& columns, std::ostream& out)
+StreamWriter::StreamWriter(Output output, const std::vector<Heading>& columns, std::ostream& out,
+                           const WriterOptions& options)
     : m_output(output), m_out(out) {
     if (!streams(output)) {
         throw std::invalid_argument("output " + std::string(to_string(output)) +
                                     " is not written as a stream");
     }
     if (output == Output::csv) {
-        std::vector<std::string> header;
-        for (std::size_t c = 0; c < columns.size(); ++c) {
-            if (!columns[c].key.empty()) {
-                m_csv_columns.push_back(c);
-                header.push_back(columns[c].key);
-            }
-        }
-        m_out << Table(std::move(header)).render_csv();
+        m_out << csv_header(columns, options, m_csv_columns);
     }
 }
 
@@ -233,13 +242,8 @@ void StreamWriter::write(const Listing& part) {
             }
             break;
         case Output::csv:
-            // As CsvWriter writes each row.
             for (const auto& row : part.rows) {
-                std::string line;
-                for (std::size_t k = 0; k < m_csv_columns.size(); ++k) {
-                    line += (k ? "," : "") + csv_field(row[m_csv_columns[k]].value);
-                }
-                m_out << line << "\r\n";
+                m_out << csv_row(row, m_csv_columns);
             }
             break;
         default:

@@ -37,16 +37,21 @@ Handovers::Handovers(const Bundle& bundle) {
             }
         }
     }
-    // Then what each township takes over: it completes its mark, or stands alone.
+    // Then what each township takes over: it completes its mark, or stands alone. Each county's
+    // items are indexed by code once, for all its townships.
+    std::unordered_map<const ListSet*, std::unordered_map<std::string_view, const Item*>> by_code;
     for (const auto& set : bundle.list_sets) {
         const ListSet* county = county_of(set);
         if (!county || set.jurisdiction.level == Level::county) {
             continue;
         }
-        std::unordered_map<std::string_view, const Item*> county_items;
-        for (const auto& item : county->items) {
-            county_items.emplace(item.code, &item);  // the first of a code, like every lookup
+        auto [codes, fresh] = by_code.try_emplace(county);
+        if (fresh) {
+            for (const auto& item : county->items) {
+                codes->second.emplace(item.code, &item);  // the first of a code, like every lookup
+            }
         }
+        const auto& county_items = codes->second;
         for (const auto& item : set.items) {
             if (!item.delegation) {
                 continue;

@@ -23,17 +23,21 @@ struct Column {
     using Text = std::function<std::string(const Record&)>;
 
     // `display`: the cell for people when it differs from `value` (labels instead of codes,
-    // "；"-separated lists); nullptr when it does not.
-    Column(std::string key_, std::string label_, Text value_, Text display_ = nullptr)
+    // "；"-separated lists); nullptr when it does not. `zh`: the Chinese CSV header when `label`
+    // is empty or says less than the machine value holds (编号 of an id column).
+    Column(std::string key_, std::string label_, Text value_, Text display_ = nullptr,
+           std::string zh_ = {})
         : key(std::move(key_)),
           label(std::move(label_)),
           value(std::move(value_)),
-          display(std::move(display_)) {}
+          display(std::move(display_)),
+          zh(std::move(zh_)) {}
 
     std::string key;    // machine name: CSV header
     std::string label;  // header for people, Chinese
     Text value;
     Text display;
+    std::string zh;  // Chinese CSV header (--headers zh); empty: the label, else the key
 };
 
 // How records of one type are written: their columns and their JSON form.
@@ -46,8 +50,15 @@ struct RecordType {
 
 // A column heading of a listing: see Column.
 struct Heading {
+    Heading(std::string key_, std::string label_, std::string zh_ = {})
+        : key(std::move(key_)), label(std::move(label_)), zh(std::move(zh_)) {}
+
     std::string key;
     std::string label;
+    std::string zh;
+
+    // The CSV header in Chinese: zh, else the label, else the key.
+    const std::string& chinese() const { return !zh.empty() ? zh : !label.empty() ? label : key; }
 };
 
 // One cell: the machine value and the text for people.
@@ -74,7 +85,7 @@ Listing make_listing(const RecordType<Record>& type, const std::vector<Record>& 
     Listing listing;
     listing.numbered = type.numbered;
     for (const auto& column : type.columns) {
-        listing.columns.push_back({column.key, column.label});
+        listing.columns.emplace_back(column.key, column.label, column.zh);
     }
     listing.rows.reserve(records.size());
     listing.records.reserve(records.size());

@@ -24,11 +24,19 @@ std::string_view to_string(Output output);
 // The output `text` names, or nullopt.
 std::optional<Output> parse_output(std::string_view text);
 
+// The header row of CSV output: machine names (input, violation_type...) or Chinese (事件,
+// 违法行为类型编码...) for people opening the file in a spreadsheet.
+enum class CsvHeaders { keys, chinese };
+
 // Where the output goes, as far as the writers care.
 struct WriterOptions {
     // Display columns of the terminal the output is shown on; nullopt when it is not shown on a
     // terminal (a file, a pipe), where tables are never wrapped.
     std::optional<std::size_t> terminal_width;
+    CsvHeaders csv_headers = CsvHeaders::keys;
+    // CSV starts with a UTF-8 byte order mark, without which Excel on Chinese Windows reads UTF-8
+    // as GBK. Off by default: scripts and other programs read the mark as part of the first header.
+    bool csv_bom = false;
 };
 
 // The formats every listing command offers, in the order `--help` shows them.

@@ -9,6 +9,7 @@
 #include "lawlist/audit/audit.hpp"
 #include "lawlist/classify/classifier.hpp"
 #include "lawlist/classify/evaluate.hpp"
+#include "lawlist/classify/input.hpp"
 #include "lawlist/format/listing.hpp"
 #include "lawlist/model/model.hpp"
 #include "lawlist/resolve/resolver.hpp"
@@ -82,6 +83,14 @@ inline constexpr double k_close_candidates = 0.85;
 bool close_candidates(const classify::Classification& classification);
 Listing classifications_listing(const std::vector<classify::Classification>& results,
                                 const store::JurisdictionChoice& jurisdiction);
+// The same for a batch whose records carry an id and kept columns (`keys`): `incidents[i]` is the
+// record results[i] came from. Its id leads each record, then the kept values: JSON "id" and
+// "kept" (an object by input name), CSV columns named as in the input, and a line naming them
+// above each incident of the table.
+Listing classifications_listing(const std::vector<classify::Classification>& results,
+                                const store::JurisdictionChoice& jurisdiction,
+                                const classify::BatchKeys& keys,
+                                const std::vector<classify::Incident>& incidents);
 
 // Summary (`lawlist summary`): json is the whole summary, jsonl one jurisdiction per line, csv
 // one row per department, table and markdown the counts per jurisdiction and the vocabulary.

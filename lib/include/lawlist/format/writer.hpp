@@ -35,9 +35,10 @@ void write(const Listing& listing, Output output, std::ostream& out,
 // together (table, cards, markdown) do not stream: see streams().
 class StreamWriter {
   public:
-    // `columns`: those of every part (csv writes their header at once). Throws
+    // `columns`: those of every part (csv writes their header at once, as `options` say). Throws
     // std::invalid_argument when `output` does not stream.
-    StreamWriter(Output output, const std::vector<Heading>& columns, std::ostream& out);
+    StreamWriter(Output output, const std::vector<Heading>& columns, std::ostream& out,
+                 const WriterOptions& options = {});
     StreamWriter(const StreamWriter&) = delete;
     StreamWriter& operator=(const StreamWriter&) = delete;
 
