@@ -20,7 +20,7 @@ constexpr double k_floor_top1_sector = 0.95;
 constexpr double k_floor_top3_sector = 0.99;
 constexpr double k_floor_type = 0.88;
 constexpr double k_floor_unmatched_precision = 0.85;
-constexpr double k_floor_unmatched_recall = 0.8;
+constexpr double k_floor_unmatched_recall = 0.85;
 
 // A labelled set whose labels may name any sector of the database's vocabulary (the realistic
 // letters name 烟草, 民政 and 医保 too, beside the 17 sectors of a township's list).
@@ -99,7 +99,7 @@ TEST_F(DevSet, default_thresholds_and_confidence_are_the_calibrated_ones) {
     auto tune = read_set("incidents-tune.tsv");
     const auto realistic = read_set("realistic-tune.tsv", s_database);
     ASSERT_GE(tune.size(), 400u);
-    ASSERT_GE(realistic.size(), 300u);
+    ASSERT_GE(realistic.size(), 450u);
     tune.insert(tune.end(), realistic.begin(), realistic.end());
     const auto calibration = calibrate(s_session->classifier(), tune);
     EXPECT_GT(k_default_threshold, calibration.margin.low);
@@ -118,17 +118,17 @@ TEST_F(DevSet, default_thresholds_and_confidence_are_the_calibrated_ones) {
 // little under the figures measured when they were set (see README).
 TEST_F(DevSet, realistic_messages_keep_their_floor) {
     const auto incidents = read_set("realistic-measure.tsv", s_database);
-    ASSERT_GE(incidents.size(), 300u);
+    ASSERT_GE(incidents.size(), 450u);
     const auto m = evaluate(s_session->classifier(), incidents, "shihe-town", Thresholds{});
     const auto ratio = [](std::size_t a, std::size_t b) {
         return static_cast<double>(a) / static_cast<double>(b);
     };
-    EXPECT_GE(ratio(m.right_decisions, m.incidents), 0.77);
-    EXPECT_GE(ratio(m.top1_sector, m.in_scope), 0.82);
-    EXPECT_GE(ratio(m.top3_sector, m.in_scope), 0.90);
-    EXPECT_GE(ratio(m.unmatched_correct, m.unmatched_predicted), 0.94);
-    EXPECT_GE(ratio(m.unmatched_correct, m.out_of_scope), 0.73);
-    EXPECT_LE(reliability(m).expected_calibration_error, 0.08);
+    EXPECT_GE(ratio(m.right_decisions, m.incidents), 0.83);
+    EXPECT_GE(ratio(m.top1_sector, m.in_scope), 0.81);
+    EXPECT_GE(ratio(m.top3_sector, m.in_scope), 0.89);
+    EXPECT_GE(ratio(m.unmatched_correct, m.unmatched_predicted), 0.93);
+    EXPECT_GE(ratio(m.unmatched_correct, m.out_of_scope), 0.83);
+    EXPECT_LE(reliability(m).expected_calibration_error, 0.12);
     // A wrong answer given with confidence (no review flag) stays rare.
     EXPECT_LE(ratio(m.wrong_unflagged, m.answers.size()), 0.05);
 }
