@@ -18,7 +18,7 @@
 #include "lawlist/resolve/resolver.hpp"
 #include "lawlist/store/database.hpp"
 #include "lawlist/store/load.hpp"
-#include "lawlist/synth/generator.hpp"
+#include "synth/generator.hpp"
 
 namespace fs = std::filesystem;
 
@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
     CLI11_PARSE(app, argc, argv);
-    const auto schemas = lawlist::io::SchemaSet::load(lawlist::schema_dir());
+    const auto schemas = lawlist::io::SchemaSet::standard();
     for (const std::size_t county_items : {small, small * 10}) {
         const fs::path dir =
             fs::temp_directory_path() / fmt::format("lawlist-bench-audit-{}", county_items);

@@ -20,7 +20,7 @@
 #include "lawlist/io/reader.hpp"
 #include "lawlist/io/schema.hpp"
 #include "lawlist/paths.hpp"
-#include "lawlist/synth/generator.hpp"
+#include "synth/generator.hpp"
 
 namespace fs = std::filesystem;
 using namespace lawlist;
@@ -141,7 +141,7 @@ int main(int argc, char** argv) {
     p.items = items;
     synth::generate(p, dir / "src");
     std::vector<Diagnostic> diagnostics;
-    const auto schemas = io::SchemaSet::load(schema_dir());
+    const auto schemas = io::SchemaSet::standard();
     const auto a = io::read_bundle({dir / "src"}, schemas, diagnostics);
     auto b = a;
     const auto edits = edit(b, every);

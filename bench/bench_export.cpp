@@ -22,7 +22,7 @@
 #include "lawlist/export/xlsx.hpp"
 #include "lawlist/paths.hpp"
 #include "lawlist/store/load.hpp"
-#include "lawlist/synth/generator.hpp"
+#include "synth/generator.hpp"
 
 namespace fs = std::filesystem;
 using clock_type = std::chrono::steady_clock;
@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
         fs::temp_directory_path() / fmt::format("lawlist-bench-export-{}", p.items);
     fs::remove_all(dir);
     lawlist::synth::generate(p, dir / "lists");
-    const auto schemas = lawlist::io::SchemaSet::load(lawlist::schema_dir());
+    const auto schemas = lawlist::io::SchemaSet::standard();
     const auto bundle = lawlist::store::read_checked({dir / "lists"}, schemas, nullptr);
     const auto& county =
         bundle.list_sets.front().jurisdiction.level == lawlist::model::Level::county

@@ -13,7 +13,7 @@
 #include "lawlist/io/schema.hpp"
 #include "lawlist/paths.hpp"
 #include "lawlist/store/load.hpp"
-#include "lawlist/synth/generator.hpp"
+#include "synth/generator.hpp"
 
 namespace fs = std::filesystem;
 
@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
     const fs::path dir = fs::temp_directory_path() / fmt::format("lawlist-bench-{}", p.items);
     fs::remove_all(dir);
     const auto summary = lawlist::synth::generate(p, dir / "src");
-    const auto schemas = lawlist::io::SchemaSet::load(lawlist::schema_dir());
+    const auto schemas = lawlist::io::SchemaSet::standard();
 
     using clock = std::chrono::steady_clock;
     const auto t0 = clock::now();

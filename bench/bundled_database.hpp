@@ -24,7 +24,7 @@ struct BundledDatabase {
 inline BundledDatabase fresh_bundled_database(std::string_view file_name) {
     const std::filesystem::path db = std::filesystem::temp_directory_path() / file_name;
     std::filesystem::remove(db);
-    store::ensure_bundled(db, data_dir(), io::SchemaSet::load(schema_dir()));
+    store::ensure_bundled(db, data_dir(), io::SchemaSet::standard());
     return {db, store::Database::open(db, store::Database::Mode::read_only)};
 }
 

@@ -1,11 +1,11 @@
-// lawlist-synth: writes a deterministic synthetic list set (see lawlist/synth/generator.hpp).
+// lawlist-synth: writes a deterministic synthetic list set (see synth/generator.hpp).
 #include <iostream>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include "lawlist/error.hpp"
-#include "lawlist/synth/generator.hpp"
+#include "synth/generator.hpp"
 
 int main(int argc, char** argv) {
     lawlist::synth::Parameters p;

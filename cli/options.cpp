@@ -166,7 +166,7 @@ void add_output_option(CLI::App& command, format::Output& output,
 }
 
 const io::SchemaSet& schemas() {
-    static const io::SchemaSet set = io::SchemaSet::load(schema_dir());
+    static const io::SchemaSet set = io::SchemaSet::standard();
     return set;
 }
 

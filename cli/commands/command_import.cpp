@@ -87,10 +87,12 @@ int run_import(const ImportOptions& options) {
         import_options.columns = import_::parse_overrides(*options.columns);
     }
     const std::filesystem::path output(options.output);
-    import_options.schema_location =
-        std::filesystem::absolute(schema_dir())
-            .lexically_relative(std::filesystem::absolute(output).lexically_normal())
-            .generic_string();
+    if (const auto dir = schema_dir(); !dir.empty()) {
+        import_options.schema_location =
+            std::filesystem::absolute(dir)
+                .lexically_relative(std::filesystem::absolute(output).lexically_normal())
+                .generic_string();
+    }
 
     const store::Database database = open_database(options.database);
     if (options.county) {

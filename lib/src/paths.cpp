@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "lawlist/error.hpp"
+
 #include <unistd.h>
 
 namespace lawlist {
@@ -14,7 +16,8 @@ fs::path from_env(const char* name) {
     return value && *value ? fs::path(value) : fs::path();
 }
 
-// <prefix>/share/lawlist/<leaf> when the running executable is <prefix>/bin/lawlist.
+// <prefix>/share/lawlist/<leaf> when the running executable is <prefix>/bin/lawlist (the build
+// tree links build/share/lawlist to the source's folders, so its programs find them the same way).
 fs::path installed(const char* leaf) {
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
@@ -22,17 +25,19 @@ fs::path installed(const char* leaf) {
         return {};
     }
     const fs::path candidate = exe.parent_path().parent_path() / "share" / "lawlist" / leaf;
-    return fs::is_directory(candidate, ec) ? candidate : fs::path();
+    if (!fs::is_directory(candidate, ec)) {
+        return {};
+    }
+    // The folder itself, not the build tree's link to it: paths of its files are printed.
+    const fs::path real = fs::canonical(candidate, ec);
+    return ec ? candidate : real;
 }
 
 fs::path locate(const char* env, const char* leaf) {
     if (auto path = from_env(env); !path.empty()) {
         return path;
     }
-    if (auto path = installed(leaf); !path.empty()) {
-        return path;
-    }
-    return fs::path(LAWLIST_SOURCE_DIR) / leaf;
+    return installed(leaf);
 }
 
 }  // namespace
@@ -42,7 +47,12 @@ fs::path schema_dir() {
 }
 
 fs::path data_dir() {
-    return locate("LAWLIST_DATA_DIR", "data");
+    auto path = locate("LAWLIST_DATA_DIR", "data");
+    if (path.empty()) {
+        throw Error(
+            "no bundled data beside this program (share/lawlist/data); set LAWLIST_DATA_DIR");
+    }
+    return path;
 }
 
 std::optional<fs::path> database_from_env() {

@@ -12,7 +12,8 @@
 #   agree: no          optional: a load case whose failure validate cannot see (the database)
 # Before each case $DB holds examples/basic. Every case also checks: no crash, no "internal
 # error", done within the time limit, the database byte-identical and no -journal/-wal left beside it; a
-# `load` case is run as `validate` too, which must give the same exit code.
+# `load` case is run as `validate` too (same files, same --db), which must give the same exit code
+# and the same standard error.
 set -u
 bin=$(realpath "$1")
 cases=$2
@@ -70,17 +71,22 @@ for leftover in "$DB-journal" "$DB-wal"; do
   if [ -s "$leftover" ]; then echo "left behind: $leftover"; fail=1; fi
 done
 if [ "${args[0]}" = load ] && [ "$(field agree)" != no ]; then
-  # validate must agree with load on the same files.
+  # validate must agree with load on the same files and database: same exit code, same report.
   vargs=(validate)
   skip=0
   for a in "${args[@]:1}"; do
     if [ $skip = 1 ]; then skip=0; continue; fi
-    case $a in --db|--revision) skip=1 ;; --db=*|--revision=*) ;; *) vargs+=("$a") ;; esac
+    case $a in --revision) skip=1 ;; --revision=*) ;; *) vargs+=("$a") ;; esac
   done
   timeout 60 env "${env_args[@]}" "$bin" "${vargs[@]}" >/dev/null 2>"$W/validate.err" </dev/null
   vstatus=$?
-  if [ "$vstatus" != "$status" ] && ! grep -q -- "--revision\|already exists" "$W/stderr"; then
+  if grep -q -- "--revision\|already exists" "$W/stderr"; then
+    :  # the revision label is the load's alone: validate has none to check
+  elif [ "$vstatus" != "$status" ]; then
     echo "validate exits $vstatus where load exits $status"; cat "$W/validate.err"; fail=1
+  elif ! cmp -s "$W/validate.err" "$W/stderr"; then
+    echo "validate reports differently from load:"; diff "$W/validate.err" "$W/stderr" | head -20
+    fail=1
   fi
 fi
 exit $fail

@@ -2,7 +2,6 @@
 #include <iostream>
 
 #include <lawlist/io/schema.hpp>
-#include <lawlist/paths.hpp>
 #include <lawlist/store/load.hpp>
 
 int main(int argc, char** argv) {
@@ -10,7 +9,7 @@ int main(int argc, char** argv) {
         std::cerr << "usage: consumer LIST_DIR\n";
         return 2;
     }
-    const auto schemas = lawlist::io::SchemaSet::load(lawlist::schema_dir());
+    const auto schemas = lawlist::io::SchemaSet::standard();
     const auto bundle = lawlist::store::read_checked({argv[1]}, schemas, nullptr);
     std::size_t items = 0;
     for (const auto& set : bundle.list_sets) {

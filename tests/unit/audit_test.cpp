@@ -10,7 +10,7 @@
 
 #include "lawlist/io/reader.hpp"
 #include "lawlist/store/load.hpp"
-#include "lawlist/synth/generator.hpp"
+#include "synth/generator.hpp"
 #include "test_support.hpp"
 
 namespace lawlist::audit {

@@ -13,7 +13,7 @@
 #include "lawlist/diff/sides.hpp"
 #include "lawlist/io/reader.hpp"
 #include "lawlist/store/load.hpp"
-#include "lawlist/synth/generator.hpp"
+#include "synth/generator.hpp"
 #include "test_support.hpp"
 
 namespace lawlist::diff {

@@ -156,5 +156,19 @@ TEST(Reader, collects_yaml_files_in_name_order_skipping_hidden_ones) {
     EXPECT_EQ(files[1].filename(), "b.yaml");
 }
 
+TEST(Schemas, the_built_in_ones_are_those_of_the_source) {
+    const SchemaSet built_in = SchemaSet::built_in();
+    EXPECT_EQ(built_in.kinds(), schemas().kinds());
+    // They reject what the source's reject, with the same words.
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-county" / "power.yaml", "article: 77", "article: 七十七");
+    std::vector<Diagnostic> with_source, with_built_in;
+    read_bundle({root}, schemas(), with_source);
+    read_bundle({root}, built_in, with_built_in);
+    ASSERT_EQ(with_built_in.size(), 1u);
+    EXPECT_EQ(with_built_in[0].message, with_source[0].message);
+}
+
 }  // namespace
 }  // namespace lawlist::io

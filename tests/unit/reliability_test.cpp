@@ -12,6 +12,7 @@
 #include "lawlist/classify/session.hpp"
 #include "lawlist/io/file.hpp"
 #include "lawlist/io/reader.hpp"
+#include "lawlist/store/database.hpp"
 #include "lawlist/store/load.hpp"
 #include "test_support.hpp"
 
@@ -231,6 +232,24 @@ TEST(Classify, run_matching_is_linear_in_a_long_text) {
     ASSERT_FALSE(scores.types.empty());
     EXPECT_EQ(scores.types.front().violation_type, "construction-waste-dumping");
     EXPECT_THAT(scores.types.front().matched_terms, ::testing::Contains("偷倒渣土"));
+}
+
+// Issue 14, point 11: a command's reads see one snapshot while a load commits beside them.
+TEST(Snapshots, a_read_transaction_does_not_see_a_load_that_commits_meanwhile) {
+    TempDir dir;
+    const auto db_path = dir.path() / "lists.db";
+    const auto root = dir.copy_example();
+    store::load({root}, db_path, schemas(), std::nullopt);
+    const auto db = store::Database::open(db_path, store::Database::Mode::read_only);
+    testing::edit(root / "yangli-town" / "power.yaml", "name: 对擅自倾倒、抛撒或者堆放建筑垃圾",
+                  "name: 对擅自倾倒建筑垃圾");
+    {
+        const store::Database::ReadTransaction snapshot(db);
+        const auto before = db.revisions().size();
+        store::load({root}, db_path, schemas(), std::string("2025年调整"));
+        EXPECT_EQ(db.revisions().size(), before);
+    }
+    EXPECT_EQ(db.revisions().size(), 3u);  // the load did commit
 }
 
 }  // namespace

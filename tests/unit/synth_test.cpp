@@ -1,4 +1,4 @@
-#include "lawlist/synth/generator.hpp"
+#include "synth/generator.hpp"
 
 #include <gtest/gtest.h>
 

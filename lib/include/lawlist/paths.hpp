@@ -6,12 +6,14 @@
 
 namespace lawlist {
 
-// The JSON Schemas: $LAWLIST_SCHEMA_DIR, else <prefix>/share/lawlist/schemas next to the
-// installed executable, else the source tree's schemas/.
+// The folder of the JSON Schema files (what list files point their editors at):
+// $LAWLIST_SCHEMA_DIR, else <prefix>/share/lawlist/schemas next to the running executable
+// <prefix>/bin/...; empty when neither exists. Validation needs no folder: see
+// io::SchemaSet::standard.
 std::filesystem::path schema_dir();
 
-// The bundled data set: $LAWLIST_DATA_DIR, else <prefix>/share/lawlist/data, else the source
-// tree's data/.
+// The bundled data set: $LAWLIST_DATA_DIR, else <prefix>/share/lawlist/data next to the running
+// executable. Throws lawlist::Error when there is none.
 std::filesystem::path data_dir();
 
 // The database named by $LAWLIST_DB, if set.

@@ -1,6 +1,7 @@
 #include "lawlist/io/schema.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -19,6 +20,10 @@
 namespace lawlist::io {
 
 using nlohmann::json;
+
+// Generated from schemas/*.schema.json (built_in_schemas.cpp.in): file name and text.
+extern const std::pair<std::string_view, std::string_view> k_built_in_schemas[];
+extern const std::size_t k_built_in_schema_count;
 
 struct SchemaSet::Impl {
     std::map<std::string, json> documents;  // by file name ($id), e.g. power-list.schema.json
@@ -398,20 +403,18 @@ SchemaSet::SchemaSet(SchemaSet&&) noexcept = default;
 SchemaSet& SchemaSet::operator=(SchemaSet&&) noexcept = default;
 SchemaSet::~SchemaSet() = default;
 
-SchemaSet SchemaSet::load(const std::filesystem::path& dir) {
-    auto impl = std::make_unique<Impl>();
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.ends_with(".schema.json")) {
-            impl->documents.emplace(name, read_json(entry.path()));
-        }
-    }
-    if (ec || impl->documents.empty()) {
+namespace {
+
+// Compiles the documents (JSON texts by file name); `origin` names where they came from in errors.
+std::unique_ptr<SchemaSet::Impl> compile(std::map<std::string, json> documents,
+                                         const std::filesystem::path& origin) {
+    auto impl = std::make_unique<SchemaSet::Impl>();
+    impl->documents = std::move(documents);
+    if (impl->documents.empty()) {
         throw Error(
-            fmt::format("{}: no JSON Schemas found (set LAWLIST_SCHEMA_DIR)", dir.string()));
+            fmt::format("{}: no JSON Schemas found (set LAWLIST_SCHEMA_DIR)", origin.string()));
     }
-    const Impl& self = *impl;
+    const SchemaSet::Impl& self = *impl;
     auto fetch = [&self](const std::string& uri) -> const json* {
         const auto it = self.documents.find(uri);
         return it == self.documents.end() ? nullptr : new json(without_unique_items(it->second));
@@ -430,11 +433,42 @@ SchemaSet SchemaSet::load(const std::filesystem::path& dir) {
         try {
             parser.populateSchema(adapter, *schema, fetch, release);
         } catch (const std::exception& e) {
-            throw Error(fmt::format("{}: invalid schema: {}", (dir / name).string(), e.what()));
+            throw Error(fmt::format("{}: invalid schema: {}", (origin / name).string(), e.what()));
         }
         impl->by_kind.emplace((*kind_it)["kind"]["const"].get<std::string>(), std::move(schema));
     }
-    return SchemaSet(std::move(impl));
+    return impl;
+}
+
+}  // namespace
+
+SchemaSet SchemaSet::load(const std::filesystem::path& dir) {
+    std::map<std::string, json> documents;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.ends_with(".schema.json")) {
+            documents.emplace(name, read_json(entry.path()));
+        }
+    }
+    if (ec) {
+        documents.clear();
+    }
+    return SchemaSet(compile(std::move(documents), dir));
+}
+
+SchemaSet SchemaSet::built_in() {
+    std::map<std::string, json> documents;
+    for (std::size_t i = 0; i < k_built_in_schema_count; ++i) {
+        const auto& [name, text] = k_built_in_schemas[i];
+        documents.emplace(std::string(name), json::parse(text));
+    }
+    return SchemaSet(compile(std::move(documents), "(built-in schemas)"));
+}
+
+SchemaSet SchemaSet::standard() {
+    const char* dir = std::getenv("LAWLIST_SCHEMA_DIR");
+    return dir && *dir ? load(dir) : built_in();
 }
 
 std::vector<std::string> SchemaSet::kinds() const {

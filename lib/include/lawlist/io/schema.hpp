@@ -1,6 +1,7 @@
 #pragma once
 // JSON Schema validation of list files (draft 7, through valijson). The schemas live in schemas/
-// and are the single definition of the file format; this class only applies them.
+// and are the single definition of the file format; this class only applies them. The library
+// carries a copy compiled in, so that a program needs no schema folder.
 
 #include <filesystem>
 #include <memory>
@@ -24,6 +25,10 @@ class SchemaSet {
     // Reads every *.schema.json in `dir`. Throws lawlist::Error when a schema is missing or
     // invalid.
     static SchemaSet load(const std::filesystem::path& dir);
+    // The schemas compiled into the library (schemas/ as it was when the library was built).
+    static SchemaSet built_in();
+    // Those of $LAWLIST_SCHEMA_DIR when it is set, else built_in().
+    static SchemaSet standard();
 
     SchemaSet(SchemaSet&&) noexcept;
     SchemaSet& operator=(SchemaSet&&) noexcept;
@@ -38,8 +43,9 @@ class SchemaSet {
     std::vector<SchemaViolation> validate(const std::string& kind,
                                           const nlohmann::json& instance) const;
 
+    struct Impl;  // the compiled schemas (schema.cpp)
+
   private:
-    struct Impl;
     explicit SchemaSet(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
