@@ -9,6 +9,7 @@
 #include "lawlist/classify/evaluate.hpp"
 #include "lawlist/classify/session.hpp"
 #include "lawlist/load/load.hpp"
+#include "lawlist/store/queries.hpp"
 #include "test_support.hpp"
 
 namespace lawlist::classify {
@@ -33,7 +34,7 @@ std::vector<LabelledIncident> read_set(const std::string& name,
         return read_labelled(name, buffer.str());
     }
     std::vector<std::string> sectors;
-    for (const auto& sector : database->sectors()) {
+    for (const auto& sector : store::sectors(*database)) {
         sectors.push_back(sector.code);
     }
     return read_labelled(name, buffer.str(), sectors);
