@@ -1,5 +1,6 @@
-// libFuzzer target: batch incident input (lines, CSV, JSON Lines) and labelled TSV. The first
-// byte picks the reader; a bad input may only end in InputError.
+// libFuzzer target: batch incident input (lines, CSV, JSON Lines, with an id and a kept column)
+// and labelled TSV. The first byte picks the reader; a bad input may only end in InputError or
+// in failures of the batch.
 #include <cstdint>
 #include <string>
 
@@ -18,13 +19,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                                   lawlist::classify::InputFormat::lines);
                 break;
             case 1:
-                lawlist::classify::read_incidents("in.csv", contents,
-                                                  lawlist::classify::InputFormat::csv, "text");
+            case 2: {
+                const bool csv = data[0] % 4 == 1;
+                const auto batch =
+                    lawlist::classify::read_batch(csv ? "in.csv" : "in.jsonl", contents,
+                                                  csv ? lawlist::classify::InputFormat::csv
+                                                      : lawlist::classify::InputFormat::jsonl,
+                                                  {"text", "id", {"time"}});
+                for (const auto& d : batch.failures) {
+                    (void)lawlist::format_diagnostic(d);
+                }
                 break;
-            case 2:
-                lawlist::classify::read_incidents("in.jsonl", contents,
-                                                  lawlist::classify::InputFormat::jsonl, "text");
-                break;
+            }
             default:
                 lawlist::classify::read_labelled("in.tsv", contents);
                 break;
