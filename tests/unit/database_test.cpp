@@ -400,6 +400,10 @@ model::Bundle without_places(model::Bundle bundle) {
         }
     };
     bundle.files.clear();
+    bundle.vocabulary_hash.clear();  // not kept by the database
+    // List sets in no particular order: a database returns them by id.
+    std::sort(bundle.list_sets.begin(), bundle.list_sets.end(),
+              [](const auto& x, const auto& y) { return x.jurisdiction.id < y.jurisdiction.id; });
     for (auto& set : bundle.list_sets) {
         set.files.clear();
         auto& j = set.jurisdiction;
@@ -472,7 +476,27 @@ TEST(Database, a_stored_bundle_reads_back_equal_to_its_files) {
         const model::Bundle from_files = read_checked(paths, testing::schemas(), nullptr);
         load(paths, db, testing::schemas(), std::nullopt);
         const model::Bundle from_db = Database::open(db, Database::Mode::read_only).read_bundle();
-        EXPECT_TRUE(without_places(from_db) == without_places(from_files)) << paths.back();
+        model::Bundle a = without_places(from_db);
+        const model::Bundle b = without_places(from_files);
+        if (b.sectors.empty()) {
+            a.sectors.clear();  // a database without a sectors vocabulary keeps the default one
+        }
+        EXPECT_TRUE(a.violation_types == b.violation_types) << paths.back();
+        EXPECT_TRUE(a.laws == b.laws) << paths.back();
+        EXPECT_TRUE(a.sectors == b.sectors) << paths.back();
+        EXPECT_TRUE(a.out_of_scope == b.out_of_scope) << paths.back();
+        ASSERT_EQ(a.list_sets.size(), b.list_sets.size());
+        for (std::size_t i = 0; i < a.list_sets.size(); ++i) {
+            const auto& x = a.list_sets[i];
+            const auto& y = b.list_sets[i];
+            EXPECT_TRUE(x.jurisdiction == y.jurisdiction) << x.jurisdiction.id;
+            EXPECT_TRUE(x.items == y.items) << x.jurisdiction.id;
+            EXPECT_TRUE(x.problems == y.problems) << x.jurisdiction.id;
+            EXPECT_TRUE(x.warnings == y.warnings) << x.jurisdiction.id;
+            EXPECT_TRUE(x.metrics == y.metrics) << x.jurisdiction.id;
+            EXPECT_EQ(x.source_hash, y.source_hash) << x.jurisdiction.id;
+        }
+        EXPECT_TRUE(a == b) << paths.back();
     }
 }
 
