@@ -274,8 +274,8 @@ void register_classify(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     command
         ->add_option("--scope-threshold", options->thresholds.scope,
-                     "Out-of-scope log-odds above which an incident is unmatched (calibrated "
-                     "default)")
+                     "Out-of-scope log-odds (less 3 x log(1 + margin)) above which an incident "
+                     "is unmatched (calibrated default)")
         ->capture_default_str();
     add_database_option(*command, options->database);
     add_output_option(*command, options->output, format::listing_outputs());

@@ -65,10 +65,11 @@ void register_eval(CLI::App& app, int& exit_code) {
     auto* margin =
         command->add_option("--threshold", options->thresholds.margin, "Unmatched margin threshold")
             ->capture_default_str();
-    auto* scope = command
-                      ->add_option("--scope-threshold", options->thresholds.scope,
-                                   "Unmatched out-of-scope log-odds threshold")
-                      ->capture_default_str();
+    auto* scope =
+        command
+            ->add_option("--scope-threshold", options->thresholds.scope,
+                         "Unmatched out-of-scope log-odds (less 3 x log(1 + margin)) threshold")
+            ->capture_default_str();
     // Calibration finds the thresholds itself: given ones would be silently overridden.
     command
         ->add_flag("--calibrate", options->calibrate,

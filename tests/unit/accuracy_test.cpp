@@ -20,13 +20,23 @@ constexpr double k_floor_top1_sector = 0.95;
 constexpr double k_floor_top3_sector = 0.99;
 constexpr double k_floor_type = 0.88;
 constexpr double k_floor_unmatched_precision = 0.85;
-constexpr double k_floor_unmatched_recall = 0.8;
+constexpr double k_floor_unmatched_recall = 0.85;
 
-std::vector<LabelledIncident> read_set(const std::string& name) {
+// A labelled set whose labels may name any sector of the database's vocabulary (the realistic
+// letters name 烟草, 民政 and 医保 too, beside the 17 sectors of a township's list).
+std::vector<LabelledIncident> read_set(const std::string& name,
+                                       const store::Database* database = nullptr) {
     std::ifstream in(testing::source_dir() / "tests" / "data" / name);
     std::stringstream buffer;
     buffer << in.rdbuf();
-    return read_labelled(name, buffer.str());
+    if (database == nullptr) {
+        return read_labelled(name, buffer.str());
+    }
+    std::vector<std::string> sectors;
+    for (const auto& sector : database->sectors()) {
+        sectors.push_back(sector.code);
+    }
+    return read_labelled(name, buffer.str(), sectors);
 }
 
 class DevSet : public ::testing::Test {
@@ -87,9 +97,9 @@ TEST_F(DevSet, default_thresholds_and_confidence_are_the_calibrated_ones) {
     // Calibrated on both tuning sets together: the colloquial incidents and the tune half of the
     // realistic messages.
     auto tune = read_set("incidents-tune.tsv");
-    const auto realistic = read_set("realistic-tune.tsv");
+    const auto realistic = read_set("realistic-tune.tsv", s_database);
     ASSERT_GE(tune.size(), 400u);
-    ASSERT_GE(realistic.size(), 300u);
+    ASSERT_GE(realistic.size(), 450u);
     tune.insert(tune.end(), realistic.begin(), realistic.end());
     const auto calibration = calibrate(s_session->classifier(), tune);
     EXPECT_GT(k_default_threshold, calibration.margin.low);
@@ -107,18 +117,18 @@ TEST_F(DevSet, default_thresholds_and_confidence_are_the_calibrated_ones) {
 // leaders' message board, most of them no enforcement matter. Nothing is tuned on it. Floors a
 // little under the figures measured when they were set (see README).
 TEST_F(DevSet, realistic_messages_keep_their_floor) {
-    const auto incidents = read_set("realistic-measure.tsv");
-    ASSERT_GE(incidents.size(), 300u);
+    const auto incidents = read_set("realistic-measure.tsv", s_database);
+    ASSERT_GE(incidents.size(), 450u);
     const auto m = evaluate(s_session->classifier(), incidents, "shihe-town", Thresholds{});
     const auto ratio = [](std::size_t a, std::size_t b) {
         return static_cast<double>(a) / static_cast<double>(b);
     };
-    EXPECT_GE(ratio(m.right_decisions, m.incidents), 0.77);
-    EXPECT_GE(ratio(m.top1_sector, m.in_scope), 0.82);
-    EXPECT_GE(ratio(m.top3_sector, m.in_scope), 0.90);
-    EXPECT_GE(ratio(m.unmatched_correct, m.unmatched_predicted), 0.94);
-    EXPECT_GE(ratio(m.unmatched_correct, m.out_of_scope), 0.73);
-    EXPECT_LE(reliability(m).expected_calibration_error, 0.08);
+    EXPECT_GE(ratio(m.right_decisions, m.incidents), 0.83);
+    EXPECT_GE(ratio(m.top1_sector, m.in_scope), 0.81);
+    EXPECT_GE(ratio(m.top3_sector, m.in_scope), 0.89);
+    EXPECT_GE(ratio(m.unmatched_correct, m.unmatched_predicted), 0.93);
+    EXPECT_GE(ratio(m.unmatched_correct, m.out_of_scope), 0.83);
+    EXPECT_LE(reliability(m).expected_calibration_error, 0.12);
     // A wrong answer given with confidence (no review flag) stays rare.
     EXPECT_LE(ratio(m.wrong_unflagged, m.answers.size()), 0.05);
 }

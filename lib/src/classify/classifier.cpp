@@ -40,6 +40,10 @@ double Scores::margin() const {
     return types.empty() ? k_nothing : margin(types.front());
 }
 
+double Scores::scope_against_match() const {
+    return scope - k_scope_match_weight * std::log1p(std::max(margin(), 0.0));
+}
+
 double sector_lead(const Scores& scores) {
     if (scores.types.empty()) {
         return 0;
@@ -406,7 +410,7 @@ Classification Classifier::classify(const std::string& input, const std::string&
     Classification c;
     c.input = input;
     Scores scores = score(input);
-    if (scores.scope > thresholds.scope) {
+    if (scores.scope_against_match() > thresholds.scope) {
         c.unmatched = Unmatched::out_of_scope;
         c.out_of_scope_terms = std::move(scores.scope_terms);
         return c;

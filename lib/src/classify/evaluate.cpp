@@ -228,7 +228,8 @@ Calibration calibrate(const Classifier& classifier,
     std::vector<Scores> scored;
     for (const auto& incident : incidents) {
         const Scores& scores = scored.emplace_back(classifier.score(incident.text));
-        points.push_back({scores.margin(), scores.scope, !incident.sectors.empty()});
+        points.push_back(
+            {scores.margin(), scores.scope_against_match(), !incident.sectors.empty()});
         all.push_back(points.back().margin);
         if (points.back().in_scope) {
             in_scope.push_back(points.back().margin);
@@ -270,7 +271,7 @@ Calibration calibrate(const Classifier& classifier,
     for (std::size_t i = 0; i < incidents.size(); ++i) {
         const Scores& scores = scored[i];
         if (scores.types.empty() || scores.margin() < best.margin.value ||
-            scores.scope > best.scope.value) {
+            scores.scope_against_match() > best.scope.value) {
             continue;
         }
         const bool right = incidents[i].sectors.contains(
