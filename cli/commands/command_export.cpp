@@ -63,9 +63,8 @@ std::string contents_of(const std::vector<const exporting::Sheet*>& sheets) {
 void write_export(const exporting::Publication& publication, const ExportOptions& options,
                   const fs::path& target, bool into_folder) {
     // All lists: those with entries; one list: that list, even empty.
-    const auto lists = options.list == "all"
-                           ? exporting::present_lists(publication)
-                           : std::vector{*exporting::parse_list_kind(options.list)};
+    const auto lists = options.list == "all" ? exporting::present_lists(publication)
+                                             : std::vector{*model::parse_list_kind(options.list)};
     const auto document = exporting::to_document(publication, lists);
     std::vector<const exporting::Sheet*> all;
     for (const auto& sheet : document.sheets) {

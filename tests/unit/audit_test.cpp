@@ -32,14 +32,15 @@ std::vector<Finding> audit_files(const std::filesystem::path& root) {
 std::vector<std::string> codes(const std::vector<Finding>& findings) {
     std::vector<std::string> out;
     for (const auto& f : findings) {
-        out.push_back(f.code);
+        out.emplace_back(to_string(f.code));
     }
     return out;
 }
 
 std::size_t count(const std::vector<Finding>& findings, const std::string& code) {
-    return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(),
-                                                  [&](const auto& f) { return f.code == code; }));
+    return static_cast<std::size_t>(
+        std::count_if(findings.begin(), findings.end(),
+                      [&](const auto& f) { return to_string(f.code) == code; }));
 }
 
 // Codes of the items a finding kind names, at position `at` of each finding's item list.
@@ -47,7 +48,7 @@ std::set<std::string> named(const std::vector<Finding>& findings, const std::str
                             std::size_t at) {
     std::set<std::string> out;
     for (const auto& f : findings) {
-        if (f.code == code && at < f.items.size()) {
+        if (to_string(f.code) == code && at < f.items.size()) {
             out.insert(f.items[at]);
         }
     }
@@ -150,7 +151,7 @@ TEST(Audit, showcase_produces_exactly_its_documented_findings) {
     const auto findings = audit_files(testing::source_dir() / "examples" / "audit-showcase");
     std::map<std::string, int> by_code;
     for (const auto& f : findings) {
-        ++by_code[f.code];
+        ++by_code[std::string(to_string(f.code))];
     }
     const std::map<std::string, int> documented = {{"dangling-reference", 3},
                                                    {"dropped-handover", 1},
@@ -227,15 +228,16 @@ TEST(Audit, an_overlap_names_its_holders_by_body_and_points_at_the_first_item) {
                   "violation_types: [construction-waste-dumping, illegal-mining]");
     std::vector<Finding> overlaps;
     for (const auto& f : audit_files(root)) {
-        if (f.code == "overlap") {
+        if (f.code == Code::overlap) {
             overlaps.push_back(f);
         }
     }
     ASSERT_EQ(overlaps.size(), 1u);
     EXPECT_EQ(overlaps[0].bodies, (std::vector<std::string>{"yl-market", "yl-natural-resources"}));
     EXPECT_EQ(overlaps[0].items, (std::vector<std::string>{"YL-MKT-CF-001", "YL-NR-CF-002"}));
-    EXPECT_TRUE(overlaps[0].location.ends_with("yangli-county/power.yaml:23"))
-        << overlaps[0].location;
+    EXPECT_TRUE(overlaps[0].location.path.ends_with("yangli-county/power.yaml"))
+        << overlaps[0].location.path;
+    EXPECT_EQ(overlaps[0].location.line, 23u);
     EXPECT_NE(overlaps[0].message.find("行政处罚"), std::string::npos) << overlaps[0].message;
 }
 
@@ -249,7 +251,8 @@ TEST(Audit, dropped_handover_when_the_township_does_not_hold_the_item) {
     const auto findings = audit_files(root);
     ASSERT_EQ(count(findings, "dropped-handover"), 1u);
     EXPECT_EQ(findings[0].items, std::vector<std::string>{"YL-NR-CF-001"});
-    EXPECT_EQ(findings[0].location, (root / "yangli-county" / "power.yaml").string() + ":15");
+    EXPECT_EQ(findings[0].location.to_string(),
+              (root / "yangli-county" / "power.yaml").string() + ":15");
 }
 
 TEST(Audit, double_claim_when_the_county_does_not_mark_the_delegation) {
@@ -342,7 +345,7 @@ TEST(Audit, a_department_and_its_own_team_are_one_holder) {
     EXPECT_EQ(count(findings, "overlap"), 0u);
     ASSERT_EQ(count(findings, "team-as-subject"), 1u);
     const auto it = std::find_if(findings.begin(), findings.end(),
-                                 [](const auto& f) { return f.code == "team-as-subject"; });
+                                 [](const auto& f) { return f.code == Code::team_as_subject; });
     EXPECT_EQ(it->items, std::vector<std::string>{"YL-MKT-CF-001"});
     EXPECT_NE(it->message.find("应以样例县规划和自然资源局名义实施"), std::string::npos)
         << it->message;
@@ -356,7 +359,7 @@ TEST(Audit, a_township_team_as_subject_is_an_error) {
     const auto findings = audit_files(root);
     ASSERT_EQ(count(findings, "team-as-subject"), 1u);
     const auto it = std::find_if(findings.begin(), findings.end(),
-                                 [](const auto& f) { return f.code == "team-as-subject"; });
+                                 [](const auto& f) { return f.code == Code::team_as_subject; });
     EXPECT_EQ(it->message,
               "实施主体错误：“对擅自倾倒、抛撒或者堆放建筑垃圾的行政处罚”（YLZ-URB-CF-001）以"
               "样例镇综合行政执法队为实施主体；执法队伍是承办机构，应以样例镇人民政府名义实施");
@@ -370,7 +373,7 @@ TEST(Audit, an_entrusted_item_is_exercised_in_the_delegating_departments_name) {
     auto findings = audit_files(root);
     ASSERT_EQ(count(findings, "entrusted-subject"), 1u);
     const auto it = std::find_if(findings.begin(), findings.end(),
-                                 [](const auto& f) { return f.code == "entrusted-subject"; });
+                                 [](const auto& f) { return f.code == Code::entrusted_subject; });
     EXPECT_EQ(it->bodies, (std::vector<std::string>{"yangli-gov", "yl-urban"}));
     testing::edit(root / "yangli-town" / "power.yaml", "subject: yangli-gov", "subject: yl-urban");
     findings = audit_files(root);
@@ -389,7 +392,7 @@ TEST(Audit, a_county_lead_of_a_matter_granted_to_the_township_contradicts_the_gr
     auto findings = audit_files(root);
     ASSERT_EQ(count(findings, "lead-contradicts-delegation"), 1u);
     const auto it = std::find_if(findings.begin(), findings.end(), [](const auto& f) {
-        return f.code == "lead-contradicts-delegation";
+        return f.code == Code::lead_contradicts_delegation;
     });
     EXPECT_EQ(it->items, std::vector<std::string>{"YLZ-WT-002"});
     EXPECT_EQ(it->message,
@@ -425,7 +428,7 @@ TEST(Audit, a_citation_of_a_superseded_text_names_the_text_replacing_it) {
     findings = run(bundle, {"2025-07-01"});
     ASSERT_EQ(count(findings, "superseded-basis"), 1u);
     const auto it = std::find_if(findings.begin(), findings.end(),
-                                 [](const auto& f) { return f.code == "superseded-basis"; });
+                                 [](const auto& f) { return f.code == Code::superseded_basis; });
     EXPECT_EQ(it->items, std::vector<std::string>{"YL-NR-CF-002"});
     EXPECT_EQ(it->message,
               "依据已修订：“对未取得采矿许可证擅自采矿的行政处罚”（YL-NR-CF-002）引用的"
@@ -473,16 +476,39 @@ TEST(Audit, severities_parse_and_order) {
     EXPECT_EQ(parse_severity("warning"), Severity::warning);
     EXPECT_FALSE(parse_severity("fatal").has_value());
     EXPECT_LT(Severity::info, Severity::error);
-    EXPECT_EQ(severity_of("dropped-handover"), Severity::error);
-    EXPECT_EQ(severity_of("overlap"), Severity::warning);
-    EXPECT_EQ(severity_of("sleeping-item"), Severity::info);
+    EXPECT_EQ(severity_of(Code::dropped_handover), Severity::error);
+    EXPECT_EQ(severity_of(Code::overlap), Severity::warning);
+    EXPECT_EQ(severity_of(Code::sleeping_item), Severity::info);
+}
+
+TEST(Audit, codes_parse_back_and_an_unknown_one_is_none) {
+    std::set<std::string_view> names, labels;
+    for (const Code code : all_codes()) {
+        EXPECT_EQ(parse_code(to_string(code)), code);
+        names.insert(to_string(code));
+        labels.insert(to_label(code));
+    }
+    EXPECT_EQ(names.size(), all_codes().size());
+    EXPECT_EQ(labels.size(), all_codes().size());
+    EXPECT_FALSE(parse_code("overlaps").has_value());
+    EXPECT_FALSE(parse_code("").has_value());
+}
+
+TEST(Audit, every_message_starts_with_its_codes_label) {
+    const auto findings = audit_files(testing::source_dir() / "examples" / "audit-showcase");
+    ASSERT_FALSE(findings.empty());
+    for (const auto& f : findings) {
+        EXPECT_TRUE(f.message.starts_with(std::string(to_label(f.code)) + "："))
+            << to_string(f.code) << ": " << f.message;
+    }
 }
 
 TEST(Audit, overlapping_bodies_are_grouped) {
-    std::vector<Finding> findings = {{"overlap", Severity::warning, "c", {}, {"a", "b"}, "", ""},
-                                     {"overlap", Severity::warning, "c", {}, {"b", "c"}, "", ""},
-                                     {"overlap", Severity::warning, "c", {}, {"x", "y"}, "", ""},
-                                     {"gap", Severity::warning, "c", {}, {"z", "w"}, "", ""}};
+    std::vector<Finding> findings = {
+        {Code::overlap, Severity::warning, "c", {}, {"a", "b"}, {}, ""},
+        {Code::overlap, Severity::warning, "c", {}, {"b", "c"}, {}, ""},
+        {Code::overlap, Severity::warning, "c", {}, {"x", "y"}, {}, ""},
+        {Code::gap, Severity::warning, "c", {}, {"z", "w"}, {}, ""}};
     EXPECT_EQ(overlap_groups(findings),
               (std::vector<std::vector<std::string>>{{"a", "b", "c"}, {"x", "y"}}));
 }

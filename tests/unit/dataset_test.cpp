@@ -148,11 +148,11 @@ TEST(Dataset, bundled_data_audits_without_errors) {
         audit::run(store::Database::open(db, store::Database::Mode::read_only).read_bundle());
     for (const auto& f : findings) {
         EXPECT_NE(f.severity, audit::Severity::error)
-            << f.code << " " << f.location << " " << f.message;
+            << to_string(f.code) << " " << f.location.to_string() << " " << f.message;
     }
     // The base revision too.
     EXPECT_TRUE(std::none_of(findings.begin(), findings.end(), [](const auto& f) {
-        return f.code == "dropped-handover" || f.code == "double-claim";
+        return f.code == audit::Code::dropped_handover || f.code == audit::Code::double_claim;
     }));
     const auto base = audit::run(store::Database::open(db, store::Database::Mode::read_only)
                                      .read_bundle(std::string("2024年版")));

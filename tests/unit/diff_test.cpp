@@ -520,7 +520,7 @@ class Editor {
     }
     void rebase() {
         const auto code = take(m_plain);
-        county_item(code).basis = {{"中华人民共和国新法", 7, 2, std::nullopt}};
+        county_item(code).basis = {{"中华人民共和国新法", 7, 2, std::nullopt, std::nullopt}};
         expect("rebased", code);
     }
     void recode() {
@@ -636,12 +636,14 @@ TEST(DiffProperties, comparing_the_other_way_inverts_every_change) {
         std::multiset<std::string> appeared;
         std::multiset<std::string> disappeared;
         for (const auto& f : forward.findings) {
-            (f.appeared ? appeared : disappeared).insert(f.finding.code + f.finding.message);
+            (f.appeared ? appeared : disappeared)
+                .insert(std::string(audit::to_string(f.finding.code)) + f.finding.message);
         }
         for (const auto& f : backward.findings) {
             (f.appeared ? disappeared : appeared)
                 .erase(
-                    (f.appeared ? disappeared : appeared).find(f.finding.code + f.finding.message));
+                    (f.appeared ? disappeared : appeared)
+                        .find(std::string(audit::to_string(f.finding.code)) + f.finding.message));
         }
         EXPECT_TRUE(appeared.empty());
         EXPECT_TRUE(disappeared.empty());

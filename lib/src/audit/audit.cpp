@@ -19,30 +19,37 @@ namespace lawlist::audit {
 namespace {
 
 struct CodeInfo {
-    const char* code;
+    Code code;
+    const char* name;
+    const char* label;
     Severity severity;
 };
 
 constexpr CodeInfo k_codes[] = {
-    {"dangling-reference", Severity::error},
-    {"dropped-handover", Severity::error},
-    {"double-claim", Severity::error},
-    {"delegation-cycle", Severity::error},
-    {"missing-basis", Severity::error},
-    {"team-as-subject", Severity::error},
-    {"entrusted-subject", Severity::error},
-    {"overlap", Severity::warning},
-    {"gap", Severity::warning},
-    {"gap-problem", Severity::warning},
-    {"mode-mismatch", Severity::warning},
-    {"duplicate-name", Severity::warning},
-    {"lead-not-holder", Severity::warning},
-    {"lead-contradicts-delegation", Severity::warning},
-    {"superseded-basis", Severity::warning},
-    {"stale-remark", Severity::warning},
-    {"sleeping-item", Severity::info},
-    {"idle-body", Severity::info},
+    {Code::dangling_reference, "dangling-reference", "引用不存在", Severity::error},
+    {Code::dropped_handover, "dropped-handover", "放得下没接住", Severity::error},
+    {Code::double_claim, "double-claim", "县乡重复主张", Severity::error},
+    {Code::delegation_cycle, "delegation-cycle", "下放或隶属关系成环", Severity::error},
+    {Code::missing_basis, "missing-basis", "缺少设定依据", Severity::error},
+    {Code::team_as_subject, "team-as-subject", "实施主体错误", Severity::error},
+    {Code::entrusted_subject, "entrusted-subject", "委托事项实施主体错误", Severity::error},
+    {Code::overlap, "overlap", "多头执法", Severity::warning},
+    {Code::gap, "gap", "没人管", Severity::warning},
+    {Code::gap_problem, "gap-problem", "问题无人有权处置", Severity::warning},
+    {Code::mode_mismatch, "mode-mismatch", "承接方式不一致", Severity::warning},
+    {Code::duplicate_name, "duplicate-name", "事项重复", Severity::warning},
+    {Code::lead_not_holder, "lead-not-holder", "牵头单位无权处置", Severity::warning},
+    {Code::lead_contradicts_delegation, "lead-contradicts-delegation", "明放暗不放",
+     Severity::warning},
+    {Code::superseded_basis, "superseded-basis", "依据已修订", Severity::warning},
+    {Code::stale_remark, "stale-remark", "备注与版本日期不符", Severity::warning},
+    {Code::sleeping_item, "sleeping-item", "沉睡事项", Severity::info},
+    {Code::idle_body, "idle-body", "主体未承担任何事项", Severity::info},
 };
+
+const CodeInfo& info(Code code) {
+    return k_codes[static_cast<std::size_t>(code)];
+}
 
 // A name reduced to what distinguishes it: no spaces or punctuation, full-width forms folded.
 std::string normalized_name(std::string_view name) {
@@ -211,28 +218,30 @@ class Auditor {
         return out;
     }
 
-    std::string where(const model::Location& loc) const {
-        return fmt::format("{}:{}", m_bundle.files.at(loc.file).path, loc.line + 1);
+    SourceLine where(const model::Location& loc) const {
+        return {m_bundle.files.at(loc.file).path, loc.line + 1};
     }
 
-    void add(const char* code, const model::ListSet& set, std::vector<std::string> items,
-             std::vector<std::string> bodies, const model::Location& loc, std::string message) {
+    // A finding of `code`; its message is the code's label, a colon and `message`.
+    void add(Code code, const model::ListSet& set, std::vector<std::string> items,
+             std::vector<std::string> bodies, const model::Location& loc,
+             const std::string& message) {
         m_out.push_back({code, severity_of(code), set.jurisdiction.id, std::move(items),
-                         std::move(bodies), where(loc), std::move(message)});
-        m_lines.push_back({loc.file, loc.line});
+                         std::move(bodies), where(loc),
+                         fmt::format("{}：{}", to_label(code), message)});
     }
 
     void dangling(const model::ListSet& set, const std::string& owner, const model::Ref& ref,
                   const std::string& what) {
-        add("dangling-reference", set, {owner}, {}, ref.loc,
-            fmt::format("引用不存在：{}引用的{}“{}”在已载入的清单中不存在", owner, what, ref.id));
+        add(Code::dangling_reference, set, {owner}, {}, ref.loc,
+            fmt::format("{}引用的{}“{}”在已载入的清单中不存在", owner, what, ref.id));
     }
 
     void check_references(const model::ListSet& set) {
         const auto& j = set.jurisdiction;
         if (j.parent && !county_of(set)) {
-            add("dangling-reference", set, {}, {}, j.loc,
-                fmt::format("引用不存在：{}的上级县“{}”未载入", j.name, j.parent->id));
+            add(Code::dangling_reference, set, {}, {}, j.loc,
+                fmt::format("{}的上级县“{}”未载入", j.name, j.parent->id));
         }
         for (const auto& b : j.bodies) {
             if (b.parent && !body(b.parent->id)) {
@@ -314,8 +323,8 @@ class Auditor {
                 }
             }
             if (subject && is_team(*subject)) {
-                add("team-as-subject", set, {item.code}, {item.body.id}, item.body.loc,
-                    fmt::format("实施主体错误：“{}”（{}）以{}为实施主体；执法队伍是承办机构，"
+                add(Code::team_as_subject, set, {item.code}, {item.body.id}, item.body.loc,
+                    fmt::format("“{}”（{}）以{}为实施主体；执法队伍是承办机构，"
                                 "应以{}名义实施",
                                 item.name, item.code, subject->name,
                                 subject->parent ? body_name(subject->parent->id)
@@ -323,16 +332,15 @@ class Auditor {
             }
             if (item.delegation && item.delegation->mode == "委托" &&
                 item.body.id != item.delegation->from.id) {
-                add("entrusted-subject", set, {item.code}, {item.body.id, item.delegation->from.id},
-                    item.body.loc,
-                    fmt::format("委托事项实施主体错误：“{}”（{}）由{}委托，实施主体应为{}，而非{}",
-                                item.name, item.code, body_name(item.delegation->from.id),
+                add(Code::entrusted_subject, set, {item.code},
+                    {item.body.id, item.delegation->from.id}, item.body.loc,
+                    fmt::format("“{}”（{}）由{}委托，实施主体应为{}，而非{}", item.name, item.code,
+                                body_name(item.delegation->from.id),
                                 body_name(item.delegation->from.id), body_name(item.body.id)));
             }
             if (item.basis.empty()) {
-                add("missing-basis", set, {item.code}, {item.body.id}, item.loc,
-                    fmt::format("缺少设定依据：“{}”（{}）未列明法律法规依据", item.name,
-                                item.code));
+                add(Code::missing_basis, set, {item.code}, {item.body.id}, item.loc,
+                    fmt::format("“{}”（{}）未列明法律法规依据", item.name, item.code));
             }
             for (const auto& basis : item.basis) {
                 check_basis(set, item, basis);
@@ -341,9 +349,9 @@ class Auditor {
                 check_remark(set, item);
             }
             if (item.violation_types.empty() && !named.contains(item.code)) {
-                add("sleeping-item", set, {item.code}, {item.body.id}, item.loc,
-                    fmt::format("沉睡事项：“{}”（{}）不对应任何违法行为类型，也未列入问题清单",
-                                item.name, item.code));
+                add(Code::sleeping_item, set, {item.code}, {item.body.id}, item.loc,
+                    fmt::format("“{}”（{}）不对应任何违法行为类型，也未列入问题清单", item.name,
+                                item.code));
             }
         }
     }
@@ -360,9 +368,9 @@ class Auditor {
         if (basis.version) {
             cited = law->find_version(*basis.version);
             if (!cited) {
-                add("dangling-reference", set, {item.code}, {}, item.loc,
-                    fmt::format("引用不存在：{}引用的《{}》版本“{}”不在法律法规版本表中", item.code,
-                                law->name, *basis.version));
+                add(Code::dangling_reference, set, {item.code}, {}, item.loc,
+                    fmt::format("{}引用的《{}》版本“{}”不在法律法规版本表中", item.code, law->name,
+                                *basis.version));
                 return;
             }
         } else {
@@ -385,10 +393,9 @@ class Auditor {
         } else if (*article != basis.article) {
             there = fmt::format("，对应新文本第{}条", text::chinese_number(*article));
         }
-        add("superseded-basis", set, {item.code}, {item.body.id}, item.loc,
-            fmt::format("依据已修订：“{}”（{}）引用的{}（{}）自{}起已由{}取代{}", item.name,
-                        item.code, basis.citation(), cited->title(), now->effective, now->title(),
-                        there));
+        add(Code::superseded_basis, set, {item.code}, {item.body.id}, item.loc,
+            fmt::format("“{}”（{}）引用的{}（{}）自{}起已由{}取代{}", item.name, item.code,
+                        basis.citation(), cited->title(), now->effective, now->title(), there));
     }
 
     // A remark about an event after the date its list set took effect cannot have been true then.
@@ -396,9 +403,9 @@ class Auditor {
         const std::string& effective = *set.jurisdiction.effective;
         for (const auto& date : dates_in(*item.remarks)) {
             if (date > effective) {
-                add("stale-remark", set, {item.code}, {item.body.id}, item.loc,
-                    fmt::format("备注与版本日期不符：“{}”（{}）的备注“{}”提到{}施行之后的事",
-                                item.name, item.code, *item.remarks, effective));
+                add(Code::stale_remark, set, {item.code}, {item.body.id}, item.loc,
+                    fmt::format("“{}”（{}）的备注“{}”提到{}施行之后的事", item.name, item.code,
+                                *item.remarks, effective));
                 return;
             }
         }
@@ -410,9 +417,10 @@ class Auditor {
             const auto key = std::tuple(item.body.id, item.category, normalized_name(item.name));
             const auto [it, fresh] = first.emplace(key, &item);
             if (!fresh) {
-                add("duplicate-name", set, {it->second->code, item.code}, {item.body.id}, item.loc,
-                    fmt::format("事项重复：{}的“{}”（{}）与{}名称相同或仅标点不同",
-                                body_name(item.body.id), item.name, item.code, it->second->code));
+                add(Code::duplicate_name, set, {it->second->code, item.code}, {item.body.id},
+                    item.loc,
+                    fmt::format("{}的“{}”（{}）与{}名称相同或仅标点不同", body_name(item.body.id),
+                                item.name, item.code, it->second->code));
             }
         }
     }
@@ -465,8 +473,8 @@ class Auditor {
                     }
                 }
                 const auto t = m_type_of.find(type);
-                add("overlap", set, items, bodies, first->loc,
-                    fmt::format("多头执法：“{}”的{}由{}同时行使，问题清单未明确牵头单位",
+                add(Code::overlap, set, items, bodies, first->loc,
+                    fmt::format("“{}”的{}由{}同时行使，问题清单未明确牵头单位",
                                 t == m_type_of.end() ? type : t->second->name, category, names));
             }
         }
@@ -503,8 +511,8 @@ class Auditor {
         };
         for (const auto& type : m_bundle.violation_types) {
             if (!is_held(type.id)) {
-                add("gap", set, {}, {}, type.loc,
-                    fmt::format("没人管：“{}”（{}）在{}{}的清单中均无对应事项", type.name, type.id,
+                add(Code::gap, set, {}, {}, type.loc,
+                    fmt::format("“{}”（{}）在{}{}的清单中均无对应事项", type.name, type.id,
                                 set.jurisdiction.name,
                                 county ? "及" + county->jurisdiction.name : ""));
             }
@@ -513,8 +521,8 @@ class Auditor {
             const bool covered = std::any_of(p.violation_types.begin(), p.violation_types.end(),
                                              [&](const auto& t) { return is_held(t.id); });
             if (!covered) {
-                add("gap-problem", set, {p.code}, {p.lead.id}, p.loc,
-                    fmt::format("问题无人有权处置：问题清单“{}”（{}"
+                add(Code::gap_problem, set, {p.code}, {p.lead.id}, p.loc,
+                    fmt::format("问题清单“{}”（{}"
                                 "）涉及的违法行为，县乡两级清单均无对应事项",
                                 p.name, p.code));
             }
@@ -546,8 +554,8 @@ class Auditor {
                         return item && holds(p.lead.id, *item);
                     });
                 if (!lead_holds) {
-                    add("lead-not-holder", set, {p.code}, {p.lead.id}, p.loc,
-                        fmt::format("牵头单位无权处置：问题“{}”（{}）由{}牵头，但其不持有该问题涉及"
+                    add(Code::lead_not_holder, set, {p.code}, {p.lead.id}, p.loc,
+                        fmt::format("问题“{}”（{}）由{}牵头，但其不持有该问题涉及"
                                     "的任何事项",
                                     p.name, p.code, body_name(p.lead.id)));
                 }
@@ -582,10 +590,9 @@ class Auditor {
                 return;  // the lead still holds a power of its own for the matter
             }
         }
-        add("lead-contradicts-delegation", set, {p.code}, {p.lead.id}, p.lead.loc,
-            fmt::format("明放暗不放：问题“{}”（{}）由{}牵头，但其相关事项（{}）已全部赋权{}",
-                        p.name, p.code, body_name(p.lead.id), fmt::join(granted, "、"),
-                        set.jurisdiction.name));
+        add(Code::lead_contradicts_delegation, set, {p.code}, {p.lead.id}, p.lead.loc,
+            fmt::format("问题“{}”（{}）由{}牵头，但其相关事项（{}）已全部赋权{}", p.name, p.code,
+                        body_name(p.lead.id), fmt::join(granted, "、"), set.jurisdiction.name));
     }
 
     // Each handover a county marks must be caught by the township named, in the same mode; each
@@ -597,28 +604,26 @@ class Auditor {
             }
             if (h.marked && !h.taken) {
                 const model::Item& item = *h.county_item;
-                add("dropped-handover", *h.county, {item.code}, {item.body.id}, item.loc,
-                    fmt::format("放得下没接住：{}将“{}”（{}）下放{}，但{}的清单未承接",
-                                body_name(item.body.id), item.name, item.code,
-                                h.township->jurisdiction.name, h.township->jurisdiction.name));
+                add(Code::dropped_handover, *h.county, {item.code}, {item.body.id}, item.loc,
+                    fmt::format("{}将“{}”（{}）下放{}，但{}的清单未承接", body_name(item.body.id),
+                                item.name, item.code, h.township->jurisdiction.name,
+                                h.township->jurisdiction.name));
             } else if (h.marked && h.taken->delegation->mode != h.marked->mode) {
                 const model::Item& item = *h.county_item;
-                add("mode-mismatch", *h.county, {item.code, h.taken->code}, {item.body.id},
+                add(Code::mode_mismatch, *h.county, {item.code, h.taken->code}, {item.body.id},
                     item.loc,
-                    fmt::format("承接方式不一致：“{}”县级清单标注{}，{}清单标注{}", item.name,
-                                h.marked->mode, h.township->jurisdiction.name,
-                                h.taken->delegation->mode));
+                    fmt::format("“{}”县级清单标注{}，{}清单标注{}", item.name, h.marked->mode,
+                                h.township->jurisdiction.name, h.taken->delegation->mode));
             } else if (!h.marked && !h.county_item) {
                 dangling(*h.township, h.taken->code, h.taken->delegation->item, "县级事项");
             } else if (!h.marked) {
                 const model::Item& item = *h.taken;
                 const model::Item& from = *h.county_item;
-                add("double-claim", *h.township, {item.code, from.code},
+                add(Code::double_claim, *h.township, {item.code, from.code},
                     {item.body.id, from.body.id}, item.loc,
-                    fmt::format(
-                        "县乡重复主张：{}清单承接“{}”（{}），但{}清单未标注下放，县乡两级同时行使",
-                        h.township->jurisdiction.name, item.name, item.code,
-                        h.county->jurisdiction.name));
+                    fmt::format("{}清单承接“{}”（{}），但{}清单未标注下放，县乡两级同时行使",
+                                h.township->jurisdiction.name, item.name, item.code,
+                                h.county->jurisdiction.name));
             }
         }
     }
@@ -630,15 +635,13 @@ class Auditor {
             for (const auto& id : cycle) {
                 names += (names.empty() ? "" : "→") + body_name(id);
             }
-            add("delegation-cycle", *m_body_set.at(cycle.front()), {}, cycle,
-                body(cycle.front())->loc,
-                fmt::format("下放或隶属关系成环：{}互为上级或互相下放", names));
+            add(Code::delegation_cycle, *m_body_set.at(cycle.front()), {}, cycle,
+                body(cycle.front())->loc, fmt::format("{}互为上级或互相下放", names));
         }
         for (const auto& id : g.idle_bodies()) {
             const model::Body* b = body(id);
-            add("idle-body", *m_body_set.at(id), {}, {id}, b->loc,
-                fmt::format("主体未承担任何事项：{}不持有事项，也未列入问题清单或警示清单",
-                            b->name));
+            add(Code::idle_body, *m_body_set.at(id), {}, {id}, b->loc,
+                fmt::format("{}不持有事项，也未列入问题清单或警示清单", b->name));
         }
     }
 
@@ -650,10 +653,9 @@ class Auditor {
         }
         auto key = [&](std::size_t f) {
             const Finding& x = findings[f];
-            return std::tuple(-static_cast<int>(x.severity), std::string_view(x.code),
-                              std::string_view(x.jurisdiction),
-                              std::string_view(m_bundle.files[m_lines[f].first].path),
-                              m_lines[f].second, std::string_view(x.message));
+            return std::tuple(-static_cast<int>(x.severity), to_string(x.code),
+                              std::string_view(x.jurisdiction), std::string_view(x.location.path),
+                              x.location.line, std::string_view(x.message));
         };
         std::sort(order.begin(), order.end(),
                   [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
@@ -679,7 +681,6 @@ class Auditor {
         m_items_of_type;
     std::unordered_map<const model::ListSet*, std::unordered_set<std::string>> m_held_by;
     std::vector<Finding> m_out;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_lines;  // (file, line) per finding
 };
 
 }  // namespace
@@ -717,13 +718,40 @@ std::optional<Severity> parse_severity(std::string_view text) {
     return std::nullopt;
 }
 
-Severity severity_of(std::string_view code) {
-    for (const auto& info : k_codes) {
-        if (code == info.code) {
-            return info.severity;
+const std::vector<Code>& all_codes() {
+    static const std::vector<Code> k_all = [] {
+        std::vector<Code> out;
+        for (const auto& c : k_codes) {
+            out.push_back(c.code);
+        }
+        return out;
+    }();
+    return k_all;
+}
+
+std::string_view to_string(Code code) {
+    return info(code).name;
+}
+
+std::string_view to_label(Code code) {
+    return info(code).label;
+}
+
+std::optional<Code> parse_code(std::string_view text) {
+    for (const auto& c : k_codes) {
+        if (text == c.name) {
+            return c.code;
         }
     }
-    return Severity::error;
+    return std::nullopt;
+}
+
+Severity severity_of(Code code) {
+    return info(code).severity;
+}
+
+std::string SourceLine::to_string() const {
+    return fmt::format("{}:{}", path, line);
 }
 
 std::string today() {
@@ -740,7 +768,7 @@ std::vector<Finding> run(const model::Bundle& bundle, const Options& options) {
 std::vector<std::vector<std::string>> overlap_groups(const std::vector<Finding>& findings) {
     std::vector<std::pair<std::string, std::string>> pairs;
     for (const auto& f : findings) {
-        if (f.code == "overlap") {
+        if (f.code == Code::overlap) {
             for (std::size_t i = 1; i < f.bodies.size(); ++i) {
                 pairs.emplace_back(f.bodies.front(), f.bodies[i]);
             }
@@ -750,12 +778,12 @@ std::vector<std::vector<std::string>> overlap_groups(const std::vector<Finding>&
 }
 
 nlohmann::ordered_json to_json(const Finding& f) {
-    return {{"code", f.code},
+    return {{"code", to_string(f.code)},
             {"severity", to_string(f.severity)},
             {"jurisdiction", f.jurisdiction},
             {"items", f.items},
             {"bodies", f.bodies},
-            {"location", f.location},
+            {"location", f.location.to_string()},
             {"message", f.message}};
 }
 

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "lawlist/error.hpp"
+#include "lawlist/model/handovers.hpp"
 #include "util/flat_table.hpp"
 
 namespace lawlist::diff {
@@ -256,7 +257,8 @@ std::vector<std::string> grant_list(const Grants& g) {
 
 class PowerDiff {
   public:
-    PowerDiff(const model::Bundle& a, const model::Bundle& b) : m_old(a), m_new(b) {}
+    PowerDiff(const model::Bundle& a, const model::Bundle& b)
+        : m_old(a), m_new(b), m_old_handovers(a), m_new_handovers(b) {}
 
     void run(std::vector<Change>& out) {
         pair_items();
@@ -406,11 +408,16 @@ class PowerDiff {
         return new_side ? &m_sides[it->second].new_side : &m_sides[it->second].old_side;
     }
 
-    static std::optional<std::size_t> copied(const Side* county, const model::Item* item) {
-        if (!county || !item || !item->delegation) {
+    // The pair of the county item that `item` of township `township` takes over, as the
+    // handover relation of that side joins them.
+    static std::optional<std::size_t> copied(const Side* county, const model::Handovers& handovers,
+                                             const model::ListSet* township,
+                                             const model::Item* item) {
+        if (!county || !township || !item) {
             return std::nullopt;
         }
-        return county->pair(item->delegation->item.id);
+        const model::Item* original = handovers.original(township->jurisdiction.id, *item);
+        return original ? county->pair(original->code) : std::nullopt;
     }
 
     // A township copy belongs to its county item's unit when both sides agree on which it is.
@@ -426,8 +433,10 @@ class PowerDiff {
                 county_old = county_side(m_sides[ji], false);
                 county_new = county_side(m_sides[ji], true);
             }
-            const auto a = copied(county_old, pair.old_item);
-            const auto b = copied(county_new, pair.new_item);
+            const auto a =
+                copied(county_old, m_old_handovers, m_sides[ji].old_side.set, pair.old_item);
+            const auto b =
+                copied(county_new, m_new_handovers, m_sides[ji].new_side.set, pair.new_item);
             std::optional<std::size_t> parent;
             if (pair.old_item && pair.new_item) {
                 if (a && a == b) {
@@ -636,6 +645,8 @@ class PowerDiff {
 
     const model::Bundle& m_old;
     const model::Bundle& m_new;
+    model::Handovers m_old_handovers;
+    model::Handovers m_new_handovers;
     std::vector<JurisdictionSides> m_sides;
     std::unordered_map<std::string_view, std::size_t> m_index;  // jurisdiction → m_sides
     std::vector<ItemPair> m_pairs;
@@ -821,7 +832,7 @@ std::string finding_key(const audit::Finding& f) {
     auto bodies = f.bodies;
     std::sort(items.begin(), items.end());
     std::sort(bodies.begin(), bodies.end());
-    std::string key = f.code + '\x1e' + f.jurisdiction;
+    std::string key = std::string(audit::to_string(f.code)) + '\x1e' + f.jurisdiction;
     for (const auto& i : items) {
         key += '\x1f' + i;
     }
@@ -988,38 +999,6 @@ void compare_impact(const model::Bundle& a, const model::Bundle& b, const Option
 }
 
 }  // namespace
-
-std::string_view to_string(List list) {
-    switch (list) {
-        case List::power:
-            return "power";
-        case List::problem:
-            return "problem";
-        case List::warning:
-            return "warning";
-        case List::performance:
-            return "performance";
-        case List::body:
-            return "body";
-    }
-    return "power";
-}
-
-std::string_view to_label(List list) {
-    switch (list) {
-        case List::power:
-            return "权责清单";
-        case List::problem:
-            return "问题清单";
-        case List::warning:
-            return "警示清单";
-        case List::performance:
-            return "绩效清单";
-        case List::body:
-            return "执法主体";
-    }
-    return "权责清单";
-}
 
 std::string_view to_string(Kind kind) {
     return k_kinds[static_cast<std::size_t>(kind)].name;

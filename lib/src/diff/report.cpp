@@ -389,7 +389,7 @@ std::string render_text(const Result& r) {
     if (!r.findings.empty()) {
         format::Table t({"变化", "代码", "辖区", "说明"});
         for (const auto& f : r.findings) {
-            t.add_row({f.appeared ? "新增" : "消除", f.finding.code,
+            t.add_row({f.appeared ? "新增" : "消除", std::string(audit::to_string(f.finding.code)),
                        namer.jurisdiction(f.finding.jurisdiction), f.finding.message});
         }
         out += fmt::format("\n影响 · 审查结果变化：{}项\n", t.size()) + t.render_text();
@@ -539,7 +539,8 @@ std::vector<NoticeTable> notice_tables(const Result& r, const Namer& namer) {
         NoticeTable t{"audit", "审查结果变化", "审查结果变化", 3, {"变化", "代码", "辖区", "说明"},
                       {}};
         for (const auto& f : r.findings) {
-            t.rows.push_back({f.appeared ? "新增" : "消除", f.finding.code,
+            t.rows.push_back({f.appeared ? "新增" : "消除",
+                              std::string(audit::to_string(f.finding.code)),
                               namer.jurisdiction(f.finding.jurisdiction), f.finding.message});
         }
         out.push_back(std::move(t));
@@ -625,7 +626,8 @@ std::string render_markdown(const Result& r) {
     if (!r.findings.empty()) {
         out += "\n### 审查结果变化\n\n";
         for (const auto& f : r.findings) {
-            out += fmt::format("- {}（{}）{}：{}\n", f.appeared ? "新增" : "消除", f.finding.code,
+            out += fmt::format("- {}（{}）{}：{}\n", f.appeared ? "新增" : "消除",
+                               std::string(audit::to_string(f.finding.code)),
                                namer.jurisdiction(f.finding.jurisdiction), f.finding.message);
         }
     }
@@ -677,8 +679,9 @@ std::string render_csv(const Result& r) {
                    "", namer.moved(x.old_outcome, x.new_outcome)});
     }
     for (const auto& f : r.findings) {
-        t.add_row({"审查结果", f.appeared ? "新增" : "消除", f.finding.jurisdiction, f.finding.code,
-                   "", "", join(f.finding.items, "、"), f.finding.message});
+        t.add_row({"审查结果", f.appeared ? "新增" : "消除", f.finding.jurisdiction,
+                   std::string(audit::to_string(f.finding.code)), "", "",
+                   join(f.finding.items, "、"), f.finding.message});
     }
     return "\xEF\xBB\xBF" + t.render_csv();
 }

@@ -164,48 +164,14 @@ std::string list_title(const Publication& p, ListKind kind) {
         case ListKind::performance:
             name = "绩效清单";
             break;
+        case ListKind::body:
+            name = std::string(to_label(kind));  // no published list
+            break;
     }
     return p.jurisdiction_name + name + (p.revision.empty() ? "" : "（" + p.revision + "）");
 }
 
 }  // namespace
-
-std::string_view to_string(ListKind kind) {
-    switch (kind) {
-        case ListKind::power:
-            return "power";
-        case ListKind::problem:
-            return "problem";
-        case ListKind::warning:
-            return "warning";
-        case ListKind::performance:
-            return "performance";
-    }
-    return "power";
-}
-
-std::string_view to_label(ListKind kind) {
-    switch (kind) {
-        case ListKind::power:
-            return "权责清单";
-        case ListKind::problem:
-            return "问题清单";
-        case ListKind::warning:
-            return "警示清单";
-        case ListKind::performance:
-            return "绩效清单";
-    }
-    return "权责清单";
-}
-
-std::optional<ListKind> parse_list_kind(std::string_view s) {
-    for (const auto kind : k_lists) {
-        if (s == to_string(kind)) {
-            return kind;
-        }
-    }
-    return std::nullopt;
-}
 
 const std::vector<ListKind>& all_lists() {
     static const std::vector<ListKind> lists(k_lists.begin(), k_lists.end());
@@ -457,6 +423,8 @@ Document to_document(const Publication& p, const std::vector<ListKind>& lists) {
                 sheet.groups.push_back(std::move(g));
                 break;
             }
+            case ListKind::body:
+                break;  // no published list
         }
         doc.sheets.push_back(std::move(sheet));
     }
@@ -557,6 +525,8 @@ nlohmann::ordered_json to_json(const Publication& p, const std::vector<ListKind>
                 list["metrics"] = rows;
                 break;
             }
+            case ListKind::body:
+                break;  // no published list
         }
         out_lists[std::string(to_string(kind))] = list;
     }

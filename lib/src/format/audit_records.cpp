@@ -27,8 +27,8 @@ std::string grouped_by_severity(const std::vector<audit::Finding>& findings,
         std::size_t n = 0;
         for (const auto& f : findings) {
             if (f.severity == severity) {
-                table.add_row({std::to_string(++n), f.code, f.jurisdiction, item_list(f),
-                               f.location, f.message});
+                table.add_row({std::to_string(++n), std::string(audit::to_string(f.code)),
+                               f.jurisdiction, item_list(f), f.location.to_string(), f.message});
             }
         }
         if (n > 0) {
@@ -58,7 +58,7 @@ std::string markdown_report(const std::vector<audit::Finding>& findings,
     std::map<std::string, std::pair<audit::Severity, std::size_t>> by_code;
     std::map<std::string, std::size_t> by_body;
     for (const auto& f : findings) {
-        auto& entry = by_code[f.code];
+        auto& entry = by_code[std::string(audit::to_string(f.code))];
         entry.first = f.severity;
         ++entry.second;
         for (const auto& body : f.bodies) {
@@ -93,8 +93,8 @@ std::string markdown_report(const std::vector<audit::Finding>& findings,
     std::size_t n = 0;
     for (const auto& f : findings) {
         details.add_row({std::to_string(++n), std::string(audit::to_label(f.severity)),
-                         name_of(jurisdiction_names, f.jurisdiction), item_list(f), f.location,
-                         f.message});
+                         name_of(jurisdiction_names, f.jurisdiction), item_list(f),
+                         f.location.to_string(), f.message});
     }
     return out + details.render_markdown();
 }
@@ -108,11 +108,11 @@ const RecordType<audit::Finding>& finding_record() {
             {"severity", "级别",
              [](const R& r) { return std::string(audit::to_string(r.severity)); },
              [](const R& r) { return std::string(audit::to_label(r.severity)); }},
-            {"code", "代码", [](const R& r) { return r.code; }},
+            {"code", "代码", [](const R& r) { return std::string(audit::to_string(r.code)); }},
             {"jurisdiction", "辖区", [](const R& r) { return r.jurisdiction; }},
             {"items", "涉及事项", [](const R& r) { return join(r.items, ";"); }, item_list},
             {"bodies", "", [](const R& r) { return join(r.bodies, ";"); }},
-            {"location", "位置", [](const R& r) { return r.location; }},
+            {"location", "位置", [](const R& r) { return r.location.to_string(); }},
             {"message", "说明", [](const R& r) { return r.message; }},
         },
         [](const R& r) { return audit::to_json(r); },

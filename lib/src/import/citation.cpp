@@ -256,14 +256,14 @@ class Scanner {
             if (m_law.empty() || (looking_at(U"之") && !looking_at(U"之规定"))) {
                 return false;  // no law to cite, or 第二十条之一, which an integer cannot hold
             }
-            found.push_back({text::encode(m_law), *n, std::nullopt, std::nullopt});
+            found.push_back({text::encode(m_law), *n, std::nullopt, std::nullopt, std::nullopt});
             m_article = n;
             m_paragraph.reset();
         } else if (kind == U'款') {
             if (!found.empty() && !found.back().paragraph && !found.back().item) {
                 found.back().paragraph = n;
             } else if (m_article && !m_law.empty()) {
-                found.push_back({text::encode(m_law), *m_article, n, std::nullopt});
+                found.push_back({text::encode(m_law), *m_article, n, std::nullopt, std::nullopt});
             } else {
                 return false;
             }
@@ -272,7 +272,7 @@ class Scanner {
             if (!found.empty() && !found.back().item) {
                 found.back().item = n;
             } else if (m_article && !m_law.empty()) {
-                found.push_back({text::encode(m_law), *m_article, m_paragraph, n});
+                found.push_back({text::encode(m_law), *m_article, m_paragraph, n, std::nullopt});
             } else {
                 return false;
             }

@@ -59,6 +59,39 @@ std::string_view to_label(Level level) {
     return "县";
 }
 
+namespace {
+
+struct ListKindInfo {
+    ListKind kind;
+    const char* name;
+    const char* label;
+};
+
+constexpr ListKindInfo k_list_kinds[] = {
+    {ListKind::power, "power", "权责清单"},     {ListKind::problem, "problem", "问题清单"},
+    {ListKind::warning, "warning", "警示清单"}, {ListKind::performance, "performance", "绩效清单"},
+    {ListKind::body, "body", "执法主体"},
+};
+
+}  // namespace
+
+std::string_view to_string(ListKind kind) {
+    return k_list_kinds[static_cast<std::size_t>(kind)].name;
+}
+
+std::string_view to_label(ListKind kind) {
+    return k_list_kinds[static_cast<std::size_t>(kind)].label;
+}
+
+std::optional<ListKind> parse_list_kind(std::string_view s) {
+    for (const auto& info : k_list_kinds) {
+        if (s == info.name) {
+            return info.kind;
+        }
+    }
+    return std::nullopt;
+}
+
 std::optional<Level> parse_level(std::string_view s) {
     for (Level level : {Level::county, Level::township, Level::subdistrict}) {
         if (s == to_string(level)) {

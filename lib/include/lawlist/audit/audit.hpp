@@ -28,18 +28,60 @@ std::string_view to_string(Severity severity);
 std::string_view to_label(Severity severity);
 std::optional<Severity> parse_severity(std::string_view text);
 
+// What a finding is about: one code per rule, in the order of the table of codes above.
+enum class Code {
+    dangling_reference,
+    dropped_handover,
+    double_claim,
+    delegation_cycle,
+    missing_basis,
+    team_as_subject,
+    entrusted_subject,
+    overlap,
+    gap,
+    gap_problem,
+    mode_mismatch,
+    duplicate_name,
+    lead_not_holder,
+    lead_contradicts_delegation,
+    superseded_basis,
+    stale_remark,
+    sleeping_item,
+    idle_body,
+};
+
+// Every code, in the order of the enum.
+const std::vector<Code>& all_codes();
+// The stable code printed and exported: "dangling-reference", "overlap", ...
+std::string_view to_string(Code code);
+// What the rule finds, in Chinese: 引用不存在, 多头执法, ... (every message starts with it).
+std::string_view to_label(Code code);
+// The code named `text`; none for an unknown one.
+std::optional<Code> parse_code(std::string_view text);
+// Every finding of code `code` has this severity.
+Severity severity_of(Code code);
+
+// A line of a source file: where a finding points.
+struct SourceLine {
+    std::string path;
+    std::size_t line = 0;  // 1-based
+
+    // path:line, as printed.
+    std::string to_string() const;
+    bool operator==(const SourceLine&) const = default;
+};
+
 struct Finding {
-    std::string code;
+    Code code = Code::dangling_reference;
     Severity severity = Severity::warning;
     std::string jurisdiction;
     std::vector<std::string> items;   // item or problem codes
     std::vector<std::string> bodies;  // body ids
-    std::string location;             // path:line of the first item involved
-    std::string message;              // one line, Chinese
-};
+    SourceLine location;              // the line of the first item involved
+    std::string message;              // one line, Chinese, starting with to_label(code)
 
-// Every finding of code `code` has this severity (the table of codes above).
-Severity severity_of(std::string_view code);
+    bool operator==(const Finding&) const = default;
+};
 
 struct Options {
     // The date citations are checked against (superseded-basis), YYYY-MM-DD; empty: today (UTC).

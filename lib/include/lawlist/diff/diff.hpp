@@ -18,13 +18,8 @@
 
 namespace lawlist::diff {
 
-// The list a change belongs to.
-enum class List { power, problem, warning, performance, body };
-
-// "power", "problem", "warning", "performance", "body".
-std::string_view to_string(List list);
-// 权责清单, 问题清单, 警示清单, 绩效清单, 执法主体.
-std::string_view to_label(List list);
+// The list a change belongs to (model::to_string and to_label name it).
+using List = model::ListKind;
 
 // Kinds of change, in the order reports list them. `cancelled` is for power items (取消),
 // `removed` for entries of the other lists and bodies (删除).

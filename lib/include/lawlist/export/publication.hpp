@@ -18,15 +18,9 @@
 
 namespace lawlist::exporting {
 
-// The four lists, in published order.
-enum class ListKind { power, problem, warning, performance };
-
-// power, problem, warning, performance.
-std::string_view to_string(ListKind kind);
-// 权责清单, 问题清单, 警示清单, 绩效清单.
-std::string_view to_label(ListKind kind);
-std::optional<ListKind> parse_list_kind(std::string_view s);
-// The four kinds in published order.
+// The lists, as the model names them (ListKind::body is no published list).
+using model::ListKind;
+// The four published lists in published order.
 const std::vector<ListKind>& all_lists();
 
 struct PowerRow {

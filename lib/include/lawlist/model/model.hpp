@@ -19,12 +19,16 @@ struct Location {
     std::uint32_t file = 0;
     std::uint32_t line = 0;
     std::uint32_t column = 0;
+
+    bool operator==(const Location&) const = default;
 };
 
 // An identifier referring to another element, with the place where the reference is written.
 struct Ref {
     std::string id;
     Location loc;
+
+    bool operator==(const Ref&) const = default;
 };
 
 enum class Level { county, township, subdistrict };
@@ -34,6 +38,16 @@ std::string_view to_string(Level level);
 // Chinese label: 县, 乡镇, 街道.
 std::string_view to_label(Level level);
 std::optional<Level> parse_level(std::string_view s);
+
+// The four lists of a list set in published order, then the bodies of its jurisdiction file
+// (what a diff's change to a body belongs to). Export and diff name lists with it.
+enum class ListKind { power, problem, warning, performance, body };
+
+// "power", "problem", "warning", "performance", "body".
+std::string_view to_string(ListKind kind);
+// 权责清单, 问题清单, 警示清单, 绩效清单, 执法主体.
+std::string_view to_label(ListKind kind);
+std::optional<ListKind> parse_list_kind(std::string_view s);
 
 // The 17 sectors of DOMAIN.md (the county departments of a Shahe-style township list), in table
 // order: what applies when neither a load nor the database carries a sectors vocabulary.
@@ -52,6 +66,8 @@ struct Sector {
     std::string code;
     std::string name;
     Location loc;
+
+    bool operator==(const Sector&) const = default;
 };
 
 // The national ten item categories, in their customary order.
@@ -68,6 +84,8 @@ struct Body {
     std::optional<Ref> parent;
     std::optional<std::string> remarks;
     Location loc;
+
+    bool operator==(const Body&) const = default;
 };
 
 struct Jurisdiction {
@@ -79,6 +97,8 @@ struct Jurisdiction {
     std::optional<std::string> effective;
     std::vector<Body> bodies;
     Location loc;
+
+    bool operator==(const Jurisdiction&) const = default;
 };
 
 // One legal basis: 《law》第N条[第N款][第N项].
@@ -93,6 +113,8 @@ struct LegalBasis {
 
     // The citation as printed in published lists: 《中华人民共和国土地管理法》第七十七条第一款.
     std::string citation() const;
+
+    bool operator==(const LegalBasis&) const = default;
 };
 
 // An item a township exercises on behalf of a county body.
@@ -100,12 +122,16 @@ struct Delegation {
     Ref from;          // originating county body
     std::string mode;  // 赋权 or 委托
     Ref item;          // code of the item on the county list
+
+    bool operator==(const Delegation&) const = default;
 };
 
 // A county item's grant to one township.
 struct DelegatedTo {
     Ref jurisdiction;
     std::string mode;
+
+    bool operator==(const DelegatedTo&) const = default;
 };
 
 // One power of one body (an item on the power/responsibility list).
@@ -123,6 +149,8 @@ struct Item {
     std::vector<Ref> violation_types;
     std::optional<std::string> remarks;
     Location loc;
+
+    bool operator==(const Item&) const = default;
 };
 
 // A recurring problem with one lead body and cooperating bodies.
@@ -135,6 +163,8 @@ struct Problem {
     Ref lead;
     std::vector<Ref> cooperating;
     Location loc;
+
+    bool operator==(const Problem&) const = default;
 };
 
 // A consequence announced for failing to act.
@@ -145,6 +175,8 @@ struct Warning {
     std::string consequence;
     std::vector<LegalBasis> basis;
     Location loc;
+
+    bool operator==(const Warning&) const = default;
 };
 
 // A performance metric: who assesses whom on what, against which target.
@@ -159,6 +191,8 @@ struct Metric {
     Ref assessor;
     std::vector<Ref> assessed;
     Location loc;
+
+    bool operator==(const Metric&) const = default;
 };
 
 // A type of violation that items and problems refer to, with how people describe it.
@@ -172,12 +206,16 @@ struct ViolationType {
     std::vector<std::string> examples;
     std::optional<std::string> description;
     Location loc;
+
+    bool operator==(const ViolationType&) const = default;
 };
 
 // An article of a law's previous version and the article that carries it in a new version.
 struct ArticleMove {
     int from = 0;
     std::optional<int> to;  // none: no counterpart in the new version
+
+    bool operator==(const ArticleMove&) const = default;
 };
 
 // One version of a law: when it was adopted and came into force.
@@ -191,6 +229,8 @@ struct LawVersion {
 
     // The label, or the id when there is none.
     std::string_view title() const { return label ? std::string_view(*label) : id; }
+
+    bool operator==(const LawVersion&) const = default;
 };
 
 // A law or regulation in the registry, its versions in the order they came into force.
@@ -207,6 +247,8 @@ struct Law {
     // Where `article` of version `from` (an index into versions) stands in version `to`: the chain
     // of renumberings between them; none when an article has no counterpart.
     std::optional<int> article_in(int article, std::size_t from, std::size_t to) const;
+
+    bool operator==(const Law&) const = default;
 };
 
 // All lists of one jurisdiction as read in one load.
@@ -218,6 +260,8 @@ struct ListSet {
     std::vector<Metric> metrics;
     std::vector<std::uint32_t> files;  // indexes into Bundle::files, jurisdiction file first
     std::string source_hash;           // SHA-256 over the files' bytes, hex
+
+    bool operator==(const ListSet&) const = default;
 };
 
 // A source file as read, kept so that diagnostics can quote its lines.
@@ -230,6 +274,11 @@ struct SourceText {
     std::string_view line(std::size_t line0) const;
 
     mutable std::vector<std::size_t> line_starts = {};  // filled by line()
+
+    // Same path and contents (line_starts is a cache).
+    bool operator==(const SourceText& other) const {
+        return path == other.path && contents == other.contents;
+    }
 };
 
 // What one load reads.
@@ -250,6 +299,8 @@ struct Bundle {
 
     // A diagnostic at `loc`, with the offending line quoted and the column in characters.
     Diagnostic diagnostic(const Location& loc, std::string message) const;
+
+    bool operator==(const Bundle&) const = default;
 };
 
 // A diagnostic at 0-based character column `column` of 0-based line `line0` of `contents`.
