@@ -491,8 +491,8 @@ TEST(Database, a_stored_bundle_reads_back_equal_to_its_files) {
           std::vector<std::filesystem::path>{data / "vocabulary", data / "base"}}) {
         TempDir dir;
         const auto db = dir.path() / "lists.db";
-        const model::Bundle from_files = read_checked(paths, testing::schemas(), nullptr);
-        load(paths, db, testing::schemas(), std::nullopt);
+        const model::Bundle from_files = load::read_checked(paths, testing::schemas(), nullptr);
+        load::load(paths, db, testing::schemas(), std::nullopt);
         const model::Bundle from_db = Database::open(db, Database::Mode::read_only).read_bundle();
         model::Bundle a = without_places(from_db);
         const model::Bundle b = without_places(from_files);
