@@ -1,13 +1,12 @@
 #include "commands/command_resolve.hpp"
 
-#include <algorithm>
 #include <memory>
 
 #include "app.hpp"
 #include "lawlist/classify/session.hpp"
 #include "lawlist/format/records.hpp"
 #include "lawlist/resolve/stored.hpp"
-#include "lawlist/store/lists.hpp"
+#include "lawlist/store/queries.hpp"
 #include "lawlist/text/utf8.hpp"
 #include "options.hpp"
 
@@ -21,13 +20,9 @@ struct ResolveOptions {
     format::Output output;
 };
 
-// Whether `text` is a violation type's id, formal name or alias.
+// Whether `text` is a violation type's id, formal name or alias (one query, not the vocabulary).
 bool names_a_type(const store::Database& database, const std::string& text) {
-    const auto types = store::violation_types(database, {});
-    return std::any_of(types.begin(), types.end(), [&](const store::ViolationTypeRow& type) {
-        return type.id == text || type.name == text ||
-               std::find(type.aliases.begin(), type.aliases.end(), text) != type.aliases.end();
-    });
+    return !store::violation_types_named(database, text).empty();
 }
 
 int run_resolve(const ResolveOptions& options) {
