@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "lawlist/load/load.hpp"
+#include "lawlist/model/teams.hpp"
 #include "test_support.hpp"
 
 namespace lawlist::resolve {
@@ -224,10 +225,7 @@ TEST(Resolver, no_resolution_of_the_bundled_data_names_a_team_as_subject) {
             bodies[b.id] = &b;
         }
     }
-    auto is_team = [&](const std::string& id) {
-        const std::string& kind = bodies.at(id)->kind;
-        return kind == "sector-team" || kind == "township-team" || kind == "stationed-squad";
-    };
+    auto is_team = [&](const std::string& id) { return model::is_team(*bodies.at(id)); };
     std::size_t joint_with_team = 0;
     for (const auto& set : bundle.list_sets) {
         for (const auto& type : bundle.violation_types) {

@@ -12,6 +12,7 @@
 
 #include "lawlist/graph/graph.hpp"
 #include "lawlist/model/handovers.hpp"
+#include "lawlist/model/teams.hpp"
 #include "lawlist/resolve/resolver.hpp"
 #include "lawlist/text/utf8.hpp"
 
@@ -69,11 +70,6 @@ std::string normalized_name(std::string_view name) {
         }
     }
     return out;
-}
-
-bool is_team(const model::Body& body) {
-    return body.kind == "sector-team" || body.kind == "township-team" ||
-           body.kind == "stationed-squad";
 }
 
 // The dates a remark speaks of, as YYYY-MM-DD (a year or month alone: its first day), so that

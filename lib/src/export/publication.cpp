@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "lawlist/error.hpp"
+#include "lawlist/model/teams.hpp"
 #include "lawlist/text/utf8.hpp"
 
 namespace lawlist::exporting {
@@ -54,9 +55,7 @@ class Bodies {
     const model::Body* department(const std::string& id) const {
         const model::Body* body = find(id);
         for (int depth = 0; body && depth < 8; ++depth) {
-            const bool team = body->kind == "sector-team" || body->kind == "stationed-squad" ||
-                              body->kind == "township-team";
-            if (!team || !body->parent) {
+            if (!model::is_team(*body) || !body->parent) {
                 return body;
             }
             const model::Body* parent = find(body->parent->id);

@@ -10,6 +10,7 @@
 #include "lawlist/import/citation.hpp"
 #include "lawlist/import/workbook.hpp"
 #include "lawlist/io/reader.hpp"
+#include "lawlist/model/teams.hpp"
 #include "lawlist/text/utf8.hpp"
 
 namespace lawlist::import_ {
@@ -661,9 +662,7 @@ class Importer {
         item.unit = model::Ref{unit_id, {}};
         const auto unit = std::find_if(m_jurisdiction.bodies.begin(), m_jurisdiction.bodies.end(),
                                        [&](const model::Body& b) { return b.id == unit_id; });
-        const bool team = unit != m_jurisdiction.bodies.end() &&
-                          (unit->kind == "township-team" || unit->kind == "sector-team" ||
-                           unit->kind == "stationed-squad");
+        const bool team = unit != m_jurisdiction.bodies.end() && model::is_team(*unit);
         const bool own_subject =
             std::any_of(m_jurisdiction.bodies.begin(), m_jurisdiction.bodies.end(),
                         [&](const model::Body& b) { return b.id == subject_id; });

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "lawlist/model/teams.hpp"
 #include "lawlist/text/utf8.hpp"
 
 namespace lawlist::model {
@@ -99,6 +100,11 @@ std::optional<Level> parse_level(std::string_view s) {
         }
     }
     return std::nullopt;
+}
+
+bool is_team(const Body& body) {
+    return body.kind == "sector-team" || body.kind == "township-team" ||
+           body.kind == "stationed-squad";
 }
 
 std::string_view body_kind_label(std::string_view kind) {

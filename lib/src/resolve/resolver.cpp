@@ -9,6 +9,7 @@
 
 #include "lawlist/error.hpp"
 #include "lawlist/model/handovers.hpp"
+#include "lawlist/model/teams.hpp"
 #include "lawlist/text/utf8.hpp"
 
 namespace lawlist::resolve {
@@ -152,9 +153,7 @@ struct Resolver::Index {
     // township government and its team, are one holder.
     std::string holder_of(const std::string& id) const {
         const auto it = bodies.find(id);
-        if (it != bodies.end() && it->second->parent &&
-            (it->second->kind == "sector-team" || it->second->kind == "township-team" ||
-             it->second->kind == "stationed-squad")) {
+        if (it != bodies.end() && it->second->parent && model::is_team(*it->second)) {
             return it->second->parent->id;
         }
         return id;
