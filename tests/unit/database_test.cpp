@@ -69,8 +69,7 @@ TEST(Database, loading_identical_sources_creates_no_new_revision) {
 TEST(Database, a_blank_revision_label_is_refused_before_anything_is_created) {
     TempDir dir;
     const auto db = dir.path() / "lists.db";
-    EXPECT_THROW(load::load({dir.copy_example()}, db, testing::schemas(), std::string(" ")),
-                 Error);
+    EXPECT_THROW(load::load({dir.copy_example()}, db, testing::schemas(), std::string(" ")), Error);
     EXPECT_FALSE(std::filesystem::exists(db));
 }
 
@@ -617,7 +616,7 @@ std::vector<std::string> lists_in(const model::Bundle& bundle) {
         for (const auto& i : set.items) {
             std::string to;
             for (const auto& d : i.delegated_to) {
-                to += "[" + d.jurisdiction.id + ":" + d.mode + "]";
+                to += "[" + d.jurisdiction.id + ":" + std::string(model::to_string(d.mode)) + "]";
             }
             out.push_back("item " + i.code + " " + citations(i.basis) + " " +
                           ids(i.violation_types) + " " + to);

@@ -326,7 +326,7 @@ class Auditor {
                                 subject->parent ? body_name(subject->parent->id)
                                                 : std::string("所属人民政府或部门")));
             }
-            if (item.delegation && item.delegation->mode == "委托" &&
+            if (item.delegation && item.delegation->mode == model::DelegationMode::entrustment &&
                 item.body.id != item.delegation->from.id) {
                 add(Code::entrusted_subject, set, {item.code},
                     {item.body.id, item.delegation->from.id}, item.body.loc,
@@ -408,7 +408,7 @@ class Auditor {
     }
 
     void check_duplicate_names(const model::ListSet& set) {
-        std::map<std::tuple<std::string, std::string, std::string>, const model::Item*> first;
+        std::map<std::tuple<std::string, model::Category, std::string>, const model::Item*> first;
         for (const auto& item : set.items) {
             const auto key = std::tuple(item.body.id, item.category, normalized_name(item.name));
             const auto [it, fresh] = first.emplace(key, &item);
@@ -442,7 +442,7 @@ class Auditor {
     void check_overlaps(const model::ListSet& set) {
         const auto joint = joint_types(set);
         // type → category → holder → its first item; types and categories in first-seen order.
-        std::map<std::string, std::map<std::string, std::map<std::string, const model::Item*>>>
+        std::map<std::string, std::map<model::Category, std::map<std::string, const model::Item*>>>
             claims;
         for (const auto& item : set.items) {
             for (const auto& type : item.violation_types) {
@@ -471,7 +471,8 @@ class Auditor {
                 const auto t = m_type_of.find(type);
                 add(Code::overlap, set, items, bodies, first->loc,
                     fmt::format("“{}”的{}由{}同时行使，问题清单未明确牵头单位",
-                                t == m_type_of.end() ? type : t->second->name, category, names));
+                                t == m_type_of.end() ? type : t->second->name,
+                                model::to_label(category), names));
             }
         }
     }
@@ -572,7 +573,7 @@ class Auditor {
         }
         std::vector<std::string> granted;
         for (const model::Item* item : items_of_types(set, p.violation_types)) {
-            if (item->delegation && item->delegation->mode == "赋权" &&
+            if (item->delegation && item->delegation->mode == model::DelegationMode::grant &&
                 holder_of(item->delegation->from.id) == holder_of(p.lead.id)) {
                 granted.push_back(item->code);
             }
@@ -608,8 +609,9 @@ class Auditor {
                 const model::Item& item = *h.county_item;
                 add(Code::mode_mismatch, *h.county, {item.code, h.taken->code}, {item.body.id},
                     item.loc,
-                    fmt::format("“{}”县级清单标注{}，{}清单标注{}", item.name, h.marked->mode,
-                                h.township->jurisdiction.name, h.taken->delegation->mode));
+                    fmt::format("“{}”县级清单标注{}，{}清单标注{}", item.name,
+                                model::to_label(h.marked->mode), h.township->jurisdiction.name,
+                                model::to_label(h.taken->delegation->mode)));
             } else if (!h.marked && !h.county_item) {
                 dangling(*h.township, h.taken->code, h.taken->delegation->item, "县级事项");
             } else if (!h.marked) {

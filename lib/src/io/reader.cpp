@@ -271,6 +271,19 @@ class FileReader {
         }
         return out;
     }
+    // A value the schema restricts to an enum (`what` names it in the message). The built-in
+    // schemas refuse any other value first; one replaced by $LAWLIST_SCHEMA_DIR may not.
+    template <typename Enum>
+    Enum choice(const YamlNode& node, const char* key,
+                std::optional<Enum> (*parse)(std::string_view), const char* what) const {
+        const YamlNode& value = at(node, key);
+        if (const auto parsed = parse(value.value)) {
+            return *parsed;
+        }
+        m_out.push_back(
+            m_bundle.diagnostic(loc(value), fmt::format("unknown {} '{}'", what, value.value)));
+        return Enum{};
+    }
     static const std::vector<YamlNode>& list(const YamlNode& node, const char* key) {
         static const std::vector<YamlNode> k_empty;
         const YamlNode* value = node.find(key);
@@ -290,7 +303,7 @@ class FileReader {
             model::Body body;
             body.id = str(b, "id");
             body.name = str(b, "name");
-            body.kind = str(b, "kind");
+            body.kind = choice(b, "kind", model::parse_body_kind, "body kind");
             body.sector = opt_str(b, "sector");
             if (const YamlNode* sector = b.find("sector")) {
                 body.sector_loc = loc(*sector);
@@ -308,7 +321,7 @@ class FileReader {
             model::Item item;
             item.code = str(node, "code");
             item.name = str(node, "name");
-            item.category = str(node, "category");
+            item.category = choice(node, "category", model::parse_category, "category");
             item.sector = str(node, "sector");
             item.sector_loc = loc(at(node, "sector"));
             // `body:` is the former spelling of `subject:`; the schema takes either.
@@ -324,11 +337,15 @@ class FileReader {
             item.body = ref(subject ? *subject : body ? *body : at(node, "code"));
             item.unit = opt_ref(node, "unit");
             if (const YamlNode* d = node.find("delegation")) {
-                item.delegation =
-                    model::Delegation{ref(at(*d, "from")), str(*d, "mode"), ref(at(*d, "item"))};
+                item.delegation = model::Delegation{
+                    ref(at(*d, "from")),
+                    choice(*d, "mode", model::parse_delegation_mode, "delegation mode"),
+                    ref(at(*d, "item"))};
             }
             for (const auto& to : list(node, "delegated_to")) {
-                item.delegated_to.push_back({ref(at(to, "jurisdiction")), str(to, "mode")});
+                item.delegated_to.push_back(
+                    {ref(at(to, "jurisdiction")),
+                     choice(to, "mode", model::parse_delegation_mode, "delegation mode")});
             }
             item.basis = bases(node.find("basis"));
             item.violation_types = refs(node, "violation_types");
@@ -373,7 +390,7 @@ class FileReader {
             m.name = str(node, "name");
             m.description = opt_str(node, "description");
             const YamlNode& target = at(node, "target");
-            m.comparison = str(target, "comparison");
+            m.comparison = choice(target, "comparison", model::parse_comparison, "comparison");
             m.value = to_double(str(target, "value"));
             m.unit = str(target, "unit");
             m.weight = to_double(str(node, "weight"));

@@ -253,7 +253,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
             model::Body b;
             b.id = st.text(1);
             b.name = st.text(2);
-            b.kind = st.text(3);
+            b.kind = parse_stored(st.text(3), model::parse_body_kind, "body kind");
             b.sector = st.optional_text(4);
             b.loc = reader.loc(st.text(7), st.integer(8));
             if (!st.is_null(5)) {
@@ -277,7 +277,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
             model::Item item;
             item.code = st.text(2);
             item.name = st.text(3);
-            item.category = st.text(4);
+            item.category = parse_stored(st.text(4), model::parse_category, "category");
             item.sector = st.text(5);
             item.loc = reader.loc(st.text(11), st.integer(12));
             item.body = reader.ref(st.text(6), item.loc);
@@ -285,8 +285,10 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
                 item.unit = reader.ref(st.text(13), item.loc);
             }
             if (!st.is_null(7)) {
-                item.delegation = model::Delegation{reader.ref(st.text(7), item.loc), st.text(8),
-                                                    reader.ref(st.text(9), item.loc)};
+                item.delegation = model::Delegation{
+                    reader.ref(st.text(7), item.loc),
+                    parse_stored(st.text(8), model::parse_delegation_mode, "delegation mode"),
+                    reader.ref(st.text(9), item.loc)};
             }
             item.remarks = st.optional_text(10);
             item_at[st.integer(1)] = {static_cast<std::size_t>(&set - bundle.list_sets.data()),
@@ -325,7 +327,9 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
         bind_types(st);
         while (st.step()) {
             if (model::Item* item = item_of(st.integer(0))) {
-                item->delegated_to.push_back({{st.text(1), item->loc}, st.text(2)});
+                item->delegated_to.push_back(
+                    {{st.text(1), item->loc},
+                     parse_stored(st.text(2), model::parse_delegation_mode, "delegation mode")});
             }
         }
     }
@@ -413,7 +417,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
             m.code = st.text(2);
             m.name = st.text(3);
             m.description = st.optional_text(4);
-            m.comparison = st.text(5);
+            m.comparison = parse_stored(st.text(5), model::parse_comparison, "comparison");
             m.value = st.real(6);
             m.unit = st.text(7);
             m.weight = st.real(8);

@@ -53,6 +53,17 @@ std::vector<model::Sector> stored_sectors(sqlite3* db);
 // A legal basis from five columns starting at `first`: law, article, paragraph, item, version.
 model::LegalBasis basis_at(const Statement& st, int first);
 
+// A stored enum value read back with its parse function (model::parse_category...). The store
+// writes only to_string of a value, so anything else is a damaged database: DatabaseError.
+template <typename Enum>
+Enum parse_stored(const std::string& text, std::optional<Enum> (*parse)(std::string_view),
+                  std::string_view what) {
+    if (const auto value = parse(text)) {
+        return *value;
+    }
+    throw DatabaseError("unknown " + std::string(what) + " '" + text + "' in the database");
+}
+
 class Statement {
   public:
     Statement(sqlite3* db, std::string_view sql);

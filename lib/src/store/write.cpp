@@ -56,7 +56,7 @@ class RevisionWriter {
             m_body.bind(1, revision)
                 .bind(2, body.id)
                 .bind(3, body.name)
-                .bind(4, body.kind)
+                .bind(4, model::to_string(body.kind))
                 .bind(5, body.sector)
                 .bind(6, body.parent ? std::optional(body.parent->id) : std::nullopt)
                 .bind(7, body.remarks)
@@ -83,11 +83,11 @@ class RevisionWriter {
         m_item.bind(1, revision)
             .bind(2, item.code)
             .bind(3, item.name)
-            .bind(4, item.category)
+            .bind(4, model::to_string(item.category))
             .bind(5, item.sector)
             .bind(6, item.body.id)
             .bind(7, d ? std::optional(d->from.id) : std::nullopt)
-            .bind(8, d ? std::optional(d->mode) : std::nullopt)
+            .bind(8, d ? std::optional(std::string(model::to_string(d->mode))) : std::nullopt)
             .bind(9, d ? std::optional(d->item.id) : std::nullopt)
             .bind(10, item.remarks)
             .bind(11, path(item.loc))
@@ -100,7 +100,10 @@ class RevisionWriter {
             m_item_violation.bind(1, id).bind(2, type.id).run();
         }
         for (const auto& to : item.delegated_to) {
-            m_item_delegated.bind(1, id).bind(2, to.jurisdiction.id).bind(3, to.mode).run();
+            m_item_delegated.bind(1, id)
+                .bind(2, to.jurisdiction.id)
+                .bind(3, model::to_string(to.mode))
+                .run();
         }
     }
 
@@ -173,7 +176,7 @@ class RevisionWriter {
                 .bind(2, m.code)
                 .bind(3, m.name)
                 .bind(4, m.description)
-                .bind(5, m.comparison)
+                .bind(5, model::to_string(m.comparison))
                 .bind(6, m.value)
                 .bind(7, m.unit)
                 .bind(8, m.weight)
