@@ -696,7 +696,7 @@ TEST(Database, upgrade_from_version_6_keeps_every_list_and_stores_the_index_as_a
     ASSERT_EQ(index.types.size(), index_before.types.size());
     for (std::size_t t = 0; t < index.types.size(); ++t) {
         EXPECT_EQ(index.types[t].violation_type, index_before.types[t].violation_type);
-        EXPECT_EQ(index.types[t].terms, index_before.types[t].terms);
+        EXPECT_EQ(index.types[t].sector, index_before.types[t].sector);
     }
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
