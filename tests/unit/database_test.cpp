@@ -169,6 +169,28 @@ TEST(Database, a_load_read_in_parts_stores_what_a_whole_read_stores) {
     }
 }
 
+TEST(Database, a_load_in_parts_gives_back_the_memory_of_each_written_set) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    Database database = Database::create(dir.path() / "parts.db", Database::Journal::wal);
+    Database::WriteTransaction tx(database);
+    LoadWriter writer(database, std::nullopt, "2026-01-01T00:00:00Z");
+    const model::Bundle bundle = load::read_in_parts({root}, testing::schemas(), {}, &writer);
+    ASSERT_EQ(writer.report().revisions.size(), 2u);
+    for (const auto& set : bundle.list_sets) {
+        EXPECT_EQ(set.items.capacity(), 0u) << set.jurisdiction.id;
+        EXPECT_EQ(set.problems.capacity(), 0u) << set.jurisdiction.id;
+        for (const auto index : set.files) {
+            if (index != set.jurisdiction.loc.file) {
+                EXPECT_EQ(bundle.files[index].contents.capacity(), std::string().capacity());
+            }
+        }
+    }
+    // Without a writer the bundle comes back whole.
+    const model::Bundle whole = load::read_in_parts({root}, testing::schemas(), {}, nullptr);
+    EXPECT_FALSE(whole.find("yangli-town")->items.empty());
+}
+
 TEST(Database, a_load_in_parts_reports_what_a_whole_read_reports) {
     // Problems in both list sets and in the vocabulary: the load reports all of them, in the
     // order of a whole read and reference check, and writes nothing.

@@ -97,15 +97,21 @@ void in_file_order(std::vector<Diagnostic>& diagnostics, const std::vector<fs::p
                      [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
 }
 
+// Empties `container` and gives its memory back (assigning {} would keep the capacity).
+template <typename Container>
+void free_all(Container& container) {
+    Container().swap(container);
+}
+
 // Frees what a written list set holds: its lists, and the text of its list files.
 void release(model::Bundle& bundle, model::ListSet& set) {
-    set.items = {};
-    set.problems = {};
-    set.warnings = {};
-    set.metrics = {};
+    free_all(set.items);
+    free_all(set.problems);
+    free_all(set.warnings);
+    free_all(set.metrics);
     for (const auto index : set.files) {
         if (index != set.jurisdiction.loc.file) {
-            bundle.files[index].contents = std::string();
+            free_all(bundle.files[index].contents);
         }
     }
 }
