@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iostream>
+#include <iterator>
 #include <memory>
 
 #include "app.hpp"
 #include "lawlist/audit/audit.hpp"
 #include "lawlist/format/records.hpp"
+#include "lawlist/format/writer.hpp"
 #include "lawlist/io/reader.hpp"
 #include "options.hpp"
 
@@ -42,16 +45,33 @@ int run_audit(const AuditOptions& options) {
         }
     } else {
         const store::Database database = open_database(options.database);
-        bundle = database.read_bundle(options.revision);
+        // The rules need the types' ids and names, not what classification learns from.
+        store::ReadScope scope;
+        scope.type_terms = false;
+        bundle = database.read_bundle(options.revision, scope);
     }
     auto findings = audit::run(bundle, {options.as_of});
     if (options.jurisdiction) {
         const auto id = store::jurisdiction_named(bundle, *options.jurisdiction);
         std::erase_if(findings, [&](const auto& f) { return f.jurisdiction != id; });
     }
-    print(format::findings_listing(findings, bundle), options.output);
     const bool failing = std::any_of(findings.begin(), findings.end(),
                                      [&](const auto& f) { return f.severity >= *fail_on; });
+    if (format::streams(options.output)) {
+        // Formatted a part at a time: a province's findings are never all formatted at once.
+        constexpr std::size_t k_part = 1000;
+        format::StreamWriter stream(options.output, format::findings_listing({}, bundle).columns,
+                                    std::cout, terminal());
+        for (std::size_t i = 0; i < findings.size(); i += k_part) {
+            const auto end = findings.begin() + std::min(findings.size(), i + k_part);
+            const std::vector part(std::make_move_iterator(findings.begin() + i),
+                                   std::make_move_iterator(end));
+            stream.write(format::findings_listing(part, bundle));
+        }
+        stream.finish();
+    } else {
+        print(format::findings_listing(findings, bundle), options.output);
+    }
     return failing ? k_exit_findings : k_exit_ok;
 }
 

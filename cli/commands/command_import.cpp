@@ -84,7 +84,11 @@ int run_import(const ImportOptions& options) {
     import_options.name = options.name;
     import_options.keep_going = options.keep_going;
     if (options.columns) {
-        import_options.columns = import_::parse_overrides(*options.columns);
+        try {
+            import_options.columns = import_::parse_overrides(*options.columns);
+        } catch (const Error& e) {
+            throw UsageError(std::string("--columns: ") + e.what());
+        }
     }
     const std::filesystem::path output(options.output);
     if (const auto dir = schema_dir(); !dir.empty()) {

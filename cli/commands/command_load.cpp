@@ -20,6 +20,9 @@ struct LoadOptions {
 };
 
 int run_load(const LoadOptions& options) {
+    if (options.revision && options.revision->find_first_not_of(" \t") == std::string::npos) {
+        throw UsageError("--revision: the label must not be empty");
+    }
     const std::vector<std::filesystem::path> paths(options.paths.begin(), options.paths.end());
     const auto db = explicit_database(options.database).value_or(default_database_path());
     const store::LoadReport report = load::load(paths, db, schemas(), options.revision);

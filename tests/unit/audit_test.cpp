@@ -205,6 +205,22 @@ TEST(Audit, a_problem_naming_a_lead_turns_an_overlap_into_a_joint_matter) {
     EXPECT_EQ(count(findings, "overlap"), 0u);
 }
 
+TEST(Audit, a_problem_type_missing_from_the_vocabulary_is_held_when_an_item_names_it) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    // Both the township's problem and a county item name a type the vocabulary lacks: dangling
+    // references, but the matter is held, so no gap-problem.
+    testing::edit(root / "yangli-town" / "problems.yaml", "violation_types: [illegal-mining]",
+                  "violation_types: [unlisted-matter]");
+    auto findings = audit_files(root);
+    EXPECT_EQ(count(findings, "gap-problem"), 1u);
+    testing::edit(root / "yangli-county" / "power.yaml", "violation_types: [illegal-mining]",
+                  "violation_types: [illegal-mining, unlisted-matter]");
+    findings = audit_files(root);
+    EXPECT_EQ(count(findings, "gap-problem"), 0u);
+    EXPECT_EQ(count(findings, "dangling-reference"), 2u);
+}
+
 TEST(Audit, same_body_twice_is_not_an_overlap) {
     TempDir dir;
     const auto root = dir.copy_example();

@@ -66,6 +66,14 @@ TEST(Database, loading_identical_sources_creates_no_new_revision) {
     EXPECT_EQ(revisions(database).size(), 2u);
 }
 
+TEST(Database, a_blank_revision_label_is_refused_before_anything_is_created) {
+    TempDir dir;
+    const auto db = dir.path() / "lists.db";
+    EXPECT_THROW(load::load({dir.copy_example()}, db, testing::schemas(), std::string(" ")),
+                 Error);
+    EXPECT_FALSE(std::filesystem::exists(db));
+}
+
 TEST(Database, changed_sources_become_a_new_revision_beside_the_old_one) {
     TempDir dir;
     const auto db = dir.path() / "lists.db";

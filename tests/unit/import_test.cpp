@@ -147,8 +147,8 @@ TEST(Columns, overrides_name_columns_by_letter_or_header) {
     EXPECT_EQ((*map)[Field::category], 2u);
     EXPECT_EQ((*map)[Field::basis], 3u);
     EXPECT_EQ((*map)[Field::body], 4u);
-    EXPECT_THROW(parse_overrides("title=A"), UsageError);
-    EXPECT_THROW(parse_overrides("name"), UsageError);
+    EXPECT_THROW(parse_overrides("title=A"), Error);
+    EXPECT_THROW(parse_overrides("name"), Error);
 }
 
 TEST(Bodies, new_bodies_get_pinyin_ids_kinds_and_sectors) {

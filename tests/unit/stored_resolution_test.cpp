@@ -78,6 +78,25 @@ TEST(ReadScope, types_narrow_the_items_problems_and_vocabulary) {
     }
 }
 
+TEST(ReadScope, without_type_terms_the_types_keep_ids_names_and_sectors_only) {
+    const auto whole = bundled().read_bundle();
+    store::ReadScope scope;
+    scope.type_terms = false;
+    const auto lean = bundled().read_bundle({}, scope);
+    ASSERT_EQ(lean.violation_types.size(), whole.violation_types.size());
+    for (std::size_t t = 0; t < whole.violation_types.size(); ++t) {
+        auto expected = whole.violation_types[t];
+        expected.aliases.clear();
+        expected.examples.clear();
+        expected.description.reset();
+        EXPECT_EQ(lean.violation_types[t], expected) << expected.id;
+    }
+    ASSERT_TRUE(whole.out_of_scope.has_value());
+    EXPECT_FALSE(lean.out_of_scope.has_value());
+    EXPECT_EQ(lean.list_sets, whole.list_sets);
+    EXPECT_EQ(lean.laws, whole.laws);
+}
+
 TEST(StoredResolution, equals_the_resolver_over_the_whole_latest_revisions) {
     const auto whole = bundled().read_bundle();
     const Resolver resolver(whole);

@@ -32,12 +32,6 @@ class Error : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// The command line is wrong: unknown option, bad combination. Nothing has been opened yet.
-class UsageError : public Error {
-  public:
-    using Error::Error;
-};
-
 // Input files are wrong. Carries every diagnostic found, in file order.
 class InputError : public Error {
   public:

@@ -124,12 +124,18 @@ class Auditor {
                 m_body_set.emplace(body.id, &set);
             }
             auto& codes = m_item_of[&set];
+            codes.reserve(set.items.size());
             for (const auto& item : set.items) {
                 codes.emplace(item.code, &item);  // the first of a code
             }
         }
         for (const auto& type : bundle.violation_types) {
             m_type_of[type.id] = &type;
+        }
+        // A type listed twice is held as one: each position points at its id's slot.
+        m_slot.reserve(bundle.violation_types.size());
+        for (const auto& type : bundle.violation_types) {
+            m_slot.push_back(*slot(type.id));
         }
     }
 
@@ -408,10 +414,13 @@ class Auditor {
     }
 
     void check_duplicate_names(const model::ListSet& set) {
-        std::map<std::tuple<std::string, std::string, std::string>, const model::Item*> first;
+        // By subject, category and normalized name (joined by NULs, which none of them holds).
+        std::unordered_map<std::string, const model::Item*> first;
+        first.reserve(set.items.size());
         for (const auto& item : set.items) {
-            const auto key = std::tuple(item.body.id, item.category, normalized_name(item.name));
-            const auto [it, fresh] = first.emplace(key, &item);
+            std::string key =
+                item.body.id + '\0' + item.category + '\0' + normalized_name(item.name);
+            const auto [it, fresh] = first.emplace(std::move(key), &item);
             if (!fresh) {
                 add(Code::duplicate_name, set, {it->second->code, item.code}, {item.body.id},
                     item.loc,
@@ -441,49 +450,97 @@ class Auditor {
     // A department and its own team are one holder.
     void check_overlaps(const model::ListSet& set) {
         const auto joint = joint_types(set);
-        // type → category → holder → its first item; types and categories in first-seen order.
-        std::map<std::string, std::map<std::string, std::map<std::string, const model::Item*>>>
-            claims;
+        // Every claim of a type and category by a holder, sorted by type, category and holder;
+        // equal claims keep list order, so that the first of each is its holder's first item.
+        struct Claim {
+            std::string_view type;
+            std::string_view category;
+            std::string holder;
+            const model::Item* item;
+        };
+        std::vector<Claim> claims;
         for (const auto& item : set.items) {
             for (const auto& type : item.violation_types) {
                 if (!joint.contains(type.id)) {
-                    claims[type.id][item.category].emplace(holder_of(item.body.id), &item);
+                    claims.push_back({type.id, item.category, holder_of(item.body.id), &item});
                 }
             }
         }
-        for (const auto& [type, by_category] : claims) {
-            for (const auto& [category, holders] : by_category) {
-                if (holders.size() < 2) {
-                    continue;
+        std::stable_sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
+            return std::tie(a.type, a.category, a.holder) < std::tie(b.type, b.category, b.holder);
+        });
+        for (std::size_t begin = 0; begin < claims.size();) {
+            std::size_t end = begin + 1;
+            while (end < claims.size() && claims[end].type == claims[begin].type &&
+                   claims[end].category == claims[begin].category) {
+                ++end;
+            }
+            std::vector<const Claim*> holders;  // each holder's first claim
+            for (std::size_t c = begin; c < end; ++c) {
+                if (holders.empty() || holders.back()->holder != claims[c].holder) {
+                    holders.push_back(&claims[c]);
                 }
+            }
+            if (holders.size() >= 2) {
                 std::vector<std::string> items;
                 std::vector<std::string> bodies;
                 std::string names;
                 const model::Item* first = nullptr;
-                for (const auto& [holder, item] : holders) {
-                    bodies.push_back(holder);
-                    items.push_back(item->code);
-                    names += (names.empty() ? "" : "、") + body_name(holder);
-                    if (!first || item->loc.line < first->loc.line) {
-                        first = item;
+                for (const Claim* claim : holders) {
+                    bodies.push_back(claim->holder);
+                    items.push_back(claim->item->code);
+                    names += (names.empty() ? "" : "、") + body_name(claim->holder);
+                    if (!first || claim->item->loc.line < first->loc.line) {
+                        first = claim->item;
                     }
                 }
+                const std::string type(claims[begin].type);
                 const auto t = m_type_of.find(type);
                 add(Code::overlap, set, items, bodies, first->loc,
                     fmt::format("“{}”的{}由{}同时行使，问题清单未明确牵头单位",
-                                t == m_type_of.end() ? type : t->second->name, category, names));
+                                t == m_type_of.end() ? type : t->second->name,
+                                claims[begin].category, names));
             }
+            begin = end;
         }
     }
 
+    // The position in the vocabulary that stands for type `id` (its last entry), or none.
+    std::optional<std::size_t> slot(const std::string& id) const {
+        const auto it = m_type_of.find(id);
+        if (it == m_type_of.end()) {
+            return std::nullopt;
+        }
+        return static_cast<std::size_t>(it->second - m_bundle.violation_types.data());
+    }
+
+    // Violation types held by items: a flag per type of the vocabulary, and the ids named that
+    // the vocabulary lacks (dangling references, reported as such).
+    struct Held {
+        std::vector<char> types;
+        std::unordered_set<std::string> unknown;
+
+        void add(const Held& other) {
+            for (std::size_t t = 0; t < types.size(); ++t) {
+                types[t] = static_cast<char>(types[t] | other.types[t]);
+            }
+            unknown.insert(other.unknown.begin(), other.unknown.end());
+        }
+    };
+
     // Violation types held by an item of `set`; collected once per set, since a county's are
     // consulted by each of its townships.
-    const std::unordered_set<std::string>& held_by(const model::ListSet& set) {
+    const Held& held_by(const model::ListSet& set) {
         auto [it, fresh] = m_held_by.try_emplace(&set);
         if (fresh) {
+            it->second.types.assign(m_bundle.violation_types.size(), 0);
             for (const auto& item : set.items) {
                 for (const auto& type : item.violation_types) {
-                    it->second.insert(type.id);
+                    if (const auto t = slot(type.id)) {
+                        it->second.types[*t] = 1;
+                    } else {
+                        it->second.unknown.insert(type.id);
+                    }
                 }
             }
         }
@@ -496,17 +553,21 @@ class Auditor {
         const model::ListSet* county = county_of(set);
         std::vector<const model::ListSet*> holders = townships_of(set);
         holders.push_back(&set);
-        std::unordered_set<std::string> own;  // the jurisdiction's and its townships'
+        Held own{std::vector<char>(m_bundle.violation_types.size(), 0), {}};
         for (const model::ListSet* from : holders) {
-            const auto& types = held_by(*from);
-            own.insert(types.begin(), types.end());
+            own.add(held_by(*from));
         }
-        const std::unordered_set<std::string>* above = county ? &held_by(*county) : nullptr;
+        const Held* above = county ? &held_by(*county) : nullptr;
+        auto is_held_at = [&](std::size_t t) { return own.types[t] || (above && above->types[t]); };
         auto is_held = [&](const std::string& id) {
-            return own.contains(id) || (above && above->contains(id));
+            if (const auto t = slot(id)) {
+                return is_held_at(*t);
+            }
+            return own.unknown.contains(id) || (above && above->unknown.contains(id));
         };
-        for (const auto& type : m_bundle.violation_types) {
-            if (!is_held(type.id)) {
+        for (std::size_t i = 0; i < m_bundle.violation_types.size(); ++i) {
+            const model::ViolationType& type = m_bundle.violation_types[i];
+            if (!is_held_at(m_slot[i])) {
                 add(Code::gap, set, {}, {}, type.loc,
                     fmt::format("“{}”（{}）在{}{}的清单中均无对应事项", type.name, type.id,
                                 set.jurisdiction.name,
@@ -675,7 +736,8 @@ class Auditor {
     std::unordered_map<const model::ListSet*,
                        std::unordered_map<std::string, std::vector<const model::Item*>>>
         m_items_of_type;
-    std::unordered_map<const model::ListSet*, std::unordered_set<std::string>> m_held_by;
+    std::vector<std::size_t> m_slot;  // per vocabulary position: slot(its id)
+    std::unordered_map<const model::ListSet*, Held> m_held_by;
     std::vector<Finding> m_out;
 };
 

@@ -77,7 +77,7 @@ std::vector<ColumnOverride> parse_overrides(std::string_view text) {
         text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
         const auto equals = pair.find('=');
         if (equals == std::string_view::npos || equals == 0 || equals + 1 == pair.size()) {
-            throw UsageError("--columns: expected FIELD=COLUMN, got '" + std::string(pair) + "'");
+            throw Error("expected FIELD=COLUMN, got '" + std::string(pair) + "'");
         }
         const auto field = parse_field(pair.substr(0, equals));
         if (!field) {
@@ -85,8 +85,8 @@ std::vector<ColumnOverride> parse_overrides(std::string_view text) {
             for (const auto name : k_names) {
                 known += (known.empty() ? "" : ", ") + std::string(name);
             }
-            throw UsageError("--columns: unknown field '" + std::string(pair.substr(0, equals)) +
-                             "' (fields: " + known + ")");
+            throw Error("unknown field '" + std::string(pair.substr(0, equals)) +
+                        "' (fields: " + known + ")");
         }
         out.push_back({*field, std::string(pair.substr(equals + 1))});
     }

@@ -161,7 +161,7 @@ std::optional<LoadReport> load_new(const model::Bundle& bundle, const fs::path& 
 LoadReport load(const std::vector<fs::path>& paths, const fs::path& db_path,
                 const io::SchemaSet& schemas, const std::optional<std::string>& label) {
     if (label && label->find_first_not_of(" \t") == std::string::npos) {
-        throw UsageError("--revision: the label must not be empty");
+        throw Error("the revision label must not be empty");
     }
     std::error_code ec;
     if (fs::exists(db_path, ec)) {

@@ -66,17 +66,17 @@ std::vector<model::LegalBasis> bases(sqlite3* db, const char* sql, std::int64_t 
 
 StoredVocabulary read_vocabulary(
     sqlite3* db, const std::function<model::Location(const std::string&, std::int64_t)>& locate,
-    const std::optional<std::vector<std::string>>& only_types) {
+    const std::optional<std::vector<std::string>>& only_types, bool terms) {
     StoredVocabulary out;
-    Statement types(db,
-                    std::string("SELECT id, name, sector, description, source_path, source_line, "
-                                "(SELECT json_group_array(alias) FROM (SELECT alias FROM "
-                                "violation_alias a WHERE a.violation_type_id = v.id ORDER BY "
-                                "a.rowid)), (SELECT json_group_array(example) FROM (SELECT "
-                                "example FROM violation_example e WHERE e.violation_type_id = v.id "
-                                "ORDER BY e.rowid)) FROM violation_type v ") +
-                        (only_types ? "WHERE id IN (SELECT value FROM json_each(?1)) " : "") +
-                        "ORDER BY rowid");
+    const std::string columns =
+        terms ? "description, source_path, source_line, (SELECT json_group_array(alias) FROM "
+                "(SELECT alias FROM violation_alias a WHERE a.violation_type_id = v.id ORDER BY "
+                "a.rowid)), (SELECT json_group_array(example) FROM (SELECT example FROM "
+                "violation_example e WHERE e.violation_type_id = v.id ORDER BY e.rowid))"
+              : "NULL, source_path, source_line";
+    Statement types(db, "SELECT id, name, sector, " + columns + " FROM violation_type v " +
+                            (only_types ? "WHERE id IN (SELECT value FROM json_each(?1)) " : "") +
+                            "ORDER BY rowid");
     if (only_types) {
         types.bind(1, nlohmann::json(*only_types).dump());
     }
@@ -87,8 +87,10 @@ StoredVocabulary read_vocabulary(
         v.sector = types.text(2);
         v.description = types.optional_text(3);
         v.loc = locate(types.text(4), types.integer(5));
-        v.aliases = types.strings(6);
-        v.examples = types.strings(7);
+        if (terms) {
+            v.aliases = types.strings(6);
+            v.examples = types.strings(7);
+        }
         out.types.push_back(std::move(v));
     }
     Statement laws(db,
@@ -116,7 +118,8 @@ StoredVocabulary read_vocabulary(
         }
         out.laws.back().versions.push_back(std::move(v));
     }
-    Statement out_of_scope(db, "SELECT example FROM out_of_scope_example ORDER BY rowid");
+    Statement out_of_scope(db, std::string("SELECT example FROM out_of_scope_example ") +
+                                   (terms ? "" : "WHERE 0 ") + "ORDER BY rowid");
     while (out_of_scope.step()) {
         if (!out.out_of_scope) {
             out.out_of_scope.emplace();
@@ -428,7 +431,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
     StoredVocabulary vocabulary = read_vocabulary(
         m_db,
         [&reader](const std::string& path, std::int64_t line) { return reader.loc(path, line); },
-        scope.violation_types);
+        scope.violation_types, scope.type_terms);
     bundle.violation_types = std::move(vocabulary.types);
     bundle.out_of_scope = std::move(vocabulary.out_of_scope);
     bundle.laws = std::move(vocabulary.laws);

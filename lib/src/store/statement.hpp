@@ -36,7 +36,8 @@ class Statement;
 // The vocabulary as stored: the violation types with their aliases and examples, in load order,
 // the out-of-scope reports in load order (nullopt when none were ever loaded) and the sectors.
 // `locate` turns a type's source path and 1-based line into its location. `only_types`, when
-// set, leaves out every other violation type.
+// set, leaves out every other violation type; without `terms` the types have no aliases, examples
+// or description and no out-of-scope report is read.
 struct StoredVocabulary {
     std::vector<model::ViolationType> types;
     std::optional<std::vector<std::string>> out_of_scope;
@@ -45,7 +46,7 @@ struct StoredVocabulary {
 };
 StoredVocabulary read_vocabulary(
     sqlite3* db, const std::function<model::Location(const std::string&, std::int64_t)>& locate,
-    const std::optional<std::vector<std::string>>& only_types = std::nullopt);
+    const std::optional<std::vector<std::string>>& only_types = std::nullopt, bool terms = true);
 
 // The sectors vocabulary in load order.
 std::vector<model::Sector> stored_sectors(sqlite3* db);

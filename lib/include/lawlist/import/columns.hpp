@@ -62,7 +62,7 @@ struct ColumnOverride {
 };
 
 // Parses --columns text: field=COLUMN pairs separated by commas (name=C,basis=设定和实施依据).
-// Throws lawlist::UsageError on an unknown field or a malformed pair.
+// Throws lawlist::Error on an unknown field or a malformed pair (the message names the pair).
 std::vector<ColumnOverride> parse_overrides(std::string_view text);
 
 // The header row of `sheet` (the first of its first 30 rows where at least three columns, one of

@@ -22,6 +22,7 @@ model::Bundle read_checked(const std::vector<std::filesystem::path>& paths,
 
 // Validates `paths`, then writes them to the database at `db_path` (created when missing) in one
 // transaction. On any error the database file is left exactly as it was (and not created).
+// A `label` that is given must not be blank (throws Error).
 store::LoadReport load(const std::vector<std::filesystem::path>& paths,
                        const std::filesystem::path& db_path, const io::SchemaSet& schemas,
                        const std::optional<std::string>& label);

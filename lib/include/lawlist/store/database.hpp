@@ -51,6 +51,10 @@ struct ReadScope {
     // a county item of one of them, and the only types read of the vocabulary (the law registry,
     // sectors and out-of-scope reports are read whole); nullopt: every item, problem and type.
     std::optional<std::vector<std::string>> violation_types;
+    // Whether violation types come with what classification learns from (aliases, examples,
+    // description) and the out-of-scope reports are read; false: only ids, names and sectors
+    // (an audit, or resolutions by id).
+    bool type_terms = true;
 };
 
 // A named byte image the database keeps for another part of lawlist (the classification index):
