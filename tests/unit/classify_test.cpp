@@ -60,10 +60,17 @@ TEST_F(ExampleSession, the_index_is_stored_at_load_time) {
         return e.violation_type == "construction-waste-dumping";
     });
     ASSERT_NE(it, rows.types.end());
-    EXPECT_THAT(it->terms, Contains(std::u32string(U"偷倒渣土")));
-    // The compiled index came from the database: 渣土 is posted for this type, and only for it.
+    EXPECT_EQ(it->sector, "urban");
+    // The compiled index came from the database: it holds the type's terms, and 渣土 is posted
+    // for this type, and only for it.
     ASSERT_TRUE(rows.compiled.has_value());
     const CompiledIndex& index = *rows.compiled;
+    const auto t = static_cast<std::size_t>(it - rows.types.begin());
+    std::vector<std::u32string> terms;
+    for (std::size_t k = index.term_begin[t]; k < index.term_begin[t + 1]; ++k) {
+        terms.emplace_back(index.term(k).text);
+    }
+    EXPECT_THAT(terms, Contains(std::u32string(U"偷倒渣土")));
     EXPECT_EQ(index.types, 6u);
     const std::size_t at = index.find(bigram_key(U'渣', U'土'));
     ASSERT_LT(at, index.keys.size());
@@ -180,6 +187,14 @@ TEST(Index, compiled_image_round_trips_and_rejects_damage) {
     EXPECT_EQ(back.scope_bias, index.scope_bias);
     EXPECT_FALSE(index.sound.chars.empty());
     EXPECT_EQ(back.sound.chars, index.sound.chars);
+    EXPECT_FALSE(index.term_chars.empty());
+    EXPECT_EQ(back.term_begin, index.term_begin);
+    EXPECT_EQ(back.char_begin, index.char_begin);
+    EXPECT_EQ(back.term_chars, index.term_chars);
+    EXPECT_EQ(back.bigram_begin, index.bigram_begin);
+    EXPECT_EQ(back.term_keys, index.term_keys);
+    EXPECT_EQ(back.term_idf, index.term_idf);
+    EXPECT_EQ(back.term_sounds, index.term_sounds);
     EXPECT_EQ(back.sound.ids, index.sound.ids);
     EXPECT_EQ(index.scope_weight.size(), index.keys.size());
     EXPECT_THROW(CompiledIndex::from_bytes(bytes.substr(0, bytes.size() - 3)), std::runtime_error);
@@ -187,7 +202,7 @@ TEST(Index, compiled_image_round_trips_and_rejects_damage) {
     EXPECT_THROW(CompiledIndex::from_bytes("LLCI"), std::runtime_error);
 }
 
-TEST(Index, stored_image_keeps_types_terms_and_the_compiled_index_and_rejects_damage) {
+TEST(Index, stored_image_keeps_types_sectors_terms_and_the_compiled_index_and_rejects_damage) {
     const text::Normalizer normalizer;
     auto rows =
         build_index(vocabulary_with_examples().violation_types, {"请问社保怎么交"}, normalizer);
@@ -197,13 +212,32 @@ TEST(Index, stored_image_keeps_types_terms_and_the_compiled_index_and_rejects_da
     ASSERT_EQ(back.types.size(), rows.types.size());
     for (std::size_t t = 0; t < rows.types.size(); ++t) {
         EXPECT_EQ(back.types[t].violation_type, rows.types[t].violation_type);
+        EXPECT_EQ(back.types[t].sector, rows.types[t].sector);
+        EXPECT_FALSE(back.types[t].sector.empty());
+    }
+    ASSERT_TRUE(back.compiled.has_value());
+    // The terms travel in the compiled index: each type's sorted as UTF-8, without repeats, with
+    // the idf of each bigram.
+    const CompiledIndex& compiled = *back.compiled;
+    for (std::size_t t = 0; t < rows.types.size(); ++t) {
         auto expected = rows.types[t].terms;
         std::sort(expected.begin(), expected.end(),
                   [](const auto& a, const auto& b) { return text::encode(a) < text::encode(b); });
         expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
-        EXPECT_EQ(back.types[t].terms, expected);
+        std::vector<std::u32string> terms;
+        for (std::size_t k = compiled.term_begin[t]; k < compiled.term_begin[t + 1]; ++k) {
+            const auto term = compiled.term(k);
+            terms.emplace_back(term.text);
+            ASSERT_EQ(term.bigrams.size() + 1, term.text.size());
+            for (std::size_t i = 0; i < term.bigrams.size(); ++i) {
+                EXPECT_EQ(term.bigrams[i], bigram_key(term.text[i], term.text[i + 1]));
+                const std::size_t at = compiled.find(term.bigrams[i]);
+                ASSERT_LT(at, compiled.keys.size());
+                EXPECT_EQ(term.idf[i], compiled.idf[at]);
+            }
+        }
+        EXPECT_EQ(terms, expected);
     }
-    ASSERT_TRUE(back.compiled.has_value());
     EXPECT_EQ(back.compiled->to_bytes(), compile(rows).to_bytes());
     EXPECT_THROW(from_stored(bytes.substr(0, bytes.size() - 3)), std::runtime_error);
     EXPECT_THROW(from_stored(bytes.substr(0, 20)), std::runtime_error);
@@ -308,6 +342,26 @@ TEST(Classifier, a_stretch_of_numerals_or_agency_names_alone_is_no_evidence) {
     for (const auto& type : classifier.score("我去城管局问了一下，他们说不归他们管").types) {
         EXPECT_THAT(type.matched_terms, ::testing::Not(::testing::Contains("城管")));
     }
+}
+
+TEST(Classifier, one_built_without_a_resolver_decides_and_names_sectors_but_resolves_nothing) {
+    const text::Normalizer normalizer;
+    const auto bundle = vocabulary_with_examples();
+    const resolve::Resolver resolver(bundle);
+    const auto rows = build_index(bundle.violation_types, {}, normalizer);
+    const Classifier with(rows, resolver, normalizer);
+    const Classifier without(rows, normalizer);
+    const Thresholds any{-1e9, 1e9, k_default_confidence};  // every scored text is matched
+    const std::string text = "工地老板拖欠工资三个月不发";
+    const auto c = without.classify(text, 3, any);
+    ASSERT_TRUE(c.matched);
+    EXPECT_EQ(c.matches.front().scored.violation_type, "wage-arrears");
+    EXPECT_TRUE(c.matches.front().resolution.violation_type.empty());
+    EXPECT_EQ(to_json(c), to_json(with.classify(text, 3, any)));
+    EXPECT_EQ(without.sector_of("construction-waste-dumping"), "urban");
+    EXPECT_EQ(without.sector_of("wage-arrears"), with.sector_of("wage-arrears"));
+    EXPECT_THROW(without.sector_of("no-such-type"), Error);
+    EXPECT_THROW(without.classify(text, "some-town", 3, any), std::logic_error);
 }
 
 TEST(Sound, homophones_share_a_code_and_other_characters_keep_their_own) {

@@ -69,8 +69,7 @@ TEST(Database, loading_identical_sources_creates_no_new_revision) {
 TEST(Database, a_blank_revision_label_is_refused_before_anything_is_created) {
     TempDir dir;
     const auto db = dir.path() / "lists.db";
-    EXPECT_THROW(load::load({dir.copy_example()}, db, testing::schemas(), std::string(" ")),
-                 Error);
+    EXPECT_THROW(load::load({dir.copy_example()}, db, testing::schemas(), std::string(" ")), Error);
     EXPECT_FALSE(std::filesystem::exists(db));
 }
 
@@ -656,7 +655,7 @@ TEST(Database, upgrade_from_version_6_keeps_every_list_and_stores_the_index_as_a
     ASSERT_EQ(index.types.size(), index_before.types.size());
     for (std::size_t t = 0; t < index.types.size(); ++t) {
         EXPECT_EQ(index.types[t].violation_type, index_before.types[t].violation_type);
-        EXPECT_EQ(index.types[t].terms, index_before.types[t].terms);
+        EXPECT_EQ(index.types[t].sector, index_before.types[t].sector);
     }
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);

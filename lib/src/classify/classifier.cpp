@@ -4,12 +4,14 @@
 #include <bitset>
 #include <cmath>
 #include <limits>
+#include <span>
 #include <stdexcept>
 
 #include "lawlist/classify/agencies.hpp"
 #include "lawlist/classify/cues.hpp"
 #include "lawlist/classify/scope_model.hpp"
 #include "lawlist/classify/sound.hpp"
+#include "lawlist/error.hpp"
 #include "lawlist/text/utf8.hpp"
 
 namespace lawlist::classify {
@@ -96,30 +98,25 @@ std::string_view to_string(Unmatched reason) {
 
 Classifier::Classifier(IndexRows rows, const resolve::Resolver& resolver,
                        const text::Normalizer& normalizer)
-    : m_resolver(resolver),
+    : Classifier(std::move(rows), normalizer) {
+    m_resolver = &resolver;
+}
+
+Classifier::Classifier(IndexRows rows, const text::Normalizer& normalizer)
+    : m_resolver(nullptr),
       m_normalizer(normalizer),
       m_index(rows.compiled ? std::move(*rows.compiled) : compile(rows)) {
     if (m_index.types != rows.types.size()) {
         throw std::runtime_error("classification index: does not match the vocabulary");
     }
     m_types.reserve(rows.types.size());
-    m_terms.resize(rows.types.size());
-    for (std::uint32_t t = 0; t < rows.types.size(); ++t) {
-        m_types.push_back(rows.types[t].violation_type);
-        m_type_sectors.push_back(sector_of(rows.types[t].violation_type));
-        for (const auto& text : rows.types[t].terms) {
-            Term term;
-            term.text = text;
-            for (std::size_t i = 0; i + 1 < text.size(); ++i) {
-                const std::uint64_t k = bigram_key(text[i], text[i + 1]);
-                const std::size_t at = m_index.find(k);
-                term.bigrams.push_back(k);
-                term.idf.push_back(at == m_index.keys.size() ? 0.0F : m_index.idf[at]);
-                term.sounds.push_back(bigram_key(sound_of(m_index.sound, text[i]),
-                                                 sound_of(m_index.sound, text[i + 1])));
-            }
-            m_terms[t].push_back(std::move(term));
-        }
+    m_sectors.reserve(rows.types.size());
+    for (auto& type : rows.types) {
+        m_types.push_back(std::move(type.violation_type));
+        m_sectors.push_back(std::move(type.sector));
+    }
+    if (!std::is_sorted(m_types.begin(), m_types.end())) {
+        throw std::runtime_error("classification index: types out of order");
     }
 }
 
@@ -278,7 +275,7 @@ Scores Classifier::score(const std::string& input) const {
         std::size_t end = 0;
         std::uint32_t position = 0;
     };
-    auto longest_run = [&](const std::vector<std::uint64_t>& keys, const Occurrences& in,
+    auto longest_run = [&](std::span<const std::uint64_t> keys, const Occurrences& in,
                            const std::bitset<4096>& there) {
         // (text position, run length) of the runs ending at the previous and current bigram.
         previous.clear();
@@ -309,7 +306,8 @@ Scores Classifier::score(const std::string& input) const {
         // For each term, the longest run of its consecutive bigrams found consecutively in the
         // text; where the characters fall short, by sound.
         std::vector<std::pair<double, std::u32string>> evidence;
-        for (const auto& term : m_terms[t]) {
+        for (std::size_t k = m_index.term_begin[t]; k < m_index.term_begin[t + 1]; ++k) {
+            const CompiledIndex::Term term = m_index.term(k);
             Run run = longest_run(term.bigrams, occurrences, present);
             double share = 1.0;
             std::u32string piece;
@@ -364,7 +362,7 @@ Scores Classifier::score(const std::string& input) const {
             const double coverage =
                 static_cast<double>(run.length + 1) / static_cast<double>(term.text.size());
             if (piece.empty()) {
-                piece = term.text.substr(first, run.length + 1);
+                piece = std::u32string(term.text.substr(first, run.length + 1));
             }
             evidence.emplace_back(share * weight * coverage, std::move(piece));
         }
@@ -411,7 +409,7 @@ Scores Classifier::score(const std::string& input) const {
     }
     for (const AddressedAgency& agency : addressed) {
         for (std::size_t i = 0; i < out.size(); ++i) {
-            if (m_type_sectors[touched[i]] == agency.sector) {
+            if (m_sectors[touched[i]] == agency.sector) {
                 out[i].score += k_agency_weight;
                 out[i].matched_terms.push_back(text::encode(agency.name));
             }
@@ -435,11 +433,27 @@ Scores Classifier::score(const std::string& input) const {
 }
 
 const std::string& Classifier::sector_of(const std::string& violation_type) const {
-    return m_resolver.violation_type(violation_type).sector;
+    const auto it = std::lower_bound(m_types.begin(), m_types.end(), violation_type);
+    if (it == m_types.end() || *it != violation_type) {
+        throw Error("unknown violation type '" + violation_type + "'");
+    }
+    return m_sectors[static_cast<std::size_t>(it - m_types.begin())];
 }
 
 Classification Classifier::classify(const std::string& input, const std::string& jurisdiction,
                                     std::size_t top, const Thresholds& thresholds) const {
+    if (!m_resolver) {
+        throw std::logic_error("classifier: built without a resolver");
+    }
+    Classification c = classify(input, top, thresholds);
+    for (auto& m : c.matches) {
+        m.resolution = m_resolver->resolve(jurisdiction, m.scored.violation_type);
+    }
+    return c;
+}
+
+Classification Classifier::classify(const std::string& input, std::size_t top,
+                                    const Thresholds& thresholds) const {
     Classification c;
     c.input = input;
     Scores scores = score(input);
@@ -468,7 +482,6 @@ Classification Classifier::classify(const std::string& input, const std::string&
             m.confidence = std::min(m.confidence, c.matches.front().confidence);
         }
         m.review = m.confidence < k_review_below;
-        m.resolution = m_resolver.resolve(jurisdiction, types[i].violation_type);
         m.scored = std::move(types[i]);
         c.matches.push_back(std::move(m));
     }

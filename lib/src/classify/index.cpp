@@ -233,7 +233,8 @@ std::basic_string<Char> get_string(std::string_view& in) {
 }
 
 constexpr std::uint32_t k_magic = 0x4C4C4349;  // 'LLCI'
-constexpr std::uint32_t k_format = 4;  // 2: the scope model; 3: its cues; 4: the sound table
+// 2: the scope model; 3: its cues; 4: the sound table; 5: the terms laid out for the classifier
+constexpr std::uint32_t k_format = 5;
 
 // The bigram keys of each of `texts`, normalized once, in text order (repeats kept), and the cue
 // keys of each (cue_key), by cue.
@@ -305,6 +306,7 @@ IndexRows build_index(const std::vector<model::ViolationType>& types,
         }
         TypeEntry entry;
         entry.violation_type = type.id;
+        entry.sector = type.sector;
         std::map<std::uint64_t, int> tf;
         for (const auto& term : terms) {
             if (term.empty()) {
@@ -382,7 +384,40 @@ CompiledIndex compile(const IndexRows& rows) {
         chars.push_back(static_cast<char32_t>(k & 0xFFFFFFFF));
     }
     out.sound = sound_table(std::move(chars));
+    // The terms as the classifier walks them, so that reading the index builds nothing per type.
+    out.term_begin.push_back(0);
+    out.char_begin.push_back(0);
+    out.bigram_begin.push_back(0);
+    for (const auto& type : rows.types) {
+        std::vector<std::u32string> terms = type.terms;
+        std::sort(terms.begin(), terms.end());  // code point order: the order of UTF-8
+        terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+        for (const auto& text : terms) {
+            out.term_chars.insert(out.term_chars.end(), text.begin(), text.end());
+            for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+                const std::uint64_t k = bigram_key(text[i], text[i + 1]);
+                const std::size_t at = out.find(k);
+                out.term_keys.push_back(k);
+                out.term_idf.push_back(at == out.keys.size() ? 0.0F : out.idf[at]);
+                out.term_sounds.push_back(
+                    bigram_key(sound_of(out.sound, text[i]), sound_of(out.sound, text[i + 1])));
+            }
+            out.char_begin.push_back(static_cast<std::uint32_t>(out.term_chars.size()));
+            out.bigram_begin.push_back(static_cast<std::uint32_t>(out.term_keys.size()));
+        }
+        out.term_begin.push_back(static_cast<std::uint32_t>(out.char_begin.size() - 1));
+    }
     return out;
+}
+
+CompiledIndex::Term CompiledIndex::term(std::size_t k) const {
+    const std::size_t chars = char_begin[k];
+    const std::size_t first = bigram_begin[k];
+    const std::size_t bigrams = bigram_begin[k + 1] - first;
+    return {std::u32string_view(term_chars.data() + chars, char_begin[k + 1] - chars),
+            std::span(term_keys).subspan(first, bigrams),
+            std::span(term_idf).subspan(first, bigrams),
+            std::span(term_sounds).subspan(first, bigrams)};
 }
 
 std::uint32_t index_format() {
@@ -415,6 +450,13 @@ std::string CompiledIndex::to_bytes() const {
     put_raw(out, &scope_bias, 1);
     put(out, sound.chars);
     put(out, sound.ids);
+    put(out, term_begin);
+    put(out, char_begin);
+    put(out, term_chars);
+    put(out, bigram_begin);
+    put(out, term_keys);
+    put(out, term_idf);
+    put(out, term_sounds);
     return out;
 }
 
@@ -449,9 +491,30 @@ CompiledIndex CompiledIndex::from_bytes(std::string_view in) {
     get_raw(in, &c.scope_bias, 1);
     get(in, c.sound.chars);
     get(in, c.sound.ids);
+    get(in, c.term_begin);
+    get(in, c.char_begin);
+    get(in, c.term_chars);
+    get(in, c.bigram_begin);
+    get(in, c.term_keys);
+    get(in, c.term_idf);
+    get(in, c.term_sounds);
     const std::size_t n = c.keys.size();
-    const bool consistent = in.empty() && c.idf.size() == n && c.alias_begin.size() == n + 1 &&
-                            c.example_begin.size() == n + 1 &&
+    // Every term has one bigram fewer than characters (none when it has one).
+    const std::size_t terms = c.char_begin.empty() ? 0 : c.char_begin.size() - 1;
+    bool terms_consistent =
+        c.term_begin.size() == c.types + 1 && c.term_begin.front() == 0 &&
+        c.term_begin.back() == terms && c.bigram_begin.size() == terms + 1 &&
+        c.char_begin.front() == 0 && c.char_begin.back() == c.term_chars.size() &&
+        c.bigram_begin.front() == 0 && c.bigram_begin.back() == c.term_keys.size() &&
+        c.term_idf.size() == c.term_keys.size() && c.term_sounds.size() == c.term_keys.size() &&
+        std::is_sorted(c.term_begin.begin(), c.term_begin.end());
+    for (std::size_t k = 0; k < terms && terms_consistent; ++k) {
+        const std::size_t chars = c.char_begin[k + 1] - c.char_begin[k];
+        terms_consistent = c.char_begin[k + 1] >= c.char_begin[k] && chars > 0 &&
+                           c.bigram_begin[k + 1] - c.bigram_begin[k] == chars - 1;
+    }
+    const bool consistent = in.empty() && terms_consistent && c.idf.size() == n &&
+                            c.alias_begin.size() == n + 1 && c.example_begin.size() == n + 1 &&
                             (c.scope_weight.empty() || c.scope_weight.size() == n) &&
                             (c.cue_weight.empty() || c.cue_weight.size() == cues().size()) &&
                             c.sound.chars.size() == c.sound.ids.size() &&
@@ -477,19 +540,7 @@ std::string to_stored(const IndexRows& rows) {
     put_raw(out, &types, 1);
     for (const auto& entry : rows.types) {
         put_string(out, std::string_view(entry.violation_type));
-        // Sorted as UTF-8 and without repeats: the order the rows of classify_term had before
-        // the index became one blob, on which ties between terms depend.
-        std::vector<std::string> terms;
-        for (const auto& t : entry.terms) {
-            terms.push_back(text::encode(t));
-        }
-        std::sort(terms.begin(), terms.end());
-        terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-        const std::uint64_t n = terms.size();
-        put_raw(out, &n, 1);
-        for (const auto& t : terms) {
-            put_string(out, std::string_view(t));
-        }
+        put_string(out, std::string_view(entry.sector));
     }
     out += rows.compiled ? rows.compiled->to_bytes() : compile(rows).to_bytes();
     return out;
@@ -505,16 +556,12 @@ IndexRows from_stored(std::string_view in) {
     rows.types.resize(types);
     for (auto& entry : rows.types) {
         entry.violation_type = get_string<char>(in);
-        std::uint64_t n = 0;
-        get_raw(in, &n, 1);
-        if (n > in.size()) {
-            throw std::runtime_error("classification index: truncated");
-        }
-        for (std::uint64_t k = 0; k < n; ++k) {
-            entry.terms.push_back(text::decode(get_string<char>(in)));
-        }
+        entry.sector = get_string<char>(in);
     }
     rows.compiled = CompiledIndex::from_bytes(in);
+    if (rows.compiled->types != rows.types.size()) {
+        throw std::runtime_error("classification index: inconsistent image");
+    }
     return rows;
 }
 

@@ -28,18 +28,16 @@ Classification classify_stored(const store::Database& database, const std::strin
                                const Thresholds& thresholds) {
     const store::Database::ReadTransaction snapshot(database);
     const auto lists_of = store::with_county(database, jurisdiction);
-    // Scoring needs the vocabulary and the index; its resolutions, over no lists, are redone.
-    const model::Bundle vocabulary =
-        database.read_bundle({}, {std::vector<std::string>{}, std::nullopt});
-    const resolve::Resolver without_lists(vocabulary);
+    // Scoring needs the index alone (it holds the types' sectors); the matches are resolved
+    // over the lists of the matched types.
     const text::Normalizer normalizer;
-    const Classifier classifier(stored_index(database), without_lists, normalizer);
-    Classification c = classifier.classify(text, jurisdiction, top, thresholds);
+    const Classifier classifier(stored_index(database), normalizer);
+    Classification c = classifier.classify(text, top, thresholds);
     std::vector<std::string> types;
     for (const auto& m : c.matches) {
         types.push_back(m.scored.violation_type);
     }
-    const model::Bundle lists = database.read_bundle({}, {lists_of, types});
+    const model::Bundle lists = database.read_bundle({}, {lists_of, types, false});
     const resolve::Resolver resolver(lists);
     for (auto& m : c.matches) {
         m.resolution = resolver.resolve(jurisdiction, m.scored.violation_type);

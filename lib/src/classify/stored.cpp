@@ -41,6 +41,7 @@ std::string fingerprint(const Vocabulary& vocabulary) {
     for (const auto& type : vocabulary.types) {
         add(type.id);
         add(type.name);
+        add(type.sector);
         for (const auto& alias : type.aliases) {
             add(alias);
         }

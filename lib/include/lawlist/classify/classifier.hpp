@@ -159,34 +159,33 @@ class Classifier {
     // outlive the classifier, as must `normalizer`.
     Classifier(IndexRows rows, const resolve::Resolver& resolver,
                const text::Normalizer& normalizer);
+    // A classifier that scores and decides but resolves nothing (the caller resolves the
+    // matches it keeps): it needs no lists and no vocabulary beside the index.
+    Classifier(IndexRows rows, const text::Normalizer& normalizer);
 
     // Every violation type with a positive score for `text`, best first, and the text's reject
     // and scope scores. A stretch of a term made only of bigrams that are no evidence
     // (no_evidence in index.hpp: 一个, 十二, 城管) adds nothing to a type's score.
     Scores score(const std::string& text) const;
 
-    // The sector of a violation type of the vocabulary.
+    // The sector of a violation type of the vocabulary. Throws lawlist::Error for another type.
     const std::string& sector_of(const std::string& violation_type) const;
 
     // The classification of `text` in `jurisdiction`: the top `top` types when the text clears
     // both thresholds, else unmatched.
     Classification classify(const std::string& text, const std::string& jurisdiction,
                             std::size_t top, const Thresholds& thresholds) const;
+    // The same decision with the matches' resolutions left empty: what a classifier built
+    // without a resolver gives.
+    Classification classify(const std::string& text, std::size_t top,
+                            const Thresholds& thresholds) const;
 
   private:
-    struct Term {
-        std::u32string text;
-        std::vector<std::uint64_t> bigrams;  // keys of its consecutive bigrams
-        std::vector<float> idf;              // idf of each of them
-        std::vector<std::uint64_t> sounds;   // the same bigrams by sound (sound.hpp)
-    };
-
-    const resolve::Resolver& m_resolver;
+    const resolve::Resolver* m_resolver;  // none: classify resolves nothing
     const text::Normalizer& m_normalizer;
-    CompiledIndex m_index;
-    std::vector<std::string> m_types;
-    std::vector<std::string> m_type_sectors;  // per type
-    std::vector<std::vector<Term>> m_terms;   // per type
+    CompiledIndex m_index;               // with each type's terms (CompiledIndex::term)
+    std::vector<std::string> m_types;    // ids, sorted
+    std::vector<std::string> m_sectors;  // per type
 };
 
 // The machine form of a classification (the jsonl contract in README).

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,6 +27,7 @@ using BigramCounts = std::vector<std::pair<std::uint64_t, int>>;  // (bigram_key
 // bigram occurs in them, and how often in the type's example reports.
 struct TypeEntry {
     std::string violation_type;
+    std::string sector;
     std::vector<std::u32string> terms;
     BigramCounts bigrams;
     BigramCounts example_bigrams;
@@ -59,6 +61,27 @@ struct CompiledIndex {
     float scope_bias = 0;
     // The sound of every Han character of the keys (sound.hpp), for matching homophones.
     SoundTable sound;
+    // Each type's terms (its normalized name and aliases, sorted, without repeats) laid out for
+    // the classifier, which reads them as they are: type t's terms are term_begin[t] up to
+    // term_begin[t + 1]; term k's characters are term_chars[char_begin[k]..char_begin[k + 1]),
+    // the keys of its consecutive bigrams term_keys[bigram_begin[k]..bigram_begin[k + 1]), with
+    // their idf (term_idf) and the same bigrams by sound (term_sounds).
+    std::vector<std::uint32_t> term_begin;
+    std::vector<std::uint32_t> char_begin;
+    std::vector<char32_t> term_chars;
+    std::vector<std::uint32_t> bigram_begin;
+    std::vector<std::uint64_t> term_keys;
+    std::vector<float> term_idf;
+    std::vector<std::uint64_t> term_sounds;
+
+    // One term of the table above, viewed in place.
+    struct Term {
+        std::u32string_view text;
+        std::span<const std::uint64_t> bigrams;
+        std::span<const float> idf;
+        std::span<const std::uint64_t> sounds;
+    };
+    Term term(std::size_t k) const;
 
     // The position of `key` in `keys`, or keys.size().
     std::size_t find(std::uint64_t key) const;
@@ -75,6 +98,8 @@ struct CompiledIndex {
 // The distinct bigram keys of one report, sorted, then its cues (scope_model.hpp's cue_key).
 using ReportBigrams = std::vector<std::uint64_t>;
 
+// What build_index gives compile. As a database keeps it (from_stored), each type has its id and
+// sector but no terms: the compiled index carries them.
 struct IndexRows {
     std::vector<TypeEntry> types;              // by violation type id
     std::vector<BigramCounts> reject_bigrams;  // the out-of-scope documents
@@ -85,9 +110,9 @@ struct IndexRows {
     std::optional<CompiledIndex> compiled;  // as stored; compile(*this) when absent
 };
 
-// The index as a database keeps it: the types' ids and their terms (each type's sorted as UTF-8,
-// without repeats) and the compiled index (compiled from `rows` when it has none), in one byte
-// image, little-endian on every host; and back. from_stored throws std::runtime_error on an image
+// The index as a database keeps it: the types' ids and sectors and the compiled index (compiled
+// from `rows` when it has none, with the types' terms), in one byte image, little-endian on every
+// host; and back. from_stored throws std::runtime_error on an image
 // it cannot read, or one of another format.
 std::string to_stored(const IndexRows& rows);
 IndexRows from_stored(std::string_view bytes);
