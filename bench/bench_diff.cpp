@@ -61,7 +61,9 @@ std::size_t edit(model::Bundle& b, std::size_t every) {
                 item.code += "-N";
                 break;
             case 4:
-                item.category = item.category == "行政检查" ? "行政处罚" : "行政检查";
+                item.category = item.category == model::Category::inspection
+                                    ? model::Category::penalty
+                                    : model::Category::inspection;
                 break;
             case 5:
                 item.violation_types.push_back({"vt-0", {}});
@@ -101,16 +103,18 @@ void write_csv(const model::Bundle& b, const fs::path& path) {
             }
             std::vector<std::string> grants;
             for (const auto& d : item.delegated_to) {
-                grants.push_back(d.jurisdiction.id + ":" + d.mode);
+                grants.push_back(d.jurisdiction.id + ":" + std::string(model::to_string(d.mode)));
             }
             std::vector<std::string> types;
             for (const auto& t : item.violation_types) {
                 types.push_back(t.id);
             }
             out << format::csv_field(item.code) << ',' << set.jurisdiction.id << ','
-                << format::csv_field(item.name) << ',' << item.category << ',' << item.sector << ','
-                << item.body.id << ','
-                << (item.delegation ? item.delegation->mode + ":" + item.delegation->item.id : "")
+                << format::csv_field(item.name) << ',' << model::to_string(item.category) << ','
+                << item.sector << ',' << item.body.id << ','
+                << (item.delegation ? std::string(model::to_string(item.delegation->mode)) + ":" +
+                                          item.delegation->item.id
+                                    : "")
                 << ',' << format::csv_field(join(grants)) << ',' << format::csv_field(join(basis))
                 << ',' << format::csv_field(join(types)) << '\n';
         }

@@ -71,7 +71,8 @@ void write_workbook(const fs::path& path, const model::ListSet& county, bool ren
         worksheet_write_number(sheet, row, 0, static_cast<double>(n + 1), nullptr);
         worksheet_write_string(sheet, row, 1, fmt::format("HC-{:05}", n + 1).c_str(), nullptr);
         worksheet_write_string(sheet, row, 2, name.c_str(), nullptr);
-        worksheet_write_string(sheet, row, 3, item.category.c_str(), nullptr);
+        worksheet_write_string(sheet, row, 3, std::string(model::to_string(item.category)).c_str(),
+                               nullptr);
         worksheet_write_string(sheet, row, 4, basis.c_str(), nullptr);
         worksheet_write_string(sheet, row, 5, body.c_str(), nullptr);
         ++row;

@@ -88,7 +88,9 @@ TEST(Audit, planted_defects_in_a_large_synthetic_set_are_found_exactly) {
                 }
                 auto& to = item.delegated_to.front();
                 if (k % 7 == 0) {
-                    to.mode = to.mode == "赋权" ? "委托" : "赋权";
+                    to.mode = to.mode == model::DelegationMode::grant
+                                  ? model::DelegationMode::entrustment
+                                  : model::DelegationMode::grant;
                     flipped.insert(item.code);
                 } else if (k % 7 == 3) {
                     const int town = std::stoi(to.jurisdiction.id.substr(5));

@@ -28,7 +28,7 @@ TEST(Dataset, rural_town_mirrors_shahe_town) {
     std::set<std::string> departments;
     for (const auto& item : town->items) {
         if (item.delegation) {
-            ++by_category[item.category];
+            ++by_category[std::string(model::to_string(item.category))];
             departments.insert(item.delegation->from.id);
         }
     }
@@ -47,7 +47,7 @@ TEST(Dataset, county_has_a_department_per_sector_and_several_hundred_items) {
     ASSERT_NE(county, nullptr);
     std::set<std::string> sectors;
     for (const auto& body : county->jurisdiction.bodies) {
-        if (body.kind == "department") {
+        if (body.kind == model::BodyKind::department) {
             sectors.insert(*body.sector);
         }
     }

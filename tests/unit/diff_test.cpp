@@ -406,7 +406,8 @@ class Editor {
         field("holder-changed",
               [](model::Item& i) { i.body.id = i.body.id == "dept-0" ? "dept-1" : "dept-0"; });
         field("category-changed", [](model::Item& i) {
-            i.category = i.category == "行政检查" ? "行政处罚" : "行政检查";
+            i.category = i.category == model::Category::inspection ? model::Category::penalty
+                                                                   : model::Category::inspection;
         });
         field("types-changed", [](model::Item& i) {
             i.violation_types.push_back({"vt-0", {}});
@@ -474,12 +475,13 @@ class Editor {
     void delegate() {
         const auto code = take(m_plain);
         auto& item = county_item(code);
-        item.delegated_to.push_back({{"town-01", {}}, "赋权"});
+        item.delegated_to.push_back({{"town-01", {}}, model::DelegationMode::grant});
         model::Item copy = item;
         copy.delegated_to.clear();
         copy.code = "T01-NEW-" + code;
         copy.body.id = "town-01-team";
-        copy.delegation = model::Delegation{{item.body.id, {}}, "赋权", {code, {}}};
+        copy.delegation =
+            model::Delegation{{item.body.id, {}}, model::DelegationMode::grant, {code, {}}};
         set_of(m_b, "town-01").items.push_back(copy);
         expect("delegated", code, " +town-01:->" + copy.code);
     }
@@ -538,7 +540,9 @@ class Editor {
         const auto code = take(m_delegated);
         auto& item = county_item(code);
         auto& grant = item.delegated_to.front();
-        const std::string to = grant.mode == "赋权" ? "委托" : "赋权";
+        const auto to = grant.mode == model::DelegationMode::grant
+                            ? model::DelegationMode::entrustment
+                            : model::DelegationMode::grant;
         grant.mode = to;
         std::string copy_code;
         for (auto& i : set_of(m_b, grant.jurisdiction.id).items) {

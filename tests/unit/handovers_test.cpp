@@ -23,7 +23,7 @@ TEST(Handovers, joins_the_county_mark_with_the_township_item_taking_it_over) {
     EXPECT_EQ(h.township->jurisdiction.id, "yangli-town");
     EXPECT_EQ(h.county_code, "YL-URB-CF-001");
     ASSERT_NE(h.marked, nullptr);
-    EXPECT_EQ(h.marked->mode, "赋权");
+    EXPECT_EQ(h.marked->mode, model::DelegationMode::grant);
     ASSERT_NE(h.taken, nullptr);
     EXPECT_EQ(h.taken->code, "YLZ-URB-CF-001");
     EXPECT_EQ(handovers.taken_over("yangli-town", "YL-URB-CF-001"), h.taken);

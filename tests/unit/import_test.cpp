@@ -161,10 +161,14 @@ TEST(Bodies, new_bodies_get_pinyin_ids_kinds_and_sectors) {
     EXPECT_EQ(sector_of_name("泽川县规划和自然资源局"), "natural-resources");
     EXPECT_EQ(sector_of_name("县文化和旅游局"), "culture-tourism");
     EXPECT_FALSE(sector_of_name("公安局交通警察大队").has_value());
-    EXPECT_EQ(kind_of_name("石河镇综合行政执法队", model::Level::township), "township-team");
-    EXPECT_EQ(kind_of_name("石河镇人民政府", model::Level::township), "government");
-    EXPECT_EQ(kind_of_name("县生态环境保护综合行政执法队", model::Level::county), "sector-team");
-    EXPECT_EQ(kind_of_name("县市场监督管理局", model::Level::county), "department");
+    EXPECT_EQ(model::to_string(kind_of_name("石河镇综合行政执法队", model::Level::township)),
+              "township-team");
+    EXPECT_EQ(model::to_string(kind_of_name("石河镇人民政府", model::Level::township)),
+              "government");
+    EXPECT_EQ(model::to_string(kind_of_name("县生态环境保护综合行政执法队", model::Level::county)),
+              "sector-team");
+    EXPECT_EQ(model::to_string(kind_of_name("县市场监督管理局", model::Level::county)),
+              "department");
     std::vector<model::Body> bodies(2);
     bodies[0].id = "zc-ecology";
     bodies[0].name = "泽川县生态环境局";
@@ -563,14 +567,16 @@ TEST_F(Bundled, round_trip_gives_back_the_bundled_items) {
             }
             for (const auto& d : item.delegated_to) {
                 delegated += (delegated.empty() ? "" : "；") +
-                             jurisdiction_names[d.jurisdiction.id] + "（" + d.mode + "）";
+                             jurisdiction_names[d.jurisdiction.id] + "（" +
+                             std::string(model::to_label(d.mode)) + "）";
             }
             csv += std::to_string(++n) + "," + item.code + "," + quote(item.name) + "," +
-                   item.category + "," + item.sector + "," + quote(basis) + "," +
-                   body_names[item.body.id] + "," + (item.unit ? body_names[item.unit->id] : "") +
-                   "," + (item.delegation ? body_names[item.delegation->from.id] : "") + "," +
-                   (item.delegation ? item.delegation->mode : "") + "," +
-                   (item.delegation ? item.delegation->item.id : "") + "," + delegated + "," +
+                   std::string(model::to_label(item.category)) + "," + item.sector + "," +
+                   quote(basis) + "," + body_names[item.body.id] + "," +
+                   (item.unit ? body_names[item.unit->id] : "") + "," +
+                   (item.delegation ? body_names[item.delegation->from.id] : "") + "," +
+                   (item.delegation ? std::string(model::to_label(item.delegation->mode)) : "") +
+                   "," + (item.delegation ? item.delegation->item.id : "") + "," + delegated + "," +
                    quote(item.remarks.value_or("")) + "\n";
         }
         const auto path = m_dir.write(j.id + ".csv", csv);

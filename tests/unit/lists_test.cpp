@@ -83,7 +83,7 @@ TEST_F(Lists, a_warning_concerns_a_type_through_the_bodies_acting_on_it) {
 TEST_F(Lists, metrics_carry_their_target_and_filter_by_assessor_or_assessed) {
     const auto all = metrics(open(), {});
     ASSERT_EQ(all.size(), 2u);
-    EXPECT_EQ(all[1].comparison, "at-most");
+    EXPECT_EQ(all[1].comparison, model::Comparison::at_most);
     EXPECT_EQ(all[1].value, 3);
     EXPECT_EQ(all[1].unit, "days");
     EXPECT_EQ(all[1].weight, 30);

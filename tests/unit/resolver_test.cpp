@@ -42,7 +42,7 @@ TEST(Resolver, item_on_the_township_list_goes_to_the_township_in_its_governments
     // The county's original is the same power: listed once, as the township's item.
     EXPECT_THAT(codes(r), ElementsAre("YLZ-URB-CF-001"));
     EXPECT_EQ(r.items[0].origin->id, "yl-urban");
-    EXPECT_EQ(r.items[0].mode, "赋权");
+    EXPECT_EQ(r.items[0].mode, model::DelegationMode::grant);
     EXPECT_THAT(r.items[0].basis, ElementsAre("《城市市容和环境卫生管理条例》第三十六条"));
 }
 
@@ -167,7 +167,7 @@ TEST(Resolver, lists_exactly_the_items_of_the_type_in_category_order_on_the_bund
                 std::any_of(item.violation_types.begin(), item.violation_types.end(),
                             [&](const model::Ref& ref) { return ref.id == type; });
             if (covers && std::find(skip.begin(), skip.end(), item.code) == skip.end()) {
-                ranked.emplace_back(rank(item.category), item.code);
+                ranked.emplace_back(rank(std::string(model::to_string(item.category))), item.code);
             }
         }
         std::stable_sort(ranked.begin(), ranked.end(),

@@ -49,11 +49,12 @@ class Lists {
     // government's name under 赋权, the department's under 委托; done by the township team).
     Lists& handed(std::string code, std::string category, std::string mode) {
         model::Item original = make(code, category, "c-dept", "c-team");
-        original.delegated_to.push_back({ref("t"), mode});
+        original.delegated_to.push_back({ref("t"), *model::parse_delegation_mode(mode)});
         set("c").items.push_back(original);
         model::Item taken =
             make("T-" + code, category, mode == "赋权" ? "t-gov" : "c-dept", "t-team");
-        taken.delegation = model::Delegation{ref("c-dept"), mode, ref(code)};
+        taken.delegation =
+            model::Delegation{ref("c-dept"), *model::parse_delegation_mode(mode), ref(code)};
         set("t").items.push_back(taken);
         return *this;
     }
@@ -82,7 +83,7 @@ class Lists {
         model::Body b;
         b.id = std::move(id);
         b.name = b.id;
-        b.kind = std::move(kind);
+        b.kind = *model::parse_body_kind(kind);
         if (parent) {
             b.parent = ref(*parent);
         }
@@ -93,7 +94,7 @@ class Lists {
         model::Item item;
         item.code = std::move(code);
         item.name = item.code;
-        item.category = std::move(category);
+        item.category = *model::parse_category(category);
         item.sector = "ecology";
         item.body = ref(std::move(subject));
         if (unit) {

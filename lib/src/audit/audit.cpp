@@ -332,7 +332,7 @@ class Auditor {
                                 subject->parent ? body_name(subject->parent->id)
                                                 : std::string("所属人民政府或部门")));
             }
-            if (item.delegation && item.delegation->mode == "委托" &&
+            if (item.delegation && item.delegation->mode == model::DelegationMode::entrustment &&
                 item.body.id != item.delegation->from.id) {
                 add(Code::entrusted_subject, set, {item.code},
                     {item.body.id, item.delegation->from.id}, item.body.loc,
@@ -418,8 +418,8 @@ class Auditor {
         std::unordered_map<std::string, const model::Item*> first;
         first.reserve(set.items.size());
         for (const auto& item : set.items) {
-            std::string key =
-                item.body.id + '\0' + item.category + '\0' + normalized_name(item.name);
+            std::string key = item.body.id + '\0' + std::string(model::to_string(item.category)) +
+                              '\0' + normalized_name(item.name);
             const auto [it, fresh] = first.emplace(std::move(key), &item);
             if (!fresh) {
                 add(Code::duplicate_name, set, {it->second->code, item.code}, {item.body.id},
@@ -454,7 +454,7 @@ class Auditor {
         // equal claims keep list order, so that the first of each is its holder's first item.
         struct Claim {
             std::string_view type;
-            std::string_view category;
+            model::Category category;
             std::string holder;
             const model::Item* item;
         };
@@ -499,7 +499,7 @@ class Auditor {
                 add(Code::overlap, set, items, bodies, first->loc,
                     fmt::format("“{}”的{}由{}同时行使，问题清单未明确牵头单位",
                                 t == m_type_of.end() ? type : t->second->name,
-                                claims[begin].category, names));
+                                model::to_label(claims[begin].category), names));
             }
             begin = end;
         }
@@ -633,7 +633,7 @@ class Auditor {
         }
         std::vector<std::string> granted;
         for (const model::Item* item : items_of_types(set, p.violation_types)) {
-            if (item->delegation && item->delegation->mode == "赋权" &&
+            if (item->delegation && item->delegation->mode == model::DelegationMode::grant &&
                 holder_of(item->delegation->from.id) == holder_of(p.lead.id)) {
                 granted.push_back(item->code);
             }
@@ -669,8 +669,9 @@ class Auditor {
                 const model::Item& item = *h.county_item;
                 add(Code::mode_mismatch, *h.county, {item.code, h.taken->code}, {item.body.id},
                     item.loc,
-                    fmt::format("“{}”县级清单标注{}，{}清单标注{}", item.name, h.marked->mode,
-                                h.township->jurisdiction.name, h.taken->delegation->mode));
+                    fmt::format("“{}”县级清单标注{}，{}清单标注{}", item.name,
+                                model::to_label(h.marked->mode), h.township->jurisdiction.name,
+                                model::to_label(h.taken->delegation->mode)));
             } else if (!h.marked && !h.county_item) {
                 dangling(*h.township, h.taken->code, h.taken->delegation->item, "县级事项");
             } else if (!h.marked) {

@@ -190,7 +190,8 @@ std::vector<Field> item_fields(const model::Item& a, const model::Item& b) {
     FieldDiff d;
     d.scalar("name", a.name, b.name);
     d.set("basis", citations(a.basis), citations(b.basis));
-    d.scalar("category", a.category, b.category);
+    d.scalar("category", std::string(model::to_string(a.category)),
+             std::string(model::to_string(b.category)));
     d.scalar("sector", a.sector, b.sector);
     d.scalar("body", a.body.id, b.body.id);
     d.set("violation_types", ids(a.violation_types), ids(b.violation_types));
@@ -235,7 +236,7 @@ std::string content_key(const model::Item& item) {
 }
 
 // The grants of a county item.
-using Grants = std::map<std::string, std::string, std::less<>>;  // township → mode
+using Grants = std::map<std::string, model::DelegationMode, std::less<>>;  // township → mode
 
 Grants grants(const model::Item* item) {
     Grants out;
@@ -250,7 +251,7 @@ Grants grants(const model::Item* item) {
 std::vector<std::string> grant_list(const Grants& g) {
     std::vector<std::string> out;
     for (const auto& [j, mode] : g) {
-        out.push_back(j + ":" + mode);
+        out.push_back(j + ":" + std::string(model::to_string(mode)));
     }
     return out;
 }
@@ -499,8 +500,11 @@ class PowerDiff {
         const auto& da = p.old_item->delegation;
         const auto& db = p.new_item->delegation;
         FieldDiff d;
-        d.optional("mode", da ? std::optional(da->mode) : std::nullopt,
-                   db ? std::optional(db->mode) : std::nullopt);
+        auto mode = [](const std::optional<model::Delegation>& delegation) {
+            return delegation ? std::optional(std::string(model::to_string(delegation->mode)))
+                              : std::nullopt;
+        };
+        d.optional("mode", mode(da), mode(db));
         d.optional("delegation", da ? std::optional(da->from.id + ":" + da->item.id) : std::nullopt,
                    db ? std::optional(db->from.id + ":" + db->item.id) : std::nullopt);
         for (auto& f : d.fields()) {
@@ -547,8 +551,8 @@ class PowerDiff {
                 kinds.push_back(Kind::delegated);
             } else if (it->second != mode) {
                 kinds.push_back(Kind::mode_changed);
-                mode_old.push_back(township + ":" + it->second);
-                mode_new.push_back(township + ":" + mode);
+                mode_old.push_back(township + ":" + std::string(model::to_string(it->second)));
+                mode_new.push_back(township + ":" + std::string(model::to_string(mode)));
             }
         }
         for (const auto& [township, mode] : ga) {
@@ -590,8 +594,11 @@ class PowerDiff {
                 if (f.field == "mode" && q.old_item->delegation && q.new_item->delegation) {
                     const auto m = gb.find(q.jurisdiction);
                     const auto n = ga.find(q.jurisdiction);
-                    if (m != gb.end() && n != ga.end() && f.old_value == std::vector{n->second} &&
-                        f.new_value == std::vector{m->second}) {
+                    auto text = [](model::DelegationMode mode) {
+                        return std::vector{std::string(model::to_string(mode))};
+                    };
+                    if (m != gb.end() && n != ga.end() && f.old_value == text(n->second) &&
+                        f.new_value == text(m->second)) {
                         shared = true;
                         return true;
                     }
@@ -656,10 +663,11 @@ class PowerDiff {
 // ---- the other lists ------------------------------------------------------------------------
 
 // Pairs the entries of one list by key within each jurisdiction and reports what differs.
+// `entries_of` gives the entries a list set holds (problems_of...).
 template <typename T, typename Key, typename EntryOf, typename Fields>
 void compare_list(List list, const model::Bundle& a, const model::Bundle& b,
-                  std::vector<T> model::ListSet::*member, Key key, EntryOf entry_of,
-                  Fields fields_of, std::vector<Change>& out) {
+                  const std::vector<T>& (*entries_of)(const model::ListSet&), Key key,
+                  EntryOf entry_of, Fields fields_of, std::vector<Change>& out) {
     std::map<std::string, std::pair<const model::ListSet*, const model::ListSet*>> sets;
     for (const auto& s : a.list_sets) {
         sets[s.jurisdiction.id].first = &s;
@@ -673,7 +681,7 @@ void compare_list(List list, const model::Bundle& a, const model::Bundle& b,
         const auto& sides = entry.second;
         std::unordered_map<std::string, const T*> new_by_key;
         if (sides.second) {
-            for (const auto& e : sides.second->*member) {
+            for (const auto& e : entries_of(*sides.second)) {
                 new_by_key.emplace(key(e), &e);
             }
         }
@@ -691,7 +699,7 @@ void compare_list(List list, const model::Bundle& a, const model::Bundle& b,
             return c;
         };
         if (sides.first) {
-            for (const auto& e : sides.first->*member) {
+            for (const auto& e : entries_of(*sides.first)) {
                 const auto it = new_by_key.find(key(e));
                 if (it == new_by_key.end() || matched.contains(it->second)) {
                     Change c = base(&e, nullptr);
@@ -710,7 +718,7 @@ void compare_list(List list, const model::Bundle& a, const model::Bundle& b,
             }
         }
         if (sides.second) {
-            for (const auto& e : sides.second->*member) {
+            for (const auto& e : entries_of(*sides.second)) {
                 if (!matched.contains(&e)) {
                     Change c = base(nullptr, &e);
                     c.kinds = {Kind::added};
@@ -721,40 +729,36 @@ void compare_list(List list, const model::Bundle& a, const model::Bundle& b,
     }
 }
 
+// The entries of each list a list set holds, for compare_list.
+const std::vector<model::Body>& bodies_of(const model::ListSet& s) {
+    return s.jurisdiction.bodies;
+}
+const std::vector<model::Problem>& problems_of(const model::ListSet& s) {
+    return s.problems;
+}
+const std::vector<model::Warning>& warnings_of(const model::ListSet& s) {
+    return s.warnings;
+}
+const std::vector<model::Metric>& metrics_of(const model::ListSet& s) {
+    return s.metrics;
+}
+
 void compare_bodies(const model::Bundle& a, const model::Bundle& b, std::vector<Change>& out) {
-    // Bodies live in the jurisdiction; a list set view over them keeps compare_list generic.
-    auto view = [](const model::Bundle& bundle) {
-        model::Bundle v;
-        for (const auto& s : bundle.list_sets) {
-            model::ListSet set;
-            set.jurisdiction.id = s.jurisdiction.id;
-            for (const auto& body : s.jurisdiction.bodies) {
-                model::Item item;
-                item.code = body.id;
-                item.name = body.name;
-                item.category = body.kind;
-                item.sector = body.sector.value_or("");
-                item.body.id = body.parent ? body.parent->id : "";
-                item.remarks = body.remarks;
-                set.items.push_back(std::move(item));
-            }
-            v.list_sets.push_back(std::move(set));
-        }
-        return v;
-    };
-    const auto va = view(a);
-    const auto vb = view(b);
     compare_list(
-        List::body, va, vb, &model::ListSet::items, [](const model::Item& i) { return i.code; },
-        [](const model::Item& i) {
-            return Entry{i.code, i.name, {}};
+        List::body, a, b, bodies_of, [](const model::Body& x) { return x.id; },
+        [](const model::Body& x) {
+            return Entry{x.id, x.name, {}};
         },
-        [](const model::Item& x, const model::Item& y) {
+        [](const model::Body& x, const model::Body& y) {
+            auto parent = [](const model::Body& body) {
+                return body.parent ? body.parent->id : std::string();
+            };
             FieldDiff d;
             d.scalar("name", x.name, y.name);
-            d.scalar("kind", x.category, y.category);
-            d.scalar("sector", x.sector, y.sector);
-            d.scalar("parent", x.body.id, y.body.id);
+            d.scalar("kind", std::string(model::to_string(x.kind)),
+                     std::string(model::to_string(y.kind)));
+            d.scalar("sector", x.sector.value_or(""), y.sector.value_or(""));
+            d.scalar("parent", parent(x), parent(y));
             return std::move(d.fields());
         },
         out);
@@ -763,8 +767,7 @@ void compare_bodies(const model::Bundle& a, const model::Bundle& b, std::vector<
 // Descriptions and remarks are commentary on an entry, not the entry: they are not compared.
 void compare_others(const model::Bundle& a, const model::Bundle& b, std::vector<Change>& out) {
     compare_list(
-        List::problem, a, b, &model::ListSet::problems,
-        [](const model::Problem& p) { return p.code; },
+        List::problem, a, b, problems_of, [](const model::Problem& p) { return p.code; },
         [](const model::Problem& p) {
             return Entry{p.code, p.name, {}};
         },
@@ -779,8 +782,7 @@ void compare_others(const model::Bundle& a, const model::Bundle& b, std::vector<
         },
         out);
     compare_list(
-        List::warning, a, b, &model::ListSet::warnings,
-        [](const model::Warning& w) { return w.code; },
+        List::warning, a, b, warnings_of, [](const model::Warning& w) { return w.code; },
         [](const model::Warning& w) {
             return Entry{w.code, w.situation, citations(w.basis)};
         },
@@ -794,8 +796,7 @@ void compare_others(const model::Bundle& a, const model::Bundle& b, std::vector<
         },
         out);
     compare_list(
-        List::performance, a, b, &model::ListSet::metrics,
-        [](const model::Metric& m) { return m.code; },
+        List::performance, a, b, metrics_of, [](const model::Metric& m) { return m.code; },
         [](const model::Metric& m) {
             return Entry{m.code, m.name, {}};
         },
@@ -808,7 +809,7 @@ void compare_others(const model::Bundle& a, const model::Bundle& b, std::vector<
                     {"percent", "%"}, {"minutes", "分钟"}, {"hours", "小时"},
                     {"days", "天"},   {"count", "次"},     {"points", "分"}};
                 const auto unit = units.find(m.unit);
-                return (m.comparison == "at-most" ? "不超过" : "不低于") + number(m.value) +
+                return std::string(model::to_label(m.comparison)) + number(m.value) +
                        (unit == units.end() ? m.unit : unit->second);
             };
             d.scalar("target", target(x), target(y));

@@ -71,11 +71,6 @@ class Bodies {
     std::unordered_map<std::string, const model::Body*> m_by_id;
 };
 
-std::size_t category_rank(const std::string& category) {
-    const auto& all = model::categories();
-    return static_cast<std::size_t>(std::find(all.begin(), all.end(), category) - all.begin());
-}
-
 std::size_t sector_rank(const model::Body* body) {
     const auto& codes = model::sector_codes();
     if (!body || !body->sector) {
@@ -108,7 +103,7 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 // A county item's grants as its remark says them: 赋权石河镇、东城街道实施.
 std::string grants(const model::Item& item, const model::Bundle& bundle) {
     std::string out;
-    for (const char* mode : {"赋权", "委托"}) {
+    for (const auto mode : {model::DelegationMode::grant, model::DelegationMode::entrustment}) {
         std::vector<std::string> names;
         for (const auto& to : item.delegated_to) {
             if (to.mode == mode) {
@@ -117,7 +112,8 @@ std::string grants(const model::Item& item, const model::Bundle& bundle) {
             }
         }
         if (!names.empty()) {
-            out += (out.empty() ? "" : "；") + std::string(mode) + join(names, "、") + "实施";
+            out += (out.empty() ? "" : "；") + std::string(model::to_label(mode)) +
+                   join(names, "、") + "实施";
         }
     }
     return out;
@@ -144,7 +140,7 @@ std::string target_text(const model::Metric& metric) {
         {"percent", "%"}, {"minutes", "分钟"}, {"hours", "小时"},
         {"days", "日"},   {"count", "次"},     {"points", "分"}};
     const auto unit = k_units.find(metric.unit);
-    return (metric.comparison == "at-most" ? "≤" : "≥") + number_text(metric.value) +
+    return std::string(model::to_sign(metric.comparison)) + number_text(metric.value) +
            (unit == k_units.end() ? metric.unit : unit->second);
 }
 
@@ -203,7 +199,8 @@ Publication publish(const model::Bundle& bundle, std::string_view jurisdiction) 
     p.effective = j.effective.value_or("");
     p.issuer = j.name + "人民政府";
     for (const auto& body : j.bodies) {
-        if (body.kind == "government" || body.kind == "subdistrict-office") {
+        if (body.kind == model::BodyKind::government ||
+            body.kind == model::BodyKind::subdistrict_office) {
             p.issuer = body.name;
             break;
         }
@@ -223,7 +220,7 @@ Publication publish(const model::Bundle& bundle, std::string_view jurisdiction) 
         }
     };
     std::map<Key, std::vector<const model::Item*>> groups;
-    std::map<std::string, std::size_t> counts;
+    std::map<model::Category, std::size_t> counts;  // in the customary order
     for (const auto& item : set->items) {
         const bool delegated = item.delegation.has_value();
         const std::string& from = delegated ? item.delegation->from.id : item.body.id;
@@ -234,18 +231,12 @@ Publication publish(const model::Bundle& bundle, std::string_view jurisdiction) 
         p.delegated += delegated ? 1 : 0;
     }
     p.total = set->items.size();
-    for (const auto& category : model::categories()) {
-        if (const auto it = counts.find(category); it != counts.end()) {
-            p.by_category.push_back({category, it->second});
-            counts.erase(it);
-        }
-    }
-    for (const auto& [category, count] : counts) {  // outside the ten: kept, after them
-        p.by_category.push_back({category, count});
+    for (const auto& [category, count] : counts) {
+        p.by_category.push_back({std::string(model::to_label(category)), count});
     }
     for (auto& [key, items] : groups) {
         std::stable_sort(items.begin(), items.end(), [](const auto* a, const auto* b) {
-            return category_rank(a->category) < category_rank(b->category);
+            return a->category < b->category;  // the enum is in the customary order
         });
         PowerGroup group{key.name, key.id, {}};
         for (const auto* item : items) {
@@ -253,11 +244,11 @@ Publication publish(const model::Bundle& bundle, std::string_view jurisdiction) 
             row.number = group.rows.size() + 1;
             row.code = item->code;
             row.name = item->name;
-            row.category = item->category;
+            row.category = model::to_label(item->category);
             row.subject = subject_of(*item, bodies);
             row.unit = unit_of(*item, bodies);
             if (item->delegation) {
-                row.mode = item->delegation->mode;
+                row.mode = model::to_label(item->delegation->mode);
                 row.origin = bodies.name(item->delegation->from.id);
             }
             row.basis = citations(item->basis);
@@ -291,8 +282,9 @@ Publication publish(const model::Bundle& bundle, std::string_view jurisdiction) 
     for (const auto& metric : set->metrics) {
         p.metrics.push_back({p.metrics.size() + 1, metric.code, metric.name,
                              metric.description.value_or(""), target_text(metric),
-                             metric.comparison, metric.value, metric.unit, metric.weight,
-                             bodies.name(metric.assessor.id), bodies.names(metric.assessed)});
+                             std::string(model::to_string(metric.comparison)), metric.value,
+                             metric.unit, metric.weight, bodies.name(metric.assessor.id),
+                             bodies.names(metric.assessed)});
     }
     return p;
 }

@@ -69,7 +69,7 @@ std::string unit_label(const std::string& unit) {
 
 // ≥95%, ≤2小时.
 std::string target_text(const store::MetricRow& metric) {
-    return (metric.comparison == "at-most" ? "≤" : "≥") + number_text(metric.value) +
+    return std::string(model::to_sign(metric.comparison)) + number_text(metric.value) +
            unit_label(metric.unit);
 }
 
@@ -154,7 +154,9 @@ Json to_json(const store::MetricRow& r) {
             {"name", r.name},
             {"description", optional_json(r.description)},
             {"target",
-             {{"comparison", r.comparison}, {"value", number_json(r.value)}, {"unit", r.unit}}},
+             {{"comparison", model::to_string(r.comparison)},
+              {"value", number_json(r.value)},
+              {"unit", r.unit}}},
             {"weight", number_json(r.weight)},
             {"assessor", to_json(r.assessor)},
             {"assessed", to_json(r.assessed)},
@@ -170,7 +172,8 @@ const RecordType<store::MetricRow>& metric_record() {
             {"code", "指标编码", [](const R& r) { return r.code; }},
             {"name", "指标名称", [](const R& r) { return r.name; }},
             {"description", "", [](const R& r) { return r.description.value_or(""); }},
-            {"comparison", "", [](const R& r) { return r.comparison; }},
+            {"comparison", "",
+             [](const R& r) { return std::string(model::to_string(r.comparison)); }},
             {"value", "目标", [](const R& r) { return number_text(r.value); },
              [](const R& r) { return target_text(r); }},
             {"unit", "", [](const R& r) { return r.unit; }},

@@ -100,7 +100,7 @@ Json to_json(const store::BodyRow& r) {
     return {{"jurisdiction", r.jurisdiction},
             {"id", r.id},
             {"name", r.name},
-            {"kind", r.kind},
+            {"kind", model::to_string(r.kind)},
             {"sector", optional_json(r.sector)},
             {"parent", optional_json(r.parent)},
             {"items", r.items}};
@@ -117,8 +117,8 @@ RecordType<store::BodyRow> body_record(const std::vector<model::Sector>& sectors
             {"jurisdiction", "辖区", [](const R& r) { return r.jurisdiction; }},
             {"id", "主体编码", [](const R& r) { return r.id; }},
             {"name", "主体名称", [](const R& r) { return r.name; }},
-            {"kind", "主体类型", [](const R& r) { return r.kind; },
-             [](const R& r) { return std::string(model::body_kind_label(r.kind)); }},
+            {"kind", "主体类型", [](const R& r) { return std::string(model::to_string(r.kind)); },
+             [](const R& r) { return std::string(model::to_label(r.kind)); }},
             {"sector", "行业领域", [](const R& r) { return r.sector.value_or(""); },
              [names](const R& r) {
                  if (!r.sector) {

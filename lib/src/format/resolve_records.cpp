@@ -102,7 +102,8 @@ std::vector<Column<Record>> resolution_columns(Get get) {
          nullptr, "问题名称"},
         {"item_code", "事项编码", item_cell([](const Item& i) { return i.code; })},
         {"item_name", "事项名称", item_cell([](const Item& i) { return i.name; })},
-        {"category", "事项类别", item_cell([](const Item& i) { return i.category; })},
+        {"category", "事项类别",
+         item_cell([](const Item& i) { return std::string(model::to_string(i.category)); })},
         {"basis", "设定依据", item_cell([](const Item& i) { return join(i.basis, ";"); }),
          item_cell([](const Item& i) { return join(i.basis, "；"); })},
     };
@@ -141,10 +142,11 @@ std::string resolution_text(const Resolution& r, const model::Bundle& bundle,
                  "设定依据"});
     std::size_t n = 0;
     for (const auto& i : r.items) {
-        table.add_row({std::to_string(++n), i.code, i.name, i.category, i.subject.name,
+        const std::string mode = i.mode ? std::string(model::to_label(*i.mode)) : "";
+        table.add_row({std::to_string(++n), i.code, i.name,
+                       std::string(model::to_label(i.category)), i.subject.name,
                        i.unit ? i.unit->name : i.subject.name,
-                       i.origin ? i.mode.value_or("") + "（" + i.origin->name + "）" : "",
-                       join(i.basis, "；")});
+                       i.origin ? mode + "（" + i.origin->name + "）" : "", join(i.basis, "；")});
     }
     return out + '\n' + render_text(table, options);
 }
@@ -221,9 +223,10 @@ std::string classifications_text(const std::vector<classify::Classification>& re
                 const auto& item = r.items[k];
                 std::vector<std::string> row =
                     k == 0 ? head : std::vector<std::string>(head.size());
-                row.insert(row.end(), {item.code, item.name, item.category, item.subject.name,
-                                       item.unit ? item.unit->name : item.subject.name,
-                                       join(item.basis, "；"), k == 0 ? terms : ""});
+                row.insert(row.end(),
+                           {item.code, item.name, std::string(model::to_label(item.category)),
+                            item.subject.name, item.unit ? item.unit->name : item.subject.name,
+                            join(item.basis, "；"), k == 0 ? terms : ""});
                 table.add_row(row);
             }
         }

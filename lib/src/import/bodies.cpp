@@ -117,23 +117,23 @@ std::optional<std::string> sector_of_name(std::string_view name) {
     return found;
 }
 
-std::string kind_of_name(std::string_view name, model::Level level) {
+model::BodyKind kind_of_name(std::string_view name, model::Level level) {
     if (ends_with(name, "办事处")) {
-        return "subdistrict-office";
+        return model::BodyKind::subdistrict_office;
     }
     if (ends_with(name, "人民政府")) {
-        return "government";
+        return model::BodyKind::government;
     }
     if (ends_with(name, "中队")) {
-        return "stationed-squad";
+        return model::BodyKind::stationed_squad;
     }
     if (level != model::Level::county && ends_with(name, "综合行政执法队")) {
-        return "township-team";
+        return model::BodyKind::township_team;
     }
     if (ends_with(name, "执法队") || ends_with(name, "执法大队") || ends_with(name, "执法支队")) {
-        return "sector-team";
+        return model::BodyKind::sector_team;
     }
-    return "department";
+    return model::BodyKind::department;
 }
 
 const model::Body* match_body(std::string_view name, const std::vector<model::Body>& bodies,

@@ -110,12 +110,11 @@ bool reads_as_department(const std::string& title) {
     return false;
 }
 
-std::optional<std::string> parse_category(const std::string& text) {
+// A category as spreadsheets write it: 行政处罚, 处罚, 处罚类, 行政处罚类.
+std::optional<model::Category> read_category(const std::string& text) {
     const std::string cell = trim(text);
-    for (const auto& category : model::categories()) {
-        if (cell == category) {
-            return category;
-        }
+    if (const auto category = model::parse_category(cell)) {
+        return category;
     }
     static const std::vector<std::pair<std::string, std::string>> aliases = {
         {"处罚", "行政处罚"},
@@ -136,24 +135,24 @@ std::optional<std::string> parse_category(const std::string& text) {
         {"其他职权", "其他行政权力"}};
     for (const auto& [alias, category] : aliases) {
         if (cell == alias || cell == alias + "类" || cell == "行政" + alias + "类") {
-            return category;
+            return model::parse_category(category);
         }
     }
     for (const auto& category : model::categories()) {
         if (cell == category + "类") {
-            return category;
+            return model::parse_category(category);
         }
     }
     return std::nullopt;
 }
 
-std::optional<std::string> parse_mode(const std::string& text) {
+std::optional<model::DelegationMode> read_mode(const std::string& text) {
     if (text.find("委托") != std::string::npos) {
-        return "委托";
+        return model::DelegationMode::entrustment;
     }
     if (text.find("赋权") != std::string::npos || text.find("下放") != std::string::npos ||
         text.find("授权") != std::string::npos) {
-        return "赋权";
+        return model::DelegationMode::grant;
     }
     return std::nullopt;
 }
@@ -521,8 +520,9 @@ class Importer {
         body.name = name;
         body.id = pinyin_id(name, m_taken_ids);
         body.kind = kind_of_name(name, m_jurisdiction.level);
-        if (body.kind != "township-team" && body.kind != "government" &&
-            body.kind != "subdistrict-office") {
+        if (body.kind != model::BodyKind::township_team &&
+            body.kind != model::BodyKind::government &&
+            body.kind != model::BodyKind::subdistrict_office) {
             body.sector = sector_of_name(name);
         }
         m_taken_ids.insert(body.id);
@@ -533,6 +533,7 @@ class Importer {
 
     std::optional<Draft> build(const Row& row) {
         bool ok = true;
+        bool has_category = false;  // read, or guessed under --keep-going
         Draft draft;
         auto& item = draft.item;
         item.name = one_line(row[Field::name]);
@@ -557,15 +558,17 @@ class Importer {
         if (!row.columns->has(Field::category)) {
             problem(draft.where, "no 事项类别 column: name it with --columns category=COLUMN");
             ok = false;
-        } else if (const auto category = parse_category(row[Field::category])) {
+        } else if (const auto category = read_category(row[Field::category])) {
             item.category = *category;
+            has_category = true;
         } else {
             std::string message = "cannot read category \"" + row[Field::category] + "\"";
             const auto close = text::closest(row[Field::category], model::categories(), 1);
             if (!close.empty()) {
                 message += "; did you mean " + close.front() + "?";
                 if (m_options.keep_going) {
-                    item.category = close.front();
+                    item.category = *model::parse_category(close.front());
+                    has_category = true;
                 }
             }
             problem(row.where(Field::category), message);
@@ -645,8 +648,7 @@ class Importer {
             item.violation_types.push_back(model::Ref{type, {}});
         }
         draft.group = group_of(item, body, origin);
-        if (!ok &&
-            (!m_options.keep_going || item.category.empty() || item.sector.empty() || !body)) {
+        if (!ok && (!m_options.keep_going || !has_category || item.sector.empty() || !body)) {
             return std::nullopt;
         }
         return draft;
@@ -679,7 +681,7 @@ class Importer {
             ok = false;
             return nullptr;
         }
-        const auto mode = parse_mode(row[Field::mode]);
+        const auto mode = read_mode(row[Field::mode]);
         if (!mode) {
             problem(row.where(Field::mode),
                     "cannot read 承接方式 \"" + row[Field::mode] + "\" (赋权 or 委托)");
@@ -737,7 +739,7 @@ class Importer {
                     target = &set;
                 }
             }
-            const auto mode = parse_mode(mode_text);
+            const auto mode = read_mode(mode_text);
             if (!target || !mode) {
                 problem(row.where(Field::delegated_to),
                         !target ? "no jurisdiction \"" + who + "\" in the database"
@@ -755,9 +757,9 @@ class Importer {
     void grants_from_remarks(model::Item& item) const {
         std::vector<std::string> kept;
         for (const auto& part : split_parts(*item.remarks)) {
-            const auto mode = part.substr(0, std::min<std::size_t>(part.size(), 6));
-            const bool framed =
-                (mode == "赋权" || mode == "委托") && part.ends_with("实施") && part.size() > 12;
+            const auto mode =
+                model::parse_delegation_mode(part.substr(0, std::min<std::size_t>(part.size(), 6)));
+            const bool framed = mode && part.ends_with("实施") && part.size() > 12;
             std::vector<model::DelegatedTo> grants;
             if (framed) {
                 const std::string names = part.substr(6, part.size() - 12);
@@ -772,7 +774,7 @@ class Importer {
                         grants.clear();
                         break;
                     }
-                    grants.push_back({model::Ref{target->jurisdiction.id, {}}, mode});
+                    grants.push_back({model::Ref{target->jurisdiction.id, {}}, *mode});
                 }
             }
             if (grants.empty()) {
@@ -906,7 +908,7 @@ void Importer::write_output() {
     out += "bodies:\n";
     for (const auto& body : j.bodies) {
         out += "  - id: " + body.id + "\n    name: " + yaml_scalar(body.name) +
-               "\n    kind: " + body.kind + "\n";
+               "\n    kind: " + std::string(model::to_string(body.kind)) + "\n";
         if (body.sector) {
             out += "    sector: " + *body.sector + "\n";
         }
@@ -937,21 +939,21 @@ void Importer::write_output() {
             const auto& item = draft.item;
             ++m_result.linked[static_cast<std::size_t>(draft.link.source)];
             list += "  - code: " + item.code + "\n    name: " + yaml_scalar(item.name) +
-                    "\n    category: " + item.category + "\n    sector: " + item.sector +
-                    "\n    subject: " + item.body.id + "\n";
+                    "\n    category: " + std::string(model::to_string(item.category)) +
+                    "\n    sector: " + item.sector + "\n    subject: " + item.body.id + "\n";
             if (item.unit) {
                 list += "    unit: " + item.unit->id + "\n";
             }
             if (item.delegation) {
                 list += "    delegation: {from: " + item.delegation->from.id +
-                        ", mode: " + item.delegation->mode + ", item: " + item.delegation->item.id +
-                        "}\n";
+                        ", mode: " + std::string(model::to_string(item.delegation->mode)) +
+                        ", item: " + item.delegation->item.id + "}\n";
             }
             if (!item.delegated_to.empty()) {
                 list += "    delegated_to:\n";
                 for (const auto& to : item.delegated_to) {
-                    list += "      - {jurisdiction: " + to.jurisdiction.id + ", mode: " + to.mode +
-                            "}\n";
+                    list += "      - {jurisdiction: " + to.jurisdiction.id +
+                            ", mode: " + std::string(model::to_string(to.mode)) + "}\n";
                 }
             }
             if (item.basis.empty()) {

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lawlist/io/file.hpp"
+#include "lawlist/model/fields.hpp"
 #include "lawlist/text/utf8.hpp"
 #include "yaml_tree.hpp"
 
@@ -271,6 +272,41 @@ class FileReader {
         }
         return out;
     }
+    // The fields `description` describes, from `node`; a field whose key is absent keeps its
+    // default (an optional one: none). A value the field does not take (an unknown spelling of
+    // an enum, which the built-in schemas refuse first) is reported.
+    template <typename Entry>
+    void read_fields(const YamlNode& node, const model::Description<Entry>& description,
+                     Entry& entry) const {
+        for (const auto& field : description.fields) {
+            const YamlNode* value = &node;
+            std::string_view key = field.key;
+            for (std::size_t slash; value && (slash = key.find('/')) != std::string_view::npos;
+                 key.remove_prefix(slash + 1)) {
+                value = value->find(key.substr(0, slash));
+            }
+            value = value ? value->find(key) : nullptr;
+            if (!value || value->is_null()) {
+                continue;
+            }
+            const model::FieldValue v = field.number ? model::FieldValue(to_double(value->value))
+                                                     : model::FieldValue(value->value);
+            if (!field.set(entry, v, loc(*value))) {
+                m_out.push_back(m_bundle.diagnostic(
+                    loc(*value), fmt::format("unknown {} '{}'", key, value->value)));
+            }
+        }
+    }
+    // A delegation mode, 赋权 or 委托 (the schema refuses any other first).
+    model::DelegationMode mode(const YamlNode& node) const {
+        const YamlNode& value = at(node, "mode");
+        if (const auto parsed = model::parse_delegation_mode(value.value)) {
+            return *parsed;
+        }
+        m_out.push_back(
+            m_bundle.diagnostic(loc(value), fmt::format("unknown mode '{}'", value.value)));
+        return model::DelegationMode::grant;
+    }
     static const std::vector<YamlNode>& list(const YamlNode& node, const char* key) {
         static const std::vector<YamlNode> k_empty;
         const YamlNode* value = node.find(key);
@@ -288,15 +324,7 @@ class FileReader {
         j.loc = loc(at(root, "id"));
         for (const auto& b : list(root, "bodies")) {
             model::Body body;
-            body.id = str(b, "id");
-            body.name = str(b, "name");
-            body.kind = str(b, "kind");
-            body.sector = opt_str(b, "sector");
-            if (const YamlNode* sector = b.find("sector")) {
-                body.sector_loc = loc(*sector);
-            }
-            body.parent = opt_ref(b, "parent");
-            body.remarks = opt_str(b, "remarks");
+            read_fields(b, model::body_description(), body);
             body.loc = loc(at(b, "id"));
             j.bodies.push_back(std::move(body));
         }
@@ -306,11 +334,7 @@ class FileReader {
     void items(const YamlNode& root, std::vector<model::Item>& out) const {
         for (const auto& node : list(root, "items")) {
             model::Item item;
-            item.code = str(node, "code");
-            item.name = str(node, "name");
-            item.category = str(node, "category");
-            item.sector = str(node, "sector");
-            item.sector_loc = loc(at(node, "sector"));
+            read_fields(node, model::item_description(), item);
             // `body:` is the former spelling of `subject:`; the schema takes either.
             const YamlNode* subject = node.find("subject");
             const YamlNode* body = node.find("body");
@@ -321,18 +345,18 @@ class FileReader {
                 m_out.push_back(
                     m_bundle.diagnostic(loc(node), "missing field 'subject' (实施主体)"));
             }
-            item.body = ref(subject ? *subject : body ? *body : at(node, "code"));
-            item.unit = opt_ref(node, "unit");
+            if (!subject) {
+                item.body = ref(body ? *body : at(node, "code"));
+            }
             if (const YamlNode* d = node.find("delegation")) {
                 item.delegation =
-                    model::Delegation{ref(at(*d, "from")), str(*d, "mode"), ref(at(*d, "item"))};
+                    model::Delegation{ref(at(*d, "from")), mode(*d), ref(at(*d, "item"))};
             }
             for (const auto& to : list(node, "delegated_to")) {
-                item.delegated_to.push_back({ref(at(to, "jurisdiction")), str(to, "mode")});
+                item.delegated_to.push_back({ref(at(to, "jurisdiction")), mode(to)});
             }
             item.basis = bases(node.find("basis"));
             item.violation_types = refs(node, "violation_types");
-            item.remarks = opt_str(node, "remarks");
             item.loc = loc(at(node, "code"));
             out.push_back(std::move(item));
         }
@@ -341,12 +365,9 @@ class FileReader {
     void problems(const YamlNode& root, std::vector<model::Problem>& out) const {
         for (const auto& node : list(root, "problems")) {
             model::Problem p;
-            p.code = str(node, "code");
-            p.name = str(node, "name");
-            p.description = opt_str(node, "description");
+            read_fields(node, model::problem_description(), p);
             p.violation_types = refs(node, "violation_types");
             p.items = refs(node, "items");
-            p.lead = ref(at(node, "lead"));
             p.cooperating = refs(node, "cooperating");
             p.loc = loc(at(node, "code"));
             out.push_back(std::move(p));
@@ -356,10 +377,8 @@ class FileReader {
     void warnings(const YamlNode& root, std::vector<model::Warning>& out) const {
         for (const auto& node : list(root, "warnings")) {
             model::Warning w;
-            w.code = str(node, "code");
-            w.situation = str(node, "situation");
+            read_fields(node, model::warning_description(), w);
             w.applies_to = refs(node, "applies_to");
-            w.consequence = str(node, "consequence");
             w.basis = bases(node.find("basis"));
             w.loc = loc(at(node, "code"));
             out.push_back(std::move(w));
@@ -369,15 +388,7 @@ class FileReader {
     void metrics(const YamlNode& root, std::vector<model::Metric>& out) const {
         for (const auto& node : list(root, "metrics")) {
             model::Metric m;
-            m.code = str(node, "code");
-            m.name = str(node, "name");
-            m.description = opt_str(node, "description");
-            const YamlNode& target = at(node, "target");
-            m.comparison = str(target, "comparison");
-            m.value = to_double(str(target, "value"));
-            m.unit = str(target, "unit");
-            m.weight = to_double(str(node, "weight"));
-            m.assessor = ref(at(node, "assessor"));
+            read_fields(node, model::metric_description(), m);
             m.assessed = refs(node, "assessed");
             m.loc = loc(at(node, "code"));
             out.push_back(std::move(m));

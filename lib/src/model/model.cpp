@@ -34,6 +34,29 @@ constexpr std::array<SectorEntry, 17> k_sectors = {{
     {"transport", "交通运输局"},
 }};
 
+// Each enum's spellings, in the enum's order: what to_string, to_label and parse_* read.
+template <typename Enum>
+struct Spelling {
+    Enum value;
+    std::string_view name;
+    std::string_view label;
+};
+
+template <typename Enum, std::size_t N>
+const Spelling<Enum>& spelling(const Spelling<Enum> (&table)[N], Enum value) {
+    return table[static_cast<std::size_t>(value)];
+}
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> parse(const Spelling<Enum> (&table)[N], std::string_view s) {
+    for (const auto& entry : table) {
+        if (s == entry.name) {
+            return entry.value;
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view to_string(Level level) {
@@ -62,13 +85,7 @@ std::string_view to_label(Level level) {
 
 namespace {
 
-struct ListKindInfo {
-    ListKind kind;
-    const char* name;
-    const char* label;
-};
-
-constexpr ListKindInfo k_list_kinds[] = {
+constexpr Spelling<ListKind> k_list_kinds[] = {
     {ListKind::power, "power", "权责清单"},     {ListKind::problem, "problem", "问题清单"},
     {ListKind::warning, "warning", "警示清单"}, {ListKind::performance, "performance", "绩效清单"},
     {ListKind::body, "body", "执法主体"},
@@ -77,20 +94,13 @@ constexpr ListKindInfo k_list_kinds[] = {
 }  // namespace
 
 std::string_view to_string(ListKind kind) {
-    return k_list_kinds[static_cast<std::size_t>(kind)].name;
+    return spelling(k_list_kinds, kind).name;
 }
-
 std::string_view to_label(ListKind kind) {
-    return k_list_kinds[static_cast<std::size_t>(kind)].label;
+    return spelling(k_list_kinds, kind).label;
 }
-
 std::optional<ListKind> parse_list_kind(std::string_view s) {
-    for (const auto& info : k_list_kinds) {
-        if (s == info.name) {
-            return info.kind;
-        }
-    }
-    return std::nullopt;
+    return parse(k_list_kinds, s);
 }
 
 std::optional<Level> parse_level(std::string_view s) {
@@ -103,24 +113,87 @@ std::optional<Level> parse_level(std::string_view s) {
 }
 
 bool is_team(const Body& body) {
-    return body.kind == "sector-team" || body.kind == "township-team" ||
-           body.kind == "stationed-squad";
+    return body.kind == BodyKind::sector_team || body.kind == BodyKind::township_team ||
+           body.kind == BodyKind::stationed_squad;
 }
 
-std::string_view body_kind_label(std::string_view kind) {
-    if (kind == "department")
-        return "县级部门";
-    if (kind == "sector-team")
-        return "县级行业执法队伍";
-    if (kind == "township-team")
-        return "综合行政执法队";
-    if (kind == "stationed-squad")
-        return "派驻中队";
-    if (kind == "government")
-        return "人民政府";
-    if (kind == "subdistrict-office")
-        return "街道办事处";
-    return kind;
+namespace {
+
+constexpr Spelling<BodyKind> k_body_kinds[] = {
+    {BodyKind::department, "department", "县级部门"},
+    {BodyKind::sector_team, "sector-team", "县级行业执法队伍"},
+    {BodyKind::township_team, "township-team", "综合行政执法队"},
+    {BodyKind::stationed_squad, "stationed-squad", "派驻中队"},
+    {BodyKind::government, "government", "人民政府"},
+    {BodyKind::subdistrict_office, "subdistrict-office", "街道办事处"},
+};
+
+constexpr Spelling<Category> k_categories[] = {
+    {Category::licensing, "行政许可", "行政许可"},
+    {Category::penalty, "行政处罚", "行政处罚"},
+    {Category::coercion, "行政强制", "行政强制"},
+    {Category::levy, "行政征收", "行政征收"},
+    {Category::benefit, "行政给付", "行政给付"},
+    {Category::inspection, "行政检查", "行政检查"},
+    {Category::confirmation, "行政确认", "行政确认"},
+    {Category::reward, "行政奖励", "行政奖励"},
+    {Category::adjudication, "行政裁决", "行政裁决"},
+    {Category::other, "其他行政权力", "其他行政权力"},
+};
+
+constexpr Spelling<DelegationMode> k_modes[] = {
+    {DelegationMode::grant, "赋权", "赋权"},
+    {DelegationMode::entrustment, "委托", "委托"},
+};
+
+constexpr Spelling<Comparison> k_comparisons[] = {
+    {Comparison::at_least, "at-least", "不低于"},
+    {Comparison::at_most, "at-most", "不超过"},
+};
+
+}  // namespace
+
+std::string_view to_string(BodyKind kind) {
+    return spelling(k_body_kinds, kind).name;
+}
+std::string_view to_label(BodyKind kind) {
+    return spelling(k_body_kinds, kind).label;
+}
+std::optional<BodyKind> parse_body_kind(std::string_view s) {
+    return parse(k_body_kinds, s);
+}
+
+std::string_view to_string(Category category) {
+    return spelling(k_categories, category).name;
+}
+std::string_view to_label(Category category) {
+    return spelling(k_categories, category).label;
+}
+std::optional<Category> parse_category(std::string_view s) {
+    return parse(k_categories, s);
+}
+
+std::string_view to_string(DelegationMode mode) {
+    return spelling(k_modes, mode).name;
+}
+std::string_view to_label(DelegationMode mode) {
+    return spelling(k_modes, mode).label;
+}
+std::optional<DelegationMode> parse_delegation_mode(std::string_view s) {
+    return parse(k_modes, s);
+}
+
+std::string_view to_string(Comparison comparison) {
+    return spelling(k_comparisons, comparison).name;
+}
+std::string_view to_label(Comparison comparison) {
+    return spelling(k_comparisons, comparison).label;
+}
+std::string_view to_sign(Comparison comparison) {
+    return comparison == Comparison::at_most ? "≤" : "≥";
+}
+std::optional<Comparison> parse_comparison(std::string_view s) {
+    return parse(k_comparisons, s);
 }
 
 const std::vector<std::string>& sector_codes() {
@@ -144,10 +217,14 @@ std::string_view sector_label(std::string_view code) {
 }
 
 const std::vector<std::string>& categories() {
-    static const std::vector<std::string> list = {"行政许可", "行政处罚",    "行政强制", "行政征收",
-                                                  "行政给付", "行政检查",    "行政确认", "行政奖励",
-                                                  "行政裁决", "其他行政权力"};
-    return list;
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto& entry : k_categories) {
+            out.emplace_back(entry.name);
+        }
+        return out;
+    }();
+    return names;
 }
 
 std::string LegalBasis::citation() const {

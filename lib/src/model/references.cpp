@@ -194,7 +194,8 @@ class Checker {
             }
             // Under 委托 the subject is the county department; a squad the county stations in
             // the township may do the work.
-            const bool entrusted = item.delegation && item.delegation->mode == "委托";
+            const bool entrusted =
+                item.delegation && item.delegation->mode == DelegationMode::entrustment;
             const std::string* county = entrusted && j.parent ? &j.parent->id : nullptr;
             check_item_body(item.body, j.id, county, "subject");
             if (item.unit) {
@@ -230,8 +231,8 @@ class Checker {
 
     // 行政强制法 第十七条: the power of coercive measures cannot be entrusted; only a grant
     // (赋权) can hand it down.
-    void check_entrustment(const Item& item, const std::string& mode, const Location& loc) {
-        if (item.category == "行政强制" && mode == "委托") {
+    void check_entrustment(const Item& item, DelegationMode mode, const Location& loc) {
+        if (item.category == Category::coercion && mode == DelegationMode::entrustment) {
             error(loc, fmt::format("coercive measure '{}' cannot be entrusted (委托): 行政强制法 "
                                    "第十七条 forbids it; hand it down by grant (赋权)",
                                    item.code));

@@ -62,18 +62,25 @@ std::string_view to_description(Route route) {
     return "";
 }
 
-bool decides(std::string_view category) {
-    return category == "行政处罚" || category == "行政强制";
+bool decides(model::Category category) {
+    return category == model::Category::penalty || category == model::Category::coercion;
 }
 
 namespace {
 
 // Deciding items first, penalties before coercive measures, then inspections, then the rest;
 // list order within each.
-int category_rank(const std::string& category) {
-    static const std::vector<std::string> k_order = {"行政处罚", "行政强制", "行政检查"};
-    const auto it = std::find(k_order.begin(), k_order.end(), category);
-    return static_cast<int>(it - k_order.begin());
+int category_rank(model::Category category) {
+    switch (category) {
+        case model::Category::penalty:
+            return 0;
+        case model::Category::coercion:
+            return 1;
+        case model::Category::inspection:
+            return 2;
+        default:
+            return 3;
+    }
 }
 
 bool any_decides(const std::vector<const model::Item*>& items) {
@@ -410,16 +417,17 @@ nlohmann::ordered_json to_json(const Resolution& r) {
     }
     nlohmann::ordered_json items = nlohmann::ordered_json::array();
     for (const auto& i : r.items) {
-        items.push_back({{"jurisdiction", i.jurisdiction},
-                         {"code", i.code},
-                         {"name", i.name},
-                         {"category", i.category},
-                         {"subject", to_json(i.subject)},
-                         {"unit", optional_body(i.unit)},
-                         {"origin", optional_body(i.origin)},
-                         {"mode", i.mode ? nlohmann::ordered_json(*i.mode) : nullptr},
-                         {"basis", i.basis},
-                         {"source", i.source}});
+        items.push_back(
+            {{"jurisdiction", i.jurisdiction},
+             {"code", i.code},
+             {"name", i.name},
+             {"category", model::to_string(i.category)},
+             {"subject", to_json(i.subject)},
+             {"unit", optional_body(i.unit)},
+             {"origin", optional_body(i.origin)},
+             {"mode", i.mode ? nlohmann::ordered_json(model::to_string(*i.mode)) : nullptr},
+             {"basis", i.basis},
+             {"source", i.source}});
     }
     nlohmann::ordered_json problem = nullptr;
     if (r.problem_code) {

@@ -202,7 +202,7 @@ std::vector<MetricRow> metrics(const Database& database, const ListFilter& filte
         row.code = st.text(3);
         row.name = st.text(4);
         row.description = st.optional_text(5);
-        row.comparison = st.text(6);
+        row.comparison = parse_stored(st.text(6), model::parse_comparison, "comparison");
         row.value = st.real(7);
         row.unit = st.text(8);
         row.weight = st.real(9);

@@ -141,8 +141,9 @@ std::vector<BodyRow> bodies(const Database& database, const BodyFilter& filter) 
     st.bind(1, filter.jurisdiction).bind(2, filter.sector);
     std::vector<BodyRow> out;
     while (st.step()) {
-        out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.optional_text(4),
-                       st.optional_text(5), st.integer(6)});
+        out.push_back({st.text(0), st.text(1), st.text(2),
+                       parse_stored(st.text(3), model::parse_body_kind, "body kind"),
+                       st.optional_text(4), st.optional_text(5), st.integer(6)});
     }
     return out;
 }

@@ -248,50 +248,38 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
         }
     };
 
-    reader.each(
-        "SELECT revision_id, id, name, kind, sector, parent_id, remarks, source_path, source_line "
-        "FROM body WHERE revision_id IN (" +
-            id_list + ") ORDER BY revision_id, rowid",
-        [&](Statement& st, model::ListSet& set) {
-            model::Body b;
-            b.id = st.text(1);
-            b.name = st.text(2);
-            b.kind = st.text(3);
-            b.sector = st.optional_text(4);
-            b.loc = reader.loc(st.text(7), st.integer(8));
-            if (!st.is_null(5)) {
-                b.parent = reader.ref(st.text(5), b.loc);
-            }
-            b.remarks = st.optional_text(6);
-            if (set.jurisdiction.bodies.empty()) {
-                set.jurisdiction.loc = b.loc;
-            }
-            set.jurisdiction.bodies.push_back(std::move(b));
-        });
+    // Each list's rows: revision id, row id, source path and line, then the described fields.
+    const auto& body_fields = model::body_description();
+    reader.each("SELECT revision_id, rowid, source_path, source_line, " + columns_of(body_fields) +
+                    " FROM body WHERE revision_id IN (" + id_list + ") ORDER BY revision_id, rowid",
+                [&](Statement& st, model::ListSet& set) {
+                    model::Body b;
+                    b.loc = reader.loc(st.text(2), st.integer(3));
+                    read_fields(st, 4, body_fields, b, b.loc);
+                    if (set.jurisdiction.bodies.empty()) {
+                        set.jurisdiction.loc = b.loc;
+                    }
+                    set.jurisdiction.bodies.push_back(std::move(b));
+                });
 
     std::unordered_map<std::int64_t, std::pair<std::size_t, std::size_t>> item_at;  // → set, index
     reader.m_bind = bind_types;  // items and problems are filtered by type
+    const auto& item_fields = model::item_description();
     reader.each(
-        "SELECT revision_id, id, code, name, category, sector, body_id, delegation_from, "
-        "delegation_mode, delegation_item, remarks, source_path, source_line, unit_id FROM item "
-        "WHERE " +
-            item_where + " ORDER BY revision_id, id",
+        "SELECT revision_id, id, source_path, source_line, delegation_from, delegation_mode, "
+        "delegation_item, " +
+            columns_of(item_fields) + " FROM item WHERE " + item_where +
+            " ORDER BY revision_id, id",
         [&](Statement& st, model::ListSet& set) {
             model::Item item;
-            item.code = st.text(2);
-            item.name = st.text(3);
-            item.category = st.text(4);
-            item.sector = st.text(5);
-            item.loc = reader.loc(st.text(11), st.integer(12));
-            item.body = reader.ref(st.text(6), item.loc);
-            if (!st.is_null(13)) {
-                item.unit = reader.ref(st.text(13), item.loc);
+            item.loc = reader.loc(st.text(2), st.integer(3));
+            read_fields(st, 7, item_fields, item, item.loc);
+            if (!st.is_null(4)) {
+                item.delegation = model::Delegation{
+                    reader.ref(st.text(4), item.loc),
+                    parse_stored(st.text(5), model::parse_delegation_mode, "delegation mode"),
+                    reader.ref(st.text(6), item.loc)};
             }
-            if (!st.is_null(7)) {
-                item.delegation = model::Delegation{reader.ref(st.text(7), item.loc), st.text(8),
-                                                    reader.ref(st.text(9), item.loc)};
-            }
-            item.remarks = st.optional_text(10);
             item_at[st.integer(1)] = {static_cast<std::size_t>(&set - bundle.list_sets.data()),
                                       set.items.size()};
             set.items.push_back(std::move(item));
@@ -328,28 +316,27 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
         bind_types(st);
         while (st.step()) {
             if (model::Item* item = item_of(st.integer(0))) {
-                item->delegated_to.push_back({{st.text(1), item->loc}, st.text(2)});
+                item->delegated_to.push_back(
+                    {{st.text(1), item->loc},
+                     parse_stored(st.text(2), model::parse_delegation_mode, "delegation mode")});
             }
         }
     }
 
     // Problem id → (list set, index): pointers are taken once every problem is in place.
     std::unordered_map<std::int64_t, std::pair<std::size_t, std::size_t>> problem_at;
-    reader.each(
-        "SELECT revision_id, id, code, name, description, lead_id, source_path, source_line FROM "
-        "problem WHERE " +
-            problem_where + " ORDER BY revision_id, id",
-        [&](Statement& st, model::ListSet& set) {
-            model::Problem p;
-            p.code = st.text(2);
-            p.name = st.text(3);
-            p.description = st.optional_text(4);
-            p.loc = reader.loc(st.text(6), st.integer(7));
-            p.lead = reader.ref(st.text(5), p.loc);
-            problem_at[st.integer(1)] = {static_cast<std::size_t>(&set - bundle.list_sets.data()),
-                                         set.problems.size()};
-            set.problems.push_back(std::move(p));
-        });
+    const auto& problem_fields = model::problem_description();
+    reader.each("SELECT revision_id, id, source_path, source_line, " + columns_of(problem_fields) +
+                    " FROM problem WHERE " + problem_where + " ORDER BY revision_id, id",
+                [&](Statement& st, model::ListSet& set) {
+                    model::Problem p;
+                    p.loc = reader.loc(st.text(2), st.integer(3));
+                    read_fields(st, 4, problem_fields, p, p.loc);
+                    problem_at[st.integer(1)] = {
+                        static_cast<std::size_t>(&set - bundle.list_sets.data()),
+                        set.problems.size()};
+                    set.problems.push_back(std::move(p));
+                });
     reader.m_bind = nullptr;
     std::unordered_map<std::int64_t, model::Problem*> problem_of;
     for (const auto& [id, at] : problem_at) {
@@ -382,19 +369,18 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
         }
     }
 
+    const auto& warning_fields = model::warning_description();
     reader.each(
-        "SELECT w.revision_id, w.id, w.code, w.situation, w.consequence, w.source_path, "
-        "w.source_line, (SELECT json_group_array(body_id) FROM (SELECT body_id FROM "
-        "warning_body b WHERE b.warning_id = w.id ORDER BY b.rowid)) FROM warning w WHERE "
-        "w.revision_id IN (" +
+        "SELECT w.revision_id, w.id, w.source_path, w.source_line, (SELECT "
+        "json_group_array(body_id) FROM (SELECT body_id FROM warning_body b WHERE b.warning_id = "
+        "w.id ORDER BY b.rowid)), " +
+            columns_of(warning_fields, "w.") + " FROM warning w WHERE w.revision_id IN (" +
             listed_ids + ") ORDER BY w.revision_id, w.id",
         [&](Statement& st, model::ListSet& set) {
             model::Warning w;
-            w.code = st.text(2);
-            w.situation = st.text(3);
-            w.consequence = st.text(4);
-            w.loc = reader.loc(st.text(5), st.integer(6));
-            for (auto& id : st.strings(7)) {
+            w.loc = reader.loc(st.text(2), st.integer(3));
+            read_fields(st, 5, warning_fields, w, w.loc);
+            for (auto& id : st.strings(4)) {
                 w.applies_to.push_back({std::move(id), w.loc});
             }
             w.basis =
@@ -405,24 +391,18 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
             set.warnings.push_back(std::move(w));
         });
 
+    const auto& metric_fields = model::metric_description();
     reader.each(
-        "SELECT m.revision_id, m.id, m.code, m.name, m.description, m.comparison, m.value, m.unit, "
-        "m.weight, m.assessor_id, m.source_path, m.source_line, (SELECT json_group_array(body_id) "
-        "FROM (SELECT body_id FROM metric_assessed a WHERE a.metric_id = m.id ORDER BY a.rowid)) "
-        "FROM metric m WHERE m.revision_id IN (" +
+        "SELECT m.revision_id, m.id, m.source_path, m.source_line, (SELECT "
+        "json_group_array(body_id) FROM (SELECT body_id FROM metric_assessed a WHERE a.metric_id "
+        "= m.id ORDER BY a.rowid)), " +
+            columns_of(metric_fields, "m.") + " FROM metric m WHERE m.revision_id IN (" +
             listed_ids + ") ORDER BY m.revision_id, m.id",
         [&](Statement& st, model::ListSet& set) {
             model::Metric m;
-            m.code = st.text(2);
-            m.name = st.text(3);
-            m.description = st.optional_text(4);
-            m.comparison = st.text(5);
-            m.value = st.real(6);
-            m.unit = st.text(7);
-            m.weight = st.real(8);
-            m.loc = reader.loc(st.text(10), st.integer(11));
-            m.assessor = reader.ref(st.text(9), m.loc);
-            for (auto& id : st.strings(12)) {
+            m.loc = reader.loc(st.text(2), st.integer(3));
+            read_fields(st, 5, metric_fields, m, m.loc);
+            for (auto& id : st.strings(4)) {
                 m.assessed.push_back({std::move(id), m.loc});
             }
             set.metrics.push_back(std::move(m));

@@ -32,6 +32,23 @@ model::LegalBasis basis_at(const Statement& st, int first) {
     return b;
 }
 
+void bind_value(Statement& st, int index, const model::FieldValue& value) {
+    if (const auto* text = std::get_if<std::string>(&value)) {
+        st.bind(index, *text);
+    } else if (const auto* number = std::get_if<double>(&value)) {
+        st.bind(index, *number);
+    } else {
+        st.bind_null(index);
+    }
+}
+
+model::FieldValue value_at(const Statement& st, int column, bool number) {
+    if (st.is_null(column)) {
+        return {};
+    }
+    return number ? model::FieldValue(st.real(column)) : model::FieldValue(st.text(column));
+}
+
 void exec(sqlite3* db, const char* sql) {
     char* message = nullptr;
     if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {

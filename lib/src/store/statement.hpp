@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "lawlist/error.hpp"
+#include "lawlist/model/fields.hpp"
 #include "lawlist/model/model.hpp"
 #include "lawlist/store/database.hpp"
 
@@ -54,6 +55,32 @@ std::vector<model::Sector> stored_sectors(sqlite3* db);
 // A legal basis from five columns starting at `first`: law, article, paragraph, item, version.
 model::LegalBasis basis_at(const Statement& st, int first);
 
+// Binds a described field's value (model/fields.hpp) at `index`: null, text or a number.
+void bind_value(Statement& st, int index, const model::FieldValue& value);
+// Column `column` as a described field's value: null, a number when `number`, else text.
+model::FieldValue value_at(const Statement& st, int column, bool number);
+
+// The columns of a description's fields, "code, name, ..." (each after `prefix`, e.g. "m.").
+template <typename Entry>
+std::string columns_of(const model::Description<Entry>& description, std::string_view prefix = {}) {
+    std::string out;
+    for (const auto& field : description.fields) {
+        out += (out.empty() ? "" : ", ") + std::string(prefix) + std::string(field.column);
+    }
+    return out;
+}
+
+// A stored enum value read back with its parse function (model::parse_category...). The store
+// writes only to_string of a value, so anything else is a damaged database: DatabaseError.
+template <typename Enum>
+Enum parse_stored(const std::string& text, std::optional<Enum> (*parse)(std::string_view),
+                  std::string_view what) {
+    if (const auto value = parse(text)) {
+        return *value;
+    }
+    throw DatabaseError("unknown " + std::string(what) + " '" + text + "' in the database");
+}
+
 class Statement {
   public:
     Statement(sqlite3* db, std::string_view sql);
@@ -94,5 +121,30 @@ class Statement {
     sqlite3* m_db;
     sqlite3_stmt* m_stmt = nullptr;
 };
+
+// Binds the described fields of `entry`, in columns_of order, from parameter `first` on; returns
+// the next free parameter index.
+template <typename Entry>
+int bind_fields(Statement& st, int first, const model::Description<Entry>& description,
+                const Entry& entry) {
+    for (const auto& field : description.fields) {
+        bind_value(st, first++, field.get(entry));
+    }
+    return first;
+}
+
+// Sets the described fields of `entry` from the columns starting at `first` (columns_of order),
+// references written at `loc`. A value a field does not take is a damaged database.
+template <typename Entry>
+void read_fields(const Statement& st, int first, const model::Description<Entry>& description,
+                 Entry& entry, const model::Location& loc) {
+    for (const auto& field : description.fields) {
+        if (!field.set(entry, value_at(st, first, field.number), loc)) {
+            throw DatabaseError("unknown " + std::string(field.column) + " '" + st.text(first) +
+                                "' in the database");
+        }
+        ++first;
+    }
+}
 
 }  // namespace lawlist::store

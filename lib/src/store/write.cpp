@@ -1,4 +1,6 @@
 // Writing a bundle: the vocabulary in place, each changed list set as a new revision.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
@@ -27,19 +29,29 @@ void write_basis(Statement& insert, std::int64_t owner,
     }
 }
 
+// "INSERT INTO table (revision_id, <the description's columns>, <extra>) VALUES (?1, ?2, ...)".
+template <typename Entry>
+std::string insert_sql(std::string_view table, const model::Description<Entry>& description,
+                       std::string_view extra) {
+    const std::size_t n = description.fields.size() + 2 +
+                          static_cast<std::size_t>(std::count(extra.begin(), extra.end(), ','));
+    std::string values;
+    for (std::size_t i = 1; i <= n; ++i) {
+        values += (i == 1 ? "?" : ", ?") + std::to_string(i);
+    }
+    return fmt::format("INSERT INTO {} (revision_id, {}, {}) VALUES ({})", table,
+                       columns_of(description), extra, values);
+}
+
 // Writes one list set as a new revision.
 class RevisionWriter {
   public:
     RevisionWriter(sqlite3* db, const model::Bundle& bundle)
         : m_bundle(bundle),
-          m_body(db,
-                 "INSERT INTO body (revision_id, id, name, kind, sector, parent_id, remarks, "
-                 "source_path, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
-          m_item(db,
-                 "INSERT INTO item (revision_id, code, name, category, sector, body_id, "
-                 "delegation_from, delegation_mode, delegation_item, remarks, source_path, "
-                 "source_line, unit_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-                 "?12, ?13)"),
+          m_body(db, insert_sql("body", model::body_description(), "source_path, source_line")),
+          m_item(db, insert_sql("item", model::item_description(),
+                                "delegation_from, delegation_mode, delegation_item, source_path, "
+                                "source_line")),
           m_item_basis(db,
                        "INSERT INTO item_basis (item_id, seq, law, article, paragraph, item_no, "
                        "version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
@@ -53,16 +65,9 @@ class RevisionWriter {
 
     void write(std::int64_t revision, const model::ListSet& set) {
         for (const auto& body : set.jurisdiction.bodies) {
-            m_body.bind(1, revision)
-                .bind(2, body.id)
-                .bind(3, body.name)
-                .bind(4, body.kind)
-                .bind(5, body.sector)
-                .bind(6, body.parent ? std::optional(body.parent->id) : std::nullopt)
-                .bind(7, body.remarks)
-                .bind(8, path(body.loc))
-                .bind(9, line(body.loc))
-                .run();
+            const int next =
+                bind_fields(m_body.bind(1, revision), 2, model::body_description(), body);
+            m_body.bind(next, path(body.loc)).bind(next + 1, line(body.loc)).run();
         }
         for (const auto& item : set.items) {
             write_item(revision, item);
@@ -80,19 +85,13 @@ class RevisionWriter {
 
     void write_item(std::int64_t revision, const model::Item& item) {
         const auto& d = item.delegation;
-        m_item.bind(1, revision)
-            .bind(2, item.code)
-            .bind(3, item.name)
-            .bind(4, item.category)
-            .bind(5, item.sector)
-            .bind(6, item.body.id)
-            .bind(7, d ? std::optional(d->from.id) : std::nullopt)
-            .bind(8, d ? std::optional(d->mode) : std::nullopt)
-            .bind(9, d ? std::optional(d->item.id) : std::nullopt)
-            .bind(10, item.remarks)
-            .bind(11, path(item.loc))
-            .bind(12, line(item.loc))
-            .bind(13, item.unit ? std::optional(item.unit->id) : std::nullopt)
+        const int next = bind_fields(m_item.bind(1, revision), 2, model::item_description(), item);
+        m_item.bind(next, d ? std::optional(d->from.id) : std::nullopt)
+            .bind(next + 1,
+                  d ? std::optional(std::string(model::to_string(d->mode))) : std::nullopt)
+            .bind(next + 2, d ? std::optional(d->item.id) : std::nullopt)
+            .bind(next + 3, path(item.loc))
+            .bind(next + 4, line(item.loc))
             .run();
         const std::int64_t id = sqlite3_last_insert_rowid(m_db);
         write_basis(m_item_basis, id, item.basis);
@@ -100,14 +99,16 @@ class RevisionWriter {
             m_item_violation.bind(1, id).bind(2, type.id).run();
         }
         for (const auto& to : item.delegated_to) {
-            m_item_delegated.bind(1, id).bind(2, to.jurisdiction.id).bind(3, to.mode).run();
+            m_item_delegated.bind(1, id)
+                .bind(2, to.jurisdiction.id)
+                .bind(3, model::to_string(to.mode))
+                .run();
         }
     }
 
     void write_problems(std::int64_t revision, const model::ListSet& set) {
-        Statement problem(m_db,
-                          "INSERT INTO problem (revision_id, code, name, description, lead_id, "
-                          "source_path, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        Statement problem(
+            m_db, insert_sql("problem", model::problem_description(), "source_path, source_line"));
         Statement violation(m_db,
                             "INSERT INTO problem_violation (problem_id, violation_type_id) VALUES "
                             "(?1, ?2)");
@@ -115,14 +116,9 @@ class RevisionWriter {
         Statement cooperating(
             m_db, "INSERT INTO problem_cooperating (problem_id, seq, body_id) VALUES (?1, ?2, ?3)");
         for (const auto& p : set.problems) {
-            problem.bind(1, revision)
-                .bind(2, p.code)
-                .bind(3, p.name)
-                .bind(4, p.description)
-                .bind(5, p.lead.id)
-                .bind(6, path(p.loc))
-                .bind(7, line(p.loc))
-                .run();
+            const int next =
+                bind_fields(problem.bind(1, revision), 2, model::problem_description(), p);
+            problem.bind(next, path(p.loc)).bind(next + 1, line(p.loc)).run();
             const std::int64_t id = sqlite3_last_insert_rowid(m_db);
             for (const auto& v : p.violation_types) {
                 violation.bind(1, id).bind(2, v.id).run();
@@ -138,21 +134,16 @@ class RevisionWriter {
     }
 
     void write_warnings(std::int64_t revision, const model::ListSet& set) {
-        Statement warning(m_db,
-                          "INSERT INTO warning (revision_id, code, situation, consequence, "
-                          "source_path, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        Statement warning(
+            m_db, insert_sql("warning", model::warning_description(), "source_path, source_line"));
         Statement body(m_db, "INSERT INTO warning_body (warning_id, body_id) VALUES (?1, ?2)");
         Statement basis(m_db,
                         "INSERT INTO warning_basis (warning_id, seq, law, article, paragraph, "
                         "item_no, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         for (const auto& w : set.warnings) {
-            warning.bind(1, revision)
-                .bind(2, w.code)
-                .bind(3, w.situation)
-                .bind(4, w.consequence)
-                .bind(5, path(w.loc))
-                .bind(6, line(w.loc))
-                .run();
+            const int next =
+                bind_fields(warning.bind(1, revision), 2, model::warning_description(), w);
+            warning.bind(next, path(w.loc)).bind(next + 1, line(w.loc)).run();
             const std::int64_t id = sqlite3_last_insert_rowid(m_db);
             for (const auto& b : w.applies_to) {
                 body.bind(1, id).bind(2, b.id).run();
@@ -162,25 +153,14 @@ class RevisionWriter {
     }
 
     void write_metrics(std::int64_t revision, const model::ListSet& set) {
-        Statement metric(m_db,
-                         "INSERT INTO metric (revision_id, code, name, description, comparison, "
-                         "value, unit, weight, assessor_id, source_path, source_line) VALUES (?1, "
-                         "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        Statement metric(
+            m_db, insert_sql("metric", model::metric_description(), "source_path, source_line"));
         Statement assessed(m_db,
                            "INSERT INTO metric_assessed (metric_id, body_id) VALUES (?1, ?2)");
         for (const auto& m : set.metrics) {
-            metric.bind(1, revision)
-                .bind(2, m.code)
-                .bind(3, m.name)
-                .bind(4, m.description)
-                .bind(5, m.comparison)
-                .bind(6, m.value)
-                .bind(7, m.unit)
-                .bind(8, m.weight)
-                .bind(9, m.assessor.id)
-                .bind(10, path(m.loc))
-                .bind(11, line(m.loc))
-                .run();
+            const int next =
+                bind_fields(metric.bind(1, revision), 2, model::metric_description(), m);
+            metric.bind(next, path(m.loc)).bind(next + 1, line(m.loc)).run();
             const std::int64_t id = sqlite3_last_insert_rowid(m_db);
             for (const auto& b : m.assessed) {
                 assessed.bind(1, id).bind(2, b.id).run();

@@ -23,7 +23,7 @@ std::optional<std::string> sector_of_name(std::string_view name);
 
 // The kind of body a name reads as: 人民政府/办事处 → government, 综合行政执法队 of a township →
 // township-team, 中队 → stationed-squad, another 执法队/执法大队 → sector-team, else department.
-std::string kind_of_name(std::string_view name, model::Level level);
+model::BodyKind kind_of_name(std::string_view name, model::Level level);
 
 // The body of `bodies` that `name` stands for: by id, by name, or by name once the
 // jurisdiction's own name (泽川县) and a leading 县/区/市 are taken off both; nullptr when none

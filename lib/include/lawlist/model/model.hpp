@@ -56,10 +56,25 @@ const std::vector<std::string>& sector_codes();
 // empty for any other code.
 std::string_view sector_label(std::string_view code);
 
-// What a body kind stands for in published lists: "department" → 县级部门, "sector-team" →
-// 县级行业执法队伍, "township-team" → 综合行政执法队, "stationed-squad" → 派驻中队, "government" →
-// 人民政府, "subdistrict-office" → 街道办事处; an unknown kind is returned as it is.
-std::string_view body_kind_label(std::string_view kind);
+// What a body is: a county department, a county sector enforcement team, a township's
+// comprehensive enforcement team, a squad a department stations in a township, a (township or
+// county) people's government, a subdistrict office.
+enum class BodyKind {
+    department,
+    sector_team,
+    township_team,
+    stationed_squad,
+    government,
+    subdistrict_office
+};
+
+// As lists and the database spell it: "department", "sector-team", "township-team",
+// "stationed-squad", "government", "subdistrict-office".
+std::string_view to_string(BodyKind kind);
+// As published lists name it: 县级部门, 县级行业执法队伍, 综合行政执法队, 派驻中队, 人民政府,
+// 街道办事处.
+std::string_view to_label(BodyKind kind);
+std::optional<BodyKind> parse_body_kind(std::string_view s);
 
 // One entry of the sectors vocabulary (行业领域): a code lists use and the department it names.
 struct Sector {
@@ -70,15 +85,54 @@ struct Sector {
     bool operator==(const Sector&) const = default;
 };
 
-// The national ten item categories, in their customary order.
+// Item category (事项类别): the national ten, in their customary order.
+enum class Category {
+    licensing,     // 行政许可
+    penalty,       // 行政处罚
+    coercion,      // 行政强制
+    levy,          // 行政征收
+    benefit,       // 行政给付
+    inspection,    // 行政检查
+    confirmation,  // 行政确认
+    reward,        // 行政奖励
+    adjudication,  // 行政裁决
+    other          // 其他行政权力
+};
+
+// Lists, the database and published output all spell a category by its Chinese name
+// (行政处罚), so to_string and to_label agree.
+std::string_view to_string(Category category);
+std::string_view to_label(Category category);
+std::optional<Category> parse_category(std::string_view s);
+// The ten names (to_string of each category), in order: the choices a user may type.
 const std::vector<std::string>& categories();
+
+// How a county power reaches a township: by grant (赋权, exercised in the township's name) or by
+// entrustment (委托, exercised in the name of the county department that entrusts it).
+enum class DelegationMode { grant, entrustment };
+
+// Lists, the database and published output spell it 赋权 or 委托 (to_string = to_label).
+std::string_view to_string(DelegationMode mode);
+std::string_view to_label(DelegationMode mode);
+std::optional<DelegationMode> parse_delegation_mode(std::string_view s);
+
+// How a performance metric's value compares with its target.
+enum class Comparison { at_least, at_most };
+
+// "at-least", "at-most".
+std::string_view to_string(Comparison comparison);
+// As published in words: 不低于, 不超过.
+std::string_view to_label(Comparison comparison);
+// As published before a number: ≥, ≤.
+std::string_view to_sign(Comparison comparison);
+std::optional<Comparison> parse_comparison(std::string_view s);
 
 // A body (主体): a government, a subdistrict office or a department, in whose name items are
 // exercised (实施主体), or a team or squad that does the work (承办机构).
 struct Body {
     std::string id;
     std::string name;
-    std::string kind;
+    BodyKind kind = BodyKind::department;
     std::optional<std::string> sector;  // none for a team spanning sectors
     Location sector_loc;
     std::optional<Ref> parent;
@@ -119,9 +173,9 @@ struct LegalBasis {
 
 // An item a township exercises on behalf of a county body.
 struct Delegation {
-    Ref from;          // originating county body
-    std::string mode;  // 赋权 or 委托
-    Ref item;          // code of the item on the county list
+    Ref from;  // originating county body
+    DelegationMode mode = DelegationMode::grant;
+    Ref item;  // code of the item on the county list
 
     bool operator==(const Delegation&) const = default;
 };
@@ -129,7 +183,7 @@ struct Delegation {
 // A county item's grant to one township.
 struct DelegatedTo {
     Ref jurisdiction;
-    std::string mode;
+    DelegationMode mode = DelegationMode::grant;
 
     bool operator==(const DelegatedTo&) const = default;
 };
@@ -138,7 +192,7 @@ struct DelegatedTo {
 struct Item {
     std::string code;
     std::string name;
-    std::string category;
+    Category category = Category::penalty;
     std::string sector;
     Location sector_loc;
     Ref body;  // the legal subject (实施主体), written `subject:` (formerly `body:`)
@@ -184,7 +238,7 @@ struct Metric {
     std::string code;
     std::string name;
     std::optional<std::string> description;
-    std::string comparison;  // at-least or at-most
+    Comparison comparison = Comparison::at_least;
     double value = 0;
     std::string unit;
     double weight = 0;

@@ -33,7 +33,7 @@ std::string_view to_label(Route route);
 std::string_view to_description(Route route);
 
 // Whether items of `category` decide a case (行政处罚, 行政强制) rather than inspect it.
-bool decides(std::string_view category);
+bool decides(model::Category category);
 
 struct BodyInfo {
     std::string id;
@@ -46,14 +46,14 @@ struct ItemInfo {
     std::string jurisdiction;
     std::string code;
     std::string name;
-    std::string category;
+    model::Category category = model::Category::penalty;
     std::string sector;
-    BodyInfo subject;                 // 实施主体: in whose name the item is exercised
-    std::optional<BodyInfo> unit;     // 承办机构: who does the work, when not the subject
-    std::optional<BodyInfo> origin;   // the county body a township item is delegated from
-    std::optional<std::string> mode;  // 赋权 or 委托
-    std::vector<std::string> basis;   // citations
-    std::string source;               // path:line
+    BodyInfo subject;                // 实施主体: in whose name the item is exercised
+    std::optional<BodyInfo> unit;    // 承办机构: who does the work, when not the subject
+    std::optional<BodyInfo> origin;  // the county body a township item is delegated from
+    std::optional<model::DelegationMode> mode;
+    std::vector<std::string> basis;  // citations
+    std::string source;              // path:line
 };
 
 struct Resolution {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "lawlist/model/model.hpp"
 #include "lawlist/store/database.hpp"
 
 namespace lawlist::store {
@@ -64,7 +65,7 @@ struct MetricRow {
     std::string code;
     std::string name;
     std::optional<std::string> description;
-    std::string comparison;  // at-least or at-most
+    model::Comparison comparison = model::Comparison::at_least;
     double value = 0;
     std::string unit;  // percent, minutes, hours, days, count, points
     double weight = 0;

@@ -58,7 +58,7 @@ struct BodyRow {
     std::string jurisdiction;
     std::string id;
     std::string name;
-    std::string kind;
+    model::BodyKind kind = model::BodyKind::department;
     std::optional<std::string> sector;
     std::optional<std::string> parent;
     std::int64_t items = 0;  // items in its name or done by it, latest revision
