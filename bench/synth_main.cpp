@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
     app.add_option("--items", p.items, "County items")->capture_default_str();
     app.add_option("--departments", p.departments, "County departments")->capture_default_str();
     app.add_option("--townships", p.townships, "Townships")->capture_default_str();
+    app.add_option("--counties", p.counties,
+                   "Counties, each with --items items and --townships townships")
+        ->capture_default_str();
     app.add_option("--delegated-share", p.delegated_share,
                    "Share of county items delegated to each township")
         ->capture_default_str();

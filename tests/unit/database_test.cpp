@@ -12,8 +12,10 @@
 
 #include "lawlist/classify/cues.hpp"
 #include "lawlist/classify/stored.hpp"
+#include "lawlist/io/reader.hpp"
 #include "lawlist/load/load.hpp"
 #include "lawlist/model/fields.hpp"
+#include "lawlist/model/references.hpp"
 #include "lawlist/store/lists.hpp"
 #include "lawlist/store/queries.hpp"
 #include "test_support.hpp"
@@ -137,6 +139,82 @@ TEST(Database, failed_first_load_creates_no_file) {
     testing::edit(root / "yangli-town" / "power.yaml", "subject: yangli-gov", "subject: nobody");
     EXPECT_THROW(load::load({root}, db, testing::schemas(), std::nullopt), InputError);
     EXPECT_FALSE(std::filesystem::exists(db));
+}
+
+TEST(Database, a_load_read_in_parts_stores_what_a_whole_read_stores) {
+    // The township's folder sorts before its county's: its delegations name county items that
+    // a load in parts has not written yet when it comes to the township's files.
+    TempDir dir;
+    const auto root = dir.path() / "load";
+    std::filesystem::create_directories(root);
+    const auto example = dir.copy_example();
+    std::filesystem::rename(example / "yangli-town", root / "a-town");
+    std::filesystem::rename(example / "yangli-county", root / "b-county");
+    std::filesystem::rename(example / "vocabulary", root / "vocabulary");
+    const auto db = dir.path() / "parts.db";
+    load::load({root}, db, testing::schemas(), std::nullopt);
+
+    std::vector<Diagnostic> diagnostics;
+    const model::Bundle whole = io::read_bundle({root}, testing::schemas(), diagnostics);
+    ASSERT_TRUE(diagnostics.empty());
+    const model::Bundle stored = Database::open(db, Database::Mode::read_only).read_bundle();
+    ASSERT_EQ(stored.list_sets.size(), whole.list_sets.size());
+    for (const auto& set : whole.list_sets) {
+        const model::ListSet* read = stored.find(set.jurisdiction.id);
+        ASSERT_TRUE(read);
+        EXPECT_EQ(read->items.size(), set.items.size());
+        EXPECT_EQ(read->problems.size(), set.problems.size());
+        EXPECT_EQ(read->warnings.size(), set.warnings.size());
+        EXPECT_EQ(read->metrics.size(), set.metrics.size());
+    }
+}
+
+TEST(Database, a_load_in_parts_reports_what_a_whole_read_reports) {
+    // Problems in both list sets and in the vocabulary: the load reports all of them, in the
+    // order of a whole read and reference check, and writes nothing.
+    TempDir dir;
+    const auto root = dir.copy_example();
+    testing::edit(root / "yangli-town" / "power.yaml", "[construction-waste-dumping,",
+                  "[construction-waste-dumpin,");
+    testing::edit(root / "yangli-town" / "problems.yaml", "lead: yl-natural-resources",
+                  "lead: yl-natural-resource");
+    testing::edit(root / "yangli-county" / "power.yaml", "code: YL-NR-CF-001",
+                  "code: YL-URB-CF-001");
+    std::vector<Diagnostic> expected;
+    const model::Bundle whole = io::read_bundle({root}, testing::schemas(), expected);
+    ASSERT_TRUE(expected.empty());
+    model::check_references(whole, {}, expected);
+    ASSERT_GE(expected.size(), 3u);
+
+    const auto db = dir.path() / "parts.db";
+    try {
+        load::load({root}, db, testing::schemas(), std::nullopt);
+        FAIL() << "the load succeeded";
+    } catch (const InputError& e) {
+        std::vector<std::string> got, want;
+        for (const auto& d : e.diagnostics()) {
+            got.push_back(format_diagnostic(d));
+        }
+        for (const auto& d : expected) {
+            want.push_back(format_diagnostic(d));
+        }
+        EXPECT_EQ(got, want);
+    }
+    EXPECT_FALSE(std::filesystem::exists(db));
+
+    // A file that cannot be parsed: its problem alone, as a whole read gives it.
+    testing::edit(root / "yangli-town" / "warnings.yaml", "kind: warning-list",
+                  "kind: warning-list\nx: [");
+    std::vector<Diagnostic> read_problems;
+    io::read_bundle({root}, testing::schemas(), read_problems);
+    ASSERT_EQ(read_problems.size(), 1u);
+    try {
+        load::load({root}, db, testing::schemas(), std::nullopt);
+        FAIL() << "the load succeeded";
+    } catch (const InputError& e) {
+        ASSERT_EQ(e.diagnostics().size(), 1u);
+        EXPECT_EQ(format_diagnostic(e.diagnostics()[0]), format_diagnostic(read_problems[0]));
+    }
 }
 
 TEST(Database, refuses_a_file_that_is_not_a_lawlist_database) {

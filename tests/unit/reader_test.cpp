@@ -156,6 +156,88 @@ TEST(Reader, collects_yaml_files_in_name_order_skipping_hidden_ones) {
     EXPECT_EQ(files[1].filename(), "b.yaml");
 }
 
+TEST(Reader, peeks_at_kind_and_jurisdiction_without_reading_on) {
+    TempDir dir;
+    // Found wherever they stand at the top level, after nested values and in flow style.
+    EXPECT_EQ(peek_heading(dir.write("a.yaml",
+                                     "items:\n  - {kind: x, jurisdiction: y}\n"
+                                     "jurisdiction: \"town-01\"\nkind: power-list\n"))
+                  .value()
+                  .jurisdiction,
+              "town-01");
+    const auto flow = peek_heading(dir.write("b.yaml", "{kind: problem-list, jurisdiction: c}\n"));
+    ASSERT_TRUE(flow);
+    EXPECT_EQ(flow->kind, "problem-list");
+    EXPECT_EQ(flow->jurisdiction, "c");
+    // A syntax error after both keys is left to the whole read; one before them says nothing.
+    EXPECT_TRUE(peek_heading(dir.write("c.yaml", "kind: power-list\njurisdiction: c\nx: [\n")));
+    EXPECT_FALSE(peek_heading(dir.write("d.yaml", "x: [\nkind: power-list\n")));
+    // Not a list file: no jurisdiction is looked for; not a mapping, or no kind: nothing.
+    const auto vocabulary = peek_heading(dir.write("e.yaml", "kind: sectors\njurisdiction: c\n"));
+    ASSERT_TRUE(vocabulary);
+    EXPECT_EQ(vocabulary->jurisdiction, "");
+    EXPECT_FALSE(peek_heading(dir.write("f.yaml", "- kind: power-list\n")));
+    EXPECT_FALSE(peek_heading(dir.write("g.yaml", "jurisdiction: c\n")));
+    EXPECT_FALSE(peek_heading(dir.path() / "missing.yaml"));
+    // A complex key or a collection value under a sought name is not taken for it.
+    const auto complex = peek_heading(
+        dir.write("h.yaml", "? [jurisdiction]\n: x\njurisdiction: [a]\nkind: power-list\n"));
+    ASSERT_TRUE(complex);
+    EXPECT_EQ(complex->jurisdiction, "");
+}
+
+TEST(Reader, reads_a_load_in_parts_as_it_reads_it_whole) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    std::vector<Diagnostic> diagnostics;
+    const model::Bundle whole = read_bundle({root}, schemas(), diagnostics);
+    ASSERT_TRUE(diagnostics.empty());
+
+    // The jurisdictions and vocabulary first, then each set's lists, township before county.
+    const auto files = collect_files({root});
+    std::vector<std::filesystem::path> head, town, county;
+    for (const auto& file : files) {
+        const auto heading = peek_heading(file).value();
+        (heading.jurisdiction == "yangli-town"     ? town
+         : heading.jurisdiction == "yangli-county" ? county
+                                                   : head)
+            .push_back(file);
+    }
+    ASSERT_FALSE(town.empty());
+    ASSERT_FALSE(county.empty());
+    model::Bundle parts;
+    BundleReader reader(schemas());
+    reader.read(parts, head, diagnostics);
+    ASSERT_EQ(parts.list_sets.size(), 2u);
+    EXPECT_TRUE(parts.find("yangli-town")->items.empty());
+    reader.read(parts, town, diagnostics);
+    reader.read(parts, county, diagnostics);
+    ASSERT_TRUE(diagnostics.empty());
+    EXPECT_EQ(parts.vocabulary_hash, whole.vocabulary_hash);
+    for (const auto& set : whole.list_sets) {
+        const model::ListSet* read = parts.find(set.jurisdiction.id);
+        ASSERT_TRUE(read);
+        EXPECT_EQ(read->source_hash, set.source_hash);
+        EXPECT_EQ(read->items.size(), set.items.size());
+        EXPECT_EQ(read->problems.size(), set.problems.size());
+        // Equal but for where things stand: the files are numbered in another order.
+        ASSERT_EQ(read->jurisdiction.bodies.size(), set.jurisdiction.bodies.size());
+        for (std::size_t i = 0; i < set.jurisdiction.bodies.size(); ++i) {
+            EXPECT_EQ(read->jurisdiction.bodies[i].id, set.jurisdiction.bodies[i].id);
+            EXPECT_EQ(read->jurisdiction.bodies[i].name, set.jurisdiction.bodies[i].name);
+        }
+        for (std::size_t i = 0; i < set.items.size() && i < read->items.size(); ++i) {
+            EXPECT_EQ(read->items[i].code, set.items[i].code);
+            EXPECT_EQ(read->items[i].basis, set.items[i].basis);
+        }
+    }
+    ASSERT_EQ(parts.violation_types.size(), whole.violation_types.size());
+    for (std::size_t i = 0; i < whole.violation_types.size(); ++i) {
+        EXPECT_EQ(parts.violation_types[i].id, whole.violation_types[i].id);
+        EXPECT_EQ(parts.violation_types[i].aliases, whole.violation_types[i].aliases);
+    }
+}
+
 TEST(Schemas, the_built_in_ones_are_those_of_the_source) {
     const SchemaSet built_in = SchemaSet::built_in();
     EXPECT_EQ(built_in.kinds(), schemas().kinds());

@@ -52,5 +52,29 @@ TEST(Synth, generated_list_sets_are_valid_and_load) {
     EXPECT_EQ(report.revisions.size(), 3u);
 }
 
+TEST(Synth, a_province_of_counties_is_valid_and_loads) {
+    TempDir dir;
+    Parameters p;
+    p.items = 200;
+    p.departments = 4;
+    p.townships = 2;
+    p.delegated_share = 0.3;
+    p.counties = 3;
+    const auto summary = generate(p, dir.path() / "src");
+    EXPECT_EQ(summary.county_items, 600u);
+    const auto bundle = load::read_checked({dir.path() / "src"}, testing::schemas(), nullptr);
+    ASSERT_EQ(bundle.list_sets.size(), 9u);
+    std::size_t items = 0;
+    for (const auto& set : bundle.list_sets) {
+        items += set.items.size();
+    }
+    EXPECT_EQ(items, summary.county_items + summary.township_items);
+    // Each township belongs to its own county.
+    EXPECT_EQ(bundle.find("c002-town-01")->jurisdiction.parent->id, "c002-county");
+    const auto report =
+        load::load({dir.path() / "src"}, dir.path() / "db", testing::schemas(), std::nullopt);
+    EXPECT_EQ(report.revisions.size(), 9u);
+}
+
 }  // namespace
 }  // namespace lawlist::synth

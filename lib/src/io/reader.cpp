@@ -1,14 +1,17 @@
 #include "lawlist/io/reader.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdlib>
+#include <exception>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
@@ -495,7 +498,138 @@ std::string hash_of(const model::Bundle& bundle, std::vector<std::uint32_t> file
     return sha256_hex(joined);
 }
 
+// What reading one file gave: its contents, or the errors that kept them out.
+struct FileOutcome {
+    std::optional<ParsedFile> parsed;
+    std::vector<Diagnostic> diagnostics;
+    std::optional<std::string> broken;  // a jurisdiction whose own file has errors
+    std::exception_ptr failure;         // what a worker thread could not report as a diagnostic
+};
+
+// Parses, validates and converts file `index` of `bundle` (already read).
+FileOutcome read_one(const model::Bundle& bundle, std::uint32_t index, const SchemaSet& schemas,
+                     const std::vector<std::string>& kinds) {
+    FileOutcome outcome;
+    std::vector<Diagnostic>& diagnostics = outcome.diagnostics;
+    const std::string& shown = bundle.files[index].path;
+    const std::string& contents = bundle.files[index].contents;
+    if (const auto bad = text::find_invalid_utf8(contents)) {
+        const auto line0 = static_cast<std::size_t>(
+            std::count(contents.begin(), contents.begin() + static_cast<long>(*bad), '\n'));
+        const std::size_t line_start = contents.rfind('\n', *bad == 0 ? 0 : *bad - 1);
+        const std::size_t begin = line_start == std::string::npos || *bad == 0 ? 0 : line_start + 1;
+        const std::size_t column =
+            text::count_code_points(std::string_view(contents).substr(begin), *bad - begin);
+        diagnostics.push_back(
+            make_diagnostic(shown, contents, line0, column,
+                            fmt::format("invalid UTF-8 (byte 0x{:02x}); list files must be UTF-8",
+                                        static_cast<unsigned char>(contents[*bad]))));
+        return outcome;
+    }
+    FileReader reader(bundle, index, diagnostics);
+    auto process = [&]() -> std::optional<ParsedFile> {
+        YamlNode root;
+        try {
+            root = parse_yaml(contents);
+        } catch (const YamlError& e) {
+            diagnostics.push_back(make_diagnostic(shown, contents, e.line, e.column,
+                                                  fmt::format("YAML syntax error: {}", e.what())));
+            return std::nullopt;
+        }
+        if (!root.is_map()) {
+            diagnostics.push_back(make_diagnostic(
+                shown, contents, root.line, root.column,
+                root.is_null() ? "empty file: expected a mapping with a 'kind' field"
+                               : "expected a mapping with a 'kind' field"));
+            return std::nullopt;
+        }
+        const std::size_t before = diagnostics.size();
+        const json instance = reader.to_json(root);
+        const auto kind_it = instance.find("kind");
+        if (kind_it == instance.end() || !kind_it->is_string()) {
+            reader.error(root,
+                         fmt::format("missing field 'kind' (one of: {})", fmt::join(kinds, ", ")));
+            return std::nullopt;
+        }
+        const std::string kind = kind_it->get<std::string>();
+        if (!schemas.has_kind(kind)) {
+            const auto near = text::closest(kind, kinds, 1);
+            reader.error(
+                *root.find("kind"),
+                near.empty()
+                    ? fmt::format("unknown kind '{}' (one of: {})", kind, fmt::join(kinds, ", "))
+                    : fmt::format("unknown kind '{}'; did you mean '{}'?", kind, near.front()));
+            return std::nullopt;
+        }
+        // What the conversion refused (numbers out of range, control characters) would only
+        // be reported again by the schema as of the wrong type.
+        if (diagnostics.size() == before) {
+            for (const auto& violation : schemas.validate(kind, instance)) {
+                reader.error(reader.locate(root, violation.path, violation.at_key),
+                             violation.message);
+            }
+        }
+        if (diagnostics.size() != before) {
+            // Its lists would only add "no jurisdiction file" noise to the real problem.
+            if (kind == "jurisdiction" && instance.contains("id") && instance["id"].is_string()) {
+                outcome.broken = instance["id"].get<std::string>();
+            }
+            return std::nullopt;
+        }
+        ParsedFile file;
+        file.file = index;
+        file.kind = kind;
+        if (kind == "jurisdiction") {
+            file.definition = reader.jurisdiction(root);
+        } else if (kind == "violation-types") {
+            reader.violation_types(root, file.violation_types);
+        } else if (kind == "out-of-scope") {
+            reader.out_of_scope(root, file.out_of_scope);
+        } else if (kind == "law-registry") {
+            reader.laws(root, file.laws);
+        } else if (kind == "sectors") {
+            reader.sectors(root, file.sectors);
+        } else {
+            file.jurisdiction = reader.ref(*root.find("jurisdiction"));
+            if (kind == "power-list") {
+                reader.items(root, file.items);
+            } else if (kind == "problem-list") {
+                reader.problems(root, file.problems);
+            } else if (kind == "warning-list") {
+                reader.warnings(root, file.warnings);
+            } else if (kind == "performance-list") {
+                reader.metrics(root, file.metrics);
+            }
+        }
+        return file;
+    };
+    outcome.parsed = process();
+    reader.finish();
+    return outcome;
+}
+
 }  // namespace
+
+std::optional<Heading> peek_heading(const fs::path& path) {
+    std::string contents;
+    try {
+        contents = read_file(path);
+    } catch (const InputError&) {
+        return std::nullopt;
+    }
+    // The kind alone first: only a list file is read on to its jurisdiction.
+    const auto kind = peek_top_level(contents, {"kind"});
+    if (!kind || kind->front().empty()) {
+        return std::nullopt;
+    }
+    Heading heading{kind->front(), {}};
+    if (heading.kind.ends_with("-list")) {
+        if (const auto both = peek_top_level(contents, {"kind", "jurisdiction"})) {
+            heading.jurisdiction = (*both)[1];
+        }
+    }
+    return heading;
+}
 
 std::string sha256_hex(std::string_view bytes) {
     unsigned char digest[EVP_MAX_MD_SIZE];
@@ -539,12 +673,8 @@ std::vector<fs::path> collect_files(const std::vector<fs::path>& paths) {
     return out;
 }
 
-model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& schemas,
-                          std::vector<Diagnostic>& diagnostics) {
-    model::Bundle bundle;
-    std::vector<ParsedFile> parsed;
-    std::set<std::string> broken;  // jurisdictions whose own file has errors
-    const std::vector<std::string> kinds = schemas.kinds();
+std::vector<fs::path> collect_list_files(const std::vector<fs::path>& paths,
+                                         std::vector<Diagnostic>& diagnostics) {
     std::vector<fs::path> files;
     for (const auto& path : paths) {
         const auto found = collect_files({path});
@@ -555,121 +685,76 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
         }
         files.insert(files.end(), found.begin(), found.end());
     }
-    for (const auto& path : files) {
-        const std::string shown = path.string();
-        std::string read;
-        try {
-            read = read_file(path);
-        } catch (const InputError& e) {
-            diagnostics.insert(diagnostics.end(), e.diagnostics().begin(), e.diagnostics().end());
-            continue;
-        }
-        const auto index = static_cast<std::uint32_t>(bundle.files.size());
-        bundle.files.push_back({shown, std::move(read)});
-        const std::string& contents = bundle.files.back().contents;
+    return files;
+}
 
-        if (const auto bad = text::find_invalid_utf8(contents)) {
-            const auto line0 = static_cast<std::size_t>(
-                std::count(contents.begin(), contents.begin() + static_cast<long>(*bad), '\n'));
-            const std::size_t line_start = contents.rfind('\n', *bad == 0 ? 0 : *bad - 1);
-            const std::size_t begin =
-                line_start == std::string::npos || *bad == 0 ? 0 : line_start + 1;
-            const std::size_t column =
-                text::count_code_points(std::string_view(contents).substr(begin), *bad - begin);
-            diagnostics.push_back(make_diagnostic(
-                shown, contents, line0, column,
-                fmt::format("invalid UTF-8 (byte 0x{:02x}); list files must be UTF-8",
-                            static_cast<unsigned char>(contents[*bad]))));
-            continue;
+BundleReader::BundleReader(const SchemaSet& schemas)
+    : m_schemas(schemas), m_kinds(schemas.kinds()) {}
+
+void BundleReader::read(model::Bundle& bundle, const std::vector<fs::path>& files,
+                        std::vector<Diagnostic>& diagnostics) {
+    const SchemaSet& schemas = m_schemas;
+    const std::vector<std::string>& kinds = m_kinds;
+    std::set<std::string>& broken = m_broken;
+    std::vector<ParsedFile> parsed;
+    const std::size_t first_file = bundle.files.size();
+    // Read in order (a file that cannot be read is reported in its place), then parsed and
+    // checked on every core: files are independent, and each keeps its own diagnostics.
+    std::vector<std::vector<Diagnostic>> reported(files.size());
+    std::vector<std::size_t> slot_of_file;  // bundle.files index → place in `files`
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        try {
+            std::string read = read_file(files[i]);
+            bundle.files.push_back({files[i].string(), std::move(read)});
+            slot_of_file.push_back(i);
+        } catch (const InputError& e) {
+            reported[i] = e.diagnostics();
         }
-        FileReader reader(bundle, index, diagnostics);
-        auto process = [&]() -> std::optional<ParsedFile> {
-            YamlNode root;
+    }
+    std::vector<FileOutcome> outcomes(bundle.files.size() - first_file);
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i; (i = next++) < outcomes.size();) {
             try {
-                root = parse_yaml(contents);
-            } catch (const YamlError& e) {
-                diagnostics.push_back(
-                    make_diagnostic(shown, contents, e.line, e.column,
-                                    fmt::format("YAML syntax error: {}", e.what())));
-                return std::nullopt;
+                outcomes[i] =
+                    read_one(bundle, static_cast<std::uint32_t>(first_file + i), schemas, kinds);
+            } catch (...) {
+                outcomes[i].failure = std::current_exception();
             }
-            if (!root.is_map()) {
-                diagnostics.push_back(make_diagnostic(
-                    shown, contents, root.line, root.column,
-                    root.is_null() ? "empty file: expected a mapping with a 'kind' field"
-                                   : "expected a mapping with a 'kind' field"));
-                return std::nullopt;
-            }
-            const std::size_t before = diagnostics.size();
-            const json instance = reader.to_json(root);
-            const auto kind_it = instance.find("kind");
-            if (kind_it == instance.end() || !kind_it->is_string()) {
-                reader.error(
-                    root, fmt::format("missing field 'kind' (one of: {})", fmt::join(kinds, ", ")));
-                return std::nullopt;
-            }
-            const std::string kind = kind_it->get<std::string>();
-            if (!schemas.has_kind(kind)) {
-                const auto near = text::closest(kind, kinds, 1);
-                reader.error(*root.find("kind"),
-                             near.empty() ? fmt::format("unknown kind '{}' (one of: {})", kind,
-                                                        fmt::join(kinds, ", "))
-                                          : fmt::format("unknown kind '{}'; did you mean '{}'?",
-                                                        kind, near.front()));
-                return std::nullopt;
-            }
-            // What the conversion refused (numbers out of range, control characters) would only
-            // be reported again by the schema as of the wrong type.
-            if (diagnostics.size() == before) {
-                for (const auto& violation : schemas.validate(kind, instance)) {
-                    reader.error(reader.locate(root, violation.path, violation.at_key),
-                                 violation.message);
-                }
-            }
-            if (diagnostics.size() != before) {
-                // Its lists would only add "no jurisdiction file" noise to the real problem.
-                if (kind == "jurisdiction" && instance.contains("id") &&
-                    instance["id"].is_string()) {
-                    broken.insert(instance["id"].get<std::string>());
-                }
-                return std::nullopt;
-            }
-            ParsedFile file;
-            file.file = index;
-            file.kind = kind;
-            if (kind == "jurisdiction") {
-                file.definition = reader.jurisdiction(root);
-            } else if (kind == "violation-types") {
-                reader.violation_types(root, file.violation_types);
-            } else if (kind == "out-of-scope") {
-                reader.out_of_scope(root, file.out_of_scope);
-            } else if (kind == "law-registry") {
-                reader.laws(root, file.laws);
-            } else if (kind == "sectors") {
-                reader.sectors(root, file.sectors);
-            } else {
-                file.jurisdiction = reader.ref(*root.find("jurisdiction"));
-                if (kind == "power-list") {
-                    reader.items(root, file.items);
-                } else if (kind == "problem-list") {
-                    reader.problems(root, file.problems);
-                } else if (kind == "warning-list") {
-                    reader.warnings(root, file.warnings);
-                } else if (kind == "performance-list") {
-                    reader.metrics(root, file.metrics);
-                }
-            }
-            return file;
-        };
-        std::optional<ParsedFile> file = process();
-        reader.finish();
-        if (file) {
-            parsed.push_back(std::move(*file));
         }
+    };
+    {
+        const std::size_t cores =
+            std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+        std::vector<std::jthread> helpers;
+        for (std::size_t k = 1; k < std::min(cores, outcomes.size()); ++k) {
+            helpers.emplace_back(work);
+        }
+        work();
+    }
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        FileOutcome& outcome = outcomes[i];
+        if (outcome.failure) {
+            std::rethrow_exception(outcome.failure);
+        }
+        reported[slot_of_file[i]] = std::move(outcome.diagnostics);
+        if (outcome.broken) {
+            broken.insert(*outcome.broken);
+        }
+        if (outcome.parsed) {
+            parsed.push_back(std::move(*outcome.parsed));
+        }
+    }
+    for (auto& file : reported) {
+        std::move(file.begin(), file.end(), std::back_inserter(diagnostics));
     }
 
     // Jurisdiction files first, so that the lists can be attached to their list sets.
     std::map<std::string, std::size_t> set_of;
+    for (std::size_t i = 0; i < bundle.list_sets.size(); ++i) {
+        set_of.emplace(bundle.list_sets[i].jurisdiction.id, i);
+    }
+    std::set<std::size_t> touched;  // list sets this call added files to
     for (auto& file : parsed) {
         if (!file.definition) {
             continue;
@@ -684,12 +769,14 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
             continue;
         }
         set_of.emplace(j.id, bundle.list_sets.size());
+        touched.insert(bundle.list_sets.size());
         model::ListSet set;
         set.jurisdiction = std::move(j);
         set.files.push_back(file.file);
         bundle.list_sets.push_back(std::move(set));
     }
-    std::vector<std::uint32_t> vocabulary_files;
+    std::vector<std::uint32_t>& vocabulary_files = m_vocabulary_files;
+    const std::size_t vocabulary_before = vocabulary_files.size();
     for (auto& file : parsed) {
         if (file.definition) {
             continue;
@@ -732,6 +819,7 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
             continue;
         }
         model::ListSet& set = bundle.list_sets[it->second];
+        touched.insert(it->second);
         set.files.push_back(file.file);
         auto append = [](auto& to, auto& from) {
             std::move(from.begin(), from.end(), std::back_inserter(to));
@@ -741,12 +829,20 @@ model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& s
         append(set.warnings, file.warnings);
         append(set.metrics, file.metrics);
     }
-    for (auto& set : bundle.list_sets) {
+    for (const std::size_t index : touched) {
+        model::ListSet& set = bundle.list_sets[index];
         set.source_hash = hash_of(bundle, set.files);
     }
-    if (!vocabulary_files.empty()) {
+    if (vocabulary_files.size() != vocabulary_before) {
         bundle.vocabulary_hash = hash_of(bundle, vocabulary_files);
     }
+}
+
+model::Bundle read_bundle(const std::vector<fs::path>& paths, const SchemaSet& schemas,
+                          std::vector<Diagnostic>& diagnostics) {
+    model::Bundle bundle;
+    BundleReader reader(schemas);
+    reader.read(bundle, collect_list_files(paths, diagnostics), diagnostics);
     return bundle;
 }
 

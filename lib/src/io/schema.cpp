@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <deque>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -37,12 +38,27 @@ struct SchemaSet::Impl {
     // Words `error` for a user; may extend `path` to point at the offending key or element.
     std::string reword(const valijson::ValidationResults::Error& error, const std::string& file,
                        std::vector<std::string>& path, const json& instance, bool& at_key) const;
-    // The checks done before and beside valijson, walking `node` with its `schema`: lists whose
+
+    // What the checks beside valijson look at in one subschema, its $refs followed: compiled once
+    // per schema, so that walking an instance does not re-resolve references at every node.
+    struct Check {
+        bool pattern = false;  // a string matched against a pattern
+        std::size_t max_length = 0;
+        bool unique = false;  // an array whose elements must differ
+        const Check* items = nullptr;
+        std::map<std::string, const Check*, std::less<>> properties;
+    };
+    std::deque<Check> checks;
+    std::map<std::string, const Check*> check_of_file;
+    // The Check of `schema` in `file`, compiling it (and what it contains) when first seen.
+    const Check* compile_check(const std::string& file, const json* schema,
+                               std::map<const json*, const Check*>& compiled);
+
+    // The checks done before and beside valijson, walking `node` with its `check`: lists whose
     // elements must be unique (one violation per repeated value) and pattern-checked strings too
     // long to match safely (appended to `too_long`).
-    void walk(const std::string& file, const json* schema, const json& node,
-              std::vector<std::string>& path, std::vector<SchemaViolation>& repeated,
-              std::vector<SchemaViolation>& too_long) const;
+    void walk(const Check* check, const json& node, std::vector<std::string>& path,
+              std::vector<SchemaViolation>& repeated, std::vector<SchemaViolation>& too_long) const;
 };
 
 namespace {
@@ -328,29 +344,52 @@ std::string SchemaSet::Impl::reword(const valijson::ValidationResults::Error& er
     return text;
 }
 
-void SchemaSet::Impl::walk(const std::string& file, const json* schema, const json& node,
-                           std::vector<std::string>& path, std::vector<SchemaViolation>& repeated,
-                           std::vector<SchemaViolation>& too_long) const {
+const SchemaSet::Impl::Check* SchemaSet::Impl::compile_check(
+    const std::string& file, const json* schema, std::map<const json*, const Check*>& compiled) {
     std::string current;
     schema = resolve(file, schema, current);
     if (!schema || !schema->is_object()) {
+        return nullptr;
+    }
+    if (const auto it = compiled.find(schema); it != compiled.end()) {
+        return it->second;  // also ends a schema that refers to itself
+    }
+    Check& check = checks.emplace_back();
+    compiled.emplace(schema, &check);
+    check.pattern = schema->contains("pattern");
+    check.max_length = schema->value("maxLength", k_max_pattern_length);
+    check.unique = schema->value("uniqueItems", false);
+    if (schema->contains("items")) {
+        check.items = compile_check(current, &(*schema)["items"], compiled);
+    }
+    if (schema->contains("properties")) {
+        for (const auto& [key, value] : (*schema)["properties"].items()) {
+            check.properties.emplace(key, compile_check(current, &value, compiled));
+        }
+    }
+    return &check;
+}
+
+void SchemaSet::Impl::walk(const Check* check, const json& node, std::vector<std::string>& path,
+                           std::vector<SchemaViolation>& repeated,
+                           std::vector<SchemaViolation>& too_long) const {
+    if (!check) {
         return;
     }
     if (node.is_string()) {
-        if (!schema->contains("pattern")) {
+        if (!check->pattern) {
             return;
         }
-        const std::size_t limit = schema->value("maxLength", k_max_pattern_length);
         const std::size_t length = characters(node.get_ref<const std::string&>());
-        if (length > limit) {
+        if (length > check->max_length) {
             too_long.push_back({path, false,
                                 fmt::format("{} is too long: {} characters, at most {}", show(node),
-                                            length, limit)});
+                                            length, check->max_length)});
         }
         return;
     }
     if (node.is_array()) {
-        if (schema->value("uniqueItems", false)) {
+        if (check->unique) {
             std::map<std::string, std::pair<std::size_t, std::size_t>> seen;  // count, 2nd index
             for (std::size_t i = 0; i < node.size(); ++i) {
                 auto& [count, second] = seen[node[i].dump()];
@@ -374,25 +413,24 @@ void SchemaSet::Impl::walk(const std::string& file, const json* schema, const js
                 repeated.push_back(std::move(v));
             }
         }
-        if (!schema->contains("items")) {
+        if (!check->items) {
             return;
         }
         for (std::size_t i = 0; i < node.size(); ++i) {
             path.push_back(std::to_string(i));
-            walk(current, &(*schema)["items"], node[i], path, repeated, too_long);
+            walk(check->items, node[i], path, repeated, too_long);
             path.pop_back();
         }
         return;
     }
-    if (node.is_object() && schema->contains("properties")) {
-        const json& properties = (*schema)["properties"];
+    if (node.is_object() && !check->properties.empty()) {
         for (const auto& [key, value] : node.items()) {
-            const auto it = properties.find(key);
-            if (it == properties.end()) {
+            const auto it = check->properties.find(key);
+            if (it == check->properties.end()) {
                 continue;
             }
             path.push_back(key);
-            walk(current, &*it, value, path, repeated, too_long);
+            walk(it->second, value, path, repeated, too_long);
             path.pop_back();
         }
     }
@@ -436,6 +474,10 @@ std::unique_ptr<SchemaSet::Impl> compile(std::map<std::string, json> documents,
             throw Error(fmt::format("{}: invalid schema: {}", (origin / name).string(), e.what()));
         }
         impl->by_kind.emplace((*kind_it)["kind"]["const"].get<std::string>(), std::move(schema));
+    }
+    std::map<const json*, const SchemaSet::Impl::Check*> compiled;
+    for (const auto& [name, document] : impl->documents) {
+        impl->check_of_file.emplace(name, impl->compile_check(name, &document, compiled));
     }
     return impl;
 }
@@ -490,7 +532,7 @@ std::vector<SchemaViolation> SchemaSet::validate(const std::string& kind,
     std::vector<SchemaViolation> out;
     std::vector<SchemaViolation> repeated;
     std::vector<std::string> path;
-    m_impl->walk(file, &m_impl->documents.at(file), instance, path, repeated, out);
+    m_impl->walk(m_impl->check_of_file.at(file), instance, path, repeated, out);
     if (!out.empty()) {
         // valijson would match the patterns of these strings; report them alone.
         out.insert(out.end(), repeated.begin(), repeated.end());

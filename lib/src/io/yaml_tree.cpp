@@ -279,4 +279,77 @@ YamlNode parse_yaml(std::string_view text) {
     return Parser(text).parse();
 }
 
+std::optional<std::vector<std::string>> peek_top_level(std::string_view text,
+                                                       const std::vector<std::string>& keys) {
+    yaml_parser_t parser;
+    yaml_parser_initialize(&parser);
+    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
+    std::vector<std::string> values(keys.size());
+    std::vector<bool> seen(keys.size(), false);
+    std::size_t found = 0;
+    int depth = 0;                   // collections open; inside the top-level mapping: 1
+    bool at_key = true;              // the next node at depth 1 is a key
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::size_t key = none;  // the sought key whose value comes next
+    bool ok = false;
+    // A node at depth 1 is complete: keys and values alternate.
+    auto next_node = [&] {
+        at_key = !at_key;
+        if (at_key) {
+            key = none;
+        }
+    };
+    for (bool done = false; !done;) {
+        yaml_event_t event;
+        if (!yaml_parser_parse(&parser, &event)) {
+            break;
+        }
+        const auto type = event.type;
+        if (type == YAML_STREAM_END_EVENT) {
+            done = true;
+        } else if (type == YAML_MAPPING_START_EVENT || type == YAML_SEQUENCE_START_EVENT) {
+            done = depth == 0 && type != YAML_MAPPING_START_EVENT;
+            if (depth == 1 && at_key) {
+                key = none;  // a complex key is none of the sought ones
+            }
+            ++depth;
+        } else if (type == YAML_MAPPING_END_EVENT || type == YAML_SEQUENCE_END_EVENT) {
+            if (--depth == 0) {
+                ok = done = true;
+            } else if (depth == 1) {
+                next_node();
+            }
+        } else if (type == YAML_SCALAR_EVENT || type == YAML_ALIAS_EVENT) {
+            const bool scalar = type == YAML_SCALAR_EVENT;
+            const std::string_view value =
+                scalar ? std::string_view(reinterpret_cast<const char*>(event.data.scalar.value),
+                                          event.data.scalar.length)
+                       : std::string_view();
+            if (depth == 0) {
+                done = true;  // the document is a single scalar
+            } else if (depth == 1 && at_key) {
+                const auto it = std::find(keys.begin(), keys.end(), value);
+                if (scalar && it != keys.end()) {
+                    key = static_cast<std::size_t>(it - keys.begin());
+                }
+                next_node();
+            } else if (depth == 1) {
+                if (key != none && scalar && !seen[key]) {
+                    seen[key] = true;
+                    values[key] = value;
+                    ok = done = ++found == keys.size();
+                }
+                next_node();
+            }
+        }
+        yaml_event_delete(&event);
+    }
+    yaml_parser_delete(&parser);
+    if (!ok) {
+        return std::nullopt;
+    }
+    return values;
+}
+
 }  // namespace lawlist::io

@@ -4,6 +4,7 @@
 // general-purpose node graph. Private to lib/src/io.
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -42,5 +43,11 @@ struct YamlError : std::runtime_error {
 // Parses `text` (UTF-8), which must hold one document. Throws YamlError on a syntax error, a
 // second document, nesting deeper than 256 levels or aliases that expand too far.
 YamlNode parse_yaml(std::string_view text);
+
+// The plain or quoted scalar values of `keys` in the top-level mapping of `text`, in the order of
+// `keys` (empty where a key is missing or its value is not a scalar), read only as far as the
+// last of them; nullopt when the text is not a mapping or has a syntax error before that point.
+std::optional<std::vector<std::string>> peek_top_level(std::string_view text,
+                                                       const std::vector<std::string>& keys);
 
 }  // namespace lawlist::io

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 #include <random>
+#include <unordered_map>
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -53,19 +54,122 @@ std::vector<Diagnostic> capped(std::vector<Diagnostic> diagnostics) {
 
 }  // namespace
 
-model::Bundle read_checked(const std::vector<fs::path>& paths, const io::SchemaSet& schemas,
-                           const Database* database) {
-    std::vector<Diagnostic> diagnostics;
-    model::Bundle bundle = io::read_bundle(paths, schemas, diagnostics);
-    if (diagnostics.empty()) {
-        const model::KnownWorld known =
-            database ? store::known_world(*database) : model::KnownWorld{};
-        model::check_references(bundle, known, diagnostics);
+namespace {
+
+// The list files of each list set, by jurisdiction, found by reading only the top of each file;
+// everything else (vocabulary, jurisdiction files, and files whose top says too little) is read
+// first with the head of the load.
+struct Plan {
+    std::vector<fs::path> head;
+    std::map<std::string, std::vector<fs::path>> lists;  // by jurisdiction id
+};
+
+bool is_list_kind(std::string_view kind) {
+    return kind == "power-list" || kind == "problem-list" || kind == "warning-list" ||
+           kind == "performance-list";
+}
+
+Plan plan(const std::vector<fs::path>& files) {
+    Plan out;
+    for (const auto& file : files) {
+        const auto heading = io::peek_heading(file);
+        if (heading && is_list_kind(heading->kind) && !heading->jurisdiction.empty()) {
+            out.lists[heading->jurisdiction].push_back(file);
+        } else {
+            out.head.push_back(file);
+        }
+    }
+    return out;
+}
+
+// Problems found while reading files, in the order a whole read gives them: folders first, then
+// file by file in `files` order.
+void in_file_order(std::vector<Diagnostic>& diagnostics, const std::vector<fs::path>& files) {
+    std::unordered_map<std::string, std::size_t> position;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        position.emplace(files[i].string(), i + 1);
+    }
+    auto key = [&](const Diagnostic& d) {
+        const auto it = position.find(d.path);
+        return it == position.end() ? 0 : it->second;
+    };
+    std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                     [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+}
+
+// Frees what a written list set holds: its lists, and the text of its list files.
+void release(model::Bundle& bundle, model::ListSet& set) {
+    set.items = {};
+    set.problems = {};
+    set.warnings = {};
+    set.metrics = {};
+    for (const auto index : set.files) {
+        if (index != set.jurisdiction.loc.file) {
+            bundle.files[index].contents = std::string();
+        }
+    }
+}
+
+}  // namespace
+
+model::Bundle read_in_parts(const std::vector<fs::path>& paths, const io::SchemaSet& schemas,
+                            const model::KnownWorld& known, store::LoadWriter* writer) {
+    std::vector<Diagnostic> read_problems;
+    const std::vector<fs::path> files = io::collect_list_files(paths, read_problems);
+    Plan parts = plan(files);
+    io::BundleReader reader(schemas);
+    model::Bundle bundle;
+    reader.read(bundle, parts.head, read_problems);
+    // List files of a jurisdiction without its file in the load: read now, so that they are
+    // reported as such.
+    for (auto it = parts.lists.begin(); it != parts.lists.end();) {
+        if (bundle.find(it->first)) {
+            ++it;
+            continue;
+        }
+        reader.read(bundle, it->second, read_problems);
+        it = parts.lists.erase(it);
+    }
+    std::optional<model::ReferenceChecker> checker;
+    if (read_problems.empty()) {
+        checker.emplace(bundle, known);
+        if (writer && !checker->found()) {
+            writer->head(bundle);
+        }
+    }
+    for (const model::ListSet* in_order : store::parents_first(bundle)) {
+        model::ListSet& set =
+            bundle.list_sets[static_cast<std::size_t>(in_order - bundle.list_sets.data())];
+        reader.read(bundle, parts.lists[set.jurisdiction.id], read_problems);
+        if (!read_problems.empty()) {
+            checker.reset();  // a whole read reports the files' problems alone
+        }
+        if (checker) {
+            checker->check_lists(set);
+            if (writer && !checker->found()) {
+                writer->list_set(bundle, set);
+            }
+            checker->settle();
+        }
+        if (writer) {
+            release(bundle, set);
+        }
+    }
+    std::vector<Diagnostic> diagnostics = std::move(read_problems);
+    in_file_order(diagnostics, files);
+    if (checker) {
+        checker->finish(diagnostics);
     }
     if (!diagnostics.empty()) {
         throw InputError(capped(std::move(diagnostics)));
     }
     return bundle;
+}
+
+model::Bundle read_checked(const std::vector<fs::path>& paths, const io::SchemaSet& schemas,
+                           const Database* database) {
+    const model::KnownWorld known = database ? store::known_world(*database) : model::KnownWorld{};
+    return read_in_parts(paths, schemas, known, nullptr);
 }
 
 namespace {
@@ -96,37 +200,35 @@ void check_not_empty(const model::Bundle& bundle, const std::vector<fs::path>& p
     }
 }
 
-// Writes `bundle` and, when it carries vocabulary, the classification index compiled anew, in
-// one transaction.
-LoadReport write(Database& database, const model::Bundle& bundle,
-                 const std::optional<std::string>& label) {
+// Reads, checks and writes `paths` into `database` one list set at a time, with the
+// classification index compiled anew when the load carries vocabulary, in one transaction: on
+// any error nothing is written.
+LoadReport write(Database& database, const std::vector<fs::path>& paths,
+                 const io::SchemaSet& schemas, const std::optional<std::string>& label) {
     Database::WriteTransaction tx(database);
-    LoadReport report = database.write(bundle, label, store::now_iso8601());
+    store::LoadWriter writer(database, label, store::now_iso8601());
+    const model::Bundle bundle =
+        read_in_parts(paths, schemas, store::known_world(database), &writer);
+    check_not_empty(bundle, paths);
     if (!bundle.violation_types.empty() || bundle.out_of_scope) {
         classify::store_index(database);
     }
     tx.commit();
-    return report;
+    return writer.report();
 }
 
 // Loads into the existing database `db_path`, in one transaction, after checking its pages.
 LoadReport load_into(const std::vector<fs::path>& paths, const fs::path& db_path,
                      const io::SchemaSet& schemas, const std::optional<std::string>& label) {
-    model::Bundle bundle;
-    {
-        // Check against what is loaded without opening the file for writing.
-        const Database reader = Database::open(db_path, Database::Mode::read_only);
-        bundle = read_checked(paths, schemas, &reader);
-    }
-    check_not_empty(bundle, paths);
     Database database = Database::open(db_path, Database::Mode::read_write);
     database.check_integrity();
-    return write(database, bundle, label);
+    return write(database, paths, schemas, label);
 }
 
 // Writes `bundle` to a new database built beside `db_path` and links it into place; nullopt
 // when another process created `db_path` first (nothing of this process is left then).
-std::optional<LoadReport> load_new(const model::Bundle& bundle, const fs::path& db_path,
+std::optional<LoadReport> load_new(const std::vector<fs::path>& paths, const fs::path& db_path,
+                                   const io::SchemaSet& schemas,
                                    const std::optional<std::string>& label) {
     std::error_code ec;
     if (db_path.has_parent_path()) {
@@ -136,7 +238,7 @@ std::optional<LoadReport> load_new(const model::Bundle& bundle, const fs::path& 
     LoadReport report;
     try {
         Database database = Database::create(temporary, Database::Journal::wal);
-        report = write(database, bundle, label);
+        report = write(database, paths, schemas, label);
     } catch (...) {
         remove_database_files(temporary);
         throw;
@@ -167,9 +269,7 @@ LoadReport load(const std::vector<fs::path>& paths, const fs::path& db_path,
     if (fs::exists(db_path, ec)) {
         return load_into(paths, db_path, schemas, label);
     }
-    const model::Bundle bundle = read_checked(paths, schemas, nullptr);
-    check_not_empty(bundle, paths);
-    if (auto report = load_new(bundle, db_path, label)) {
+    if (auto report = load_new(paths, db_path, schemas, label)) {
         return *report;
     }
     return load_into(paths, db_path, schemas, label);

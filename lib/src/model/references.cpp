@@ -9,13 +9,10 @@
 #include "lawlist/text/utf8.hpp"
 
 namespace lawlist::model {
-namespace {
-
 // Resolves references against the bundle first, then against what is already loaded.
-class Checker {
+class ReferenceChecker::Impl {
   public:
-    Checker(const Bundle& bundle, const KnownWorld& known, std::vector<Diagnostic>& out)
-        : m_bundle(bundle), m_known(known), m_out(out) {
+    Impl(const Bundle& bundle, const KnownWorld& known) : m_bundle(bundle), m_known(known) {
         for (const auto& [id, info] : known.jurisdictions) {
             m_levels[id] = {info.level, info.parent};
         }
@@ -41,18 +38,23 @@ class Checker {
         }
     }
 
-    void run() {
+    // The vocabulary and every jurisdiction of the bundle.
+    void check_head() {
         check_vocabulary();
         for (const auto& set : m_bundle.list_sets) {
             check_bodies(set);
         }
         for (const auto& set : m_bundle.list_sets) {
             check_jurisdiction(set);
-            check_items(set);
-            check_problems(set);
-            check_warnings(set);
-            check_metrics(set);
         }
+    }
+
+    void check_lists(const ListSet& set) {
+        codes_of(set.jurisdiction.id);  // kept for its townships once the lists are dropped
+        check_items(set);
+        check_problems(set);
+        check_warnings(set);
+        check_metrics(set);
     }
 
   private:
@@ -341,22 +343,34 @@ class Checker {
     }
 
   public:
-    // Appends what was found to the output in source order.
-    void flush() {
-        std::stable_sort(m_found.begin(), m_found.end(), [](const auto& a, const auto& b) {
+    bool found() const { return !m_found.empty() || !m_made.empty(); }
+
+    // Makes the diagnostics of what was found so far, while their files are at hand.
+    void settle() {
+        for (auto& [loc, message] : m_found) {
+            m_made.emplace_back(loc, m_bundle.diagnostic(loc, std::move(message)));
+        }
+        m_found.clear();
+    }
+
+    // Appends what was found to `out` in source order.
+    void flush(std::vector<Diagnostic>& out) {
+        settle();
+        std::stable_sort(m_made.begin(), m_made.end(), [](const auto& a, const auto& b) {
             return std::tie(a.first.file, a.first.line, a.first.column) <
                    std::tie(b.first.file, b.first.line, b.first.column);
         });
-        for (auto& [loc, message] : m_found) {
-            m_out.push_back(m_bundle.diagnostic(loc, std::move(message)));
+        for (auto& [loc, diagnostic] : m_made) {
+            out.push_back(std::move(diagnostic));
         }
+        m_made.clear();
     }
 
   private:
     const Bundle& m_bundle;
     const KnownWorld& m_known;
-    std::vector<Diagnostic>& m_out;
     std::vector<std::pair<Location, std::string>> m_found;
+    std::vector<std::pair<Location, Diagnostic>> m_made;
     std::unordered_map<std::string, LevelInfo> m_levels;
     std::unordered_map<std::string, std::string> m_body_home;
     std::unordered_map<std::string, Location> m_body_loc;
@@ -365,13 +379,36 @@ class Checker {
     std::unordered_map<std::string, std::unordered_set<std::string>> m_codes;
 };
 
-}  // namespace
+ReferenceChecker::ReferenceChecker(const Bundle& bundle, const KnownWorld& known)
+    : m_impl(std::make_unique<Impl>(bundle, known)) {
+    m_impl->check_head();
+}
+
+ReferenceChecker::~ReferenceChecker() = default;
+
+void ReferenceChecker::check_lists(const ListSet& set) {
+    m_impl->check_lists(set);
+}
+
+bool ReferenceChecker::found() const {
+    return m_impl->found();
+}
+
+void ReferenceChecker::settle() {
+    m_impl->settle();
+}
+
+void ReferenceChecker::finish(std::vector<Diagnostic>& diagnostics) {
+    m_impl->flush(diagnostics);
+}
 
 void check_references(const Bundle& bundle, const KnownWorld& known,
                       std::vector<Diagnostic>& diagnostics) {
-    Checker checker(bundle, known, diagnostics);
-    checker.run();
-    checker.flush();
+    ReferenceChecker checker(bundle, known);
+    for (const auto& set : bundle.list_sets) {
+        checker.check_lists(set);
+    }
+    checker.finish(diagnostics);
 }
 
 }  // namespace lawlist::model

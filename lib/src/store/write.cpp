@@ -213,11 +213,34 @@ void write_laws(sqlite3* db, const model::Bundle& bundle) {
 
 }  // namespace
 
-LoadReport Database::write(const model::Bundle& bundle, const std::optional<std::string>& label,
-                           const std::string& loaded_at) {
-    LoadReport report;
-    WriteTransaction tx(*this);
+struct LoadWriter::Statements {
+    explicit Statements(sqlite3* db)
+        : same_sources(db,
+                       "SELECT r.id, r.label, r.loaded_at, r.effective, r.id = (SELECT max(id) "
+                       "FROM revision WHERE jurisdiction_id = ?1) FROM revision r WHERE "
+                       "r.jurisdiction_id = ?1 AND r.source_hash = ?2 ORDER BY r.id DESC"),
+          label_taken(db, "SELECT 1 FROM revision WHERE jurisdiction_id = ?1 AND label = ?2"),
+          revision(db,
+                   "INSERT INTO revision (jurisdiction_id, label, effective, loaded_at, "
+                   "source_hash, sources) VALUES (?1, ?2, ?3, ?4, ?5, ?6)") {}
 
+    // Revisions whose sources are these, newest first: the latest, or one with the same label,
+    // means the load changes nothing (re-loading an older revision's files is not a new revision).
+    Statement same_sources;
+    Statement label_taken;
+    Statement revision;
+};
+
+LoadWriter::LoadWriter(Database& database, std::optional<std::string> label, std::string loaded_at)
+    : m_db(detail::handle(database)),
+      m_label(std::move(label)),
+      m_loaded_at(std::move(loaded_at)),
+      m_statements(std::make_unique<Statements>(m_db)) {}
+
+LoadWriter::~LoadWriter() = default;
+
+void LoadWriter::head(const model::Bundle& bundle) {
+    LoadReport& report = m_report;
     Statement sector(m_db,
                      "INSERT INTO sector (code, name) VALUES (?1, ?2) ON CONFLICT (code) DO UPDATE "
                      "SET name = excluded.name");
@@ -266,7 +289,82 @@ LoadReport Database::write(const model::Bundle& bundle, const std::optional<std:
     write_laws(m_db, bundle);
     report.violation_types = bundle.violation_types.size();
 
-    // Parents first: a township's row refers to its county's.
+    // All jurisdiction rows first, parents first: a township's row refers to its county's, and a
+    // county item may be delegated to a township of this load.
+    Statement jurisdiction(m_db,
+                           "INSERT INTO jurisdiction (id, name, level, parent_id) VALUES (?1, ?2, "
+                           "?3, ?4) ON CONFLICT (id) DO UPDATE SET name = excluded.name, level = "
+                           "excluded.level, parent_id = excluded.parent_id");
+    for (const model::ListSet* set : parents_first(bundle)) {
+        const auto& j = set->jurisdiction;
+        jurisdiction.bind(1, j.id)
+            .bind(2, j.name)
+            .bind(3, model::to_string(j.level))
+            .bind(4, j.parent ? std::optional(j.parent->id) : std::nullopt)
+            .run();
+    }
+}
+
+void LoadWriter::list_set(const model::Bundle& bundle, const model::ListSet& list_set) {
+    const model::ListSet* set = &list_set;
+    const std::optional<std::string>& label = m_label;
+    const std::string& loaded_at = m_loaded_at;
+    LoadReport& report = m_report;
+    Statement& same_sources = m_statements->same_sources;
+    Statement& label_taken = m_statements->label_taken;
+    Statement& revision = m_statements->revision;
+    const auto& j = set->jurisdiction;
+    RevisionInfo info;
+    info.jurisdiction = j.id;
+    info.source_hash = set->source_hash;
+    info.items = static_cast<std::int64_t>(set->items.size());
+    info.label = label ? *label : j.revision ? *j.revision : loaded_at;
+    same_sources.bind(1, j.id).bind(2, set->source_hash);
+    bool unchanged = false;
+    while (same_sources.step()) {
+        if (same_sources.integer(4) != 0 || same_sources.text(1) == info.label) {
+            info.id = same_sources.integer(0);
+            info.label = same_sources.text(1);
+            info.loaded_at = same_sources.text(2);
+            info.effective = same_sources.optional_text(3);
+            unchanged = true;
+            break;
+        }
+    }
+    same_sources.reset();
+    if (unchanged) {
+        report.revisions.push_back(std::move(info));
+        return;
+    }
+    label_taken.bind(1, j.id).bind(2, info.label);
+    const bool taken = label_taken.step();
+    label_taken.reset();
+    if (taken) {
+        throw DatabaseError(fmt::format(
+            "revision '{}' of {} already exists with other contents; give this load another "
+            "label with --revision",
+            info.label, j.id));
+    }
+    nlohmann::json sources = nlohmann::json::array();
+    for (const auto index : set->files) {
+        sources.push_back(bundle.files[index].path);
+    }
+    revision.bind(1, j.id)
+        .bind(2, info.label)
+        .bind(3, j.effective)
+        .bind(4, loaded_at)
+        .bind(5, set->source_hash)
+        .bind(6, sources.dump())
+        .run();
+    info.id = sqlite3_last_insert_rowid(m_db);
+    info.loaded_at = loaded_at;
+    info.effective = j.effective;
+    info.created = true;
+    RevisionWriter(m_db, bundle).write(info.id, *set);
+    report.revisions.push_back(std::move(info));
+}
+
+std::vector<const model::ListSet*> parents_first(const model::Bundle& bundle) {
     std::vector<const model::ListSet*> order;
     for (const auto& set : bundle.list_sets) {
         if (set.jurisdiction.level == model::Level::county) {
@@ -278,83 +376,19 @@ LoadReport Database::write(const model::Bundle& bundle, const std::optional<std:
             order.push_back(&set);
         }
     }
-    Statement jurisdiction(m_db,
-                           "INSERT INTO jurisdiction (id, name, level, parent_id) VALUES (?1, ?2, "
-                           "?3, ?4) ON CONFLICT (id) DO UPDATE SET name = excluded.name, level = "
-                           "excluded.level, parent_id = excluded.parent_id");
-    // Revisions whose sources are these, newest first: the latest, or one with the same label,
-    // means the load changes nothing (re-loading an older revision's files is not a new revision).
-    Statement same_sources(m_db,
-                           "SELECT r.id, r.label, r.loaded_at, r.effective, r.id = (SELECT max(id) "
-                           "FROM revision WHERE jurisdiction_id = ?1) FROM revision r WHERE "
-                           "r.jurisdiction_id = ?1 AND r.source_hash = ?2 ORDER BY r.id DESC");
-    Statement label_taken(m_db, "SELECT 1 FROM revision WHERE jurisdiction_id = ?1 AND label = ?2");
-    Statement revision(m_db,
-                       "INSERT INTO revision (jurisdiction_id, label, effective, loaded_at, "
-                       "source_hash, sources) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    // All jurisdiction rows first: a county item may be delegated to a township of this load.
-    for (const model::ListSet* set : order) {
-        const auto& j = set->jurisdiction;
-        jurisdiction.bind(1, j.id)
-            .bind(2, j.name)
-            .bind(3, model::to_string(j.level))
-            .bind(4, j.parent ? std::optional(j.parent->id) : std::nullopt)
-            .run();
-    }
-    RevisionWriter writer(m_db, bundle);
-    for (const model::ListSet* set : order) {
-        const auto& j = set->jurisdiction;
-        RevisionInfo info;
-        info.jurisdiction = j.id;
-        info.source_hash = set->source_hash;
-        info.items = static_cast<std::int64_t>(set->items.size());
-        info.label = label ? *label : j.revision ? *j.revision : loaded_at;
-        same_sources.bind(1, j.id).bind(2, set->source_hash);
-        bool unchanged = false;
-        while (same_sources.step()) {
-            if (same_sources.integer(4) != 0 || same_sources.text(1) == info.label) {
-                info.id = same_sources.integer(0);
-                info.label = same_sources.text(1);
-                info.loaded_at = same_sources.text(2);
-                info.effective = same_sources.optional_text(3);
-                unchanged = true;
-                break;
-            }
-        }
-        same_sources.reset();
-        if (unchanged) {
-            report.revisions.push_back(std::move(info));
-            continue;
-        }
-        label_taken.bind(1, j.id).bind(2, info.label);
-        const bool taken = label_taken.step();
-        label_taken.reset();
-        if (taken) {
-            throw DatabaseError(fmt::format(
-                "revision '{}' of {} already exists with other contents; give this load another "
-                "label with --revision",
-                info.label, j.id));
-        }
-        nlohmann::json sources = nlohmann::json::array();
-        for (const auto index : set->files) {
-            sources.push_back(bundle.files[index].path);
-        }
-        revision.bind(1, j.id)
-            .bind(2, info.label)
-            .bind(3, j.effective)
-            .bind(4, loaded_at)
-            .bind(5, set->source_hash)
-            .bind(6, sources.dump())
-            .run();
-        info.id = sqlite3_last_insert_rowid(m_db);
-        info.loaded_at = loaded_at;
-        info.effective = j.effective;
-        info.created = true;
-        writer.write(info.id, *set);
-        report.revisions.push_back(std::move(info));
+    return order;
+}
+
+LoadReport Database::write(const model::Bundle& bundle, const std::optional<std::string>& label,
+                           const std::string& loaded_at) {
+    WriteTransaction tx(*this);
+    LoadWriter writer(*this, label, loaded_at);
+    writer.head(bundle);
+    for (const model::ListSet* set : parents_first(bundle)) {
+        writer.list_set(bundle, *set);
     }
     tx.commit();
-    return report;
+    return writer.report();
 }
 
 }  // namespace lawlist::store

@@ -15,6 +15,10 @@ struct Parameters {
     std::size_t townships = 14;     // townships the county delegates to
     double delegated_share = 0.08;  // share of county items delegated to each township
     std::uint64_t seed = 20240301;
+    // Counties, each with `items` items and `townships` townships (a province); one writes
+    // vocabulary/, county/ and town-NN/, more write county-NNN/{county,town-NN}/ beside
+    // vocabulary/.
+    std::size_t counties = 1;
 };
 
 struct Summary {
@@ -25,7 +29,7 @@ struct Summary {
     std::size_t bytes = 0;
 };
 
-// Writes the list set under `dir` (created if needed): vocabulary/, county/ and town-NN/.
+// Writes the list sets under `dir` (created if needed).
 Summary generate(const Parameters& parameters, const std::filesystem::path& dir);
 
 }  // namespace lawlist::synth

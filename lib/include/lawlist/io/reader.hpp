@@ -4,6 +4,8 @@
 // jurisdiction into list sets.
 
 #include <filesystem>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,11 +19,44 @@ namespace lawlist::io {
 // exist is returned as is, so that reading it reports the problem.
 std::vector<std::filesystem::path> collect_files(const std::vector<std::filesystem::path>& paths);
 
+// The files of collect_files(paths); a folder without any is reported in `diagnostics`.
+std::vector<std::filesystem::path> collect_list_files(
+    const std::vector<std::filesystem::path>& paths, std::vector<Diagnostic>& diagnostics);
+
+// Reads a load in parts, so that a large load need not be held whole: first the vocabulary and
+// jurisdiction files, then the list files of one list set at a time.
+class BundleReader {
+  public:
+    explicit BundleReader(const SchemaSet& schemas);
+
+    // Reads `files` into `bundle`, appending to its files, vocabulary and list sets: a jurisdiction
+    // file opens a list set, a list file joins the set of its jurisdiction (opened by this call or
+    // an earlier one). Problems are appended to `diagnostics`, in file order; a file with problems
+    // contributes nothing. The files are parsed and checked on every core.
+    void read(model::Bundle& bundle, const std::vector<std::filesystem::path>& files,
+              std::vector<Diagnostic>& diagnostics);
+
+  private:
+    const SchemaSet& m_schemas;
+    std::vector<std::string> m_kinds;
+    std::set<std::string> m_broken;                 // jurisdictions whose own file has errors
+    std::vector<std::uint32_t> m_vocabulary_files;  // indexes into the bundle's files
+};
+
 // Reads and checks every file under `paths` against `schemas` and groups them into list sets.
 // Problems are appended to `diagnostics` (all of them, not just the first); a file with problems
 // contributes nothing to the bundle. Cross-references are checked separately (model/references).
 model::Bundle read_bundle(const std::vector<std::filesystem::path>& paths, const SchemaSet& schemas,
                           std::vector<Diagnostic>& diagnostics);
+
+// The kind and the jurisdiction a list file names at its top level ("kind", "jurisdiction"; the
+// latter empty for a file without one), read only as far as those keys; nullopt when the file
+// cannot be read or parsed that far, or names no kind.
+struct Heading {
+    std::string kind;
+    std::string jurisdiction;
+};
+std::optional<Heading> peek_heading(const std::filesystem::path& path);
 
 // Lower-case hex SHA-256 of `bytes`.
 std::string sha256_hex(std::string_view bytes);

@@ -10,9 +10,21 @@
 
 #include "lawlist/io/schema.hpp"
 #include "lawlist/model/model.hpp"
+#include "lawlist/model/references.hpp"
 #include "lawlist/store/database.hpp"
 
 namespace lawlist::load {
+
+// Reads `paths` and checks them against the schemas and their cross-references (resolving
+// references out of the files against `known`), one list set at a time: the vocabulary and every
+// jurisdiction file first, then the list files of each set, counties first, found by the top of
+// each file. While nothing is wrong, `writer` (when given) writes each part as soon as it is
+// checked, and a written set's lists and file texts are released, so that a load takes the
+// memory of its largest list set. Throws InputError carrying every diagnostic, in the order a
+// whole read gives them, once every file is read. Returns the bundle, whole without `writer`.
+model::Bundle read_in_parts(const std::vector<std::filesystem::path>& paths,
+                            const io::SchemaSet& schemas, const model::KnownWorld& known,
+                            store::LoadWriter* writer);
 
 // Reads `paths`, checks them against the schemas and their cross-references (resolving
 // references out of the files against `database` when given). Throws InputError carrying every

@@ -4,6 +4,7 @@
 // the bundle are resolved against what a database already holds (KnownWorld).
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -32,5 +33,31 @@ struct KnownWorld {
 // Appends a diagnostic for every broken reference in `bundle`, in source order per check.
 void check_references(const Bundle& bundle, const KnownWorld& known,
                       std::vector<Diagnostic>& diagnostics);
+
+// The same checks made in parts, for a load read one list set at a time (io::BundleReader): the
+// vocabulary and every jurisdiction when constructed, then the lists of each set, a county's
+// before its townships'. What is found is the same as check_references finds for the whole.
+class ReferenceChecker {
+  public:
+    // `bundle` holds the vocabulary and every jurisdiction of the load; it must outlive the
+    // checker, and may gain files and lists in between the calls.
+    ReferenceChecker(const Bundle& bundle, const KnownWorld& known);
+    ~ReferenceChecker();
+    ReferenceChecker(const ReferenceChecker&) = delete;
+    ReferenceChecker& operator=(const ReferenceChecker&) = delete;
+
+    void check_lists(const ListSet& set);
+    // Whether anything was found so far.
+    bool found() const;
+    // Words what was found so far, reading the source lines it points at, so that the files of
+    // the sets checked so far may be released.
+    void settle();
+    // Appends everything found to `diagnostics`, in source order.
+    void finish(std::vector<Diagnostic>& diagnostics);
+
+  private:
+    class Impl;
+    std::unique_ptr<Impl> m_impl;
+};
 
 }  // namespace lawlist::model

@@ -176,6 +176,37 @@ class Database {
     std::unique_ptr<detail::Waiting> m_waiting;
 };
 
+// Writes one load in parts, inside a write transaction its caller holds, so that a load need not
+// be held whole in memory: first the vocabulary and the jurisdictions, then each list set as a
+// new revision (parents first). Database::write does the same for a whole bundle.
+class LoadWriter {
+  public:
+    LoadWriter(Database& database, std::optional<std::string> label, std::string loaded_at);
+    ~LoadWriter();
+    LoadWriter(const LoadWriter&) = delete;
+    LoadWriter& operator=(const LoadWriter&) = delete;
+
+    // The sectors, violation types, out-of-scope reports and laws of `bundle`, and a row for the
+    // jurisdiction of each of its list sets (whose lists may still be empty).
+    void head(const model::Bundle& bundle);
+    // `set` (one of `bundle`'s) as a new revision, unless its latest revision, or one with the
+    // same label, has the same sources. `label` overrides the jurisdiction's own revision label.
+    void list_set(const model::Bundle& bundle, const model::ListSet& set);
+    // The revisions written or found unchanged, in the order of the calls.
+    const LoadReport& report() const { return m_report; }
+
+  private:
+    struct Statements;
+    sqlite3* m_db;
+    std::optional<std::string> m_label;
+    std::string m_loaded_at;
+    std::unique_ptr<Statements> m_statements;
+    LoadReport m_report;
+};
+
+// The list sets of `bundle`, counties first (a township's revision refers to its county).
+std::vector<const model::ListSet*> parents_first(const model::Bundle& bundle);
+
 // What a command says while it waits for another process to finish writing the database at
 // `path` (said once per wait, after a second of it; readers of a WAL database never wait). By
 // default a line on stderr; replace it to say it elsewhere, or nothing. Returns the one it
