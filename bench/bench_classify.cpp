@@ -1,6 +1,7 @@
 // bench_classify: classification throughput on one core against the bundled data, over the short
 // incidents (at most 40 characters) of the dev set, repeated; and over the long ones.
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -35,6 +36,8 @@ int main() {
     for (const auto* texts : {&short_texts, &long_texts}) {
         const std::size_t total = 20000;
         const auto t0 = std::chrono::steady_clock::now();
+        // Processor time too: on a shared machine elapsed time includes waiting for a core.
+        const std::clock_t c0 = std::clock();
         std::size_t matched = 0;
         for (std::size_t i = 0; i < total; ++i) {
             matched += session.classifier()
@@ -44,10 +47,12 @@ int main() {
         }
         const double s =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
         std::cout << fmt::format(
-            "{} incidents ({} distinct): {:.0f} incidents/s on one core ({} matched)\n",
-            texts == &short_texts ? "short" : "long", texts->size(), static_cast<double>(total) / s,
-            matched);
+            "{} incidents ({} distinct): {:.0f} incidents/s of processor time on one core, "
+            "{:.0f}/s elapsed ({} matched)\n",
+            texts == &short_texts ? "short" : "long", texts->size(),
+            static_cast<double>(total) / cpu, static_cast<double>(total) / s, matched);
     }
     return 0;
 }

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "lawlist/classify/agencies.hpp"
 #include "lawlist/classify/cues.hpp"
 #include "lawlist/classify/evaluate.hpp"
 #include "lawlist/classify/index.hpp"
@@ -627,6 +628,42 @@ TEST(Input, labelled_incidents_check_their_sectors) {
     EXPECT_TRUE(incidents[1].sectors.empty());
     EXPECT_FALSE(incidents[1].violation_type.has_value());
     EXPECT_THROW(read_labelled("dev.tsv", "偷倒渣土\turbn\t\n"), InputError);
+}
+
+TEST(Agencies, only_a_department_asked_to_act_counts) {
+    const text::Normalizer normalizer;
+    const auto found = addressed_agencies(normalizer.normalize(
+        "我去人社局问过，说不归他们管。请环保部门来查一查，也希望公安机关管一管。"));
+    ASSERT_EQ(found.size(), 2u);  // 人社局 was only visited
+    EXPECT_EQ(found[0].sector, "ecology");
+    EXPECT_EQ(text::encode(found[0].name), "环保");
+    EXPECT_TRUE(found[0].enforce);
+    EXPECT_EQ(found[1].sector, "police");
+    // Asked to answer, not to enforce.
+    const auto asked = addressed_agencies(normalizer.normalize("请民政部门尽快答复我们"));
+    ASSERT_EQ(asked.size(), 1u);
+    EXPECT_FALSE(asked[0].enforce);
+    EXPECT_TRUE(addressed_agencies(normalizer.normalize("请问这种情况找哪个部门")).empty());
+}
+
+TEST(Classifier, the_department_asked_decides_between_types_not_whether_one_matches) {
+    const text::Normalizer normalizer;
+    const auto bundle = vocabulary_with_examples();
+    const resolve::Resolver resolver(bundle);
+    const Classifier classifier(build_index(bundle.violation_types, {}, normalizer), resolver,
+                                normalizer);
+    // Both types' terms; the clause asking a department to act names the sector.
+    const std::string plain = "工地包工头拖欠工资，还在河边偷倒渣土";
+    const std::string addressed = plain + "，请劳动监察部门查处";
+    const auto p = classifier.score(plain);
+    const auto a = classifier.score(addressed);
+    ASSERT_FALSE(a.types.empty());
+    EXPECT_EQ(a.types.front().violation_type, "wage-arrears");
+    EXPECT_TRUE(a.addressed);
+    EXPECT_THAT(a.types.front().matched_terms, ::testing::Contains("劳动监察"));
+    // The margin compares the evidence of the terms alone.
+    EXPECT_LT(a.margin(), a.types.front().score - a.reject);
+    EXPECT_FALSE(p.addressed);
 }
 
 }  // namespace

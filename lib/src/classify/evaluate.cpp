@@ -164,58 +164,61 @@ CalibratedRange scope_range(const std::vector<Point>& points, double margin, std
 ConfidenceModel fit_confidence(const std::vector<std::pair<ConfidenceFeatures, bool>>& samples) {
     constexpr int k_iterations = 50;
     constexpr double k_ridge = 1e-3;
-    std::array<double, 5> w{};  // bias, margin, scope, sector lead, length
+    constexpr std::size_t n = 7;
+    // bias, margin, scope, sector lead, length, letter length, addressed
+    std::array<double, n> w{};
     for (int iteration = 0; iteration < k_iterations; ++iteration) {
-        std::array<double, 5> gradient{};
-        std::array<std::array<double, 5>, 5> hessian{};
+        std::array<double, n> gradient{};
+        std::array<std::array<double, n>, n> hessian{};
         for (const auto& [f, right] : samples) {
-            const std::array<double, 5> x = {1.0, f.margin, f.scope, f.sector_lead, f.length};
+            const std::array<double, n> x = {1.0,      f.margin,        f.scope,    f.sector_lead,
+                                             f.length, f.letter_length, f.addressed};
             double z = 0;
-            for (std::size_t i = 0; i < 5; ++i) {
+            for (std::size_t i = 0; i < n; ++i) {
                 z += w[i] * x[i];
             }
             const double p = 1.0 / (1.0 + std::exp(-std::clamp(z, -30.0, 30.0)));
-            for (std::size_t i = 0; i < 5; ++i) {
+            for (std::size_t i = 0; i < n; ++i) {
                 gradient[i] += (p - (right ? 1.0 : 0.0)) * x[i];
-                for (std::size_t j = 0; j < 5; ++j) {
+                for (std::size_t j = 0; j < n; ++j) {
                     hessian[i][j] += p * (1 - p) * x[i] * x[j];
                 }
             }
         }
-        for (std::size_t i = 0; i < 5; ++i) {
+        for (std::size_t i = 0; i < n; ++i) {
             gradient[i] += k_ridge * w[i];
             hessian[i][i] += k_ridge;
         }
         // Solve hessian * step = gradient (Gaussian elimination with partial pivoting).
-        std::array<double, 5> step = gradient;
-        for (std::size_t c = 0; c < 5; ++c) {
+        std::array<double, n> step = gradient;
+        for (std::size_t c = 0; c < n; ++c) {
             std::size_t pivot = c;
-            for (std::size_t r = c + 1; r < 5; ++r) {
+            for (std::size_t r = c + 1; r < n; ++r) {
                 if (std::abs(hessian[r][c]) > std::abs(hessian[pivot][c])) {
                     pivot = r;
                 }
             }
             std::swap(hessian[c], hessian[pivot]);
             std::swap(step[c], step[pivot]);
-            for (std::size_t r = c + 1; r < 5; ++r) {
+            for (std::size_t r = c + 1; r < n; ++r) {
                 const double factor = hessian[r][c] / hessian[c][c];
-                for (std::size_t k = c; k < 5; ++k) {
+                for (std::size_t k = c; k < n; ++k) {
                     hessian[r][k] -= factor * hessian[c][k];
                 }
                 step[r] -= factor * step[c];
             }
         }
-        for (std::size_t c = 5; c-- > 0;) {
-            for (std::size_t k = c + 1; k < 5; ++k) {
+        for (std::size_t c = n; c-- > 0;) {
+            for (std::size_t k = c + 1; k < n; ++k) {
                 step[c] -= hessian[c][k] * step[k];
             }
             step[c] /= hessian[c][c];
         }
-        for (std::size_t i = 0; i < 5; ++i) {
+        for (std::size_t i = 0; i < n; ++i) {
             w[i] -= step[i];
         }
     }
-    return {w[0], w[1], w[2], w[3], w[4]};
+    return {w[0], w[1], w[2], w[3], w[4], w[5], w[6]};
 }
 
 Calibration calibrate(const Classifier& classifier,
@@ -276,9 +279,9 @@ Calibration calibrate(const Classifier& classifier,
         }
         const bool right = incidents[i].sectors.contains(
             classifier.sector_of(scores.types.front().violation_type));
-        samples.emplace_back(
-            confidence_features(scores.margin(), scores.scope, sector_lead(scores), scores.bigrams),
-            right);
+        samples.emplace_back(confidence_features(scores.margin(), scores.scope, sector_lead(scores),
+                                                 scores.bigrams, scores.addressed),
+                             right);
     }
     best.confidence = fit_confidence(samples);
     return best;

@@ -174,9 +174,11 @@ std::string evaluation_text(const Evaluation& e) {
             c.turned_away, c.in_scope, 100 * classify::k_max_turned_away, c.caught, c.out_of_scope);
         out += fmt::format(
             "calibrated confidence: logistic of {:.3f} + {:.3f} × log(1 + margin) + {:.3f} × scope "
-            "+ {:.3f} × log(1 + sector lead) + {:.3f} × log(bigrams)\n",
+            "+ {:.3f} × log(1 + sector lead) + {:.3f} × log(bigrams) + {:.3f} × log(bigrams / {}) "
+            "beyond {} + {:.3f} × addressed\n",
             c.confidence.bias, c.confidence.margin, c.confidence.scope, c.confidence.sector_lead,
-            c.confidence.length);
+            c.confidence.length, c.confidence.letter_length, classify::k_letter_bigrams,
+            classify::k_letter_bigrams, c.confidence.addressed);
     } else {
         out += fmt::format("thresholds: margin {:.3f}, scope {:.3f}\n", e.thresholds.margin,
                            e.thresholds.scope);
@@ -313,7 +315,9 @@ Json to_json(const Evaluation& e) {
                                 {"margin", c.confidence.margin},
                                 {"scope", c.confidence.scope},
                                 {"sector_lead", c.confidence.sector_lead},
-                                {"length", c.confidence.length}}},
+                                {"length", c.confidence.length},
+                                {"letter_length", c.confidence.letter_length},
+                                {"addressed", c.confidence.addressed}}},
                               {"out_of_scope_unmatched", c.caught}};
     }
     return out;

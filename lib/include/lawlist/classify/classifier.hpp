@@ -20,6 +20,7 @@
 // `unmatched`: no forced guess. Both thresholds are calibrated together on labelled incidents
 // with `lawlist eval --calibrate`.
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,8 +36,8 @@ namespace lawlist::classify {
 
 // Calibrated with `lawlist eval --calibrate --input tests/data/incidents-tune.tsv` on the bundled
 // data; a test checks that they still lie in the calibrated ranges.
-inline constexpr double k_default_threshold = 3.926;
-inline constexpr double k_default_scope_threshold = -5.386;
+inline constexpr double k_default_threshold = 0.084;
+inline constexpr double k_default_scope_threshold = -6.381;
 
 // How much a strong match speaks against out of scope: the scope threshold is compared with the
 // scope log-odds less this × log(1 + the margin). Measured on the tuning sets against 0, 1 and 2
@@ -47,16 +48,22 @@ inline constexpr double k_scope_match_weight = 3.0;
 // classifier measured, fitted on the tuning sets by `lawlist eval --calibrate` (so that a
 // confidence of 0.9 is right about nine times in ten there). Features: log(1 + the margin over
 // the reject score), the scope log-odds (clamped to [-10, 10]), log(1 + how far the best type is
-// ahead of the best type of another sector), and log(the text's distinct bigrams): a short
-// report names one thing, a long letter many.
+// ahead of the best type of another sector), log(the text's distinct bigrams): a short
+// report names one thing, a long letter many; the same beyond k_letter_bigrams (a letter's
+// length says otherwise than a report's: the longer a letter, the more of it tells its matter);
+// and whether the text asks the best type's department to act (agencies.hpp).
 struct ConfidenceModel {
     double bias = 0;
     double margin = 0;
     double scope = 0;
     double sector_lead = 0;
     double length = 0;
+    double letter_length = 0;
+    double addressed = 0;
 };
-inline constexpr ConfidenceModel k_default_confidence = {-4.432, 2.141, -0.557, 0.692, -0.832};
+inline constexpr std::size_t k_letter_bigrams = 60;
+inline constexpr ConfidenceModel k_default_confidence = {4.324,  1.432, -0.546, 1.312,
+                                                         -3.257, 4.350, -0.228};
 
 // Matches below this confidence carry the `review` flag: a person should check them.
 inline constexpr double k_review_below = 0.8;
@@ -70,15 +77,18 @@ struct Thresholds {
 };
 
 // The features of ConfidenceModel for a match of margin `margin` and sector lead `lead` in a text
-// of scope log-odds `scope` and `bigrams` distinct bigrams, and its confidence.
+// of scope log-odds `scope` and `bigrams` distinct bigrams (`addressed`: the text asks the
+// match's department to act), and its confidence.
 struct ConfidenceFeatures {
     double margin = 0;
     double scope = 0;
     double sector_lead = 0;
     double length = 0;
+    double letter_length = 0;
+    double addressed = 0;
 };
 ConfidenceFeatures confidence_features(double margin, double scope, double lead,
-                                       std::size_t bigrams);
+                                       std::size_t bigrams, bool addressed);
 double confidence(const ConfidenceModel& model, const ConfidenceFeatures& features);
 
 struct ScoredType {
@@ -91,6 +101,9 @@ struct ScoredType {
 struct Scores {
     std::vector<ScoredType> types;  // every violation type with a positive score, best first
     double reject = 0;              // how much the text reads like the out-of-scope reports
+    // The best type's score before the department the text asks to act is weighed
+    // (agencies.hpp): that department decides between the types found, not whether one is.
+    double strongest = 0;
     // The scope model's log-odds that the text is out of scope; -infinity without a model.
     double scope = 0;
     // The text's bigrams and cues that speak most for out of scope, strongest first (at most
@@ -99,11 +112,13 @@ struct Scores {
     // The score of the best type of another sector than the best type's; 0 when none.
     double best_other_sector = 0;
     std::size_t bigrams = 0;  // the text's distinct bigrams
+    // The text asks the best type's department to act (agencies.hpp).
+    bool addressed = false;
 
     // What the margin threshold is compared with: how far the best type's score is above the
     // reject score; -infinity when no type scored.
     double margin() const;
-    double margin(const ScoredType& type) const { return type.score - reject; }
+    double margin(const ScoredType& type) const { return std::min(type.score, strongest) - reject; }
     // What the scope threshold is compared with: the scope log-odds less
     // k_scope_match_weight × log(1 + the margin) (no allowance when nothing scored).
     double scope_against_match() const;
