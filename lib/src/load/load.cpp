@@ -52,10 +52,6 @@ std::vector<Diagnostic> capped(std::vector<Diagnostic> diagnostics) {
     return out;
 }
 
-}  // namespace
-
-namespace {
-
 // The list files of each list set, by jurisdiction, found by reading only the top of each file;
 // everything else (vocabulary, jurisdiction files, and files whose top says too little) is read
 // first with the head of the load.
@@ -64,16 +60,11 @@ struct Plan {
     std::map<std::string, std::vector<fs::path>> lists;  // by jurisdiction id
 };
 
-bool is_list_kind(std::string_view kind) {
-    return kind == "power-list" || kind == "problem-list" || kind == "warning-list" ||
-           kind == "performance-list";
-}
-
 Plan plan(const std::vector<fs::path>& files) {
     Plan out;
     for (const auto& file : files) {
         const auto heading = io::peek_heading(file);
-        if (heading && is_list_kind(heading->kind) && !heading->jurisdiction.empty()) {
+        if (heading && !heading->jurisdiction.empty()) {
             out.lists[heading->jurisdiction].push_back(file);
         } else {
             out.head.push_back(file);

@@ -49,9 +49,10 @@ class BundleReader {
 model::Bundle read_bundle(const std::vector<std::filesystem::path>& paths, const SchemaSet& schemas,
                           std::vector<Diagnostic>& diagnostics);
 
-// The kind and the jurisdiction a list file names at its top level ("kind", "jurisdiction"; the
-// latter empty for a file without one), read only as far as those keys; nullopt when the file
-// cannot be read or parsed that far, or names no kind.
+// The kind and the jurisdiction a file names at its top level ("kind", "jurisdiction"), read only
+// as far as those keys. The jurisdiction is looked for in list files (kind *-list) alone, and is
+// empty for any other file or a list file without one; nullopt when the file cannot be read or
+// parsed as far as its kind, or names none.
 struct Heading {
     std::string kind;
     std::string jurisdiction;
