@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <opencc/opencc.h>
 
 #include "lawlist/classify/agencies.hpp"
 #include "lawlist/classify/cues.hpp"
@@ -28,6 +29,34 @@ TEST(Normalizer, folds_script_width_case_and_punctuation) {
     EXPECT_EQ(text::encode(n.normalize("河道裏有人非法採砂！！")), "河道里有人非法采砂");
     EXPECT_EQ(text::encode(n.normalize("ＫＴＶ里  有人，  唱歌")), "ktv里 有人 唱歌");
     EXPECT_EQ(text::encode(n.normalize("…《》")), "");
+}
+
+// The normalizer calls OpenCC only for a text holding a character OpenCC would change: every
+// Han character and a few phrases must still come out exactly as OpenCC's t2s makes them.
+TEST(Normalizer, converts_exactly_as_opencc_does) {
+    const text::Normalizer n;
+    const opencc_t opencc = opencc_open("t2s.json");
+    ASSERT_NE(opencc, reinterpret_cast<opencc_t>(-1));
+    auto by_opencc = [&](const std::string& s) {
+        char* converted = opencc_convert_utf8(opencc, s.data(), s.size());
+        std::string out(converted);
+        opencc_convert_utf8_free(converted);
+        return out;
+    };
+    std::size_t changed = 0;
+    for (char32_t cp = 0x3400; cp <= 0x9FFF; ++cp) {
+        const std::string one = text::encode(std::u32string(1, cp));
+        const std::string expected = by_opencc(one);
+        changed += expected != one ? 1 : 0;
+        ASSERT_EQ(n.to_simplified(one), expected) << one;
+    }
+    EXPECT_GT(changed, 2000U);  // the test saw traditional characters, not only simplified ones
+    for (const std::string phrase :
+         {"河道裏有人非法採砂", "乾隆年間", "頭髮", "有人擅自倾倒建筑垃圾", "回覆", "请答覆",
+          "一目瞭然", "沈默", "他沈船了"}) {
+        EXPECT_EQ(n.to_simplified(phrase), by_opencc(phrase)) << phrase;
+    }
+    opencc_close(opencc);
 }
 
 TEST(Index, bigrams_do_not_span_separators) {
