@@ -82,6 +82,24 @@ TEST_F(DevSet, has_enough_incidents_across_all_sectors) {
     EXPECT_GE(out_of_scope * 100, s_incidents->size() * 4);  // about 5% out of scope
 }
 
+// A text classified alone reads only the index parts of its bigrams and candidate types
+// (classify_stored): it must decide, score and resolve exactly as the whole index does.
+TEST_F(DevSet, a_text_classified_alone_from_index_parts_is_classified_as_by_the_whole_index) {
+    std::vector<std::string> texts = {"", "。。。", "河道裏有人非法採砂", "abc", "请问社保怎么交"};
+    for (std::size_t i = 0; i < s_incidents->size(); i += 7) {
+        texts.push_back((*s_incidents)[i].text);
+    }
+    const auto letters = read_set("realistic-measure.tsv", s_database);
+    for (std::size_t i = 0; i < letters.size(); i += 25) {
+        texts.push_back(letters[i].text);
+    }
+    for (const auto& text : texts) {
+        const auto alone = classify_stored(*s_database, "shihe-town", text, 3, Thresholds{});
+        const auto whole = s_session->classifier().classify(text, "shihe-town", 3, Thresholds{});
+        EXPECT_EQ(to_json(alone).dump(), to_json(whole).dump()) << text;
+    }
+}
+
 TEST_F(DevSet, accuracy_keeps_its_floor) {
     const auto m = evaluate(s_session->classifier(), *s_incidents, "shihe-town", Thresholds{});
     const auto ratio = [](std::size_t a, std::size_t b) {

@@ -236,8 +236,9 @@ TEST(Index, stored_image_keeps_types_sectors_terms_and_the_compiled_index_and_re
     auto rows =
         build_index(vocabulary_with_examples().violation_types, {"请问社保怎么交"}, normalizer);
     rows.types.front().terms.push_back(rows.types.front().terms.front());  // a repeat
-    const std::string bytes = to_stored(rows);
-    const IndexRows back = from_stored(bytes);
+    const StoredIndex stored = to_stored(rows);
+    EXPECT_EQ(stored.terms.size(), rows.types.size());
+    const IndexRows back = from_stored(stored);
     ASSERT_EQ(back.types.size(), rows.types.size());
     for (std::size_t t = 0; t < rows.types.size(); ++t) {
         EXPECT_EQ(back.types[t].violation_type, rows.types[t].violation_type);
@@ -268,8 +269,48 @@ TEST(Index, stored_image_keeps_types_sectors_terms_and_the_compiled_index_and_re
         EXPECT_EQ(terms, expected);
     }
     EXPECT_EQ(back.compiled->to_bytes(), compile(rows).to_bytes());
-    EXPECT_THROW(from_stored(bytes.substr(0, bytes.size() - 3)), std::runtime_error);
-    EXPECT_THROW(from_stored(bytes.substr(0, 20)), std::runtime_error);
+    // Damage to the head or to a part is refused.
+    auto damaged = stored;
+    damaged.head.resize(damaged.head.size() - 3);
+    EXPECT_THROW(from_stored(damaged), std::runtime_error);
+    EXPECT_THROW(from_stored({stored.head.substr(0, 20), {}, {}}), std::runtime_error);
+    damaged = stored;
+    damaged.bigrams.front().second.pop_back();
+    EXPECT_THROW(from_stored(damaged), std::runtime_error);
+    damaged = stored;
+    damaged.terms.back().second += "x";
+    EXPECT_THROW(from_stored(damaged), std::runtime_error);
+    damaged = stored;
+    std::swap(damaged.bigrams.front(), damaged.bigrams.back());  // out of key order
+    EXPECT_THROW(from_stored(damaged), std::runtime_error);
+}
+
+// An index read for one text holds the parts of its bigrams and no terms; the terms of a few
+// types come laid out as in the whole index.
+TEST(Index, stored_parts_read_for_one_text_hold_its_bigrams_and_the_terms_asked_for) {
+    const text::Normalizer normalizer;
+    const auto rows =
+        build_index(vocabulary_with_examples().violation_types, {"请问社保怎么交"}, normalizer);
+    const CompiledIndex whole = compile(rows);
+    const StoredIndex stored = to_stored(rows);
+    StoredIndex some{stored.head, {stored.bigrams[1], stored.bigrams[3]}, {}};
+    const IndexRows part = from_stored(some);
+    ASSERT_TRUE(part.compiled.has_value());
+    const CompiledIndex& c = *part.compiled;
+    EXPECT_EQ(c.keys, (std::vector{whole.keys[1], whole.keys[3]}));
+    EXPECT_EQ(c.idf, (std::vector{whole.idf[1], whole.idf[3]}));
+    EXPECT_EQ(c.alias_begin.back() - c.alias_begin[1], whole.alias_begin[4] - whole.alias_begin[3]);
+    EXPECT_EQ(c.scope_weight, (std::vector{whole.scope_weight[1], whole.scope_weight[3]}));
+    EXPECT_EQ(c.cue_weight, whole.cue_weight);
+    EXPECT_EQ(c.term_begin, std::vector<std::uint32_t>(whole.types + 1, 0));
+    const CompiledIndex terms = terms_from_stored(whole.types, {stored.terms[1]});
+    EXPECT_EQ(terms.term_begin[1], 0u);
+    EXPECT_EQ(terms.term_begin[2], whole.term_begin[2] - whole.term_begin[1]);
+    for (std::size_t k = 0; k < terms.term_begin[2]; ++k) {
+        EXPECT_EQ(terms.term(k).text, whole.term(whole.term_begin[1] + k).text);
+        EXPECT_TRUE(std::equal(terms.term(k).sounds.begin(), terms.term(k).sounds.end(),
+                               whole.term(whole.term_begin[1] + k).sounds.begin()));
+    }
 }
 
 TEST(Index, compiled_image_is_little_endian_on_every_host) {

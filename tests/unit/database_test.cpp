@@ -37,9 +37,16 @@ void set_user_version(const std::filesystem::path& path, int version) {
     run_sql(path, "PRAGMA user_version = " + std::to_string(version));
 }
 
+// Takes a current database back to the tables of version 7: the classification index in one
+// blob (here an image of format 5), no blob parts.
+const std::string k_back_to_version_7 =
+    "DROP TABLE blob_part; UPDATE blob SET format = 'lawlist classification index 5', bytes = "
+    "X'49434C4C05000000' WHERE name = 'classify-index'; PRAGMA user_version = 7; ";
+
 // Takes a current database back to the tables of version 6: the classification index in its
 // own tables (its terms and an image of an older format) instead of a blob.
 const std::string k_back_to_version_6 =
+    k_back_to_version_7 +
     "DROP TABLE blob; CREATE TABLE classify_term (violation_type_id TEXT NOT NULL REFERENCES "
     "violation_type (id) ON DELETE CASCADE, term TEXT NOT NULL, PRIMARY KEY (violation_type_id, "
     "term)); CREATE TABLE classify_compiled (id INTEGER PRIMARY KEY CHECK (id = 1), image BLOB "
@@ -774,6 +781,38 @@ std::vector<std::string> lists_in(const model::Bundle& bundle) {
         }
     }
     return out;
+}
+
+TEST(Database, upgrade_from_version_7_stores_the_index_in_parts) {
+    TempDir dir;
+    const auto db = dir.path() / "v7.db";
+    load::load({dir.copy_example()}, db, testing::schemas(), std::nullopt);
+    const auto index_before = classify::stored_index(Database::open(db, Database::Mode::read_only));
+    run_sql(db, k_back_to_version_7);
+    EXPECT_THROW(Database::open(db, Database::Mode::read_only), DatabaseError);
+    EXPECT_EQ(load::upgrade(db), 7);
+    const auto database = Database::open(db, Database::Mode::read_only);
+    const auto index = classify::stored_index(database);
+    ASSERT_TRUE(index.compiled.has_value());
+    EXPECT_EQ(index.compiled->to_bytes(), index_before.compiled->to_bytes());
+    EXPECT_EQ(database.blob_parts("classify-index/terms").size(), index.types.size());
+    EXPECT_EQ(database.blob_parts("classify-index/bigrams").size(), index.compiled->keys.size());
+}
+
+TEST(Database, blob_parts_are_read_whole_or_by_key_and_replaced_whole) {
+    TempDir dir;
+    const auto path = dir.path() / "parts.db";
+    auto database = Database::create(path, Database::Journal::wal);
+    database.put_blob_parts("p", {{3, "c"}, {1, "a"}, {2, std::string("b\0b", 3)}});
+    database.put_blob_parts("q", {{1, "other"}});
+    EXPECT_EQ(database.blob_parts("p"),
+              (std::vector<BlobPart>{{1, "a"}, {2, std::string("b\0b", 3)}, {3, "c"}}));
+    EXPECT_EQ(database.blob_parts("p", std::vector<std::int64_t>{3, 9, 1, 3}),
+              (std::vector<BlobPart>{{1, "a"}, {3, "c"}}));
+    database.put_blob_parts("p", {{5, "e"}});
+    EXPECT_EQ(database.blob_parts("p"), (std::vector<BlobPart>{{5, "e"}}));
+    EXPECT_EQ(database.blob_parts("q"), (std::vector<BlobPart>{{1, "other"}}));
+    EXPECT_TRUE(database.blob_parts("none").empty());
 }
 
 TEST(Database, upgrade_from_version_6_keeps_every_list_and_stores_the_index_as_a_blob) {

@@ -120,6 +120,11 @@ Classifier::Classifier(IndexRows rows, const text::Normalizer& normalizer)
     }
 }
 
+Classifier::Classifier(IndexRows rows, const text::Normalizer& normalizer, TermReader read_terms)
+    : Classifier(std::move(rows), normalizer) {
+    m_read_terms = std::move(read_terms);
+}
+
 Scores Classifier::score(const std::string& input) const {
     const std::u32string q = m_normalizer.normalize(text::sanitize(input));
     // Where each bigram of the text occurs (bigrams do not span separators), sorted by bigram:
@@ -196,7 +201,9 @@ Scores Classifier::score(const std::string& input) const {
     // The scope model's sum, and the bigrams that weigh for out of scope.
     double scope_sum = 0;
     std::vector<std::pair<float, std::uint64_t>> scope_evidence;
-    const bool scope_model = !m_index.scope_weight.empty();
+    // (An index read for one text may hold none of its bigrams: the cue weights say whether it
+    // has a scope model.)
+    const bool scope_model = !m_index.cue_weight.empty();
     for (const std::uint64_t k : distinct) {
         const std::size_t at = m_index.find(k);
         if (at == m_index.keys.size()) {
@@ -266,6 +273,10 @@ Scores Classifier::score(const std::string& input) const {
                          [&](auto a, auto b) { return bm25[a] > bm25[b]; });
         touched.resize(k_candidates);
     }
+    // The candidates' terms: in the index, or read now for an index read for one text.
+    const std::optional<CompiledIndex> read =
+        m_read_terms ? std::optional(m_read_terms(touched)) : std::nullopt;
+    const CompiledIndex& terms = read ? *read : m_index;
     std::vector<ScoredType>& out = result.types;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> previous, current;
     // The longest run of consecutive bigrams of `keys` found consecutively in `in`: its length
@@ -306,8 +317,8 @@ Scores Classifier::score(const std::string& input) const {
         // For each term, the longest run of its consecutive bigrams found consecutively in the
         // text; where the characters fall short, by sound.
         std::vector<std::pair<double, std::u32string>> evidence;
-        for (std::size_t k = m_index.term_begin[t]; k < m_index.term_begin[t + 1]; ++k) {
-            const CompiledIndex::Term term = m_index.term(k);
+        for (std::size_t k = terms.term_begin[t]; k < terms.term_begin[t + 1]; ++k) {
+            const CompiledIndex::Term term = terms.term(k);
             Run run = longest_run(term.bigrams, occurrences, present);
             double share = 1.0;
             std::u32string piece;

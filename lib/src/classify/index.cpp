@@ -8,6 +8,7 @@
 #include <set>
 #include <span>
 #include <stdexcept>
+#include <tuple>
 #include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
@@ -233,8 +234,9 @@ std::basic_string<Char> get_string(std::string_view& in) {
 }
 
 constexpr std::uint32_t k_magic = 0x4C4C4349;  // 'LLCI'
-// 2: the scope model; 3: its cues; 4: the sound table; 5: the terms laid out for the classifier
-constexpr std::uint32_t k_format = 5;
+// 2: the scope model; 3: its cues; 4: the sound table; 5: the terms laid out for the classifier;
+// 6: stored in parts (a head, a part per bigram and per type)
+constexpr std::uint32_t k_format = 6;
 
 // The bigram keys of each of `texts`, normalized once, in text order (repeats kept), and the cue
 // keys of each (cue_key), by cue.
@@ -534,22 +536,119 @@ CompiledIndex CompiledIndex::from_bytes(std::string_view in) {
     return c;
 }
 
-std::string to_stored(const IndexRows& rows) {
-    std::string out;
-    const std::uint64_t types = rows.types.size();
-    put_raw(out, &types, 1);
-    for (const auto& entry : rows.types) {
-        put_string(out, std::string_view(entry.violation_type));
-        put_string(out, std::string_view(entry.sector));
+namespace {
+
+using Parts = std::vector<std::pair<std::int64_t, std::string>>;
+
+void check(bool consistent) {
+    if (!consistent) {
+        throw std::runtime_error("classification index: inconsistent image");
     }
-    out += rows.compiled ? rows.compiled->to_bytes() : compile(rows).to_bytes();
+}
+
+template <typename T>
+T get_one(std::string_view& in) {
+    T value{};
+    get_raw(in, &value, 1);
+    return value;
+}
+
+// Whether `parts` are in ascending key order, each key once.
+bool ascending(const Parts& parts) {
+    return std::adjacent_find(parts.begin(), parts.end(), [](const auto& a, const auto& b) {
+               return a.first >= b.first;
+           }) == parts.end();
+}
+
+}  // namespace
+
+StoredIndex to_stored(const IndexRows& rows) {
+    const CompiledIndex compiled = rows.compiled ? *rows.compiled : compile(rows);
+    StoredIndex out;
+    const std::uint64_t types = rows.types.size();
+    put_raw(out.head, &types, 1);
+    for (const auto& entry : rows.types) {
+        put_string(out.head, std::string_view(entry.violation_type));
+        put_string(out.head, std::string_view(entry.sector));
+    }
+    const std::uint32_t header[] = {k_magic, k_format, compiled.types, compiled.documents,
+                                    compiled.scope_weight.empty() ? 0U : 1U};
+    put_raw(out.head, header, 5);
+    put(out.head, compiled.cue_weight);
+    put_raw(out.head, &compiled.scope_bias, 1);
+    put(out.head, compiled.sound.chars);
+    put(out.head, compiled.sound.ids);
+    for (std::size_t at = 0; at < compiled.keys.size(); ++at) {
+        std::string part;
+        const float weights[] = {compiled.idf[at],
+                                 compiled.scope_weight.empty() ? 0.0F : compiled.scope_weight[at]};
+        put_raw(part, weights, 2);
+        for (const auto& [begin, postings] :
+             {std::pair(&compiled.alias_begin, &compiled.alias_postings),
+              std::pair(&compiled.example_begin, &compiled.example_postings)}) {
+            const std::uint64_t n = (*begin)[at + 1] - (*begin)[at];
+            put_raw(part, &n, 1);
+            put_raw(part, postings->data() + (*begin)[at], n);
+        }
+        out.bigrams.emplace_back(static_cast<std::int64_t>(compiled.keys[at]), std::move(part));
+    }
+    for (std::uint32_t t = 0; t < compiled.types; ++t) {
+        std::string part;
+        const std::uint64_t terms = compiled.term_begin[t + 1] - compiled.term_begin[t];
+        put_raw(part, &terms, 1);
+        for (std::size_t k = compiled.term_begin[t]; k < compiled.term_begin[t + 1]; ++k) {
+            const CompiledIndex::Term term = compiled.term(k);
+            put_string(part, term.text);
+            put_raw(part, term.bigrams.data(), term.bigrams.size());
+            put_raw(part, term.idf.data(), term.idf.size());
+            put_raw(part, term.sounds.data(), term.sounds.size());
+        }
+        out.terms.emplace_back(t, std::move(part));
+    }
     return out;
 }
 
-IndexRows from_stored(std::string_view in) {
+CompiledIndex terms_from_stored(std::uint32_t types, const Parts& parts) {
+    check(ascending(parts) &&
+          (parts.empty() || (parts.front().first >= 0 && parts.back().first < types)));
+    CompiledIndex c;
+    c.term_begin.reserve(types + 1);
+    c.term_begin.push_back(0);
+    c.char_begin.push_back(0);
+    c.bigram_begin.push_back(0);
+    auto part = parts.begin();
+    for (std::uint32_t t = 0; t < types; ++t) {
+        if (part != parts.end() && part->first == t) {
+            std::string_view in = part->second;
+            const auto terms = get_one<std::uint64_t>(in);
+            check(terms <= in.size());
+            for (std::uint64_t k = 0; k < terms; ++k) {
+                const std::u32string text = get_string<char32_t>(in);
+                check(!text.empty());
+                const std::size_t bigrams = text.size() - 1;
+                c.term_chars.insert(c.term_chars.end(), text.begin(), text.end());
+                const std::size_t first = c.term_keys.size();
+                c.term_keys.resize(first + bigrams);
+                get_raw(in, c.term_keys.data() + first, bigrams);
+                c.term_idf.resize(first + bigrams);
+                get_raw(in, c.term_idf.data() + first, bigrams);
+                c.term_sounds.resize(first + bigrams);
+                get_raw(in, c.term_sounds.data() + first, bigrams);
+                c.char_begin.push_back(static_cast<std::uint32_t>(c.term_chars.size()));
+                c.bigram_begin.push_back(static_cast<std::uint32_t>(c.term_keys.size()));
+            }
+            check(in.empty());
+            ++part;
+        }
+        c.term_begin.push_back(static_cast<std::uint32_t>(c.char_begin.size() - 1));
+    }
+    return c;
+}
+
+IndexRows from_stored(const StoredIndex& stored) {
     IndexRows rows;
-    std::uint64_t types = 0;
-    get_raw(in, &types, 1);
+    std::string_view in = stored.head;
+    const auto types = get_one<std::uint64_t>(in);
     if (types > in.size()) {
         throw std::runtime_error("classification index: truncated");
     }
@@ -558,10 +657,52 @@ IndexRows from_stored(std::string_view in) {
         entry.violation_type = get_string<char>(in);
         entry.sector = get_string<char>(in);
     }
-    rows.compiled = CompiledIndex::from_bytes(in);
-    if (rows.compiled->types != rows.types.size()) {
-        throw std::runtime_error("classification index: inconsistent image");
+    std::uint32_t header[5] = {};
+    get_raw(in, header, 5);
+    if (header[0] != k_magic || header[1] != k_format) {
+        throw std::runtime_error(
+            "classification index: of another format; run lawlist upgrade or reload the "
+            "vocabulary");
     }
+    check(header[2] == types && header[3] >= header[2]);
+    CompiledIndex c = terms_from_stored(header[2], stored.terms);
+    c.types = header[2];
+    c.documents = header[3];
+    const bool scope_model = header[4] != 0;
+    get(in, c.cue_weight);
+    get_raw(in, &c.scope_bias, 1);
+    get(in, c.sound.chars);
+    get(in, c.sound.ids);
+    check(in.empty() && (c.cue_weight.empty() || c.cue_weight.size() == cues().size()) &&
+          c.sound.chars.size() == c.sound.ids.size() &&
+          std::is_sorted(c.sound.chars.begin(), c.sound.chars.end()) && ascending(stored.bigrams));
+    c.alias_begin.push_back(0);
+    c.example_begin.push_back(0);
+    for (const auto& [key, bytes] : stored.bigrams) {
+        std::string_view part = bytes;
+        float weights[2] = {};
+        get_raw(part, weights, 2);
+        c.keys.push_back(static_cast<std::uint64_t>(key));
+        c.idf.push_back(weights[0]);
+        if (scope_model) {
+            c.scope_weight.push_back(weights[1]);
+        }
+        for (const auto& [begin, postings, documents] :
+             {std::tuple(&c.alias_begin, &c.alias_postings, c.types),
+              std::tuple(&c.example_begin, &c.example_postings, c.documents)}) {
+            const auto n = get_one<std::uint64_t>(part);
+            check(n <= part.size() / sizeof(Posting));
+            const std::size_t first = postings->size();
+            postings->resize(first + n);
+            get_raw(part, postings->data() + first, n);
+            check(std::all_of(postings->begin() + static_cast<std::ptrdiff_t>(first),
+                              postings->end(),
+                              [documents](const Posting& p) { return p.document < documents; }));
+            begin->push_back(static_cast<std::uint32_t>(postings->size()));
+        }
+        check(part.empty());
+    }
+    rows.compiled = std::move(c);
     return rows;
 }
 

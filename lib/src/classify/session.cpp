@@ -3,6 +3,7 @@
 #include "lawlist/classify/stored.hpp"
 #include "lawlist/store/lookup.hpp"
 #include "lawlist/store/queries.hpp"
+#include "lawlist/text/utf8.hpp"
 
 namespace lawlist::classify {
 
@@ -28,10 +29,20 @@ Classification classify_stored(const store::Database& database, const std::strin
                                const Thresholds& thresholds) {
     const store::Database::ReadTransaction snapshot(database);
     const auto lists_of = store::with_county(database, jurisdiction);
-    // Scoring needs the index alone (it holds the types' sectors); the matches are resolved
-    // over the lists of the matched types.
+    // Scoring needs the index alone (it holds the types' sectors), and of the index only the
+    // parts of the text's bigrams and of its candidate types; the matches are resolved over the
+    // lists of the matched types.
     const text::Normalizer normalizer;
-    const Classifier classifier(stored_index(database), normalizer);
+    std::vector<std::uint64_t> keys;
+    for (const auto& b : bigrams(normalizer.normalize(text::sanitize(text)))) {
+        keys.push_back(bigram_key(b[0], b[1]));
+    }
+    IndexRows rows = stored_index_for(database, keys);
+    const auto type_count = static_cast<std::uint32_t>(rows.types.size());
+    const Classifier classifier(std::move(rows), normalizer,
+                                [&database, type_count](std::span<const std::uint32_t> types) {
+                                    return read_stored_terms(database, type_count, types);
+                                });
     Classification c = classifier.classify(text, top, thresholds);
     std::vector<std::string> types;
     for (const auto& m : c.matches) {

@@ -11,6 +11,8 @@ namespace lawlist::classify {
 namespace {
 
 constexpr const char* k_name = "classify-index";
+constexpr const char* k_bigrams = "classify-index/bigrams";
+constexpr const char* k_terms = "classify-index/terms";
 
 std::string format_name() {
     return fmt::format("lawlist classification index {}", index_format());
@@ -63,7 +65,10 @@ void store_index(store::Database& database) {
     const Vocabulary vocabulary = stored_vocabulary(database);
     const text::Normalizer normalizer;
     const IndexRows rows = build_index(vocabulary.types, vocabulary.out_of_scope, normalizer);
-    database.put_blob(k_name, {format_name(), fingerprint(vocabulary), to_stored(rows)});
+    StoredIndex stored = to_stored(rows);
+    database.put_blob(k_name, {format_name(), fingerprint(vocabulary), std::move(stored.head)});
+    database.put_blob_parts(k_bigrams, stored.bigrams);
+    database.put_blob_parts(k_terms, stored.terms);
 }
 
 bool refresh_index(store::Database& database) {
@@ -76,19 +81,53 @@ bool refresh_index(store::Database& database) {
     return true;
 }
 
-IndexRows stored_index(const store::Database& database) {
-    const auto stored = database.blob(k_name);
-    if (!stored) {
+namespace {
+
+// The stored index with the parts `read` gives; an empty one when no vocabulary was ever loaded.
+template <typename Read>
+IndexRows read_index(const store::Database& database, Read read) {
+    auto head = database.blob(k_name);
+    if (!head) {
         return {};
     }
-    if (stored->format != format_name()) {
+    if (head->format != format_name()) {
         throw DatabaseError(fmt::format(
             "{}: classification index: of another format; run lawlist upgrade or reload the "
             "vocabulary",
             database.path().string()));
     }
     try {
-        return from_stored(stored->bytes);
+        StoredIndex stored{std::move(head->bytes), {}, {}};
+        read(stored);
+        return from_stored(stored);
+    } catch (const std::runtime_error& e) {
+        throw DatabaseError(fmt::format("{}: {}", database.path().string(), e.what()));
+    }
+}
+
+}  // namespace
+
+IndexRows stored_index(const store::Database& database) {
+    return read_index(database, [&](StoredIndex& stored) {
+        stored.bigrams = database.blob_parts(k_bigrams);
+        stored.terms = database.blob_parts(k_terms);
+    });
+}
+
+IndexRows stored_index_for(const store::Database& database,
+                           const std::vector<std::uint64_t>& keys) {
+    return read_index(database, [&](StoredIndex& stored) {
+        stored.bigrams =
+            database.blob_parts(k_bigrams, std::vector<std::int64_t>(keys.begin(), keys.end()));
+    });
+}
+
+CompiledIndex read_stored_terms(const store::Database& database, std::uint32_t type_count,
+                                std::span<const std::uint32_t> types) {
+    try {
+        return terms_from_stored(
+            type_count,
+            database.blob_parts(k_terms, std::vector<std::int64_t>(types.begin(), types.end())));
     } catch (const std::runtime_error& e) {
         throw DatabaseError(fmt::format("{}: {}", database.path().string(), e.what()));
     }

@@ -22,6 +22,7 @@ extern const char* const k_schema_4_sql;
 extern const char* const k_schema_5_sql;
 extern const char* const k_schema_6_sql;
 extern const char* const k_schema_7_sql;
+extern const char* const k_schema_8_sql;
 
 namespace fs = std::filesystem;
 
@@ -68,7 +69,7 @@ int wait_for_writer(void* context, int attempt) {
 const std::vector<const char*>& migrations() {
     static const std::vector<const char*> list = {k_schema_sql,   k_schema_2_sql, k_schema_3_sql,
                                                   k_schema_4_sql, k_schema_5_sql, k_schema_6_sql,
-                                                  k_schema_7_sql};
+                                                  k_schema_7_sql, k_schema_8_sql};
     return list;
 }
 
@@ -371,6 +372,40 @@ std::optional<Blob> Database::blob(const std::string& name) const {
         return std::nullopt;
     }
     return Blob{st.text(0), st.text(1), std::string(st.blob(2))};
+}
+
+std::vector<BlobPart> Database::blob_parts(
+    const std::string& name, const std::optional<std::vector<std::int64_t>>& keys) const {
+    std::vector<BlobPart> out;
+    if (!keys) {
+        Statement st(m_db, "SELECT key, bytes FROM blob_part WHERE name = ?1 ORDER BY key");
+        st.bind(1, name);
+        while (st.step()) {
+            out.emplace_back(st.integer(0), std::string(st.blob(1)));
+        }
+        return out;
+    }
+    std::vector<std::int64_t> wanted = *keys;
+    std::sort(wanted.begin(), wanted.end());
+    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    Statement st(m_db, "SELECT bytes FROM blob_part WHERE name = ?1 AND key = ?2");
+    for (const std::int64_t key : wanted) {
+        st.reset();
+        st.bind(1, name).bind(2, key);
+        if (st.step()) {
+            out.emplace_back(key, std::string(st.blob(0)));
+        }
+    }
+    return out;
+}
+
+void Database::put_blob_parts(const std::string& name, const std::vector<BlobPart>& parts) {
+    Statement(m_db, "DELETE FROM blob_part WHERE name = ?1").bind(1, name).run();
+    Statement st(m_db, "INSERT INTO blob_part (name, key, bytes) VALUES (?1, ?2, ?3)");
+    for (const auto& [key, bytes] : parts) {
+        st.reset();
+        st.bind(1, name).bind(2, key).bind_blob(3, bytes).run();
+    }
 }
 
 void Database::put_blob(const std::string& name, const Blob& blob) {

@@ -21,7 +21,9 @@
 // with `lawlist eval --calibrate`.
 
 #include <algorithm>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -162,6 +164,12 @@ class Classifier {
     // A classifier that scores and decides but resolves nothing (the caller resolves the
     // matches it keeps): it needs no lists and no vocabulary beside the index.
     Classifier(IndexRows rows, const text::Normalizer& normalizer);
+    // The terms of the candidate types of one text, laid out as in the whole index (every other
+    // type has none).
+    using TermReader = std::function<CompiledIndex(std::span<const std::uint32_t> types)>;
+    // The same for an index read for one text (stored.hpp's stored_index_for: its bigrams, no
+    // terms): `read_terms` gives the terms of the types scoring examines.
+    Classifier(IndexRows rows, const text::Normalizer& normalizer, TermReader read_terms);
 
     // Every violation type with a positive score for `text`, best first, and the text's reject
     // and scope scores. A stretch of a term made only of bigrams that are no evidence
@@ -183,7 +191,8 @@ class Classifier {
   private:
     const resolve::Resolver* m_resolver;  // none: classify resolves nothing
     const text::Normalizer& m_normalizer;
-    CompiledIndex m_index;               // with each type's terms (CompiledIndex::term)
+    CompiledIndex m_index;               // with each type's terms (CompiledIndex::term)...
+    TermReader m_read_terms;             // ...unless these read them
     std::vector<std::string> m_types;    // ids, sorted
     std::vector<std::string> m_sectors;  // per type
 };

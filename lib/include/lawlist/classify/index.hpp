@@ -110,12 +110,27 @@ struct IndexRows {
     std::optional<CompiledIndex> compiled;  // as stored; compile(*this) when absent
 };
 
-// The index as a database keeps it: the types' ids and sectors and the compiled index (compiled
-// from `rows` when it has none, with the types' terms), in one byte image, little-endian on every
-// host; and back. from_stored throws std::runtime_error on an image
-// it cannot read, or one of another format.
-std::string to_stored(const IndexRows& rows);
-IndexRows from_stored(std::string_view bytes);
+// The index as a database keeps it, little-endian on every host: a head (the types' ids and
+// sectors, the counts, the scope model's cue weights and bias, the sound table), one part per
+// bigram key (its idf, scope weight and postings) and one per type (its terms, keyed by the type's
+// position), so that a classification of one text reads the parts of its bigrams and of its
+// candidate types, not the whole index.
+struct StoredIndex {
+    std::string head;
+    std::vector<std::pair<std::int64_t, std::string>> bigrams;  // by key, ascending
+    std::vector<std::pair<std::int64_t, std::string>> terms;    // by type position, ascending
+};
+
+// The stored form of `rows`, compiled from them when they have no compiled index.
+StoredIndex to_stored(const IndexRows& rows);
+// Back: the types' ids and sectors and a compiled index holding the bigrams and terms of the parts
+// given (every part: the whole index; a bigram without a part is left out, a type without one has
+// no terms). Throws std::runtime_error on an image it cannot read, or one of another format.
+IndexRows from_stored(const StoredIndex& stored);
+// The terms of the types whose parts are given, laid out as in a compiled index of `types` types
+// (every other type has none); only the term fields are filled.
+CompiledIndex terms_from_stored(std::uint32_t types,
+                                const std::vector<std::pair<std::int64_t, std::string>>& parts);
 
 // The format of the compiled index this version writes (CompiledIndex::to_bytes); a database
 // built by a version writing another one must be compiled anew.

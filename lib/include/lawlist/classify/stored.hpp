@@ -1,7 +1,8 @@
 #pragma once
-// The classification index as a database keeps it: the blob "classify-index", compiled from the
-// stored vocabulary whenever a load carries vocabulary (and by an upgrade), read as is by every
-// classification.
+// The classification index as a database keeps it: the blob "classify-index" (its head) and the
+// blob parts "classify-index/bigrams" and "classify-index/terms", compiled from the stored
+// vocabulary whenever a load carries vocabulary (and by an upgrade), read as they are by every
+// classification: whole by a batch, the parts it needs by a classification of one text.
 
 #include "lawlist/classify/index.hpp"
 #include "lawlist/store/database.hpp"
@@ -19,5 +20,15 @@ bool refresh_index(store::Database& database);
 // The stored index; an empty one when no vocabulary was ever loaded. Throws DatabaseError
 // when it is of another format (saying to run `lawlist upgrade`) or damaged.
 IndexRows stored_index(const store::Database& database);
+
+// The stored index with what classifying one text reads first: the parts of the bigram `keys` of
+// the text, and no terms (read_stored_terms reads those of the candidate types). Throws as
+// stored_index does.
+IndexRows stored_index_for(const store::Database& database, const std::vector<std::uint64_t>& keys);
+
+// The stored terms of `types`, laid out as in an index of `type_count` types (classifier.hpp's
+// TermReader for an index from stored_index_for).
+CompiledIndex read_stored_terms(const store::Database& database, std::uint32_t type_count,
+                                std::span<const std::uint32_t> types);
 
 }  // namespace lawlist::classify

@@ -18,7 +18,7 @@ struct sqlite3;
 namespace lawlist::store {
 
 // The schema version this build reads and writes.
-inline constexpr int k_schema_version = 7;
+inline constexpr int k_schema_version = 8;
 // PRAGMA application_id of a lawlist database ('LAWL').
 inline constexpr int k_application_id = 0x4C41574C;
 
@@ -65,6 +65,9 @@ struct Blob {
     std::string fingerprint;
     std::string bytes;
 };
+
+// One part of a blob kept in parts: its key and its bytes.
+using BlobPart = std::pair<std::int64_t, std::string>;
 
 namespace detail {
 struct Access;   // the store's own files reach the SQLite handle through it
@@ -167,6 +170,12 @@ class Database {
     // The blob stored under `name`, if any; put_blob replaces it.
     std::optional<Blob> blob(const std::string& name) const;
     void put_blob(const std::string& name, const Blob& blob);
+    // The parts stored under `name`, by key: every one, or those of `keys` that exist (a reader
+    // needing a few parts reads only those); put_blob_parts replaces every part of `name`.
+    std::vector<BlobPart> blob_parts(
+        const std::string& name,
+        const std::optional<std::vector<std::int64_t>>& keys = std::nullopt) const;
+    void put_blob_parts(const std::string& name, const std::vector<BlobPart>& parts);
 
   private:
     friend struct detail::Access;
