@@ -232,10 +232,22 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
             "violation_type_id IN " +
             types + ")";
     }
-    // Rows of a table keyed by item (or problem) id, restricted to the items read.
+    // Rows of a table keyed by item (or problem) id, restricted to the items read: read by type,
+    // the few items read are named by id (item_ids_json, parameter 1), so that each table does not
+    // evaluate the filter by type again.
+    std::string item_ids_json;
     auto of_items = [&](const std::string& column) {
-        return whole ? std::string()
-                     : " WHERE " + column + " IN (SELECT id FROM item WHERE " + item_where + ")";
+        if (whole) {
+            return std::string();
+        }
+        return " WHERE " + column + " IN " +
+               (scope.violation_types ? std::string("(SELECT value FROM json_each(?1))")
+                                      : "(SELECT id FROM item WHERE " + item_where + ")");
+    };
+    auto bind_items = [&](Statement& st) {
+        if (scope.violation_types) {
+            st.bind(1, item_ids_json);
+        }
     };
     auto of_problems = [&](const std::string& column) {
         return whole ? std::string()
@@ -284,6 +296,13 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
                                       set.items.size()};
             set.items.push_back(std::move(item));
         });
+    if (scope.violation_types) {
+        nlohmann::json ids = nlohmann::json::array();
+        for (const auto& [id, at] : item_at) {
+            ids.push_back(id);
+        }
+        item_ids_json = ids.dump();
+    }
     auto item_of = [&](std::int64_t id) -> model::Item* {
         const auto it = item_at.find(id);
         return it == item_at.end() ? nullptr
@@ -293,7 +312,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
         Statement st(m_db,
                      "SELECT item_id, law, article, paragraph, item_no, version FROM item_basis" +
                          of_items("item_id") + " ORDER BY item_id, seq");
-        bind_types(st);
+        bind_items(st);
         while (st.step()) {
             if (model::Item* item = item_of(st.integer(0))) {
                 item->basis.push_back(basis_at(st, 1));
@@ -303,7 +322,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
     {
         Statement st(m_db, "SELECT item_id, violation_type_id FROM item_violation" +
                                of_items("item_id") + " ORDER BY rowid");
-        bind_types(st);
+        bind_items(st);
         while (st.step()) {
             if (model::Item* item = item_of(st.integer(0))) {
                 item->violation_types.push_back({st.text(1), item->loc});
@@ -313,7 +332,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
     {
         Statement st(m_db, "SELECT item_id, jurisdiction_id, mode FROM item_delegated_to" +
                                of_items("item_id") + " ORDER BY rowid");
-        bind_types(st);
+        bind_items(st);
         while (st.step()) {
             if (model::Item* item = item_of(st.integer(0))) {
                 item->delegated_to.push_back(
