@@ -31,7 +31,7 @@ Handovers::Handovers(const Bundle& bundle) {
                 const auto t = set_of.find(to.jurisdiction.id);
                 h.township = t == set_of.end() ? nullptr : t->second;
                 if (h.township && county_of(*h.township) == &set) {
-                    m_by_key.emplace(std::pair(to.jurisdiction.id, item.code), m_all.size());
+                    m_by_key.emplace(Key(to.jurisdiction.id, item.code), m_all.size());
                 }
                 m_all.push_back(h);
             }
@@ -57,7 +57,7 @@ Handovers::Handovers(const Bundle& bundle) {
                 continue;
             }
             const std::string& code = item.delegation->item.id;
-            const auto key = std::pair(set.jurisdiction.id, code);
+            const Key key(set.jurisdiction.id, code);
             if (const auto it = m_by_key.find(key); it != m_by_key.end()) {
                 if (!m_all[it->second].taken) {
                     m_all[it->second].taken = &item;
@@ -79,7 +79,7 @@ Handovers::Handovers(const Bundle& bundle) {
 
 const Handovers::Handover* Handovers::find(std::string_view township,
                                            std::string_view county_code) const {
-    const auto it = m_by_key.find(std::pair(std::string(township), std::string(county_code)));
+    const auto it = m_by_key.find(Key(township, county_code));
     return it == m_by_key.end() ? nullptr : &m_all[it->second];
 }
 

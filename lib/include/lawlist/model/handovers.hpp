@@ -3,9 +3,9 @@
 // township (an item's `delegated_to`) joined with what the township takes over (its items'
 // `delegation`). Audit, resolution and diff read handovers through this one relation.
 
-#include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -44,8 +44,18 @@ class Handovers {
   private:
     const Handover* find(std::string_view township, std::string_view county_code) const;
 
+    // (township id, county code), viewing the bundle's strings, hashed together.
+    using Key = std::pair<std::string_view, std::string_view>;
+    struct KeyHash {
+        std::size_t operator()(const Key& k) const {
+            const std::size_t h = std::hash<std::string_view>{}(k.first);
+            return h ^ (std::hash<std::string_view>{}(k.second) + 0x9e3779b97f4a7c15ULL + (h << 6) +
+                        (h >> 2));
+        }
+    };
+
     std::vector<Handover> m_all;
-    std::map<std::pair<std::string, std::string>, std::size_t, std::less<>> m_by_key;
+    std::unordered_map<Key, std::size_t, KeyHash> m_by_key;
 };
 
 }  // namespace lawlist::model
