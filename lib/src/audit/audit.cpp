@@ -177,14 +177,14 @@ class Auditor {
         return it == m_body_of.end() ? nullptr : it->second;
     }
 
-    std::string body_name(const std::string& id) const {
+    const std::string& body_name(const std::string& id) const {
         const model::Body* b = body(id);
         return b ? b->name : id;
     }
 
     // A team or squad acts for the body it belongs to: a department and its own team, or a
     // township government and its team, are one holder.
-    std::string holder_of(const std::string& id) const {
+    const std::string& holder_of(const std::string& id) const {
         const model::Body* b = body(id);
         return b && is_team(*b) && b->parent ? b->parent->id : id;
     }
@@ -455,19 +455,20 @@ class Auditor {
         struct Claim {
             std::string_view type;
             model::Category category;
-            std::string holder;
+            const std::string* holder;  // the bundle's (holder_of)
             const model::Item* item;
         };
         std::vector<Claim> claims;
         for (const auto& item : set.items) {
             for (const auto& type : item.violation_types) {
                 if (!joint.contains(type.id)) {
-                    claims.push_back({type.id, item.category, holder_of(item.body.id), &item});
+                    claims.push_back({type.id, item.category, &holder_of(item.body.id), &item});
                 }
             }
         }
         std::stable_sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
-            return std::tie(a.type, a.category, a.holder) < std::tie(b.type, b.category, b.holder);
+            return std::tie(a.type, a.category, *a.holder) <
+                   std::tie(b.type, b.category, *b.holder);
         });
         for (std::size_t begin = 0; begin < claims.size();) {
             std::size_t end = begin + 1;
@@ -477,7 +478,7 @@ class Auditor {
             }
             std::vector<const Claim*> holders;  // each holder's first claim
             for (std::size_t c = begin; c < end; ++c) {
-                if (holders.empty() || holders.back()->holder != claims[c].holder) {
+                if (holders.empty() || *holders.back()->holder != *claims[c].holder) {
                     holders.push_back(&claims[c]);
                 }
             }
@@ -487,9 +488,9 @@ class Auditor {
                 std::string names;
                 const model::Item* first = nullptr;
                 for (const Claim* claim : holders) {
-                    bodies.push_back(claim->holder);
+                    bodies.push_back(*claim->holder);
                     items.push_back(claim->item->code);
-                    names += (names.empty() ? "" : "、") + body_name(claim->holder);
+                    names += (names.empty() ? "" : "、") + body_name(*claim->holder);
                     if (!first || claim->item->loc.line < first->loc.line) {
                         first = claim->item;
                     }
@@ -589,7 +590,7 @@ class Auditor {
     // Whether body `id` holds `item`: as its subject or unit, as the department or government
     // such a team belongs to, or as the department that delegated it.
     bool holds(const std::string& id, const model::Item& item) const {
-        const std::string holder = holder_of(id);
+        const std::string& holder = holder_of(id);
         return holder_of(item.body.id) == holder ||
                (item.unit && holder_of(item.unit->id) == holder) ||
                (item.delegation && item.delegation->from.id == id);
@@ -731,11 +732,13 @@ class Auditor {
     std::unordered_map<std::string, const model::ListSet*> m_set_of;  // by jurisdiction id
     std::unordered_map<std::string, const model::Body*> m_body_of;
     std::unordered_map<std::string, const model::ListSet*> m_body_set;  // where a body is defined
-    std::unordered_map<const model::ListSet*, std::unordered_map<std::string, const model::Item*>>
-        m_item_of;  // by code
-    std::unordered_map<std::string, const model::ViolationType*> m_type_of;
+    // Keys view the bundle's strings.
     std::unordered_map<const model::ListSet*,
-                       std::unordered_map<std::string, std::vector<const model::Item*>>>
+                       std::unordered_map<std::string_view, const model::Item*>>
+        m_item_of;  // by code
+    std::unordered_map<std::string_view, const model::ViolationType*> m_type_of;
+    std::unordered_map<const model::ListSet*,
+                       std::unordered_map<std::string_view, std::vector<const model::Item*>>>
         m_items_of_type;
     std::vector<std::size_t> m_slot;  // per vocabulary position: slot(its id)
     std::unordered_map<const model::ListSet*, Held> m_held_by;
