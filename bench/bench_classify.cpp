@@ -1,5 +1,7 @@
 // bench_classify: classification throughput on one core against the bundled data, over the short
 // incidents (at most 40 characters) of the dev set, repeated; and over the long ones.
+// `bench_classify short` (or `long`) times one of the two only, e.g. under perf;
+// `bench_classify short N` classifies N incidents instead of 20,000.
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -19,7 +21,8 @@
 
 namespace fs = std::filesystem;
 
-int main() {
+int main(int argc, char** argv) {
+    const std::string only = argc > 1 ? argv[1] : "";
     const auto bundled = lawlist::bench::fresh_bundled_database("lawlist-bench-classify.db");
     const auto& database = bundled.database;
     const lawlist::classify::Session session(database);
@@ -34,7 +37,10 @@ int main() {
     }
     const std::string jurisdiction = session.resolver().default_jurisdiction();
     for (const auto* texts : {&short_texts, &long_texts}) {
-        const std::size_t total = 20000;
+        if (!only.empty() && only != (texts == &short_texts ? "short" : "long")) {
+            continue;
+        }
+        const std::size_t total = argc > 2 ? std::stoul(argv[2]) : 20000;
         const auto t0 = std::chrono::steady_clock::now();
         // Processor time too: on a shared machine elapsed time includes waiting for a core.
         const std::clock_t c0 = std::clock();

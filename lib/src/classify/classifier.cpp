@@ -302,12 +302,25 @@ Scores Classifier::score(const std::string& input) const {
         }
         return best;
     };
+    // Reused from candidate to candidate: a text examines some sixty.
+    std::vector<std::pair<double, std::u32string>> evidence;
+    std::vector<std::u32string> kept;
     for (const std::uint32_t t : touched) {
         // For each term, the longest run of its consecutive bigrams found consecutively in the
         // text; where the characters fall short, by sound.
-        std::vector<std::pair<double, std::u32string>> evidence;
+        evidence.clear();
         for (std::size_t k = m_index.term_begin[t]; k < m_index.term_begin[t + 1]; ++k) {
             const CompiledIndex::Term term = m_index.term(k);
+            // Most terms of a candidate share no bigram with the text, by characters or by
+            // sound: one look at both bit sets says so before any run is sought.
+            bool heard_or_seen = false;
+            for (std::size_t i = 0; i < term.bigrams.size() && !heard_or_seen; ++i) {
+                heard_or_seen =
+                    present.test(bit(term.bigrams[i])) || sound_present.test(bit(term.sounds[i]));
+            }
+            if (!heard_or_seen) {
+                continue;
+            }
             Run run = longest_run(term.bigrams, occurrences, present);
             double share = 1.0;
             std::u32string piece;
@@ -371,7 +384,7 @@ Scores Classifier::score(const std::string& input) const {
         ScoredType s;
         s.violation_type = m_types[t];
         s.score = bm25[t];
-        std::vector<std::u32string> kept;
+        kept.clear();
         // A stretch made only of bigrams that are no evidence (一个, 十二, 城管) counts nothing.
         std::erase_if(evidence, [](const auto& e) {
             const std::u32string& piece = e.second;
