@@ -213,9 +213,9 @@ void check_not_empty(const model::Bundle& bundle, const std::vector<fs::path>& p
     }
 }
 
-// Reads, checks and writes `paths` into `database` one list set at a time, with the
-// classification index compiled anew when the load carries vocabulary, in one transaction: on
-// any error nothing is written.
+// Reads, checks and writes `paths` into `database` one list set at a time, in one transaction: on
+// any error nothing is written. The classification index is compiled anew when the load changed
+// the stored vocabulary (its fingerprint).
 LoadReport write(Database& database, const std::vector<fs::path>& paths,
                  const io::SchemaSet& schemas, const std::optional<std::string>& label) {
     Database::WriteTransaction tx(database);
@@ -224,7 +224,7 @@ LoadReport write(Database& database, const std::vector<fs::path>& paths,
         read_in_parts(paths, schemas, store::known_world(database), &writer);
     check_not_empty(bundle, paths);
     if (!bundle.violation_types.empty() || bundle.out_of_scope) {
-        classify::store_index(database);
+        classify::refresh_index(database);
     }
     tx.commit();
     return writer.report();
