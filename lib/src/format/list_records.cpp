@@ -6,6 +6,7 @@
 
 #include "lawlist/format/described.hpp"
 #include "lawlist/format/records.hpp"
+#include "lawlist/model/units.hpp"
 #include "list_parts.hpp"
 
 namespace lawlist::format {
@@ -52,19 +53,10 @@ std::string number_text(double value) {
     return fmt::format("{}", value);
 }
 
-std::string unit_label(const std::string& unit) {
-    static const std::map<std::string, std::string> labels = {
-        {"percent", "%"}, {"minutes", "分钟"}, {"hours", "小时"},
-        {"days", "天"},   {"count", "次"},     {"points", "分"},
-    };
-    const auto it = labels.find(unit);
-    return it == labels.end() ? unit : it->second;
-}
-
 // ≥95%, ≤2小时.
 std::string target_text(const model::Metric& metric) {
     return std::string(model::to_sign(metric.comparison)) + number_text(metric.value) +
-           unit_label(metric.unit);
+           std::string(model::unit_label(metric.unit));
 }
 
 // Bodies a list names with their names: ids for machines, names for people (heading `label`),
