@@ -49,6 +49,9 @@ for n in "${sizes[@]}"; do
     "CREATE INDEX item_by_body ON item (revision, subject_id);" \
     "CREATE INDEX item_by_delegation ON item (delegation_from, delegation_item);" \
     "CREATE INDEX item_by_revision ON item (revision);"
+  # The floor under a load's reading: libyaml's events of the same files, nothing built.
+  measure "floor: libyaml events of the files" "$PWD/build/bench/yaml_scan" \
+    $(find "$work/src-$n" -name '*.yaml' | sort)
 done
 
 # A batch: the realistic messages of tests/data, cycled to 20,000, against the bundled data.

@@ -165,6 +165,8 @@ void register_export(CLI::App& app, int& exit_code) {
         "Export this jurisdiction (default: every jurisdiction, one file each)");
     command->add_option("--revision", options->revision,
                         "Revision label (default: the latest of each jurisdiction)");
+    // The published lists: ListKind::body (diff's name for a change to a body) has none, so
+    // `body` never reaches model::parse_list_kind here.
     command
         ->add_option("--list", options->list, "Which list: power|problem|warning|performance|all")
         ->check(CLI::IsMember({"power", "problem", "warning", "performance", "all"}))

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "lawlist/model/units.hpp"
 #include "test_support.hpp"
 
 namespace lawlist::model {
@@ -101,6 +102,28 @@ TEST(Fields, refuse_a_value_the_field_does_not_take) {
             EXPECT_FALSE(body.remarks.has_value());
         }
     }
+}
+
+// The metric units are the schema's enum, each with the label published text writes after a number.
+TEST(Fields, metric_units_are_the_schemas_each_with_a_label) {
+    std::ifstream in(testing::source_dir() / "schemas" / "performance-list.schema.json");
+    const json schema = json::parse(in);
+    const json& unit = schema.at("properties")
+                           .at("metrics")
+                           .at("items")
+                           .at("properties")
+                           .at("target")
+                           .at("properties")
+                           .at("unit");
+    EXPECT_EQ(unit.at("enum").get<std::vector<std::string>>(), metric_units());
+    std::set<std::string_view> labels;
+    for (const auto& u : metric_units()) {
+        EXPECT_NE(unit_label(u), u);
+        labels.insert(unit_label(u));
+    }
+    EXPECT_EQ(labels.size(), metric_units().size());  // no two units read alike
+    EXPECT_EQ(unit_label("days"), "日");
+    EXPECT_EQ(unit_label("fortnights"), "fortnights");
 }
 
 }  // namespace

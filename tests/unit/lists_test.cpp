@@ -27,10 +27,26 @@ class Lists : public ::testing::Test {
     TempDir m_dir;
 };
 
-std::vector<std::string> codes_of(const auto& rows) {
+std::vector<std::string> codes_of(const std::vector<ProblemRow>& rows) {
     std::vector<std::string> out;
     for (const auto& row : rows) {
-        out.push_back(row.code);
+        out.push_back(row.problem.code);
+    }
+    return out;
+}
+
+std::vector<std::string> codes_of(const std::vector<WarningRow>& rows) {
+    std::vector<std::string> out;
+    for (const auto& row : rows) {
+        out.push_back(row.warning.code);
+    }
+    return out;
+}
+
+std::vector<std::string> ids_of(const std::vector<model::Ref>& refs) {
+    std::vector<std::string> out;
+    for (const auto& ref : refs) {
+        out.push_back(ref.id);
     }
     return out;
 }
@@ -38,15 +54,15 @@ std::vector<std::string> codes_of(const auto& rows) {
 TEST_F(Lists, a_problem_names_its_lead_and_cooperating_bodies_with_their_names) {
     const auto rows = problems(open(), {});
     ASSERT_EQ(rows.size(), 1u);
-    EXPECT_EQ(rows[0].code, "YLZ-WT-001");
-    EXPECT_EQ(rows[0].description, "山区私挖铁矿、偷采矿石");
+    EXPECT_EQ(rows[0].problem.code, "YLZ-WT-001");
+    EXPECT_EQ(rows[0].problem.description, "山区私挖铁矿、偷采矿石");
     // The lead is a county body: its name comes from the county's revision.
-    EXPECT_EQ(rows[0].lead.id, "yl-natural-resources");
-    EXPECT_EQ(rows[0].lead.name, "样例县规划和自然资源局");
+    EXPECT_EQ(rows[0].problem.lead.id, "yl-natural-resources");
+    EXPECT_EQ(rows[0].lead_name, "样例县规划和自然资源局");
     ASSERT_EQ(rows[0].cooperating.size(), 1u);
     EXPECT_EQ(rows[0].cooperating[0].name, "样例镇综合行政执法队");
-    EXPECT_THAT(rows[0].violation_types, ElementsAre("illegal-mining"));
-    EXPECT_THAT(rows[0].items, ElementsAre("YL-NR-CF-002"));
+    EXPECT_THAT(ids_of(rows[0].problem.violation_types), ElementsAre("illegal-mining"));
+    EXPECT_THAT(ids_of(rows[0].problem.items), ElementsAre("YL-NR-CF-002"));
 }
 
 TEST_F(Lists, problems_filter_by_cooperating_body_and_by_type) {
@@ -83,11 +99,11 @@ TEST_F(Lists, a_warning_concerns_a_type_through_the_bodies_acting_on_it) {
 TEST_F(Lists, metrics_carry_their_target_and_filter_by_assessor_or_assessed) {
     const auto all = metrics(open(), {});
     ASSERT_EQ(all.size(), 2u);
-    EXPECT_EQ(all[1].comparison, model::Comparison::at_most);
-    EXPECT_EQ(all[1].value, 3);
-    EXPECT_EQ(all[1].unit, "days");
-    EXPECT_EQ(all[1].weight, 30);
-    EXPECT_EQ(all[1].assessor.name, "样例镇综合行政执法队");
+    EXPECT_EQ(all[1].metric.comparison, model::Comparison::at_most);
+    EXPECT_EQ(all[1].metric.value, 3);
+    EXPECT_EQ(all[1].metric.unit, "days");
+    EXPECT_EQ(all[1].metric.weight, 30);
+    EXPECT_EQ(all[1].assessor_name, "样例镇综合行政执法队");
     ListFilter filter;
     filter.body = "yangli-team";
     EXPECT_EQ(metrics(open(), filter).size(), 2u);

@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <future>
 
 #include "test_support.hpp"
 
@@ -236,6 +237,40 @@ TEST(Reader, reads_a_load_in_parts_as_it_reads_it_whole) {
         EXPECT_EQ(parts.violation_types[i].id, whole.violation_types[i].id);
         EXPECT_EQ(parts.violation_types[i].aliases, whole.violation_types[i].aliases);
     }
+}
+
+TEST(Reader, files_parsed_apart_are_attached_where_they_were_numbered) {
+    TempDir dir;
+    const auto root = dir.copy_example();
+    // A problem in a list file parsed while the head is attached: its diagnostic still names
+    // that file and quotes its line.
+    testing::edit(root / "yangli-town" / "power.yaml", "article: 36", "article: 三十六");
+    std::vector<std::filesystem::path> head, town;
+    for (const auto& file : collect_files({root})) {
+        (peek_heading(file).value().jurisdiction == "yangli-town" ? town : head).push_back(file);
+    }
+    std::vector<Diagnostic> diagnostics;
+    model::Bundle bundle;
+    BundleReader reader(schemas());
+    auto first = reader.parse(head, 0);
+    // The town's files come after the head's, wherever these are parsed.
+    std::size_t after_head = 0;
+    {
+        model::Bundle probe;
+        BundleReader(schemas()).read(probe, head, diagnostics);
+        after_head = probe.files.size();
+    }
+    auto second = std::async(std::launch::async, [&] { return reader.parse(town, after_head); });
+    reader.attach(bundle, std::move(first), diagnostics);
+    ASSERT_TRUE(diagnostics.empty());
+    // Attached out of place, parsed files would point at other files' lines: refused.
+    EXPECT_THROW(reader.attach(bundle, reader.parse(town, after_head + 1), diagnostics),
+                 std::logic_error);
+    reader.attach(bundle, second.get(), diagnostics);
+    ASSERT_EQ(diagnostics.size(), 1u);
+    EXPECT_EQ(diagnostics[0].path, (root / "yangli-town" / "power.yaml").string());
+    EXPECT_NE(diagnostics[0].source_line.find("三十六"), std::string::npos);
+    EXPECT_EQ(bundle.files.size(), after_head + town.size());
 }
 
 TEST(Schemas, the_built_in_ones_are_those_of_the_source) {

@@ -144,7 +144,7 @@ TEST(StoreSafety, a_hot_journal_is_rolled_back_on_a_read_only_open) {
     const auto database = Database::open(crashed, Database::Mode::read_only);
     const auto rows = items(database, {});
     ASSERT_FALSE(rows.empty());
-    EXPECT_THAT(rows.front().name, ::testing::Not(HasSubstr("被改坏")));
+    EXPECT_THAT(rows.front().item.name, ::testing::Not(HasSubstr("被改坏")));
 }
 
 TEST(StoreSafety, failures_say_what_is_wrong_with_the_file) {

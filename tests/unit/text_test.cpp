@@ -34,7 +34,8 @@ TEST(Utf8, visible_shows_control_characters_as_symbols) {
     // A window-title escape from data must not reach the terminal as one.
     EXPECT_EQ(visible("\x1b]0;pwned\x07名称"), "␛]0;pwned␇名称");
     EXPECT_EQ(visible("a\nb\tc\x7f"), "a␊b␉c␡");
-    EXPECT_EQ(visible("\xc2\x9b" "31m"),
+    EXPECT_EQ(visible("\xc2\x9b"
+                      "31m"),
               "\xef\xbf\xbd"
               "31m");  // C1 CSI
     EXPECT_EQ(visible("石河镇 ok"), "石河镇 ok");

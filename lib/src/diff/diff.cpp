@@ -9,6 +9,7 @@
 
 #include "lawlist/error.hpp"
 #include "lawlist/model/handovers.hpp"
+#include "lawlist/model/units.hpp"
 #include "util/flat_table.hpp"
 
 namespace lawlist::diff {
@@ -805,12 +806,8 @@ void compare_others(const model::Bundle& a, const model::Bundle& b, std::vector<
             d.scalar("name", x.name, y.name);
             // As published: 不低于95%, 不超过30分钟.
             auto target = [](const model::Metric& m) {
-                static const std::map<std::string, std::string> units{
-                    {"percent", "%"}, {"minutes", "分钟"}, {"hours", "小时"},
-                    {"days", "天"},   {"count", "次"},     {"points", "分"}};
-                const auto unit = units.find(m.unit);
                 return std::string(model::to_label(m.comparison)) + number(m.value) +
-                       (unit == units.end() ? m.unit : unit->second);
+                       std::string(model::unit_label(m.unit));
             };
             d.scalar("target", target(x), target(y));
             d.scalar("weight", number(x.weight), number(y.weight));

@@ -10,6 +10,7 @@
 
 #include "lawlist/error.hpp"
 #include "lawlist/model/teams.hpp"
+#include "lawlist/model/units.hpp"
 #include "lawlist/text/utf8.hpp"
 
 namespace lawlist::exporting {
@@ -136,12 +137,8 @@ std::string number_text(double value) {
 }
 
 std::string target_text(const model::Metric& metric) {
-    static const std::map<std::string, std::string, std::less<>> k_units = {
-        {"percent", "%"}, {"minutes", "分钟"}, {"hours", "小时"},
-        {"days", "日"},   {"count", "次"},     {"points", "分"}};
-    const auto unit = k_units.find(metric.unit);
     return std::string(model::to_sign(metric.comparison)) + number_text(metric.value) +
-           (unit == k_units.end() ? metric.unit : unit->second);
+           std::string(model::unit_label(metric.unit));
 }
 
 std::string list_title(const Publication& p, ListKind kind) {

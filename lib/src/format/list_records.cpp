@@ -1,11 +1,13 @@
 // The problem, warning and performance lists and the violation types as records.
 
-#include <cmath>
 #include <map>
 
 #include <fmt/format.h>
 
+#include "lawlist/format/described.hpp"
 #include "lawlist/format/records.hpp"
+#include "lawlist/model/units.hpp"
+#include "list_parts.hpp"
 
 namespace lawlist::format {
 namespace {
@@ -47,150 +49,118 @@ std::string source_of(const Row& r) {
     return r.source_path + ":" + std::to_string(r.source_line);
 }
 
-// Whole numbers as integers (95, not 95.0), in JSON and in text.
-Json number_json(double value) {
-    return std::floor(value) == value && std::abs(value) < 1e15
-               ? Json(static_cast<std::int64_t>(value))
-               : Json(value);
-}
-
 std::string number_text(double value) {
     return fmt::format("{}", value);
 }
 
-std::string unit_label(const std::string& unit) {
-    static const std::map<std::string, std::string> labels = {
-        {"percent", "%"}, {"minutes", "分钟"}, {"hours", "小时"},
-        {"days", "天"},   {"count", "次"},     {"points", "分"},
-    };
-    const auto it = labels.find(unit);
-    return it == labels.end() ? unit : it->second;
+// ≥95%, ≤2小时.
+std::string target_text(const model::Metric& metric) {
+    return std::string(model::to_sign(metric.comparison)) + number_text(metric.value) +
+           std::string(model::unit_label(metric.unit));
 }
 
-// ≥95%, ≤2小时.
-std::string target_text(const store::MetricRow& metric) {
-    return std::string(model::to_sign(metric.comparison)) + number_text(metric.value) +
-           unit_label(metric.unit);
+// Bodies a list names with their names: ids for machines, names for people (heading `label`),
+// {"id", "name"} objects in JSON under `key`.
+template <class Row>
+Part<Row> bodies_part(const std::string& key, const std::string& label,
+                      std::vector<store::Named> Row::*bodies) {
+    return {
+        {{key, "", [bodies](const Row& r) { return join(ids_of(r.*bodies), ";"); }},
+         {key + "_names", label, [bodies](const Row& r) { return join(names_of(r.*bodies), ";"); },
+          [bodies](const Row& r) { return join(names_of(r.*bodies), "、"); }}},
+        [key, bodies](const Row& r, Json& out) { out[key] = to_json(r.*bodies); }};
+}
+
+// One body a list names by a described field (a problem's lead, a metric's assessor): its id
+// and, headed `label`, its name; in JSON {"id", "name"}.
+template <class Row>
+FieldView<Row> body_view(const std::string& key, const std::string& label,
+                         std::string (*id)(const Row&), std::string Row::*name) {
+    return {.columns = {{key + "_id", "", id},
+                        {key + "_name", label, [name](const Row& r) { return r.*name; }}},
+            .json = [id, name](const Row& r) -> Json {
+                return {{"id", id(r)}, {"name", r.*name}};
+            }};
 }
 
 }  // namespace
 
-Json to_json(const store::ProblemRow& r) {
-    return {{"jurisdiction", r.jurisdiction},
-            {"revision", r.revision},
-            {"code", r.code},
-            {"name", r.name},
-            {"description", optional_json(r.description)},
-            {"lead", to_json(r.lead)},
-            {"cooperating", to_json(r.cooperating)},
-            {"violation_types", r.violation_types},
-            {"items", r.items},
-            {"source", source_of(r)}};
-}
-
 const RecordType<store::ProblemRow>& problem_record() {
     using R = store::ProblemRow;
-    static const RecordType<R> type{
-        {
-            {"jurisdiction", "辖区", [](const R& r) { return r.jurisdiction; }},
-            {"revision", "", [](const R& r) { return r.revision; }},
-            {"code", "问题编码", [](const R& r) { return r.code; }},
-            {"name", "问题名称", [](const R& r) { return r.name; }},
-            {"description", "问题描述", [](const R& r) { return r.description.value_or(""); }},
-            {"lead_id", "", [](const R& r) { return r.lead.id; }},
-            {"lead_name", "牵头单位", [](const R& r) { return r.lead.name; }},
-            {"cooperating", "", [](const R& r) { return join(ids_of(r.cooperating), ";"); }},
-            {"cooperating_names", "配合单位",
-             [](const R& r) { return join(names_of(r.cooperating), ";"); },
-             [](const R& r) { return join(names_of(r.cooperating), "、"); }},
-            {"violation_types", "", [](const R& r) { return join(r.violation_types, ";"); }},
-            {"items", "", [](const R& r) { return join(r.items, ";"); }},
-            {"source", "", [](const R& r) { return source_of(r); }},
-        },
-        [](const R& r) { return to_json(r); },
-        true,
-    };
+    static const RecordType<R> type = record_type(DescribedRecord<R, model::Problem>{
+        model::problem_description(),
+        &R::problem,
+        list_set_part<R>(),
+        {{"lead",
+          body_view<R>(
+              "lead", "牵头单位", [](const R& r) { return r.problem.lead.id; }, &R::lead_name)}},
+        {{"lead",
+          joined<R>(
+              {bodies_part<R>("cooperating", "配合单位", &R::cooperating),
+               {{{"violation_types", "",
+                  [](const R& r) { return join(ids_of(r.problem.violation_types), ";"); }},
+                 {"items", "", [](const R& r) { return join(ids_of(r.problem.items), ";"); }}},
+                [](const R& r, Json& out) {
+                    out["violation_types"] = ids_of(r.problem.violation_types);
+                    out["items"] = ids_of(r.problem.items);
+                }}})}},
+        source_part<R>(),
+    });
     return type;
 }
 
-Json to_json(const store::WarningRow& r) {
-    return {{"jurisdiction", r.jurisdiction},
-            {"revision", r.revision},
-            {"code", r.code},
-            {"situation", r.situation},
-            {"consequence", r.consequence},
-            {"applies_to", to_json(r.applies_to)},
-            {"basis", r.basis},
-            {"source", source_of(r)}};
+Json to_json(const store::ProblemRow& r) {
+    return problem_record().to_json(r);
 }
 
 const RecordType<store::WarningRow>& warning_record() {
     using R = store::WarningRow;
-    static const RecordType<R> type{
-        {
-            {"jurisdiction", "辖区", [](const R& r) { return r.jurisdiction; }},
-            {"revision", "", [](const R& r) { return r.revision; }},
-            {"code", "警示编码", [](const R& r) { return r.code; }},
-            {"situation", "情形", [](const R& r) { return r.situation; }},
-            {"consequence", "后果", [](const R& r) { return r.consequence; }},
-            {"applies_to", "", [](const R& r) { return join(ids_of(r.applies_to), ";"); }},
-            {"applies_to_names", "适用对象",
-             [](const R& r) { return join(names_of(r.applies_to), ";"); },
-             [](const R& r) { return join(names_of(r.applies_to), "、"); }},
-            {"basis", "依据", [](const R& r) { return join(r.basis, ";"); },
-             [](const R& r) { return join(r.basis, "；"); }},
-            {"source", "", [](const R& r) { return source_of(r); }},
-        },
-        [](const R& r) { return to_json(r); },
-        true,
-    };
+    static const RecordType<R> type = record_type(DescribedRecord<R, model::Warning>{
+        model::warning_description(),
+        &R::warning,
+        list_set_part<R>(),
+        {},
+        {{"consequence",
+          joined<R>(
+              {bodies_part<R>("applies_to", "适用对象", &R::applies_to),
+               {{{"basis", "依据", [](const R& r) { return join(citations(r.warning.basis), ";"); },
+                  [](const R& r) { return join(citations(r.warning.basis), "；"); }}},
+                [](const R& r, Json& out) { out["basis"] = citations(r.warning.basis); }}})}},
+        source_part<R>(),
+    });
     return type;
 }
 
-Json to_json(const store::MetricRow& r) {
-    return {{"jurisdiction", r.jurisdiction},
-            {"revision", r.revision},
-            {"code", r.code},
-            {"name", r.name},
-            {"description", optional_json(r.description)},
-            {"target",
-             {{"comparison", model::to_string(r.comparison)},
-              {"value", number_json(r.value)},
-              {"unit", r.unit}}},
-            {"weight", number_json(r.weight)},
-            {"assessor", to_json(r.assessor)},
-            {"assessed", to_json(r.assessed)},
-            {"source", source_of(r)}};
+Json to_json(const store::WarningRow& r) {
+    return warning_record().to_json(r);
 }
 
 const RecordType<store::MetricRow>& metric_record() {
     using R = store::MetricRow;
-    static const RecordType<R> type{
+    static const RecordType<R> type = record_type(DescribedRecord<R, model::Metric>{
+        model::metric_description(),
+        &R::metric,
+        list_set_part<R>(),
         {
-            {"jurisdiction", "辖区", [](const R& r) { return r.jurisdiction; }},
-            {"revision", "", [](const R& r) { return r.revision; }},
-            {"code", "指标编码", [](const R& r) { return r.code; }},
-            {"name", "指标名称", [](const R& r) { return r.name; }},
-            {"description", "", [](const R& r) { return r.description.value_or(""); }},
-            {"comparison", "",
-             [](const R& r) { return std::string(model::to_string(r.comparison)); }},
-            {"value", "目标", [](const R& r) { return number_text(r.value); },
-             [](const R& r) { return target_text(r); }},
-            {"unit", "", [](const R& r) { return r.unit; }},
-            {"weight", "权重", [](const R& r) { return number_text(r.weight); },
-             [](const R& r) { return number_text(r.weight) + "%"; }},
-            {"assessor_id", "", [](const R& r) { return r.assessor.id; }},
-            {"assessor_name", "考核主体", [](const R& r) { return r.assessor.name; }},
-            {"assessed", "", [](const R& r) { return join(ids_of(r.assessed), ";"); }},
-            {"assessed_names", "考核对象",
-             [](const R& r) { return join(names_of(r.assessed), ";"); },
-             [](const R& r) { return join(names_of(r.assessed), "、"); }},
-            {"source", "", [](const R& r) { return source_of(r); }},
+            {"description", {.label = ""}},
+            {"target/comparison", {.label = ""}},
+            // People read the target whole: ≥95%, ≤2小时.
+            {"target/value",
+             {.label = "目标", .display = [](const R& r) { return target_text(r.metric); }}},
+            {"target/unit", {.label = ""}},
+            {"weight", {.display = [](const R& r) { return number_text(r.metric.weight) + "%"; }}},
+            {"assessor", body_view<R>(
+                             "assessor", "考核主体",
+                             [](const R& r) { return r.metric.assessor.id; }, &R::assessor_name)},
         },
-        [](const R& r) { return to_json(r); },
-        true,
-    };
+        {{"assessor", bodies_part<R>("assessed", "考核对象", &R::assessed)}},
+        source_part<R>(),
+    });
     return type;
+}
+
+Json to_json(const store::MetricRow& r) {
+    return metric_record().to_json(r);
 }
 
 Json to_json(const store::ViolationTypeRow& r) {

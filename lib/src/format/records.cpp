@@ -2,15 +2,14 @@
 
 #include <map>
 
+#include "lawlist/format/described.hpp"
+#include "list_parts.hpp"
+
 namespace lawlist::format {
 namespace {
 
 Json optional_json(const std::optional<std::string>& value) {
     return value ? Json(*value) : Json(nullptr);
-}
-
-std::string source_of(const store::ItemRow& r) {
-    return r.source_path + ":" + std::to_string(r.source_line);
 }
 
 }  // namespace
@@ -26,84 +25,87 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     return out;
 }
 
-Json to_json(const store::ItemRow& row) {
-    Json delegation = nullptr;
-    if (row.delegation_from) {
-        delegation = {
-            {"from",
-             {{"id", *row.delegation_from}, {"name", row.delegation_from_name.value_or("")}}},
-            {"mode", row.delegation_mode.value_or("")},
-            {"item", row.delegation_item.value_or("")}};
-    }
-    Json delegated_to = Json::array();
-    for (const auto& entry : row.delegated_to) {
-        const auto colon = entry.rfind(':');
-        delegated_to.push_back(
-            {{"jurisdiction", entry.substr(0, colon)}, {"mode", entry.substr(colon + 1)}});
-    }
-    return {{"jurisdiction", row.jurisdiction},
-            {"revision", row.revision},
-            {"code", row.code},
-            {"name", row.name},
-            {"category", row.category},
-            {"sector", row.sector},
-            {"subject", {{"id", row.body_id}, {"name", row.body_name}}},
-            {"unit", row.unit_id ? Json{{"id", *row.unit_id},
-                                        {"name", row.unit_name.value_or(*row.unit_id)}}
-                                 : Json(nullptr)},
-            {"delegation", delegation},
-            {"delegated_to", delegated_to},
-            {"basis", row.basis},
-            {"violation_types", row.violation_types},
-            {"remarks", optional_json(row.remarks)},
-            {"source", source_of(row)}};
-}
-
 const RecordType<store::ItemRow>& item_record() {
     using R = store::ItemRow;
-    static const RecordType<R> type{
+    static const RecordType<R> type = record_type(DescribedRecord<R, model::Item>{
+        model::item_description(),
+        &R::item,
+        list_set_part<R>(),
         {
-            {"jurisdiction", "辖区", [](const R& r) { return r.jurisdiction; }},
-            {"revision", "", [](const R& r) { return r.revision; }},
-            {"code", "事项编码", [](const R& r) { return r.code; }},
-            {"name", "事项名称", [](const R& r) { return r.name; }},
-            {"category", "事项类别", [](const R& r) { return r.category; }},
-            {"sector", "", [](const R& r) { return r.sector; }},
-            {"subject_id", "", [](const R& r) { return r.body_id; }},
-            {"subject_name", "实施主体", [](const R& r) { return r.body_name; }},
-            {"unit_id", "", [](const R& r) { return r.unit_id.value_or(""); }},
-            {"unit_name", "承办机构", [](const R& r) { return r.unit_name.value_or(""); },
-             [](const R& r) { return r.unit_name.value_or(r.body_name); }},
-            {"", "承接方式", nullptr,
-             [](const R& r) {
-                 return r.delegation_from
-                            ? r.delegation_mode.value_or("") + "（" +
-                                  r.delegation_from_name.value_or(*r.delegation_from) + "）"
-                            : std::string();
-             }},
-            {"delegation_from", "", [](const R& r) { return r.delegation_from.value_or(""); }},
-            {"delegation_mode", "", [](const R& r) { return r.delegation_mode.value_or(""); }},
-            {"delegation_item", "", [](const R& r) { return r.delegation_item.value_or(""); }},
-            {"delegated_to", "", [](const R& r) { return join(r.delegated_to, ";"); }},
-            {"basis", "设定依据", [](const R& r) { return join(r.basis, ";"); },
-             [](const R& r) { return join(r.basis, "；"); }},
-            {"violation_types", "", [](const R& r) { return join(r.violation_types, ";"); }},
-            {"source", "", source_of},
+            {"sector", {.label = ""}},
+            {"subject",
+             {.columns = {{"subject_id", "", [](const R& r) { return r.item.body.id; }},
+                          {"subject_name", "实施主体", [](const R& r) { return r.subject_name; }}},
+              .json = [](const R& r) -> Json {
+                  return {{"id", r.item.body.id}, {"name", r.subject_name}};
+              }}},
+            {"unit",
+             {.columns =
+                  {{"unit_id", "", [](const R& r) { return r.item.unit ? r.item.unit->id : ""; }},
+                   // People see the subject when the item names no unit: it does the work.
+                   {"unit_name", "承办机构", [](const R& r) { return r.unit_name.value_or(""); },
+                    [](const R& r) { return r.unit_name.value_or(r.subject_name); }}},
+              .json = [](const R& r) -> Json {
+                  return r.item.unit ? Json{{"id", r.item.unit->id},
+                                            {"name", r.unit_name.value_or(r.item.unit->id)}}
+                                     : Json(nullptr);
+              }}},
         },
-        [](const R& r) { return to_json(r); },
-        true,
-    };
+        // The item's delegation and lists come after its unit, as the national template has them.
+        {{"unit",
+          {{{"", "承接方式", nullptr,
+             [](const R& r) {
+                 const auto& d = r.item.delegation;
+                 return d ? std::string(model::to_label(d->mode)) + "（" +
+                                r.delegation_from_name.value_or(d->from.id) + "）"
+                          : std::string();
+             }},
+            {"delegation_from", "",
+             [](const R& r) { return r.item.delegation ? r.item.delegation->from.id : ""; }},
+            {"delegation_mode", "",
+             [](const R& r) {
+                 return r.item.delegation ? std::string(model::to_string(r.item.delegation->mode))
+                                          : "";
+             }},
+            {"delegation_item", "",
+             [](const R& r) { return r.item.delegation ? r.item.delegation->item.id : ""; }},
+            {"delegated_to", "",
+             [](const R& r) {
+                 std::vector<std::string> parts;
+                 for (const auto& to : r.item.delegated_to) {
+                     parts.push_back(to.jurisdiction.id + ":" +
+                                     std::string(model::to_string(to.mode)));
+                 }
+                 return join(parts, ";");
+             }},
+            {"basis", "设定依据", [](const R& r) { return join(citations(r.item.basis), ";"); },
+             [](const R& r) { return join(citations(r.item.basis), "；"); }},
+            {"violation_types", "",
+             [](const R& r) { return join(ids_of(r.item.violation_types), ";"); }}},
+           [](const R& r, Json& out) {
+               const auto& d = r.item.delegation;
+               out["delegation"] =
+                   d ? Json{{"from",
+                             {{"id", d->from.id}, {"name", r.delegation_from_name.value_or("")}}},
+                            {"mode", model::to_string(d->mode)},
+                            {"item", d->item.id}}
+                     : Json(nullptr);
+               Json delegated_to = Json::array();
+               for (const auto& to : r.item.delegated_to) {
+                   delegated_to.push_back(
+                       {{"jurisdiction", to.jurisdiction.id}, {"mode", model::to_string(to.mode)}});
+               }
+               out["delegated_to"] = std::move(delegated_to);
+               out["basis"] = citations(r.item.basis);
+               out["violation_types"] = ids_of(r.item.violation_types);
+           }}}},
+        source_part<R>(),
+    });
     return type;
 }
 
-Json to_json(const store::BodyRow& r) {
-    return {{"jurisdiction", r.jurisdiction},
-            {"id", r.id},
-            {"name", r.name},
-            {"kind", model::to_string(r.kind)},
-            {"sector", optional_json(r.sector)},
-            {"parent", optional_json(r.parent)},
-            {"items", r.items}};
+Json to_json(const store::ItemRow& row) {
+    return item_record().to_json(row);
 }
 
 RecordType<store::BodyRow> body_record(const std::vector<model::Sector>& sectors) {
@@ -112,27 +114,35 @@ RecordType<store::BodyRow> body_record(const std::vector<model::Sector>& sectors
     for (const auto& sector : sectors) {
         names[sector.code] = sector.name;
     }
-    return {
+    return record_type(DescribedRecord<R, model::Body>{
+        model::body_description(),
+        &R::body,
+        {{{"jurisdiction", "辖区", [](const R& r) { return r.jurisdiction; }}},
+         [](const R& r, Json& out) { out["jurisdiction"] = r.jurisdiction; }},
         {
-            {"jurisdiction", "辖区", [](const R& r) { return r.jurisdiction; }},
-            {"id", "主体编码", [](const R& r) { return r.id; }},
-            {"name", "主体名称", [](const R& r) { return r.name; }},
-            {"kind", "主体类型", [](const R& r) { return std::string(model::to_string(r.kind)); },
-             [](const R& r) { return std::string(model::to_label(r.kind)); }},
-            {"sector", "行业领域", [](const R& r) { return r.sector.value_or(""); },
-             [names](const R& r) {
-                 if (!r.sector) {
-                     return std::string("跨领域");
-                 }
-                 const auto it = names.find(*r.sector);
-                 return it == names.end() ? std::string() : it->second;
-             }},
-            {"parent", "", [](const R& r) { return r.parent.value_or(""); }},
-            {"items", "事项数", [](const R& r) { return std::to_string(r.items); }},
+            {"kind",
+             {.display = [](const R& r) { return std::string(model::to_label(r.body.kind)); }}},
+            {"sector",
+             {.display =
+                  [names](const R& r) {
+                      if (!r.body.sector) {
+                          return std::string("跨领域");
+                      }
+                      const auto it = names.find(*r.body.sector);
+                      return it == names.end() ? std::string() : it->second;
+                  }}},
+            {"parent", {.label = ""}},
+            // Few bodies carry remarks: machine formats have them, the table stays narrow.
+            {"remarks", {.label = ""}},
         },
-        [](const R& r) { return to_json(r); },
-        true,
-    };
+        {},
+        {{{"items", "事项数", [](const R& r) { return std::to_string(r.items); }}},
+         [](const R& r, Json& out) { out["items"] = r.items; }},
+    });
+}
+
+Json to_json(const store::BodyRow& r) {
+    return body_record({}).to_json(r);
 }
 
 Listing bodies_listing(const std::vector<store::BodyRow>& bodies,

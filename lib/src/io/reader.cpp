@@ -106,20 +106,28 @@ constexpr std::size_t k_max_file_diagnostics = 100;
 
 class FileReader {
   public:
-    FileReader(const model::Bundle& bundle, std::uint32_t file, std::vector<Diagnostic>& out)
-        : m_bundle(bundle), m_file(file), m_out(out) {}
+    FileReader(const model::SourceText& source, std::uint32_t file, std::vector<Diagnostic>& out)
+        : m_source(source), m_file(file), m_out(out) {}
 
     void error(const YamlNode& node, std::string message) {
         if (m_errors++ < k_max_file_diagnostics) {
-            m_out.push_back(m_bundle.diagnostic(location(m_file, node), std::move(message)));
+            m_out.push_back(diagnostic(location(m_file, node), std::move(message)));
         }
+    }
+
+    // A diagnostic at `loc` of this file, its line quoted (as Bundle::diagnostic words it).
+    Diagnostic diagnostic(const model::Location& loc, std::string message) const {
+        Diagnostic d = make_diagnostic(m_source.path, m_source.line(loc.line), 0, loc.column,
+                                       std::move(message));
+        d.line = loc.line + 1;
+        return d;
     }
 
     // Appends "and N more" when errors were left out.
     void finish() {
         if (m_errors > k_max_file_diagnostics) {
             m_out.push_back(
-                {m_bundle.files[m_file].path, 0, 0,
+                {m_source.path, 0, 0,
                  fmt::format("and {} more errors in this file", m_errors - k_max_file_diagnostics),
                  ""});
         }
@@ -295,8 +303,8 @@ class FileReader {
             const model::FieldValue v = field.number ? model::FieldValue(to_double(value->value))
                                                      : model::FieldValue(value->value);
             if (!field.set(entry, v, loc(*value))) {
-                m_out.push_back(m_bundle.diagnostic(
-                    loc(*value), fmt::format("unknown {} '{}'", key, value->value)));
+                m_out.push_back(
+                    diagnostic(loc(*value), fmt::format("unknown {} '{}'", key, value->value)));
             }
         }
     }
@@ -306,8 +314,7 @@ class FileReader {
         if (const auto parsed = model::parse_delegation_mode(value.value)) {
             return *parsed;
         }
-        m_out.push_back(
-            m_bundle.diagnostic(loc(value), fmt::format("unknown mode '{}'", value.value)));
+        m_out.push_back(diagnostic(loc(value), fmt::format("unknown mode '{}'", value.value)));
         return model::DelegationMode::grant;
     }
     static const std::vector<YamlNode>& list(const YamlNode& node, const char* key) {
@@ -342,11 +349,10 @@ class FileReader {
             const YamlNode* subject = node.find("subject");
             const YamlNode* body = node.find("body");
             if (subject && body) {
-                m_out.push_back(m_bundle.diagnostic(
-                    loc(*body), "an item has 'subject' or the former 'body', not both"));
-            } else if (!subject && !body) {
                 m_out.push_back(
-                    m_bundle.diagnostic(loc(node), "missing field 'subject' (实施主体)"));
+                    diagnostic(loc(*body), "an item has 'subject' or the former 'body', not both"));
+            } else if (!subject && !body) {
+                m_out.push_back(diagnostic(loc(node), "missing field 'subject' (实施主体)"));
             }
             if (!subject) {
                 item.body = ref(body ? *body : at(node, "code"));
@@ -451,7 +457,7 @@ class FileReader {
     }
 
   private:
-    const model::Bundle& m_bundle;
+    const model::SourceText& m_source;
     std::uint32_t m_file;
     std::vector<Diagnostic>& m_out;
     std::size_t m_errors = 0;
@@ -506,13 +512,13 @@ struct FileOutcome {
     std::exception_ptr failure;         // what a worker thread could not report as a diagnostic
 };
 
-// Parses, validates and converts file `index` of `bundle` (already read).
-FileOutcome read_one(const model::Bundle& bundle, std::uint32_t index, const SchemaSet& schemas,
+// Parses, validates and converts `source`, to be file `index` of a bundle.
+FileOutcome read_one(const model::SourceText& source, std::uint32_t index, const SchemaSet& schemas,
                      const std::vector<std::string>& kinds) {
     FileOutcome outcome;
     std::vector<Diagnostic>& diagnostics = outcome.diagnostics;
-    const std::string& shown = bundle.files[index].path;
-    const std::string& contents = bundle.files[index].contents;
+    const std::string& shown = source.path;
+    const std::string& contents = source.contents;
     if (const auto bad = text::find_invalid_utf8(contents)) {
         const auto line0 = static_cast<std::size_t>(
             std::count(contents.begin(), contents.begin() + static_cast<long>(*bad), '\n'));
@@ -526,7 +532,7 @@ FileOutcome read_one(const model::Bundle& bundle, std::uint32_t index, const Sch
                                         static_cast<unsigned char>(contents[*bad]))));
         return outcome;
     }
-    FileReader reader(bundle, index, diagnostics);
+    FileReader reader(source, index, diagnostics);
     auto process = [&]() -> std::optional<ParsedFile> {
         YamlNode root;
         try {
@@ -691,33 +697,43 @@ std::vector<fs::path> collect_list_files(const std::vector<fs::path>& paths,
 BundleReader::BundleReader(const SchemaSet& schemas)
     : m_schemas(schemas), m_kinds(schemas.kinds()) {}
 
-void BundleReader::read(model::Bundle& bundle, const std::vector<fs::path>& files,
-                        std::vector<Diagnostic>& diagnostics) {
-    const SchemaSet& schemas = m_schemas;
-    const std::vector<std::string>& kinds = m_kinds;
-    std::set<std::string>& broken = m_broken;
-    std::vector<ParsedFile> parsed;
-    const std::size_t first_file = bundle.files.size();
+struct BundleReader::Parsed::Impl {
+    std::size_t first_file = 0;
+    std::vector<model::SourceText> files;           // the files that could be read
+    std::vector<std::size_t> slot_of_file;          // files index → place in the files asked for
+    std::vector<std::vector<Diagnostic>> reported;  // by place in the files asked for
+    std::vector<FileOutcome> outcomes;              // by files index
+};
+
+BundleReader::Parsed::Parsed(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+BundleReader::Parsed::Parsed(Parsed&&) noexcept = default;
+BundleReader::Parsed& BundleReader::Parsed::operator=(Parsed&&) noexcept = default;
+BundleReader::Parsed::~Parsed() = default;
+
+BundleReader::Parsed BundleReader::parse(const std::vector<fs::path>& files,
+                                         std::size_t first_file) const {
+    auto parsed = std::make_unique<Parsed::Impl>();
+    parsed->first_file = first_file;
     // Read in order (a file that cannot be read is reported in its place), then parsed and
     // checked on every core: files are independent, and each keeps its own diagnostics.
-    std::vector<std::vector<Diagnostic>> reported(files.size());
-    std::vector<std::size_t> slot_of_file;  // bundle.files index → place in `files`
+    parsed->reported.resize(files.size());
     for (std::size_t i = 0; i < files.size(); ++i) {
         try {
             std::string read = read_file(files[i]);
-            bundle.files.push_back({files[i].string(), std::move(read)});
-            slot_of_file.push_back(i);
+            parsed->files.push_back({files[i].string(), std::move(read)});
+            parsed->slot_of_file.push_back(i);
         } catch (const InputError& e) {
-            reported[i] = e.diagnostics();
+            parsed->reported[i] = e.diagnostics();
         }
     }
-    std::vector<FileOutcome> outcomes(bundle.files.size() - first_file);
+    std::vector<FileOutcome>& outcomes = parsed->outcomes;
+    outcomes.resize(parsed->files.size());
     std::atomic<std::size_t> next{0};
     auto work = [&] {
         for (std::size_t i; (i = next++) < outcomes.size();) {
             try {
-                outcomes[i] =
-                    read_one(bundle, static_cast<std::uint32_t>(first_file + i), schemas, kinds);
+                outcomes[i] = read_one(parsed->files[i], static_cast<std::uint32_t>(first_file + i),
+                                       m_schemas, m_kinds);
             } catch (...) {
                 outcomes[i].failure = std::current_exception();
             }
@@ -732,12 +748,31 @@ void BundleReader::read(model::Bundle& bundle, const std::vector<fs::path>& file
         }
         work();
     }
+    return Parsed(std::move(parsed));
+}
+
+void BundleReader::read(model::Bundle& bundle, const std::vector<fs::path>& files,
+                        std::vector<Diagnostic>& diagnostics) {
+    attach(bundle, parse(files, bundle.files.size()), diagnostics);
+}
+
+void BundleReader::attach(model::Bundle& bundle, Parsed parsed_files,
+                          std::vector<Diagnostic>& diagnostics) {
+    Parsed::Impl& in = *parsed_files.m_impl;
+    if (in.first_file != bundle.files.size()) {
+        throw std::logic_error("BundleReader::attach: files parsed for another place");
+    }
+    std::move(in.files.begin(), in.files.end(), std::back_inserter(bundle.files));
+    std::set<std::string>& broken = m_broken;
+    std::vector<ParsedFile> parsed;
+    std::vector<std::vector<Diagnostic>>& reported = in.reported;
+    std::vector<FileOutcome>& outcomes = in.outcomes;
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
         FileOutcome& outcome = outcomes[i];
         if (outcome.failure) {
             std::rethrow_exception(outcome.failure);
         }
-        reported[slot_of_file[i]] = std::move(outcome.diagnostics);
+        reported[in.slot_of_file[i]] = std::move(outcome.diagnostics);
         if (outcome.broken) {
             broken.insert(*outcome.broken);
         }

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <future>
 #include <map>
 #include <random>
 #include <unordered_map>
@@ -127,6 +128,18 @@ model::Bundle read_in_parts(const std::vector<fs::path>& paths, const io::Schema
         reader.read(bundle, it->second, read_problems);
         it = parts.lists.erase(it);
     }
+    // While the head or a list set is checked and written, the next set is parsed on another
+    // thread (parsing touches no bundle).
+    const std::vector<const model::ListSet*> order = store::parents_first(bundle);
+    auto parse_next = [&](std::size_t k) {
+        return std::async(std::launch::async,
+                          [&reader, &files = parts.lists[order[k]->jurisdiction.id],
+                           first = bundle.files.size()] { return reader.parse(files, first); });
+    };
+    std::future<io::BundleReader::Parsed> next;
+    if (!order.empty()) {
+        next = parse_next(0);
+    }
     std::optional<model::ReferenceChecker> checker;
     if (read_problems.empty()) {
         checker.emplace(bundle, known);
@@ -134,10 +147,13 @@ model::Bundle read_in_parts(const std::vector<fs::path>& paths, const io::Schema
             writer->head(bundle);
         }
     }
-    for (const model::ListSet* in_order : store::parents_first(bundle)) {
+    for (std::size_t k = 0; k < order.size(); ++k) {
         model::ListSet& set =
-            bundle.list_sets[static_cast<std::size_t>(in_order - bundle.list_sets.data())];
-        reader.read(bundle, parts.lists[set.jurisdiction.id], read_problems);
+            bundle.list_sets[static_cast<std::size_t>(order[k] - bundle.list_sets.data())];
+        reader.attach(bundle, next.get(), read_problems);
+        if (k + 1 < order.size()) {
+            next = parse_next(k + 1);
+        }
         if (!read_problems.empty()) {
             checker.reset();  // a whole read reports the files' problems alone
         }
@@ -197,9 +213,9 @@ void check_not_empty(const model::Bundle& bundle, const std::vector<fs::path>& p
     }
 }
 
-// Reads, checks and writes `paths` into `database` one list set at a time, with the
-// classification index compiled anew when the load carries vocabulary, in one transaction: on
-// any error nothing is written.
+// Reads, checks and writes `paths` into `database` one list set at a time, in one transaction: on
+// any error nothing is written. The classification index is compiled anew when the load changed
+// the stored vocabulary (its fingerprint).
 LoadReport write(Database& database, const std::vector<fs::path>& paths,
                  const io::SchemaSet& schemas, const std::optional<std::string>& label) {
     Database::WriteTransaction tx(database);
@@ -208,7 +224,7 @@ LoadReport write(Database& database, const std::vector<fs::path>& paths,
         read_in_parts(paths, schemas, store::known_world(database), &writer);
     check_not_empty(bundle, paths);
     if (!bundle.violation_types.empty() || bundle.out_of_scope) {
-        classify::store_index(database);
+        classify::refresh_index(database);
     }
     tx.commit();
     return writer.report();

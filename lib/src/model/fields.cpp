@@ -74,25 +74,27 @@ bool set_enum(Enum& field, const FieldValue& v, std::optional<Enum> (*parse)(std
 const Description<Item>& item_description() {
     static const Description<Item> d{
         {
-            {"code", "code", false, [](const Item& e) { return value(e.code); },
+            {"code", "事项编码", "code", false, [](const Item& e) { return value(e.code); },
              [](Item& e, const FieldValue& v, const Location&) { return set(e.code, v); }},
-            {"name", "name", false, [](const Item& e) { return value(e.name); },
+            {"name", "事项名称", "name", false, [](const Item& e) { return value(e.name); },
              [](Item& e, const FieldValue& v, const Location&) { return set(e.name, v); }},
-            {"category", "category", false, [](const Item& e) { return value_of_enum(e.category); },
+            {"category", "事项类别", "category", false,
+             [](const Item& e) { return value_of_enum(e.category); },
              [](Item& e, const FieldValue& v, const Location&) {
                  return set_enum(e.category, v, parse_category);
              }},
-            {"sector", "sector", false, [](const Item& e) { return value(e.sector); },
+            {"sector", "行业领域", "sector", false, [](const Item& e) { return value(e.sector); },
              [](Item& e, const FieldValue& v, const Location& loc) {
                  e.sector_loc = loc;
                  return set(e.sector, v);
              }},
             // 实施主体; `body` is its former spelling, which the reader still takes.
-            {"subject", "body_id", false, [](const Item& e) { return value(e.body.id); },
+            {"subject", "实施主体", "body_id", false,
+             [](const Item& e) { return value(e.body.id); },
              [](Item& e, const FieldValue& v, const Location& loc) { return set(e.body, v, loc); }},
-            {"unit", "unit_id", false, [](const Item& e) { return value(e.unit); },
+            {"unit", "承办机构", "unit_id", false, [](const Item& e) { return value(e.unit); },
              [](Item& e, const FieldValue& v, const Location& loc) { return set(e.unit, v, loc); }},
-            {"remarks", "remarks", false, [](const Item& e) { return value(e.remarks); },
+            {"remarks", "备注", "remarks", false, [](const Item& e) { return value(e.remarks); },
              [](Item& e, const FieldValue& v, const Location&) { return set(e.remarks, v); }},
         },
         {"body", "delegation", "delegated_to", "basis", "violation_types"},
@@ -103,24 +105,25 @@ const Description<Item>& item_description() {
 const Description<Body>& body_description() {
     static const Description<Body> d{
         {
-            {"id", "id", false, [](const Body& e) { return value(e.id); },
+            {"id", "主体编码", "id", false, [](const Body& e) { return value(e.id); },
              [](Body& e, const FieldValue& v, const Location&) { return set(e.id, v); }},
-            {"name", "name", false, [](const Body& e) { return value(e.name); },
+            {"name", "主体名称", "name", false, [](const Body& e) { return value(e.name); },
              [](Body& e, const FieldValue& v, const Location&) { return set(e.name, v); }},
-            {"kind", "kind", false, [](const Body& e) { return value_of_enum(e.kind); },
+            {"kind", "主体类型", "kind", false, [](const Body& e) { return value_of_enum(e.kind); },
              [](Body& e, const FieldValue& v, const Location&) {
                  return set_enum(e.kind, v, parse_body_kind);
              }},
-            {"sector", "sector", false, [](const Body& e) { return value(e.sector); },
+            {"sector", "行业领域", "sector", false, [](const Body& e) { return value(e.sector); },
              [](Body& e, const FieldValue& v, const Location& loc) {
                  e.sector_loc = loc;
                  return set(e.sector, v);
              }},
-            {"parent", "parent_id", false, [](const Body& e) { return value(e.parent); },
+            {"parent", "所属主体", "parent_id", false,
+             [](const Body& e) { return value(e.parent); },
              [](Body& e, const FieldValue& v, const Location& loc) {
                  return set(e.parent, v, loc);
              }},
-            {"remarks", "remarks", false, [](const Body& e) { return value(e.remarks); },
+            {"remarks", "备注", "remarks", false, [](const Body& e) { return value(e.remarks); },
              [](Body& e, const FieldValue& v, const Location&) { return set(e.remarks, v); }},
         },
         {},
@@ -131,16 +134,17 @@ const Description<Body>& body_description() {
 const Description<Problem>& problem_description() {
     static const Description<Problem> d{
         {
-            {"code", "code", false, [](const Problem& e) { return value(e.code); },
+            {"code", "问题编码", "code", false, [](const Problem& e) { return value(e.code); },
              [](Problem& e, const FieldValue& v, const Location&) { return set(e.code, v); }},
-            {"name", "name", false, [](const Problem& e) { return value(e.name); },
+            {"name", "问题名称", "name", false, [](const Problem& e) { return value(e.name); },
              [](Problem& e, const FieldValue& v, const Location&) { return set(e.name, v); }},
-            {"description", "description", false,
+            {"description", "问题描述", "description", false,
              [](const Problem& e) { return value(e.description); },
              [](Problem& e, const FieldValue& v, const Location&) {
                  return set(e.description, v);
              }},
-            {"lead", "lead_id", false, [](const Problem& e) { return value(e.lead.id); },
+            {"lead", "牵头单位", "lead_id", false,
+             [](const Problem& e) { return value(e.lead.id); },
              [](Problem& e, const FieldValue& v, const Location& loc) {
                  return set(e.lead, v, loc);
              }},
@@ -153,11 +157,12 @@ const Description<Problem>& problem_description() {
 const Description<Warning>& warning_description() {
     static const Description<Warning> d{
         {
-            {"code", "code", false, [](const Warning& e) { return value(e.code); },
+            {"code", "警示编码", "code", false, [](const Warning& e) { return value(e.code); },
              [](Warning& e, const FieldValue& v, const Location&) { return set(e.code, v); }},
-            {"situation", "situation", false, [](const Warning& e) { return value(e.situation); },
+            {"situation", "情形", "situation", false,
+             [](const Warning& e) { return value(e.situation); },
              [](Warning& e, const FieldValue& v, const Location&) { return set(e.situation, v); }},
-            {"consequence", "consequence", false,
+            {"consequence", "后果", "consequence", false,
              [](const Warning& e) { return value(e.consequence); },
              [](Warning& e, const FieldValue& v, const Location&) {
                  return set(e.consequence, v);
@@ -171,25 +176,28 @@ const Description<Warning>& warning_description() {
 const Description<Metric>& metric_description() {
     static const Description<Metric> d{
         {
-            {"code", "code", false, [](const Metric& e) { return value(e.code); },
+            {"code", "指标编码", "code", false, [](const Metric& e) { return value(e.code); },
              [](Metric& e, const FieldValue& v, const Location&) { return set(e.code, v); }},
-            {"name", "name", false, [](const Metric& e) { return value(e.name); },
+            {"name", "指标名称", "name", false, [](const Metric& e) { return value(e.name); },
              [](Metric& e, const FieldValue& v, const Location&) { return set(e.name, v); }},
-            {"description", "description", false,
+            {"description", "指标说明", "description", false,
              [](const Metric& e) { return value(e.description); },
              [](Metric& e, const FieldValue& v, const Location&) { return set(e.description, v); }},
-            {"target/comparison", "comparison", false,
+            {"target/comparison", "比较方式", "comparison", false,
              [](const Metric& e) { return value_of_enum(e.comparison); },
              [](Metric& e, const FieldValue& v, const Location&) {
                  return set_enum(e.comparison, v, parse_comparison);
              }},
-            {"target/value", "value", true, [](const Metric& e) { return value(e.value); },
+            {"target/value", "目标值", "value", true,
+             [](const Metric& e) { return value(e.value); },
              [](Metric& e, const FieldValue& v, const Location&) { return set(e.value, v); }},
-            {"target/unit", "unit", false, [](const Metric& e) { return value(e.unit); },
+            {"target/unit", "计量单位", "unit", false,
+             [](const Metric& e) { return value(e.unit); },
              [](Metric& e, const FieldValue& v, const Location&) { return set(e.unit, v); }},
-            {"weight", "weight", true, [](const Metric& e) { return value(e.weight); },
+            {"weight", "权重", "weight", true, [](const Metric& e) { return value(e.weight); },
              [](Metric& e, const FieldValue& v, const Location&) { return set(e.weight, v); }},
-            {"assessor", "assessor_id", false, [](const Metric& e) { return value(e.assessor.id); },
+            {"assessor", "考核主体", "assessor_id", false,
+             [](const Metric& e) { return value(e.assessor.id); },
              [](Metric& e, const FieldValue& v, const Location& loc) {
                  return set(e.assessor, v, loc);
              }},

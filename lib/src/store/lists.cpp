@@ -85,11 +85,11 @@ std::vector<ProblemRow> problems(const Database& database, const ListFilter& fil
     if (filter.revision) {
         check_revision_label(database, *filter.revision);
     }
+    const auto& fields = model::problem_description();
     const std::string sql =
-        "SELECT p.id, r.jurisdiction_id, r.label, p.code, p.name, p.description, p.lead_id, " +
-        body_name_sql("p.lead_id", "p.revision_id") +
-        ", p.source_path, p.source_line, "
-        "(SELECT json_group_array(violation_type_id) FROM (SELECT violation_type_id FROM "
+        "SELECT p.id, r.jurisdiction_id, r.label, p.source_path, p.source_line, " +
+        columns_of(fields, "p.") + ", " + body_name_sql("p.lead_id", "p.revision_id") +
+        ", (SELECT json_group_array(violation_type_id) FROM (SELECT violation_type_id FROM "
         "  problem_violation WHERE problem_id = p.id ORDER BY rowid)), "
         "(SELECT json_group_array(item_code) FROM (SELECT item_code FROM problem_item "
         "  WHERE problem_id = p.id ORDER BY rowid)) "
@@ -111,14 +111,17 @@ std::vector<ProblemRow> problems(const Database& database, const ListFilter& fil
         ProblemRow row;
         row.jurisdiction = st.text(1);
         row.revision = st.text(2);
-        row.code = st.text(3);
-        row.name = st.text(4);
-        row.description = st.optional_text(5);
-        row.lead = {st.text(6), st.text(7)};
-        row.source_path = st.text(8);
-        row.source_line = st.integer(9);
-        row.violation_types = st.strings(10);
-        row.items = st.strings(11);
+        row.source_path = st.text(3);
+        row.source_line = st.integer(4);
+        read_fields(st, 5, fields, row.problem, {});
+        const int after = 5 + static_cast<int>(fields.fields.size());
+        row.lead_name = st.text(after);
+        for (auto& type : st.strings(after + 1)) {
+            row.problem.violation_types.push_back({std::move(type), {}});
+        }
+        for (auto& code : st.strings(after + 2)) {
+            row.problem.items.push_back({std::move(code), {}});
+        }
         row.cooperating = named_rows(cooperating, st.integer(0));
         out.push_back(std::move(row));
     }
@@ -129,9 +132,10 @@ std::vector<WarningRow> warnings(const Database& database, const ListFilter& fil
     if (filter.revision) {
         check_revision_label(database, *filter.revision);
     }
+    const auto& fields = model::warning_description();
     const std::string sql =
-        "SELECT w.id, r.jurisdiction_id, r.label, w.code, w.situation, w.consequence, "
-        "w.source_path, w.source_line FROM warning w JOIN revision r ON r.id = w.revision_id" +
+        "SELECT w.id, r.jurisdiction_id, r.label, w.source_path, w.source_line, " +
+        columns_of(fields, "w.") + " FROM warning w JOIN revision r ON r.id = w.revision_id" +
         where_sql(filter, "w.revision_id",
                   "EXISTS (SELECT 1 FROM warning_body wb WHERE wb.warning_id = w.id AND "
                   "wb.body_id = ?3)",
@@ -147,23 +151,21 @@ std::vector<WarningRow> warnings(const Database& database, const ListFilter& fil
                           " FROM warning_body wb JOIN warning w ON w.id = wb.warning_id "
                           "WHERE wb.warning_id = ?1 ORDER BY wb.rowid");
     Statement basis(handle(database),
-                    "SELECT law, article, paragraph, item_no FROM warning_basis WHERE "
+                    "SELECT law, article, paragraph, item_no, version FROM warning_basis WHERE "
                     "warning_id = ?1 ORDER BY seq");
     std::vector<WarningRow> out;
     while (st.step()) {
         WarningRow row;
         row.jurisdiction = st.text(1);
         row.revision = st.text(2);
-        row.code = st.text(3);
-        row.situation = st.text(4);
-        row.consequence = st.text(5);
-        row.source_path = st.text(6);
-        row.source_line = st.integer(7);
+        row.source_path = st.text(3);
+        row.source_line = st.integer(4);
+        read_fields(st, 5, fields, row.warning, {});
         row.applies_to = named_rows(applies, st.integer(0));
         basis.reset();
         basis.bind(1, st.integer(0));
         while (basis.step()) {
-            row.basis.push_back(basis_at(basis, 0).citation());
+            row.warning.basis.push_back(basis_at(basis, 0));
         }
         out.push_back(std::move(row));
     }
@@ -175,11 +177,11 @@ std::vector<MetricRow> metrics(const Database& database, const ListFilter& filte
         check_revision_label(database, *filter.revision);
     }
     const std::string acting = acting_bodies_sql(revisions_clause(filter));
+    const auto& fields = model::metric_description();
     const std::string sql =
-        "SELECT m.id, r.jurisdiction_id, r.label, m.code, m.name, m.description, m.comparison, "
-        "m.value, m.unit, m.weight, m.assessor_id, " +
-        body_name_sql("m.assessor_id", "m.revision_id") +
-        ", m.source_path, m.source_line FROM metric m JOIN revision r ON r.id = m.revision_id" +
+        "SELECT m.id, r.jurisdiction_id, r.label, m.source_path, m.source_line, " +
+        columns_of(fields, "m.") + ", " + body_name_sql("m.assessor_id", "m.revision_id") +
+        " FROM metric m JOIN revision r ON r.id = m.revision_id" +
         where_sql(filter, "m.revision_id",
                   "m.assessor_id = ?3 OR EXISTS (SELECT 1 FROM metric_assessed ma WHERE "
                   "ma.metric_id = m.id AND ma.body_id = ?3)",
@@ -199,16 +201,10 @@ std::vector<MetricRow> metrics(const Database& database, const ListFilter& filte
         MetricRow row;
         row.jurisdiction = st.text(1);
         row.revision = st.text(2);
-        row.code = st.text(3);
-        row.name = st.text(4);
-        row.description = st.optional_text(5);
-        row.comparison = parse_stored(st.text(6), model::parse_comparison, "comparison");
-        row.value = st.real(7);
-        row.unit = st.text(8);
-        row.weight = st.real(9);
-        row.assessor = {st.text(10), st.text(11)};
-        row.source_path = st.text(12);
-        row.source_line = st.integer(13);
+        row.source_path = st.text(3);
+        row.source_line = st.integer(4);
+        read_fields(st, 5, fields, row.metric, {});
+        row.assessor_name = st.text(5 + static_cast<int>(fields.fields.size()));
         row.assessed = named_rows(assessed, st.integer(0));
         out.push_back(std::move(row));
     }

@@ -89,8 +89,8 @@ std::string jurisdiction_named(const model::Bundle& bundle, const std::string& t
 
 std::string body_id(const Database& database, const std::string& text) {
     std::vector<Known> entries;
-    for (const auto& body : bodies(database, {})) {
-        entries.push_back({body.id, {body.name}});
+    for (const auto& row : bodies(database, {})) {
+        entries.push_back({row.body.id, {row.body.name}});
     }
     return id_named("body", text, entries, "; 'lawlist bodies' lists them");
 }

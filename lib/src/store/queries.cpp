@@ -45,22 +45,26 @@ void each_item(const Database& database, const ItemFilter& filter,
         // An unknown label would otherwise list nothing and look like an empty revision.
         check_revision_label(database, *filter.revision);
     }
-    // Related lists come as JSON arrays, which keep any text whole.
+    // The described fields, then the names and lists the listing adds. Lists come as JSON
+    // arrays, which keep any text whole.
+    const auto& fields = model::item_description();
     std::string sql =
-        "SELECT r.jurisdiction_id, r.label, i.code, i.name, i.category, i.sector, i.body_id, "
-        "coalesce(b.name, (SELECT sb.name FROM body sb JOIN latest_revision srv ON srv.id = "
-        "  sb.revision_id WHERE sb.id = i.body_id)), i.delegation_from, "
-        "(SELECT ob.name FROM body ob JOIN latest_revision orv ON orv.id = ob.revision_id "
-        "  WHERE ob.id = i.delegation_from), i.delegation_mode, i.delegation_item, "
-        "(SELECT json_group_array(d.jurisdiction_id || ':' || d.mode) FROM "
-        "  item_delegated_to d WHERE d.item_id = i.id), "
-        "(SELECT json_group_array(json_array(law, article, paragraph, item_no)) FROM (SELECT * "
-        "  FROM item_basis ib WHERE ib.item_id = i.id ORDER BY ib.seq)), "
-        "(SELECT json_group_array(v.violation_type_id) FROM item_violation v WHERE "
-        "  v.item_id = i.id), i.remarks, i.source_path, i.source_line, i.unit_id, "
+        "SELECT r.jurisdiction_id, r.label, i.source_path, i.source_line, " +
+        columns_of(fields, "i.") +
+        ", coalesce(b.name, (SELECT sb.name FROM body sb JOIN latest_revision srv ON srv.id = "
+        "  sb.revision_id WHERE sb.id = i.body_id)), "
         "(SELECT ub.name FROM body ub WHERE ub.revision_id = i.revision_id AND ub.id = i.unit_id), "
         "(SELECT ub.name FROM body ub JOIN latest_revision urv ON urv.id = ub.revision_id WHERE "
-        "  ub.id = i.unit_id) "
+        "  ub.id = i.unit_id), i.delegation_from, "
+        "(SELECT ob.name FROM body ob JOIN latest_revision orv ON orv.id = ob.revision_id "
+        "  WHERE ob.id = i.delegation_from), i.delegation_mode, i.delegation_item, "
+        "(SELECT json_group_array(json_array(jurisdiction_id, mode)) FROM (SELECT "
+        "  jurisdiction_id, mode FROM item_delegated_to d WHERE d.item_id = i.id ORDER BY "
+        "  d.rowid)), "
+        "(SELECT json_group_array(json_array(law, article, paragraph, item_no, version)) FROM "
+        "  (SELECT * FROM item_basis ib WHERE ib.item_id = i.id ORDER BY ib.seq)), "
+        "(SELECT json_group_array(violation_type_id) FROM (SELECT violation_type_id FROM "
+        "  item_violation v WHERE v.item_id = i.id ORDER BY v.rowid)) "
         "FROM item i JOIN revision r ON r.id = i.revision_id "
         "LEFT JOIN body b ON b.revision_id = i.revision_id AND b.id = i.body_id WHERE ";
     sql += filter.revision ? "r.label = ?1" : "r.id IN (SELECT id FROM latest_revision)";
@@ -87,22 +91,32 @@ void each_item(const Database& database, const ItemFilter& filter,
         .bind(4, filter.sector)
         .bind(5, filter.category)
         .bind(6, filter.name_contains);
+    const int after = 4 + static_cast<int>(fields.fields.size());
     while (st.step()) {
         ItemRow row;
         row.jurisdiction = st.text(0);
         row.revision = st.text(1);
-        row.code = st.text(2);
-        row.name = st.text(3);
-        row.category = st.text(4);
-        row.sector = st.text(5);
-        row.body_id = st.text(6);
-        row.body_name = st.text(7);
-        row.delegation_from = st.optional_text(8);
-        row.delegation_from_name = st.optional_text(9);
-        row.delegation_mode = st.optional_text(10);
-        row.delegation_item = st.optional_text(11);
-        row.delegated_to = st.strings(12);
-        for (const auto& b : nlohmann::json::parse(st.text(13))) {
+        row.source_path = st.text(2);
+        row.source_line = st.integer(3);
+        model::Item& item = row.item;
+        read_fields(st, 4, fields, item, {});
+        row.subject_name = st.text(after);
+        row.unit_name =
+            st.is_null(after + 1) ? st.optional_text(after + 2) : st.optional_text(after + 1);
+        if (!st.is_null(after + 3)) {
+            item.delegation = model::Delegation{
+                {st.text(after + 3), {}},
+                parse_stored(st.text(after + 5), model::parse_delegation_mode, "delegation mode"),
+                {st.text(after + 6), {}}};
+            row.delegation_from_name = st.optional_text(after + 4);
+        }
+        for (const auto& d : nlohmann::json::parse(st.text(after + 7))) {
+            item.delegated_to.push_back(
+                {{d.at(0).get<std::string>(), {}},
+                 parse_stored(d.at(1).get<std::string>(), model::parse_delegation_mode,
+                              "delegation mode")});
+        }
+        for (const auto& b : nlohmann::json::parse(st.text(after + 8))) {
             model::LegalBasis basis;
             basis.law = b.at(0).get<std::string>();
             basis.article = b.at(1).get<int>();
@@ -112,24 +126,24 @@ void each_item(const Database& database, const ItemFilter& filter,
             if (!b.at(3).is_null()) {
                 basis.item = b.at(3).get<int>();
             }
-            row.basis.push_back(basis.citation());
+            if (!b.at(4).is_null()) {
+                basis.version = b.at(4).get<std::string>();
+            }
+            item.basis.push_back(std::move(basis));
         }
-        row.violation_types = st.strings(14);
-        row.remarks = st.optional_text(15);
-        row.source_path = st.text(16);
-        row.source_line = st.integer(17);
-        row.unit_id = st.optional_text(18);
-        row.unit_name = st.is_null(19) ? st.optional_text(20) : st.optional_text(19);
+        for (auto& type : st.strings(after + 9)) {
+            item.violation_types.push_back({std::move(type), {}});
+        }
         each(std::move(row));
     }
 }
 
 std::vector<BodyRow> bodies(const Database& database, const BodyFilter& filter) {
     std::string sql =
-        "SELECT r.jurisdiction_id, b.id, b.name, b.kind, b.sector, b.parent_id, "
-        "(SELECT count(*) FROM item i WHERE i.revision_id = b.revision_id AND (i.body_id = b.id OR "
-        "i.unit_id = b.id)) "
-        "FROM body b JOIN latest_revision r ON r.id = b.revision_id WHERE 1";
+        "SELECT r.jurisdiction_id, (SELECT count(*) FROM item i WHERE i.revision_id = "
+        "b.revision_id AND (i.body_id = b.id OR i.unit_id = b.id)), " +
+        columns_of(model::body_description(), "b.") +
+        " FROM body b JOIN latest_revision r ON r.id = b.revision_id WHERE 1";
     if (filter.jurisdiction) {
         sql += " AND r.jurisdiction_id = ?1";
     }
@@ -141,9 +155,9 @@ std::vector<BodyRow> bodies(const Database& database, const BodyFilter& filter) 
     st.bind(1, filter.jurisdiction).bind(2, filter.sector);
     std::vector<BodyRow> out;
     while (st.step()) {
-        out.push_back({st.text(0), st.text(1), st.text(2),
-                       parse_stored(st.text(3), model::parse_body_kind, "body kind"),
-                       st.optional_text(4), st.optional_text(5), st.integer(6)});
+        BodyRow row{st.text(0), {}, st.integer(1)};
+        read_fields(st, 2, model::body_description(), row.body, {});
+        out.push_back(std::move(row));
     }
     return out;
 }

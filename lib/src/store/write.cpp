@@ -65,9 +65,7 @@ class RevisionWriter {
 
     void write(std::int64_t revision, const model::ListSet& set) {
         for (const auto& body : set.jurisdiction.bodies) {
-            const int next =
-                bind_fields(m_body.bind(1, revision), 2, model::body_description(), body);
-            m_body.bind(next, path(body.loc)).bind(next + 1, line(body.loc)).run();
+            insert_entry(m_body, revision, model::body_description(), body);
         }
         for (const auto& item : set.items) {
             write_item(revision, item);
@@ -83,6 +81,24 @@ class RevisionWriter {
     }
     static std::int64_t line(const model::Location& loc) { return loc.line + 1; }
 
+    // Inserts `entry` with `insert` (insert_sql of its description, then its source path and
+    // line); returns its row id.
+    template <typename Entry>
+    std::int64_t insert_entry(Statement& insert, std::int64_t revision,
+                              const model::Description<Entry>& description, const Entry& entry) {
+        const int next = bind_fields(insert.bind(1, revision), 2, description, entry);
+        insert.bind(next, path(entry.loc)).bind(next + 1, line(entry.loc)).run();
+        return sqlite3_last_insert_rowid(m_db);
+    }
+
+    // Inserts (id, ref) with `insert` for each of `refs`: a list inside an entry.
+    static void insert_refs(Statement& insert, std::int64_t id,
+                            const std::vector<model::Ref>& refs) {
+        for (const auto& ref : refs) {
+            insert.bind(1, id).bind(2, ref.id).run();
+        }
+    }
+
     void write_item(std::int64_t revision, const model::Item& item) {
         const auto& d = item.delegation;
         const int next = bind_fields(m_item.bind(1, revision), 2, model::item_description(), item);
@@ -95,9 +111,7 @@ class RevisionWriter {
             .run();
         const std::int64_t id = sqlite3_last_insert_rowid(m_db);
         write_basis(m_item_basis, id, item.basis);
-        for (const auto& type : item.violation_types) {
-            m_item_violation.bind(1, id).bind(2, type.id).run();
-        }
+        insert_refs(m_item_violation, id, item.violation_types);
         for (const auto& to : item.delegated_to) {
             m_item_delegated.bind(1, id)
                 .bind(2, to.jurisdiction.id)
@@ -116,16 +130,10 @@ class RevisionWriter {
         Statement cooperating(
             m_db, "INSERT INTO problem_cooperating (problem_id, seq, body_id) VALUES (?1, ?2, ?3)");
         for (const auto& p : set.problems) {
-            const int next =
-                bind_fields(problem.bind(1, revision), 2, model::problem_description(), p);
-            problem.bind(next, path(p.loc)).bind(next + 1, line(p.loc)).run();
-            const std::int64_t id = sqlite3_last_insert_rowid(m_db);
-            for (const auto& v : p.violation_types) {
-                violation.bind(1, id).bind(2, v.id).run();
-            }
-            for (const auto& code : p.items) {
-                item.bind(1, id).bind(2, code.id).run();
-            }
+            const std::int64_t id =
+                insert_entry(problem, revision, model::problem_description(), p);
+            insert_refs(violation, id, p.violation_types);
+            insert_refs(item, id, p.items);
             int seq = 0;
             for (const auto& body : p.cooperating) {
                 cooperating.bind(1, id).bind(2, ++seq).bind(3, body.id).run();
@@ -141,13 +149,9 @@ class RevisionWriter {
                         "INSERT INTO warning_basis (warning_id, seq, law, article, paragraph, "
                         "item_no, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         for (const auto& w : set.warnings) {
-            const int next =
-                bind_fields(warning.bind(1, revision), 2, model::warning_description(), w);
-            warning.bind(next, path(w.loc)).bind(next + 1, line(w.loc)).run();
-            const std::int64_t id = sqlite3_last_insert_rowid(m_db);
-            for (const auto& b : w.applies_to) {
-                body.bind(1, id).bind(2, b.id).run();
-            }
+            const std::int64_t id =
+                insert_entry(warning, revision, model::warning_description(), w);
+            insert_refs(body, id, w.applies_to);
             write_basis(basis, id, w.basis);
         }
     }
@@ -158,13 +162,8 @@ class RevisionWriter {
         Statement assessed(m_db,
                            "INSERT INTO metric_assessed (metric_id, body_id) VALUES (?1, ?2)");
         for (const auto& m : set.metrics) {
-            const int next =
-                bind_fields(metric.bind(1, revision), 2, model::metric_description(), m);
-            metric.bind(next, path(m.loc)).bind(next + 1, line(m.loc)).run();
-            const std::int64_t id = sqlite3_last_insert_rowid(m_db);
-            for (const auto& b : m.assessed) {
-                assessed.bind(1, id).bind(2, b.id).run();
-            }
+            insert_refs(assessed, insert_entry(metric, revision, model::metric_description(), m),
+                        m.assessed);
         }
     }
 

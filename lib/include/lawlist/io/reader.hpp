@@ -4,6 +4,7 @@
 // jurisdiction into list sets.
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -32,9 +33,31 @@ class BundleReader {
     // Reads `files` into `bundle`, appending to its files, vocabulary and list sets: a jurisdiction
     // file opens a list set, a list file joins the set of its jurisdiction (opened by this call or
     // an earlier one). Problems are appended to `diagnostics`, in file order; a file with problems
-    // contributes nothing. The files are parsed and checked on every core.
+    // contributes nothing. The files are parsed and checked on every core. Same as
+    // attach(bundle, parse(files, bundle.files.size()), diagnostics).
     void read(model::Bundle& bundle, const std::vector<std::filesystem::path>& files,
               std::vector<Diagnostic>& diagnostics);
+
+    // Files read, parsed and checked, not yet part of a bundle.
+    class Parsed {
+      public:
+        Parsed(Parsed&&) noexcept;
+        Parsed& operator=(Parsed&&) noexcept;
+        ~Parsed();
+
+      private:
+        friend class BundleReader;
+        struct Impl;
+        explicit Parsed(std::unique_ptr<Impl> impl);
+        std::unique_ptr<Impl> m_impl;
+    };
+
+    // Reads and parses `files` (on every core) to become the bundle's files from `first_file` on.
+    // It touches no bundle, so that one list set can be parsed while another is written.
+    Parsed parse(const std::vector<std::filesystem::path>& files, std::size_t first_file) const;
+
+    // Appends `parsed` to `bundle` as read() does; its files must go where parse() was told.
+    void attach(model::Bundle& bundle, Parsed parsed, std::vector<Diagnostic>& diagnostics);
 
   private:
     const SchemaSet& m_schemas;

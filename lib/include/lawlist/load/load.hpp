@@ -19,8 +19,8 @@ namespace lawlist::load {
 // references out of the files against `known`), one list set at a time: the vocabulary and every
 // jurisdiction file first, then the list files of each set, counties first, found by the top of
 // each file. While nothing is wrong, `writer` (when given) writes each part as soon as it is
-// checked, and a written set's lists and file texts are released, so that a load takes the
-// memory of its largest list set. Throws InputError carrying every diagnostic, in the order a
+// checked, and a written set's lists and file texts are released; the next set is parsed while
+// one is written, so that a load takes the memory of its two largest list sets. Throws InputError carrying every diagnostic, in the order a
 // whole read gives them, once every file is read. Returns the bundle, whole without `writer`.
 model::Bundle read_in_parts(const std::vector<std::filesystem::path>& paths,
                             const io::SchemaSet& schemas, const model::KnownWorld& known,

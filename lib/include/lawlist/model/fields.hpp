@@ -1,9 +1,11 @@
 #pragma once
 // One description per list kind of the scalar fields of its entries: the YAML key (the property
-// the JSON Schema names), the database column, and how to get and set the field on the model.
-// The YAML reader (io/reader.cpp), the store writer (store/write.cpp) and the store reader
-// (store/read_bundle.cpp) iterate these tables, so that a new scalar field of a list is one row
-// here (plus its schema property and its column in a migration).
+// the JSON Schema names), the published Chinese heading, the database column, and how to get and
+// set the field on the model. The YAML reader (io/reader.cpp), the store writer
+// (store/write.cpp), the store reader (store/read_bundle.cpp), the listings' row queries
+// (store/queries.cpp, store/lists.cpp) and their records (format/) iterate these tables, so that
+// a new scalar field of a list is one row here (plus its schema property and its column in a
+// migration).
 //
 // Lists inside an entry (legal bases, violation types, cooperating bodies, grants...) and nested
 // objects (an item's delegation) are read and written by hand where they are used: each is its
@@ -28,8 +30,9 @@ template <typename Entry>
 struct FieldOf {
     // The YAML key; a nested key is written with a slash (target/value: `value:` under `target:`).
     std::string_view key;
-    std::string_view column;  // the database column
-    bool number = false;      // read from YAML as a number (else as text)
+    std::string_view heading;  // as published lists and listings head it: 事项名称
+    std::string_view column;   // the database column
+    bool number = false;       // read from YAML as a number (else as text)
     // The value of the field of `entry`; std::monostate when an optional field is absent.
     FieldValue (*get)(const Entry& entry);
     // Sets the field of `entry` to `value` (std::monostate: absent), written at `loc` (references

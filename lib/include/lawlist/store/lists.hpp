@@ -33,16 +33,14 @@ struct ListFilter {
     std::optional<std::string> revision;
 };
 
+// The rows of the three lists: the entry as stored (its described fields, model/fields.hpp, and
+// its lists; no locations), the names of the bodies it names, and where it was written.
 struct ProblemRow {
     std::string jurisdiction;
     std::string revision;
-    std::string code;
-    std::string name;
-    std::optional<std::string> description;
-    Named lead;
+    model::Problem problem;
+    std::string lead_name;
     std::vector<Named> cooperating;
-    std::vector<std::string> violation_types;
-    std::vector<std::string> items;  // item codes
     std::string source_path;
     std::int64_t source_line = 0;
 };
@@ -50,11 +48,8 @@ struct ProblemRow {
 struct WarningRow {
     std::string jurisdiction;
     std::string revision;
-    std::string code;
-    std::string situation;
-    std::string consequence;
+    model::Warning warning;
     std::vector<Named> applies_to;
-    std::vector<std::string> basis;  // citations
     std::string source_path;
     std::int64_t source_line = 0;
 };
@@ -62,14 +57,8 @@ struct WarningRow {
 struct MetricRow {
     std::string jurisdiction;
     std::string revision;
-    std::string code;
-    std::string name;
-    std::optional<std::string> description;
-    model::Comparison comparison = model::Comparison::at_least;
-    double value = 0;
-    std::string unit;  // percent, minutes, hours, days, count, points
-    double weight = 0;
-    Named assessor;
+    model::Metric metric;
+    std::string assessor_name;
     std::vector<Named> assessed;
     std::string source_path;
     std::int64_t source_line = 0;

@@ -26,25 +26,16 @@ struct ItemFilter {
     std::optional<std::string> name_contains;
 };
 
+// One item as `lawlist items` lists it: the item as stored (its described fields, see
+// model/fields.hpp, its delegation, handovers, legal bases and violation types; no locations),
+// the names of the bodies it names, and where it was written.
 struct ItemRow {
     std::string jurisdiction;
     std::string revision;
-    std::string code;
-    std::string name;
-    std::string category;
-    std::string sector;
-    std::string body_id;  // the legal subject (实施主体)
-    std::string body_name;
-    std::optional<std::string> unit_id;  // who does the work (承办机构); none: the subject
-    std::optional<std::string> unit_name;
-    std::optional<std::string> delegation_from;
+    model::Item item;
+    std::string subject_name;              // the legal subject's (实施主体)
+    std::optional<std::string> unit_name;  // the unit's (承办机构), when it names one we know
     std::optional<std::string> delegation_from_name;
-    std::optional<std::string> delegation_mode;
-    std::optional<std::string> delegation_item;
-    std::vector<std::string> delegated_to;  // "jurisdiction:mode"
-    std::vector<std::string> basis;         // citations
-    std::vector<std::string> violation_types;
-    std::optional<std::string> remarks;
     std::string source_path;
     std::int64_t source_line = 0;
 };
@@ -54,13 +45,11 @@ struct BodyFilter {
     std::optional<std::string> sector;
 };
 
+// One body as `lawlist bodies` lists it: the body as stored (its described fields) and how many
+// items it holds.
 struct BodyRow {
     std::string jurisdiction;
-    std::string id;
-    std::string name;
-    model::BodyKind kind = model::BodyKind::department;
-    std::optional<std::string> sector;
-    std::optional<std::string> parent;
+    model::Body body;
     std::int64_t items = 0;  // items in its name or done by it, latest revision
 };
 
