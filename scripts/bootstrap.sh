@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make pkg-config libcli11-dev libyaml-dev libopencc-dev libsqlite3-dev
           libboost-graph-dev libgtest-dev libgmock-dev nlohmann-json3-dev
-          libfmt-dev libssl-dev liborcus-dev libicu-dev libxlsxwriter-dev chromium graphviz
+          libfmt-dev libssl-dev liborcus-dev libicu-dev libxlsxwriter-dev libmimalloc-dev chromium graphviz
           python3-openpyxl python3-xlsxwriter python3-jieba sqlite3)
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
