@@ -183,8 +183,4 @@ void print_json(const nlohmann::ordered_json& records, const std::string& format
     }
 }
 
-void print_table(const format::Table& table, const std::string& format) {
-    std::cout << (format == "csv" ? table.render_csv() : table.render_text());
-}
-
 }  // namespace lawlist::cli

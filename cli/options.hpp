@@ -66,12 +66,10 @@ format::WriterOptions terminal();
 // Writes `listing` to standard output as `output`, fitted to terminal().
 void print(const format::Listing& listing, format::Output output);
 
-// Being retired: commands still on raw format strings (export, import) until they move to a
-// format::RecordType and add_output_option/print.
+// diff's documents (xlsx, html, the notice in markdown) are chosen by name: its --format.
 using format::join;
 void add_format_option(CLI::App& command, std::string& format,
                        const std::vector<std::string>& choices);
 void print_json(const nlohmann::ordered_json& records, const std::string& format);
-void print_table(const format::Table& table, const std::string& format);
 
 }  // namespace lawlist::cli

@@ -23,58 +23,8 @@ struct ImportOptions {
     std::optional<std::string> columns;
     bool keep_going = false;
     DatabaseOption database;
-    std::string format;
+    format::Output format = format::Output::table;
 };
-
-std::string candidates_text(const import_::Review& review) {
-    std::string out;
-    for (const auto& c : review.candidates) {
-        out += (out.empty() ? "" : " ") + c.violation_type + fmt::format("({:.1f})", c.score);
-    }
-    return out;
-}
-
-void print_report(const import_::Result& result, const ImportOptions& options) {
-    using import_::LinkSource;
-    const auto linked = [&](LinkSource s) { return result.linked[static_cast<std::size_t>(s)]; };
-    if (options.format == "json" || options.format == "jsonl") {
-        nlohmann::ordered_json records = nlohmann::ordered_json::array();
-        for (const auto& review : result.reviews) {
-            nlohmann::ordered_json candidates = nlohmann::ordered_json::array();
-            for (const auto& c : review.candidates) {
-                candidates.push_back({{"violation_type", c.violation_type}, {"score", c.score}});
-            }
-            records.push_back({{"cell", review.where},
-                               {"code", review.code},
-                               {"name", review.name},
-                               {"candidates", candidates}});
-        }
-        print_json(records, options.format);
-        return;
-    }
-    format::Table table({"位置", "事项编码", "事项名称", "候选违法行为类型"});
-    for (const auto& review : result.reviews) {
-        table.add_row({review.where, review.code, review.name, candidates_text(review)});
-    }
-    if (options.format == "csv") {
-        print_table(table, options.format);
-        return;
-    }
-    const auto count = [](std::size_t n, const char* one, const char* many) {
-        return fmt::format("{} {}", n, n == 1 ? one : many);
-    };
-    std::cout << fmt::format(
-        "{}: {} written to {} ({}, {})\n"
-        "linked: {} through the county item, {} by name on other lists, {} by the classifier; "
-        "{} to review\n",
-        result.jurisdiction.id, count(result.items, "item", "items"), options.output,
-        count(result.files.size(), "file", "files"),
-        count(result.new_bodies.size(), "new body", "new bodies"), linked(LinkSource::county_item),
-        linked(LinkSource::known_name), linked(LinkSource::classifier), linked(LinkSource::review));
-    if (!result.reviews.empty()) {
-        print_table(table, options.format);
-    }
-}
 
 int run_import(const ImportOptions& options) {
     import_::Options import_options;
@@ -114,7 +64,7 @@ int run_import(const ImportOptions& options) {
         std::cerr << format_diagnostic(problem);
     }
     import_::write_files(result, output);
-    print_report(result, options);
+    print(format::import_listing(result, options.output), options.format);
     return result.problems.empty() ? k_exit_ok : k_exit_findings;
 }
 
@@ -143,7 +93,7 @@ void register_import(CLI::App& app, int& exit_code) {
     command->add_flag("--keep-going", options->keep_going,
                       "Write what could be read despite unreadable cells (exit 1)");
     add_database_option(*command, options->database);
-    add_format_option(*command, options->format, {"table", "json", "jsonl", "csv"});
+    add_output_option(*command, options->format, format::listing_outputs());
     command->callback([options, &exit_code] { exit_code = run_import(*options); });
 }
 

@@ -7,6 +7,7 @@
 #include "lawlist/format/records.hpp"
 #include "lawlist/format/writer.hpp"
 #include "lawlist/model/model.hpp"
+#include "lawlist/store/lookup.hpp"
 #include "lawlist/store/queries.hpp"
 #include "options.hpp"
 
@@ -24,6 +25,9 @@ int run_items(const ItemsOptions& options) {
     auto filter = options.filter;
     if (filter.jurisdiction) {
         filter.jurisdiction = store::jurisdiction_named(database, *filter.jurisdiction);
+    }
+    if (filter.body) {
+        filter.body = store::body_id(database, *filter.body);
     }
     if (filter.sector) {
         filter.sector = sector_code(database, *filter.sector);
@@ -51,8 +55,9 @@ void register_items(CLI::App& app, int& exit_code) {
     auto* command = app.add_subcommand("items", "List power/responsibility items");
     add_jurisdiction_option(*command, options->filter.jurisdiction,
                             "Only the items of this jurisdiction");
-    command->add_option("--body", options->filter.body,
-                        "Body id: items exercised in its name (实施主体) or done by it (承办机构)");
+    command->add_option(
+        "--body", options->filter.body,
+        "Body id or name: items exercised in its name (实施主体) or done by it (承办机构)");
     command->add_option("--sector", options->filter.sector,
                         "Sector: code or department name (水利局)");
     command->add_option("--category", options->filter.category, "Item category, e.g. 行政处罚")

@@ -1,10 +1,12 @@
 #include "lawlist/format/records.hpp"
 
+#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
 
 #include "lawlist/format/described.hpp"
+#include "lawlist/format/writer.hpp"
 #include "lawlist/model/fields.hpp"
 
 namespace lawlist::format {
@@ -106,6 +108,30 @@ TEST(Records, described_columns_default_to_the_field_and_follow_their_view) {
     EXPECT_EQ(listing.records[0].at("target").dump(),
               R"({"comparison":"at-least","value":95,"unit":"percent"})");
     EXPECT_EQ(listing.records[0].at("weight").dump(), "20");
+}
+
+// An import's report: what it wrote, then the items to review (json: only those, one record each).
+TEST(Records, an_import_says_what_it_wrote_then_lists_the_items_to_review) {
+    import_::Result result;
+    result.jurisdiction.id = "xishan-town";
+    result.items = 2;
+    result.files = {{"jurisdiction.yaml", ""}, {"power.yaml", ""}};
+    result.reviews.push_back({"list.csv:3:2", "XS-1", "对乱倒垃圾的处罚", {{"dumping", 0.91, {}}}});
+    const Listing listing = import_listing(result, "out");
+    std::ostringstream table;
+    write(listing, Output::table, table);
+    EXPECT_EQ(table.str(),
+              "xishan-town: 2 items written to out (2 files, 0 new bodies)\n"
+              "linked: 0 through the county item, 0 by name on other lists, 0 by the classifier; "
+              "0 to review\n"
+              "位置          事项编码  事项名称          候选违法行为类型\n"
+              "------------  --------  ----------------  ----------------\n"
+              "list.csv:3:2  XS-1      对乱倒垃圾的处罚  dumping(0.9)\n");
+    std::ostringstream json;
+    write(listing, Output::jsonl, json);
+    EXPECT_EQ(json.str(), R"({"cell":"list.csv:3:2","code":"XS-1","name":"对乱倒垃圾的处罚",)"
+                          R"("candidates":[{"violation_type":"dumping","score":0.91}]})"
+                          "\n");
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "lawlist/classify/evaluate.hpp"
 #include "lawlist/classify/input.hpp"
 #include "lawlist/format/listing.hpp"
+#include "lawlist/import/importer.hpp"
 #include "lawlist/model/model.hpp"
 #include "lawlist/resolve/resolver.hpp"
 #include "lawlist/store/database.hpp"
@@ -92,6 +93,12 @@ Listing classifications_listing(const std::vector<classify::Classification>& res
                                 const store::JurisdictionChoice& jurisdiction,
                                 const classify::BatchKeys& keys,
                                 const std::vector<classify::Incident>& incidents);
+
+// The items `lawlist import` left for review: one record per item with its candidate violation
+// types. The table and cards say first what was written into `written_to` and how the items
+// were linked.
+const RecordType<import_::Review>& review_record();
+Listing import_listing(const import_::Result& result, const std::string& written_to);
 
 // Summary (`lawlist summary`): json is the whole summary, jsonl one jurisdiction per line, csv
 // one row per department, table and markdown the counts per jurisdiction and the vocabulary.
