@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <limits>
 
 #include <gmock/gmock.h>
@@ -402,6 +403,41 @@ TEST(Cues, are_found_anywhere_and_at_the_end_of_a_clause) {
     EXPECT_THAT(find_cues(normalizer.normalize("渣土车半夜偷倒垃圾")).size(), 1u);  // 违法行为
 }
 
+TEST(Cues, a_question_about_someones_act_or_a_courtesy_thanks_is_discounted) {
+    const text::Normalizer normalizer;
+    struct Case {
+        std::string text;
+        std::string_view cue;
+        bool discounted;
+    };
+    const std::vector<Case> cases = {
+        // Asking whether someone's act is legal, or who stops it: a complaint that asks (请问
+        // alone in its clause is read with the next one).
+        {"邻居的狗天天咬人。请问，他这样养狗合法吗？", "问询", true},
+        {"这种托管班有没有人管？能不能来查一查", "可否", true},
+        // Asking about one's own benefit, or about the government's own decision, still counts.
+        {"请问我能不能领失业保险金？", "问询", false},
+        {"请问村委会这样收费合法吗", "问询", false},
+        // One clause where it counts is enough.
+        {"请问他这样合法吗？另外想问一下低保怎么申请", "问询", false},
+        // Thanks as a closing courtesy praises nobody; thanks for someone's work does.
+        {"恳请领导帮帮我们，万分感谢！", "表扬", true},
+        {"感谢社区工作人员的辛苦付出", "表扬", false},
+    };
+    for (const Case& c : cases) {
+        const auto found = find_cues(normalizer.normalize(c.text));
+        const auto it = std::find_if(found.begin(), found.end(), [&](const FoundCue& f) {
+            return cues()[f.cue].name == c.cue;
+        });
+        ASSERT_NE(it, found.end()) << c.text;
+        EXPECT_EQ(it->discounted, c.discounted) << c.text;
+    }
+    // Where it counts, the phrase shown is one from a clause where it counts.
+    const auto found =
+        find_cues(normalizer.normalize("请问他这样合法吗？另外想问一下低保怎么申请"));
+    EXPECT_EQ(text::encode(found.front().phrase), "想问");
+}
+
 TEST(Classifier, a_stretch_of_numerals_or_agency_names_alone_is_no_evidence) {
     const text::Normalizer normalizer;
     auto bundle = vocabulary_with_examples();
@@ -532,6 +568,15 @@ TEST_F(WithQuestions, a_text_that_reads_out_of_scope_is_unmatched_with_the_terms
     EXPECT_GE(c.margin(), thresholds.margin);
     EXPECT_LE(c.scope, thresholds.scope);
     EXPECT_EQ(c.types.front().violation_type, "wage-arrears");
+}
+
+TEST_F(WithQuestions, a_question_about_the_act_reported_does_not_weigh_for_out_of_scope) {
+    // The questions taught that 问一下 (the 问询 cue) speaks for out of scope; asked about the
+    // boss's act it is left out, and not shown among the terms that say so.
+    const auto about_self = classifier.score("老板拖欠工资三个月了，问一下社保怎么交");
+    const auto about_act = classifier.score("老板拖欠工资三个月了，问一下他这样合法吗");
+    EXPECT_THAT(about_self.scope_terms, Contains("问一下"));
+    EXPECT_THAT(about_act.scope_terms, ::testing::Not(Contains("问一下")));
 }
 
 TEST_F(WithQuestions, calibration_lets_the_scope_threshold_catch_what_the_margin_lets_through) {

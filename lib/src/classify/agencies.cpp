@@ -4,6 +4,7 @@
 
 #include "lawlist/text/normalize.hpp"
 #include "lawlist/text/utf8.hpp"
+#include "phrases.hpp"
 
 namespace lawlist::classify {
 namespace {
@@ -14,14 +15,6 @@ Agency agency(std::string_view sector, std::initializer_list<const char*> names)
         a.names.push_back(text::decode(n));
     }
     return a;
-}
-
-std::vector<std::u32string> decoded(std::initializer_list<const char*> words) {
-    std::vector<std::u32string> out;
-    for (const char* w : words) {
-        out.push_back(text::decode(w));
-    }
-    return out;
 }
 
 // Words before a department in its clause that ask it to act, and the acts that may follow it.

@@ -245,6 +245,9 @@ Scores Classifier::score(const std::string& input) const {
     double cue_sum = 0;
     if (scope_model && !m_index.cue_weight.empty()) {
         for (FoundCue& found : find_cues(q)) {
+            if (found.discounted) {
+                continue;  // e.g. 请问 in 请问他这样养狗合法吗: a complaint that asks
+            }
             const float w = m_index.cue_weight[found.cue];
             cue_sum += w;
             if (w > 0) {

@@ -1,17 +1,89 @@
 #include "lawlist/classify/cues.hpp"
 
+#include <algorithm>
+#include <optional>
+
 #include "lawlist/text/normalize.hpp"
 #include "lawlist/text/utf8.hpp"
+#include "phrases.hpp"
 
 namespace lawlist::classify {
 namespace {
 
-Cue cue(std::string_view name, std::initializer_list<const char*> phrases) {
-    Cue c{name, {}};
+Cue cue(std::string_view name, std::initializer_list<const char*> phrases,
+        CueRole role = CueRole::plain) {
+    Cue c{name, {}, role};
     for (const char* p : phrases) {
         c.phrases.push_back(text::decode(p));
     }
     return c;
+}
+
+// A clause that asks about someone's act: whether it is legal, who stops it, where to report it.
+const std::vector<std::u32string>& about_an_act() {
+    static const auto all =
+        decoded({"合法吗", "违法吗", "是否合法", "是否违法", "算不算违法", "有没有人管", "没人管",
+                 "谁来管", "归谁管", "能不能管", "管一管",   "管管",       "来查",       "去查",
+                 "查一查", "查处",   "举报",     "取缔",     "制止",       "处罚"});
+    return all;
+}
+
+// ...unless it asks about the government's own doing (收费合法吗 of a village committee is a
+// complaint about a decision).
+const std::vector<std::u32string>& about_the_government() {
+    static const auto all =
+        decoded({"政府", "村委会", "村干部", "村支书", "村主任", "工作人员", "乡里", "镇里", "干部",
+                 "窗口", "纪委", "人社局", "医保局", "社保局", "民政"});
+    return all;
+}
+
+// The words a courtesy of thanks is made of: a clause of these alone praises nobody.
+const std::vector<std::u32string>& courtesy() {
+    static const auto all = decoded({"感谢", "谢谢", "万分", "再次", "非常", "十分", "特别", "先",
+                                     "提前", "在此", "您", "领导", "了", "多"});
+    return all;
+}
+
+bool holds_any(std::u32string_view text, const std::vector<std::u32string>& words) {
+    return std::any_of(words.begin(), words.end(),
+                       [&](const auto& w) { return text.find(w) != std::u32string_view::npos; });
+}
+
+// Whether `clause` is made of the courtesy words alone.
+bool only_courtesy(std::u32string_view clause) {
+    while (!clause.empty()) {
+        const auto word = std::find_if(courtesy().begin(), courtesy().end(), [&](const auto& w) {
+            return clause.substr(0, w.size()) == w;
+        });
+        if (word == courtesy().end()) {
+            return false;
+        }
+        clause.remove_prefix(word->size());
+    }
+    return true;
+}
+
+// Whether the phrase found at [at, at + size) of `text` (which ends in a separator) counts for
+// what its cue stands for.
+bool counts(const Cue& c, std::u32string_view text, std::size_t at, std::size_t size) {
+    if (c.role == CueRole::plain) {
+        return true;
+    }
+    const std::size_t begin = [&] {
+        const std::size_t s = text.rfind(text::k_separator, at);
+        return s == std::u32string_view::npos ? 0 : s + 1;
+    }();
+    // A phrase may end in the separator (吗 at a clause's end): it stays in its clause.
+    std::size_t end = text.find(text::k_separator, at + size - 1);
+    if (c.role == CueRole::thanks) {
+        return !only_courtesy(text.substr(begin, end - begin));
+    }
+    // A clause of the asking word alone (请问，他这样合法吗) is read with the next one.
+    if (end - begin <= size + 2 && end + 1 < text.size()) {
+        end = text.find(text::k_separator, end + 1);
+    }
+    const std::u32string_view clause = text.substr(begin, end - begin);
+    return !holds_any(clause, about_an_act()) || holds_any(clause, about_the_government());
 }
 
 }  // namespace
@@ -19,19 +91,23 @@ Cue cue(std::string_view name, std::initializer_list<const char*> phrases) {
 const std::vector<Cue>& cues() {
     // Simplified script, as normalized text is. The order is part of the index format.
     static const std::vector<Cue> all = {
-        cue("问询", {"请问", "想问", "咨询", "问一下", "问问", "请教", "询问"}),
-        cue("办理", {"怎么办理", "如何办理", "怎么申请", "如何申请", "在哪里办", "去哪里办",
-                     "哪里申请", "在哪里申请", "去哪个部门", "找哪个部门", "到哪里办", "怎么补办",
-                     "如何补办", "怎么领", "在哪里领"}),
+        cue("问询", {"请问", "想问", "咨询", "问一下", "问问", "请教", "询问"}, CueRole::asking),
+        cue("办理",
+            {"怎么办理", "如何办理", "怎么申请", "如何申请", "在哪里办", "去哪里办", "哪里申请",
+             "在哪里申请", "去哪个部门", "找哪个部门", "到哪里办", "怎么补办", "如何补办", "怎么领",
+             "在哪里领"},
+            CueRole::asking),
         cue("材料", {"什么材料", "哪些材料", "需要什么", "要带什么", "哪些手续", "什么手续",
                      "什么条件", "哪些条件", "申请条件", "办理流程", "什么程序"}),
         cue("时间数额", {"什么时候", "何时", "多长时间", "多久能", "多少钱", "每月多少", "能领多少",
                          "补贴多少", "标准是多少", "是多少", "多少年"}),
-        cue("可否", {"能否", "能不能", "可不可以", "可否", "是否可以", "可以吗", "能吗", "还能",
-                     "有没有资格"}),
+        cue("可否",
+            {"能否", "能不能", "可不可以", "可否", "是否可以", "可以吗", "能吗", "还能",
+             "有没有资格"},
+            CueRole::asking),
         cue("问合法", {"合法吗", "合理吗", "合规吗", "有没有依据", "是否合理", "是否合法",
                        "依据是什么", "有依据吗", "是否符合"}),
-        cue("疑问句", {"吗 ", "呢 ", "么 "}),
+        cue("疑问句", {"吗 ", "呢 ", "么 "}, CueRole::asking),
         cue("待遇", {"补贴", "补助", "救助", "低保", "待遇", "养老金", "抚恤", "津贴", "扶助",
                      "优待", "助学", "慰问", "安置"}),
         cue("个人社保", {"报销", "补缴", "社保卡", "医保卡", "参保", "个人账户", "缴费年限",
@@ -50,7 +126,7 @@ const std::vector<Cue>& cues() {
                      "重新评估", "重新审核", "重新认定"}),
         cue("私人纠纷", {"合同", "协议", "定金", "押金", "违约", "借条", "欠条", "纠纷", "起诉",
                          "法院", "仲裁", "律师", "调解", "房东", "租客", "判决"}),
-        cue("表扬", {"表扬", "感谢", "点赞", "致谢", "锦旗", "辛勤付出", "特此"}),
+        cue("表扬", {"表扬", "感谢", "点赞", "致谢", "锦旗", "辛勤付出", "特此"}, CueRole::thanks),
         cue("违法行为", {"偷偷", "偷排", "偷倒", "私自",   "擅自", "无证", "违规",
                          "违法", "非法", "无照", "黑作坊", "超标", "私拉", "乱倒",
                          "乱排", "乱扔", "乱搭", "乱建",   "乱停", "假冒", "冒充"}),
@@ -70,11 +146,25 @@ std::vector<FoundCue> find_cues(const std::u32string& normalized) {
     std::vector<FoundCue> out;
     const auto& all = cues();
     for (std::uint32_t c = 0; c < all.size(); ++c) {
+        std::optional<FoundCue> found;
         for (const auto& phrase : all[c].phrases) {
-            if (text.find(phrase) != std::u32string::npos) {
-                out.push_back({c, phrase});
+            for (std::size_t at = text.find(phrase); at != std::u32string::npos;
+                 at = text.find(phrase, at + 1)) {
+                if (!found) {
+                    found = FoundCue{c, phrase, true};
+                }
+                if (counts(all[c], text, at, phrase.size())) {
+                    found->phrase = phrase;
+                    found->discounted = false;
+                    break;
+                }
+            }
+            if (found && !found->discounted) {
                 break;
             }
+        }
+        if (found) {
+            out.push_back(std::move(*found));
         }
     }
     return out;
