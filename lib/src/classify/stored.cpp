@@ -59,10 +59,8 @@ std::string fingerprint(const Vocabulary& vocabulary) {
     return io::sha256_hex(joined);
 }
 
-}  // namespace
-
-void store_index(store::Database& database) {
-    const Vocabulary vocabulary = stored_vocabulary(database);
+// Compiles the index of `vocabulary`, the one stored in `database`, and stores it.
+void store_index(store::Database& database, const Vocabulary& vocabulary) {
     const text::Normalizer normalizer;
     const IndexRows rows = build_index(vocabulary.types, vocabulary.out_of_scope, normalizer);
     StoredIndex stored = to_stored(rows);
@@ -71,13 +69,21 @@ void store_index(store::Database& database) {
     database.put_blob_parts(k_terms, stored.terms);
 }
 
+}  // namespace
+
+void store_index(store::Database& database) {
+    store_index(database, stored_vocabulary(database));
+}
+
 bool refresh_index(store::Database& database) {
+    // Read once: it gives the fingerprint to compare and, when that differs, the index.
+    const Vocabulary vocabulary = stored_vocabulary(database);
     const auto stored = database.blob(k_name);
     if (stored && stored->format == format_name() &&
-        stored->fingerprint == fingerprint(stored_vocabulary(database))) {
+        stored->fingerprint == fingerprint(vocabulary)) {
         return false;
     }
-    store_index(database);
+    store_index(database, vocabulary);
     return true;
 }
 
