@@ -111,16 +111,8 @@ class FileReader {
 
     void error(const YamlNode& node, std::string message) {
         if (m_errors++ < k_max_file_diagnostics) {
-            m_out.push_back(diagnostic(location(m_file, node), std::move(message)));
+            m_out.push_back(m_source.diagnostic(location(m_file, node), std::move(message)));
         }
-    }
-
-    // A diagnostic at `loc` of this file, its line quoted (as Bundle::diagnostic words it).
-    Diagnostic diagnostic(const model::Location& loc, std::string message) const {
-        Diagnostic d = make_diagnostic(m_source.path, m_source.line(loc.line), 0, loc.column,
-                                       std::move(message));
-        d.line = loc.line + 1;
-        return d;
     }
 
     // Appends "and N more" when errors were left out.
@@ -303,8 +295,8 @@ class FileReader {
             const model::FieldValue v = field.number ? model::FieldValue(to_double(value->value))
                                                      : model::FieldValue(value->value);
             if (!field.set(entry, v, loc(*value))) {
-                m_out.push_back(
-                    diagnostic(loc(*value), fmt::format("unknown {} '{}'", key, value->value)));
+                m_out.push_back(m_source.diagnostic(
+                    loc(*value), fmt::format("unknown {} '{}'", key, value->value)));
             }
         }
     }
@@ -314,7 +306,8 @@ class FileReader {
         if (const auto parsed = model::parse_delegation_mode(value.value)) {
             return *parsed;
         }
-        m_out.push_back(diagnostic(loc(value), fmt::format("unknown mode '{}'", value.value)));
+        m_out.push_back(
+            m_source.diagnostic(loc(value), fmt::format("unknown mode '{}'", value.value)));
         return model::DelegationMode::grant;
     }
     static const std::vector<YamlNode>& list(const YamlNode& node, const char* key) {
@@ -349,10 +342,11 @@ class FileReader {
             const YamlNode* subject = node.find("subject");
             const YamlNode* body = node.find("body");
             if (subject && body) {
-                m_out.push_back(
-                    diagnostic(loc(*body), "an item has 'subject' or the former 'body', not both"));
+                m_out.push_back(m_source.diagnostic(
+                    loc(*body), "an item has 'subject' or the former 'body', not both"));
             } else if (!subject && !body) {
-                m_out.push_back(diagnostic(loc(node), "missing field 'subject' (实施主体)"));
+                m_out.push_back(
+                    m_source.diagnostic(loc(node), "missing field 'subject' (实施主体)"));
             }
             if (!subject) {
                 item.body = ref(body ? *body : at(node, "code"));

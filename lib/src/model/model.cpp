@@ -304,15 +304,18 @@ std::string_view SourceText::line(std::size_t line0) const {
     return line_of(std::string_view(contents).substr(line_starts[line0]), 0);
 }
 
-Diagnostic Bundle::diagnostic(const Location& loc, std::string message) const {
-    const auto& source = files.at(loc.file);
+Diagnostic SourceText::diagnostic(const Location& loc, std::string message) const {
     Diagnostic d;
-    d.path = source.path;
+    d.path = path;
     d.line = loc.line + 1;
     d.column = loc.column + 1;
     d.message = std::move(message);
-    quote(d, source.line(loc.line), loc.column);
+    quote(d, line(loc.line), loc.column);
     return d;
+}
+
+Diagnostic Bundle::diagnostic(const Location& loc, std::string message) const {
+    return files.at(loc.file).diagnostic(loc, std::move(message));
 }
 
 const ListSet* Bundle::find(std::string_view jurisdiction_id) const {

@@ -327,6 +327,10 @@ struct SourceText {
     // first call indexes the line starts, so that quoting many lines stays linear.
     std::string_view line(std::size_t line0) const;
 
+    // A diagnostic at `loc` of this text (its file index aside), with the offending line quoted
+    // and the column in characters.
+    Diagnostic diagnostic(const Location& loc, std::string message) const;
+
     mutable std::vector<std::size_t> line_starts = {};  // filled by line()
 
     // Same path and contents (line_starts is a cache).
