@@ -21,7 +21,6 @@
 #include "lawlist/io/file.hpp"
 #include "lawlist/store/lookup.hpp"
 #include "lawlist/store/queries.hpp"
-#include "lawlist/text/utf8.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -187,9 +186,8 @@ int run_classify(const ClassifyOptions& options) {
     const bool dated = options.revisions.label || options.revisions.as_of;
     if (options.text && !dated) {
         // One incident reads the lists of the types it matches, not the jurisdiction's whole.
-        const std::vector results = {classify::classify_stored(database, jurisdiction.id,
-                                                               text::sanitize(*options.text),
-                                                               options.top, options.thresholds)};
+        const std::vector results = {classify::classify_stored(
+            database, jurisdiction.id, *options.text, options.top, options.thresholds)};
         format::write(format::classifications_listing(results, jurisdiction), options.output,
                       std::cout, writer_options);
         return k_exit_ok;
