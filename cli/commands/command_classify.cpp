@@ -207,7 +207,6 @@ int run_classify(const ClassifyOptions& options) {
                     options.revisions.as_of.value_or("that date"));
     }
     jurisdiction.revision = set->jurisdiction.revision;  // the revision that answers
-    // The input is kept as given, so that every output format can print it.
     if (format::streams(options.output)) {
         // Each chunk is printed as soon as it is classified: a batch holds two at a time.
         const std::vector<classify::Classification> none;
