@@ -394,7 +394,7 @@ Listing classifications_listing(const std::vector<classify::Classification>& res
 Listing classifications_listing(const std::vector<classify::Classification>& results,
                                 const store::JurisdictionChoice& jurisdiction,
                                 const classify::BatchKeys& keys,
-                                const std::vector<classify::Incident>& incidents) {
+                                std::span<const classify::Incident> incidents) {
     // The id first, then the kept columns; a column named twice (a kept column that is the id
     // column) is carried once, so that no header repeats.
     std::vector<std::string> names;
@@ -417,7 +417,7 @@ Listing classifications_listing(const std::vector<classify::Classification>& res
     std::vector<std::string> headings;
     std::vector<std::vector<Cell>> carried;
     for (std::size_t r = 0; r < results.size(); ++r) {
-        const auto& incident = incidents.at(r);
+        const auto& incident = incidents[r];
         std::vector<Json> values;
         if (keys.id) {
             values.push_back(incident.id);
