@@ -176,6 +176,37 @@ std::vector<std::string> first_terms(const std::vector<std::string>& terms, std:
 }
 
 // `headings`: per result, what its record carries (工单编号：A001；…), or none at all.
+// The matches of one incident as a table; on a terminal too narrow for it, each row as a card of
+// its filled cells (a match's first item under its rank, its other items after it).
+std::string matches_text(const std::vector<std::string>& headers,
+                         const std::vector<std::vector<std::string>>& rows,
+                         const WriterOptions& options) {
+    Table table(headers);
+    for (const auto& row : rows) {
+        table.add_row(row);
+    }
+    if (!options.terminal_width) {
+        return table.render_text();
+    }
+    if (auto text = table.render_text(*options.terminal_width)) {
+        return *text;
+    }
+    std::size_t label_width = 0;
+    for (const auto& header : headers) {
+        label_width = std::max(label_width, text::display_width(header));
+    }
+    std::string out;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        out += r > 0 ? "\n" : "";
+        for (std::size_t c = 0; c < headers.size(); ++c) {
+            if (!rows[r][c].empty()) {
+                out += card_field(headers[c], label_width, rows[r][c], options.terminal_width);
+            }
+        }
+    }
+    return out;
+}
+
 std::string classifications_text(const std::vector<classify::Classification>& results,
                                  const std::vector<std::string>& headings,
                                  const WriterOptions& options) {
@@ -201,9 +232,10 @@ std::string classifications_text(const std::vector<classify::Classification>& re
         }
         // One row per item of each match, so that an inspection item cannot hide the county's
         // penalty; the match's own cells on its first row.
-        Table table({"名次", "违法行为类型", "置信度", "处置路径", "处置单位", "配合单位",
-                     "事项编码", "事项名称", "事项类别", "实施主体", "承办机构", "设定依据",
-                     "匹配词"});
+        const std::vector<std::string> headers = {
+            "名次",     "违法行为类型", "置信度",   "处置路径", "处置单位", "配合单位", "事项编码",
+            "事项名称", "事项类别",     "实施主体", "承办机构", "设定依据", "匹配词"};
+        std::vector<std::vector<std::string>> rows;
         std::size_t rank = 0;
         for (const auto& m : c.matches) {
             const auto& r = m.resolution;
@@ -217,7 +249,7 @@ std::string classifications_text(const std::vector<classify::Classification>& re
             const std::string terms = join(first_terms(m.scored.matched_terms, 5), "、");
             if (r.items.empty()) {
                 head.insert(head.end(), {"", "", "", "", "", "", terms});
-                table.add_row(head);
+                rows.push_back(head);
                 continue;
             }
             for (std::size_t k = 0; k < r.items.size(); ++k) {
@@ -228,10 +260,10 @@ std::string classifications_text(const std::vector<classify::Classification>& re
                            {item.code, item.name, std::string(model::to_label(item.category)),
                             item.subject.name, item.unit ? item.unit->name : item.subject.name,
                             join(item.basis, "；"), k == 0 ? terms : ""});
-                table.add_row(row);
+                rows.push_back(std::move(row));
             }
         }
-        out += render_text(table, options);
+        out += matches_text(headers, rows, options);
         if (close_candidates(c)) {
             out += fmt::format("提示：第2名“{}”的得分接近第1名（{:.0f}%），请对照两者核实\n",
                                c.matches[1].resolution.violation_type_name,

@@ -39,6 +39,25 @@ std::vector<std::string> wrap(const std::string& s, std::size_t width) {
     return lines;
 }
 
+std::string card_field(const std::string& label, std::size_t label_width, const std::string& raw,
+                       std::optional<std::size_t> width) {
+    if (raw.empty()) {
+        return label + '\n';  // no trailing blanks
+    }
+    const std::string value = text::visible(raw);
+    const std::size_t indent = label_width + 2;
+    if (!width || *width <= indent + Table::k_min_column_width ||
+        text::display_width(value) <= *width - indent) {
+        return pad(label, label_width) + "  " + value + '\n';
+    }
+    std::string out;
+    const auto lines = wrap(value, *width - indent);
+    for (std::size_t l = 0; l < lines.size(); ++l) {
+        out += pad(l == 0 ? label : "", label_width) + "  " + lines[l] + '\n';
+    }
+    return out;
+}
+
 std::string render_text(const Table& table, const WriterOptions& options) {
     if (options.terminal_width) {
         if (auto text = table.render_text(*options.terminal_width)) {

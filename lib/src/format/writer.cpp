@@ -73,33 +73,13 @@ class CardsWriter : public Writer {
                 if (listing.columns[c].label.empty()) {
                     continue;
                 }
-                write_field(out, listing.columns[c].label, label_width, row[c].display);
+                out << card_field(listing.columns[c].label, label_width, row[c].display,
+                                  m_options.terminal_width);
             }
         }
     }
 
   private:
-    // "label  value", the value wrapped under itself when the terminal is narrower.
-    void write_field(std::ostream& out, const std::string& label, std::size_t label_width,
-                     const std::string& raw) const {
-        if (raw.empty()) {
-            out << label << '\n';  // no trailing blanks
-            return;
-        }
-        const std::string value = text::visible(raw);
-        const std::size_t indent = label_width + 2;
-        const auto width = m_options.terminal_width;
-        if (!width || *width <= indent + Table::k_min_column_width ||
-            text::display_width(value) <= *width - indent) {
-            out << pad(label, label_width) << "  " << value << '\n';
-            return;
-        }
-        const auto lines = wrap(value, *width - indent);
-        for (std::size_t l = 0; l < lines.size(); ++l) {
-            out << pad(l == 0 ? label : "", label_width) << "  " << lines[l] << '\n';
-        }
-    }
-
     WriterOptions m_options;
 };
 

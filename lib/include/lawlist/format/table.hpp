@@ -44,6 +44,12 @@ class Table {
     std::vector<std::vector<std::string>> m_rows;
 };
 
+// One field of a card: "label  value" with the label padded to `label_width`, the value made
+// visible and wrapped under itself within `width` display columns when given; a bare label when
+// the value is empty.
+std::string card_field(const std::string& label, std::size_t label_width, const std::string& value,
+                       std::optional<std::size_t> width);
+
 // `table` as text for `options`: wrapped to the terminal's width where it can be, else whole.
 std::string render_text(const Table& table, const WriterOptions& options);
 
