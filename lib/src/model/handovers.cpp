@@ -31,7 +31,7 @@ Handovers::Handovers(const Bundle& bundle) {
                 const auto t = set_of.find(to.jurisdiction.id);
                 h.township = t == set_of.end() ? nullptr : t->second;
                 if (h.township && county_of(*h.township) == &set) {
-                    m_by_key.emplace(Key(to.jurisdiction.id, item.code), m_all.size());
+                    m_by_code[to.jurisdiction.id].emplace(item.code, m_all.size());
                 }
                 m_all.push_back(h);
             }
@@ -52,13 +52,13 @@ Handovers::Handovers(const Bundle& bundle) {
             }
         }
         const auto& county_items = codes->second;
+        auto& marked = m_by_code[set.jurisdiction.id];
         for (const auto& item : set.items) {
             if (!item.delegation) {
                 continue;
             }
             const std::string& code = item.delegation->item.id;
-            const Key key(set.jurisdiction.id, code);
-            if (const auto it = m_by_key.find(key); it != m_by_key.end()) {
+            if (const auto it = marked.find(code); it != marked.end()) {
                 if (!m_all[it->second].taken) {
                     m_all[it->second].taken = &item;
                 }
@@ -71,7 +71,7 @@ Handovers::Handovers(const Bundle& bundle) {
             const auto c = county_items.find(code);
             h.county_item = c == county_items.end() ? nullptr : c->second;
             h.taken = &item;
-            m_by_key.emplace(key, m_all.size());
+            marked.emplace(code, m_all.size());
             m_all.push_back(h);
         }
     }
@@ -79,8 +79,12 @@ Handovers::Handovers(const Bundle& bundle) {
 
 const Handovers::Handover* Handovers::find(std::string_view township,
                                            std::string_view county_code) const {
-    const auto it = m_by_key.find(Key(township, county_code));
-    return it == m_by_key.end() ? nullptr : &m_all[it->second];
+    const auto by_code = m_by_code.find(township);
+    if (by_code == m_by_code.end()) {
+        return nullptr;
+    }
+    const auto it = by_code->second.find(county_code);
+    return it == by_code->second.end() ? nullptr : &m_all[it->second];
 }
 
 const Item* Handovers::taken_over(std::string_view township, std::string_view county_code) const {
