@@ -165,22 +165,25 @@ void print(const format::Listing& listing, format::Output output) {
     format::write(listing, output, std::cout, terminal());
 }
 
-void add_format_option(CLI::App& command, std::string& format,
-                       const std::vector<std::string>& choices) {
-    format = choices.front();
-    command.add_option("--format", format, "Output format: " + join(choices, "|"))
-        ->check(CLI::IsMember(choices))
-        ->capture_default_str();
-}
-
-void print_json(const nlohmann::ordered_json& records, const std::string& format) {
-    if (format == "jsonl") {
-        for (const auto& record : records) {
-            std::cout << format::dump_json_line(record);
-        }
+CLI::Option* add_document_option(CLI::App& command, format::DocumentOutput& output,
+                                 const std::vector<format::DocumentOutput>& outputs,
+                                 bool required) {
+    output = outputs.front();
+    const auto names = format::names_of(outputs);
+    auto* option = command
+                       .add_option_function<std::string>(
+                           "--format",
+                           [&output](const std::string& name) {
+                               output = *format::parse_document_output(name);
+                           },
+                           "Output format: " + format::join(names, "|"))
+                       ->check(CLI::IsMember(names));
+    if (required) {
+        option->required();
     } else {
-        std::cout << format::dump_json(records);
+        option->default_str(names.front());
     }
+    return option;
 }
 
 }  // namespace lawlist::cli

@@ -66,10 +66,12 @@ format::WriterOptions terminal();
 // Writes `listing` to standard output as `output`, fitted to terminal().
 void print(const format::Listing& listing, format::Output output);
 
-// diff's documents (xlsx, html, the notice in markdown) are chosen by name: its --format.
+// --format with the given document outputs (diff, export); the first is the default unless the
+// option is `required`.
+CLI::Option* add_document_option(CLI::App& command, format::DocumentOutput& output,
+                                 const std::vector<format::DocumentOutput>& outputs,
+                                 bool required = false);
+
 using format::join;
-void add_format_option(CLI::App& command, std::string& format,
-                       const std::vector<std::string>& choices);
-void print_json(const nlohmann::ordered_json& records, const std::string& format);
 
 }  // namespace lawlist::cli

@@ -11,6 +11,9 @@
 
 #include "lawlist/diff/report.hpp"
 #include "lawlist/diff/sides.hpp"
+#include "lawlist/error.hpp"
+#include "lawlist/export/html.hpp"
+#include "lawlist/format/writer.hpp"
 #include "lawlist/io/reader.hpp"
 #include "lawlist/load/load.hpp"
 #include "synth/generator.hpp"
@@ -724,6 +727,40 @@ TEST(DiffReport, json_records_follow_the_contract) {
 TEST(DiffReport, csv_starts_with_a_byte_order_mark) {
     Result empty;
     EXPECT_EQ(render_csv(empty).rfind("\xEF\xBB\xBF", 0), 0u);
+}
+
+TEST(DiffReport, each_output_goes_to_the_file_named_or_to_the_stream) {
+    TempDir dir;
+    const auto a = synthetic(dir, 16);
+    auto b = a;
+    Editor(b, 10).apply_all();
+    const auto result = compare(a, b);
+    using format::DocumentOutput;
+    const std::map<DocumentOutput, std::string> expected = {
+        {DocumentOutput::table, render_text(result)},
+        {DocumentOutput::json, format::dump_json(to_json(result))},
+        {DocumentOutput::csv, render_csv(result)},
+        {DocumentOutput::markdown, render_markdown(result)},
+        {DocumentOutput::html, exporting::render_html(to_document(result))},
+    };
+    for (const auto& [output, text] : expected) {
+        std::ostringstream shown;
+        write(result, output, "-", shown);
+        EXPECT_EQ(shown.str(), text) << format::to_string(output);
+        std::ostringstream none;
+        const auto path = dir.path() / (std::string(format::to_string(output)) + ".out");
+        write(result, output, path.string(), none);
+        EXPECT_EQ(none.str(), "") << format::to_string(output);
+        EXPECT_EQ(testing::read_file(path), text) << format::to_string(output);
+    }
+    std::ostringstream lines;
+    write(result, DocumentOutput::jsonl, "-", lines);
+    const std::string jsonl = lines.str();
+    EXPECT_EQ(static_cast<std::size_t>(std::count(jsonl.begin(), jsonl.end(), '\n')),
+              to_json(result).size());
+    std::ostringstream binary;
+    EXPECT_THROW(write(result, DocumentOutput::xlsx, "-", binary), Error);
+    EXPECT_EQ(binary.str(), "");
 }
 
 }  // namespace

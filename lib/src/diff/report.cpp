@@ -10,7 +10,14 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <ostream>
+
+#include "lawlist/error.hpp"
+#include "lawlist/export/html.hpp"
+#include "lawlist/export/text.hpp"
+#include "lawlist/export/xlsx.hpp"
 #include "lawlist/format/table.hpp"
+#include "lawlist/format/writer.hpp"
 
 namespace lawlist::diff {
 namespace {
@@ -684,6 +691,54 @@ std::string render_csv(const Result& r) {
                    join(f.finding.items, "、"), f.finding.message});
     }
     return "\xEF\xBB\xBF" + t.render_csv();
+}
+
+const std::vector<format::DocumentOutput>& outputs() {
+    using format::DocumentOutput;
+    static const std::vector<DocumentOutput> all = {
+        DocumentOutput::table,    DocumentOutput::json, DocumentOutput::jsonl, DocumentOutput::csv,
+        DocumentOutput::markdown, DocumentOutput::html, DocumentOutput::xlsx};
+    return all;
+}
+
+void write(const Result& result, format::DocumentOutput output, const std::string& path,
+           std::ostream& out) {
+    using format::DocumentOutput;
+    if (output == DocumentOutput::xlsx) {
+        if (path == "-") {
+            throw Error("xlsx is a binary format: it needs a file path, not '-'");
+        }
+        exporting::write_xlsx(to_document(result), path);
+        return;
+    }
+    std::string text;
+    switch (output) {
+        case DocumentOutput::json:
+            text = format::dump_json(to_json(result));
+            break;
+        case DocumentOutput::jsonl:
+            for (const auto& record : to_json(result)) {
+                text += format::dump_json_line(record);
+            }
+            break;
+        case DocumentOutput::csv:
+            text = render_csv(result);
+            break;
+        case DocumentOutput::markdown:
+            text = render_markdown(result);
+            break;
+        case DocumentOutput::html:
+            text = exporting::render_html(to_document(result));
+            break;
+        default:
+            text = render_text(result);
+            break;
+    }
+    if (path == "-") {
+        out << text;
+    } else {
+        exporting::write_file(path, text);
+    }
 }
 
 }  // namespace lawlist::diff
