@@ -53,9 +53,9 @@ const CodeInfo& info(Code code) {
     return k_codes[static_cast<std::size_t>(code)];
 }
 
-// A name reduced to what distinguishes it: no spaces or punctuation, full-width forms folded.
-std::string normalized_name(std::string_view name) {
-    std::string out;
+// Appends `name` reduced to what distinguishes it: no spaces or punctuation, full-width forms
+// folded.
+void append_normalized_name(std::string& out, std::string_view name) {
     for (std::size_t i = 0; i < name.size();) {
         char32_t cp = 0;
         i += text::decode_next(name, i, cp);
@@ -70,7 +70,6 @@ std::string normalized_name(std::string_view name) {
             text::append_utf8(out, cp);
         }
     }
-    return out;
 }
 
 // The dates a remark speaks of, as YYYY-MM-DD (a year or month alone: its first day), so that
@@ -118,6 +117,15 @@ class Auditor {
   public:
     Auditor(const model::Bundle& bundle, std::string as_of)
         : m_bundle(bundle), m_as_of(std::move(as_of)), m_handovers(bundle) {
+        // Items are looked up by code only for problems: the codes they name are indexed.
+        std::unordered_set<std::string_view> named;
+        for (const auto& set : bundle.list_sets) {
+            for (const auto& p : set.problems) {
+                for (const auto& code : p.items) {
+                    named.insert(code.id);
+                }
+            }
+        }
         for (const auto& set : bundle.list_sets) {
             m_set_of.emplace(set.jurisdiction.id, &set);
             for (const auto& body : set.jurisdiction.bodies) {
@@ -125,9 +133,10 @@ class Auditor {
                 m_body_set.emplace(body.id, &set);
             }
             auto& codes = m_item_of[&set];
-            codes.reserve(set.items.size());
             for (const auto& item : set.items) {
-                codes.emplace(item.code, &item);  // the first of a code
+                if (named.contains(item.code)) {
+                    codes.emplace(item.code, &item);  // the first of a code
+                }
             }
         }
         for (const auto& type : bundle.violation_types) {
@@ -203,6 +212,7 @@ class Auditor {
         return b && is_team(*b) && b->parent ? b->parent->id : id;
     }
 
+    // The first item of `set` with `code`, a code some problem names.
     const model::Item* find_item(const model::ListSet& set, const std::string& code) const {
         const auto& codes = m_item_of.at(&set);
         const auto it = codes.find(code);
@@ -307,7 +317,7 @@ class Auditor {
     // The checks of one item alone.
     void check_items(const model::ListSet& set) {
         // Items a problem of this jurisdiction or of one of its townships names.
-        std::unordered_set<std::string> named;
+        std::unordered_set<std::string_view> named;
         std::vector<const model::ListSet*> sets = townships_of(set);
         sets.push_back(&set);
         for (const model::ListSet* from : sets) {
@@ -433,10 +443,14 @@ class Auditor {
         // By subject, category and normalized name (joined by NULs, which none of them holds).
         std::unordered_map<std::string, const model::Item*> first;
         first.reserve(set.items.size());
+        std::string key;
         for (const auto& item : set.items) {
-            std::string key = item.body.id + '\0' + std::string(model::to_string(item.category)) +
-                              '\0' + normalized_name(item.name);
-            const auto [it, fresh] = first.emplace(std::move(key), &item);
+            key.assign(item.body.id);
+            key += '\0';
+            key += model::to_string(item.category);
+            key += '\0';
+            append_normalized_name(key, item.name);
+            const auto [it, fresh] = first.try_emplace(key, &item);
             if (!fresh) {
                 add(Code::duplicate_name, set, {it->second->code, item.code}, {item.body.id},
                     item.loc,
@@ -786,7 +800,7 @@ class Auditor {
     // Keys view the bundle's strings.
     std::unordered_map<const model::ListSet*,
                        std::unordered_map<std::string_view, const model::Item*>>
-        m_item_of;  // by code
+        m_item_of;  // by code, the codes problems name
     std::unordered_map<std::string_view, const model::ViolationType*> m_type_of;
     std::unordered_map<const model::ListSet*,
                        std::unordered_map<std::string_view, std::vector<const model::Item*>>>
