@@ -45,13 +45,18 @@ Handovers::Handovers(const Bundle& bundle) {
         if (!county || set.jurisdiction.level == Level::county) {
             continue;
         }
-        auto [codes, fresh] = by_code.try_emplace(county);
-        if (fresh) {
-            for (const auto& item : county->items) {
-                codes->second.emplace(item.code, &item);  // the first of a code, like every lookup
+        // The county's items by code, indexed when a township first takes one over unmarked.
+        auto county_item = [&](std::string_view code) -> const Item* {
+            auto [codes, fresh] = by_code.try_emplace(county);
+            if (fresh) {
+                for (const auto& item : county->items) {
+                    codes->second.emplace(item.code,
+                                          &item);  // the first of a code, like every lookup
+                }
             }
-        }
-        const auto& county_items = codes->second;
+            const auto c = codes->second.find(code);
+            return c == codes->second.end() ? nullptr : c->second;
+        };
         auto& marked = m_by_code[set.jurisdiction.id];
         for (const auto& item : set.items) {
             if (!item.delegation) {
@@ -68,8 +73,7 @@ Handovers::Handovers(const Bundle& bundle) {
             h.county = county;
             h.township = &set;
             h.county_code = code;
-            const auto c = county_items.find(code);
-            h.county_item = c == county_items.end() ? nullptr : c->second;
+            h.county_item = county_item(code);
             h.taken = &item;
             marked.emplace(code, m_all.size());
             m_all.push_back(h);

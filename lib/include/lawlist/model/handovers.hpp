@@ -19,7 +19,7 @@ class Handovers {
     struct Handover {
         const ListSet* county = nullptr;
         const ListSet* township = nullptr;
-        std::string county_code;              // the county item's code
+        std::string_view county_code;         // the county item's code (the bundle's)
         const Item* county_item = nullptr;    // null: the code is not on the county's list
         const DelegatedTo* marked = nullptr;  // the county's mark; null: not marked
         const Item* taken = nullptr;          // the township item; null: not taken over
