@@ -21,7 +21,6 @@
 #include "lawlist/io/file.hpp"
 #include "lawlist/store/lookup.hpp"
 #include "lawlist/store/queries.hpp"
-#include "lawlist/text/utf8.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -180,9 +179,8 @@ int run_classify(const ClassifyOptions& options) {
     const bool dated = options.revisions.label || options.revisions.as_of;
     if (options.text && !dated) {
         // One incident reads the lists of the types it matches, not the jurisdiction's whole.
-        const std::vector results = {classify::classify_stored(database, jurisdiction.id,
-                                                               text::sanitize(*options.text),
-                                                               options.top, options.thresholds)};
+        const std::vector results = {classify::classify_stored(
+            database, jurisdiction.id, *options.text, options.top, options.thresholds)};
         format::write(format::classifications_listing(results, jurisdiction), options.output,
                       std::cout, writer_options);
         return k_exit_ok;
@@ -202,10 +200,9 @@ int run_classify(const ClassifyOptions& options) {
                     options.revisions.as_of.value_or("that date"));
     }
     jurisdiction.revision = set->jurisdiction.revision;  // the revision that answers
-    // Sanitized once, so that every output format can print the input as given.
     auto classify_one = [&](const classify::Incident& incident) {
-        return session->classifier().classify(text::sanitize(incident.text), jurisdiction.id,
-                                              options.top, options.thresholds);
+        return session->classifier().classify(incident.text, jurisdiction.id, options.top,
+                                              options.thresholds);
     };
     if (format::streams(options.output)) {
         // Each record is printed as soon as it is classified: a batch holds one at a time.

@@ -482,8 +482,8 @@ Classification Classifier::classify(const std::string& input, const std::string&
 Classification Classifier::classify(const std::string& input, std::size_t top,
                                     const Thresholds& thresholds) const {
     Classification c;
-    c.input = input;
-    Scores scores = score(input);
+    c.input = text::sanitize(input);  // printable by every output
+    Scores scores = score(c.input);
     if (scores.scope_against_match() > thresholds.scope) {
         c.unmatched = Unmatched::out_of_scope;
         c.out_of_scope_terms = std::move(scores.scope_terms);

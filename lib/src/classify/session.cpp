@@ -1,6 +1,7 @@
 #include "lawlist/classify/session.hpp"
 
 #include "lawlist/classify/stored.hpp"
+#include "lawlist/error.hpp"
 #include "lawlist/store/lookup.hpp"
 #include "lawlist/store/queries.hpp"
 #include "lawlist/text/utf8.hpp"
@@ -54,6 +55,33 @@ Classification classify_stored(const store::Database& database, const std::strin
         m.resolution = resolver.resolve(jurisdiction, m.scored.violation_type);
     }
     return c;
+}
+
+TextResolution resolve_text(const store::Database& database, const std::string& jurisdiction,
+                            const std::string& given) {
+    const std::string text = text::sanitize(given);
+    if (!store::violation_types_named(database, text).empty()) {
+        // Reads the jurisdiction's and its county's lists of the one type, not the province.
+        return {resolve::resolve_stored(database, jurisdiction, text), std::nullopt};
+    }
+    // Free text (挖沙, 油烟): classified, the best match answering.
+    auto classified = classify_stored(database, jurisdiction, text, 3, {});
+    if (!classified.matched) {
+        try {
+            return {resolve::resolve_stored(database, jurisdiction, text), std::nullopt};
+        } catch (const Error& e) {
+            const std::string message = e.what();
+            if (message.find("did you mean") != std::string::npos) {
+                throw;  // a mistyped id: the hint says more than the classification
+            }
+            throw Error(message +
+                        "; read as a description it matches none ('lawlist types TEXT' searches "
+                        "names and aliases)");
+        }
+    }
+    auto stored = resolve::resolve_stored(database, jurisdiction,
+                                          classified.matches.front().resolution.violation_type);
+    return {std::move(stored), std::move(classified)};
 }
 
 }  // namespace lawlist::classify

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "lawlist/classify/classifier.hpp"
+#include "lawlist/resolve/stored.hpp"
 #include "lawlist/store/database.hpp"
 
 namespace lawlist::classify {
@@ -53,5 +54,19 @@ class Session {
 Classification classify_stored(const store::Database& database, const std::string& jurisdiction,
                                const std::string& text, std::size_t top,
                                const Thresholds& thresholds);
+
+// What a free text names in a jurisdiction, resolved (`lawlist resolve TEXT`).
+struct TextResolution {
+    resolve::StoredResolution stored;
+    std::optional<Classification> classified;  // when the text named no type and was classified
+};
+
+// `text` (invalid bytes replaced: text::sanitize) resolved in `jurisdiction`: a violation type's
+// id, formal name or alias as resolve::resolve_stored resolves it; any other text classified as an
+// incident (classify_stored: three candidates, default thresholds) and its best match resolved.
+// Throws lawlist::Error when the text names no type and matches none: resolve_stored's hint for a
+// mistyped id, else its message saying the text matches nothing as a description either.
+TextResolution resolve_text(const store::Database& database, const std::string& jurisdiction,
+                            const std::string& text);
 
 }  // namespace lawlist::classify
