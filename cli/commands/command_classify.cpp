@@ -40,6 +40,7 @@ struct ClassifyOptions {
     std::optional<std::string> jurisdiction;
     classify::Revisions revisions;
     std::size_t top = 3;
+    unsigned threads = 0;  // one per core
     classify::Thresholds thresholds;
     DatabaseOption database;
     format::Output output;
@@ -72,6 +73,12 @@ void check(const ClassifyOptions& o) {
     }
     if (o.revisions.label && o.revisions.as_of) {
         throw UsageError("--revision and --as-of exclude each other");
+    }
+    if (o.threads > 256) {
+        throw UsageError("--threads must be a whole number from 0 (one per core) to 256");
+    }
+    if (o.threads != 0 && !o.input) {
+        throw UsageError("--threads goes with --input");
     }
     if (!std::isfinite(o.thresholds.margin) || !std::isfinite(o.thresholds.scope)) {
         throw UsageError("--threshold and --scope-threshold take finite numbers");
@@ -200,26 +207,26 @@ int run_classify(const ClassifyOptions& options) {
                     options.revisions.as_of.value_or("that date"));
     }
     jurisdiction.revision = set->jurisdiction.revision;  // the revision that answers
-    auto classify_one = [&](const classify::Incident& incident) {
-        return session->classifier().classify(incident.text, jurisdiction.id, options.top,
-                                              options.thresholds);
-    };
     if (format::streams(options.output)) {
-        // Each record is printed as soon as it is classified: a batch holds one at a time.
+        // Each chunk is printed as soon as it is classified: a batch holds two at a time.
         const std::vector<classify::Classification> none;
         format::StreamWriter stream(
             options.output, format::classifications_listing(none, jurisdiction, keys, {}).columns,
             std::cout, writer_options);
-        for (const auto& incident : batch.incidents) {
-            const std::vector one = {classify_one(incident)};
-            stream.write(format::classifications_listing(one, jurisdiction, keys, {incident}));
-        }
+        classify::classify_each(*session, batch.incidents, jurisdiction.id, options.top,
+                                options.thresholds, options.threads,
+                                [&](auto incidents, auto&& results) {
+                                    stream.write(format::classifications_listing(
+                                        results, jurisdiction, keys, incidents));
+                                });
         stream.finish();
     } else {
         std::vector<classify::Classification> results;
-        for (const auto& incident : batch.incidents) {
-            results.push_back(classify_one(incident));
-        }
+        classify::classify_each(*session, batch.incidents, jurisdiction.id, options.top,
+                                options.thresholds, options.threads, [&](auto, auto&& chunk) {
+                                    std::move(chunk.begin(), chunk.end(),
+                                              std::back_inserter(results));
+                                });
         format::write(format::classifications_listing(results, jurisdiction, keys, batch.incidents),
                       options.output, std::cout, writer_options);
     }
@@ -266,6 +273,11 @@ void register_classify(CLI::App& app, int& exit_code) {
                      "Judge against the lists in force on this date, YYYY-MM-DD")
         ->check(date_validator());
     command->add_option("--top", options->top, "Matches per incident")->capture_default_str();
+    command
+        ->add_option("--threads", options->threads,
+                     "--input: threads classifying the batch (default 0: one per core); the "
+                     "output is the same whatever the number")
+        ->capture_default_str();
     command
         ->add_option("--threshold", options->thresholds.margin,
                      "Margin below which an incident is unmatched (calibrated default)")

@@ -393,7 +393,7 @@ Listing classifications_listing(const std::vector<classify::Classification>& res
 Listing classifications_listing(const std::vector<classify::Classification>& results,
                                 const store::JurisdictionChoice& jurisdiction,
                                 const classify::BatchKeys& keys,
-                                const std::vector<classify::Incident>& incidents) {
+                                std::span<const classify::Incident> incidents) {
     std::vector<std::string> names;  // the id first, then the kept columns
     if (keys.id) {
         names.push_back(*keys.id);
@@ -405,7 +405,7 @@ Listing classifications_listing(const std::vector<classify::Classification>& res
     std::vector<std::string> headings;
     std::vector<std::vector<Cell>> carried;
     for (std::size_t r = 0; r < results.size(); ++r) {
-        const auto& incident = incidents.at(r);
+        const auto& incident = incidents[r];
         std::vector<Json> values;
         if (keys.id) {
             values.push_back(incident.id);

@@ -3,11 +3,15 @@
 // them a scope names), the resolver over them, the normalizer and the stored classification
 // index.
 
+#include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "lawlist/classify/classifier.hpp"
+#include "lawlist/classify/input.hpp"
 #include "lawlist/resolve/stored.hpp"
 #include "lawlist/store/database.hpp"
 
@@ -46,6 +50,15 @@ class Session {
     text::Normalizer m_normalizer;
     std::unique_ptr<Classifier> m_classifier;
 };
+
+// A batch classified in `jurisdiction` on `threads` threads (0: one per core), a chunk at a time:
+// `emit` receives each chunk's incidents and their classifications in input order, on the
+// calling thread, while the next chunk is classified. Memory holds two chunks whatever the
+// batch's size, and the results do not depend on `threads`.
+using EmitChunk = std::function<void(std::span<const Incident>, std::vector<Classification>&&)>;
+void classify_each(const Session& session, std::span<const Incident> incidents,
+                   const std::string& jurisdiction, std::size_t top, const Thresholds& thresholds,
+                   unsigned threads, const EmitChunk& emit);
 
 // One incident classified in `jurisdiction` reading only what it needs: scored against the
 // whole vocabulary with no lists read, then resolved over the jurisdiction's and its county's
