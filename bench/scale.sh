@@ -65,7 +65,8 @@ for entry in "${bins[@]}"; do
   rm -f "$db"
   "$bin" load data/vocabulary data/base --db "$db" >/dev/null
   for r in data/revisions/*/; do "$bin" load "$r" --db "$db" >/dev/null; done
-  measure "$tag classify batch, jsonl" "$bin" classify --input "$work/batch-20k.txt" --db "$db" --format jsonl
+  measure "$tag classify batch, jsonl, one thread" "$bin" classify --input "$work/batch-20k.txt" --db "$db" --format jsonl --threads 1
+  measure "$tag classify batch, jsonl, one thread per core" "$bin" classify --input "$work/batch-20k.txt" --db "$db" --format jsonl
 done
 # The peer of a batch: jieba + BM25 in Python over the same thesaurus (python3-jieba).
 if /usr/bin/python3 -c 'import jieba' 2>/dev/null; then

@@ -45,29 +45,6 @@ void add_jurisdiction_option(CLI::App& command, std::optional<std::string>& juri
     command.add_option("-j,--jurisdiction", jurisdiction, what + " (id or name: 石河镇)");
 }
 
-std::string sector_code(const store::Database& database, const std::string& text) {
-    std::vector<std::string> known;
-    for (const auto& sector : store::sectors(database)) {
-        if (sector.code == text || sector.name == text) {
-            return sector.code;
-        }
-        // 城市管理/综合行政执法局: either name alone.
-        std::size_t start = 0;
-        while (start <= sector.name.size()) {
-            const auto end = std::min(sector.name.find('/', start), sector.name.size());
-            if (sector.name.compare(start, end - start, text) == 0 && end > start) {
-                return sector.code;
-            }
-            start = end + 1;
-        }
-        known.push_back(sector.code);
-    }
-    const auto near = text::closest(text, known, 1);
-    throw Error(near.empty()
-                    ? "unknown sector '" + text + "' (known: " + join(known, ", ") + ")"
-                    : "unknown sector '" + text + "'; did you mean '" + near.front() + "'?");
-}
-
 store::JurisdictionChoice choose_jurisdiction(const store::Database& database,
                                               const std::optional<std::string>& option) {
     std::optional<std::string> environment;
@@ -165,22 +142,25 @@ void print(const format::Listing& listing, format::Output output) {
     format::write(listing, output, std::cout, terminal());
 }
 
-void add_format_option(CLI::App& command, std::string& format,
-                       const std::vector<std::string>& choices) {
-    format = choices.front();
-    command.add_option("--format", format, "Output format: " + join(choices, "|"))
-        ->check(CLI::IsMember(choices))
-        ->capture_default_str();
-}
-
-void print_json(const nlohmann::ordered_json& records, const std::string& format) {
-    if (format == "jsonl") {
-        for (const auto& record : records) {
-            std::cout << format::dump_json_line(record);
-        }
+CLI::Option* add_document_option(CLI::App& command, format::DocumentOutput& output,
+                                 const std::vector<format::DocumentOutput>& outputs,
+                                 bool required) {
+    output = outputs.front();
+    const auto names = format::names_of(outputs);
+    auto* option = command
+                       .add_option_function<std::string>(
+                           "--format",
+                           [&output](const std::string& name) {
+                               output = *format::parse_document_output(name);
+                           },
+                           "Output format: " + format::join(names, "|"))
+                       ->check(CLI::IsMember(names));
+    if (required) {
+        option->required();
     } else {
-        std::cout << format::dump_json(records);
+        option->default_str(names.front());
     }
+    return option;
 }
 
 }  // namespace lawlist::cli

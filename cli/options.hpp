@@ -34,10 +34,6 @@ std::optional<std::filesystem::path> explicit_database(const DatabaseOption& opt
 // -j/--jurisdiction: one jurisdiction, by id or Chinese name (石河镇); `what` says what it keeps.
 void add_jurisdiction_option(CLI::App& command, std::optional<std::string>& jurisdiction,
                              const std::string& what);
-// The code of the sector `text` names in the database's sectors vocabulary, by code or by its
-// department's name (水利局, or either half of 城市管理/综合行政执法局); throws lawlist::Error
-// otherwise, with the nearest code as a hint.
-std::string sector_code(const store::Database& database, const std::string& text);
 // The jurisdiction to answer for: -j, else $LAWLIST_JURISDICTION, else the database's default
 // (`lawlist use`), else the first township.
 store::JurisdictionChoice choose_jurisdiction(const store::Database& database,
@@ -66,10 +62,12 @@ format::WriterOptions terminal();
 // Writes `listing` to standard output as `output`, fitted to terminal().
 void print(const format::Listing& listing, format::Output output);
 
-// diff's documents (xlsx, html, the notice in markdown) are chosen by name: its --format.
+// --format with the given document outputs (diff, export); the first is the default unless the
+// option is `required`.
+CLI::Option* add_document_option(CLI::App& command, format::DocumentOutput& output,
+                                 const std::vector<format::DocumentOutput>& outputs,
+                                 bool required = false);
+
 using format::join;
-void add_format_option(CLI::App& command, std::string& format,
-                       const std::vector<std::string>& choices);
-void print_json(const nlohmann::ordered_json& records, const std::string& format);
 
 }  // namespace lawlist::cli

@@ -25,7 +25,7 @@ int run_bodies(const BodiesOptions& options) {
         filter.jurisdiction = store::jurisdiction_named(database, *filter.jurisdiction);
     }
     if (filter.sector) {
-        filter.sector = sector_code(database, *filter.sector);
+        filter.sector = store::sector_code(database, *filter.sector);
     }
     print(format::bodies_listing(store::bodies(database, filter), store::sectors(database)),
           options.output);

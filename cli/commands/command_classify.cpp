@@ -21,7 +21,6 @@
 #include "lawlist/io/file.hpp"
 #include "lawlist/store/lookup.hpp"
 #include "lawlist/store/queries.hpp"
-#include "lawlist/text/utf8.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -41,6 +40,7 @@ struct ClassifyOptions {
     std::optional<std::string> jurisdiction;
     classify::Revisions revisions;
     std::size_t top = 3;
+    unsigned threads = 0;  // one per core
     classify::Thresholds thresholds;
     DatabaseOption database;
     format::Output output;
@@ -73,6 +73,12 @@ void check(const ClassifyOptions& o) {
     }
     if (o.revisions.label && o.revisions.as_of) {
         throw UsageError("--revision and --as-of exclude each other");
+    }
+    if (o.threads > 256) {
+        throw UsageError("--threads must be a whole number from 0 (one per core) to 256");
+    }
+    if (o.threads != 0 && !o.input) {
+        throw UsageError("--threads goes with --input");
     }
     if (!std::isfinite(o.thresholds.margin) || !std::isfinite(o.thresholds.scope)) {
         throw UsageError("--threshold and --scope-threshold take finite numbers");
@@ -180,9 +186,8 @@ int run_classify(const ClassifyOptions& options) {
     const bool dated = options.revisions.label || options.revisions.as_of;
     if (options.text && !dated) {
         // One incident reads the lists of the types it matches, not the jurisdiction's whole.
-        const std::vector results = {classify::classify_stored(database, jurisdiction.id,
-                                                               text::sanitize(*options.text),
-                                                               options.top, options.thresholds)};
+        const std::vector results = {classify::classify_stored(
+            database, jurisdiction.id, *options.text, options.top, options.thresholds)};
         format::write(format::classifications_listing(results, jurisdiction), options.output,
                       std::cout, writer_options);
         return k_exit_ok;
@@ -202,27 +207,26 @@ int run_classify(const ClassifyOptions& options) {
                     options.revisions.as_of.value_or("that date"));
     }
     jurisdiction.revision = set->jurisdiction.revision;  // the revision that answers
-    // Sanitized once, so that every output format can print the input as given.
-    auto classify_one = [&](const classify::Incident& incident) {
-        return session->classifier().classify(text::sanitize(incident.text), jurisdiction.id,
-                                              options.top, options.thresholds);
-    };
     if (format::streams(options.output)) {
-        // Each record is printed as soon as it is classified: a batch holds one at a time.
+        // Each chunk is printed as soon as it is classified: a batch holds two at a time.
         const std::vector<classify::Classification> none;
         format::StreamWriter stream(
             options.output, format::classifications_listing(none, jurisdiction, keys, {}).columns,
             std::cout, writer_options);
-        for (const auto& incident : batch.incidents) {
-            const std::vector one = {classify_one(incident)};
-            stream.write(format::classifications_listing(one, jurisdiction, keys, {incident}));
-        }
+        classify::classify_each(*session, batch.incidents, jurisdiction.id, options.top,
+                                options.thresholds, options.threads,
+                                [&](auto incidents, auto&& results) {
+                                    stream.write(format::classifications_listing(
+                                        results, jurisdiction, keys, incidents));
+                                });
         stream.finish();
     } else {
         std::vector<classify::Classification> results;
-        for (const auto& incident : batch.incidents) {
-            results.push_back(classify_one(incident));
-        }
+        classify::classify_each(*session, batch.incidents, jurisdiction.id, options.top,
+                                options.thresholds, options.threads, [&](auto, auto&& chunk) {
+                                    std::move(chunk.begin(), chunk.end(),
+                                              std::back_inserter(results));
+                                });
         format::write(format::classifications_listing(results, jurisdiction, keys, batch.incidents),
                       options.output, std::cout, writer_options);
     }
@@ -269,6 +273,11 @@ void register_classify(CLI::App& app, int& exit_code) {
                      "Judge against the lists in force on this date, YYYY-MM-DD")
         ->check(date_validator());
     command->add_option("--top", options->top, "Matches per incident")->capture_default_str();
+    command
+        ->add_option("--threads", options->threads,
+                     "--input: threads classifying the batch (default 0: one per core); the "
+                     "output is the same whatever the number")
+        ->capture_default_str();
     command
         ->add_option("--threshold", options->thresholds.margin,
                      "Margin below which an incident is unmatched (calibrated default)")

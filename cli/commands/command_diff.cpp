@@ -8,9 +8,6 @@
 #include "lawlist/diff/diff.hpp"
 #include "lawlist/diff/report.hpp"
 #include "lawlist/diff/sides.hpp"
-#include "lawlist/export/html.hpp"
-#include "lawlist/export/text.hpp"
-#include "lawlist/export/xlsx.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -21,7 +18,7 @@ struct DiffOptions {
     std::optional<std::string> jurisdiction;
     bool no_impact = false;
     DatabaseOption database;
-    std::string format;
+    format::DocumentOutput format = format::DocumentOutput::table;
     std::string output = "-";
 };
 
@@ -29,7 +26,7 @@ int run_diff(const DiffOptions& options) {
     if (options.sides.size() == 1) {
         throw UsageError("diff takes two sides (OLD NEW) or none, not one");
     }
-    if (options.format == "xlsx" && options.output == "-") {
+    if (format::is_binary(options.format) && options.output == "-") {
         throw UsageError("xlsx is a binary format: -o needs a file path, not '-'");
     }
     std::optional<store::Database> database;
@@ -53,27 +50,7 @@ int run_diff(const DiffOptions& options) {
     }
     const auto result =
         diff::compare(sides.first, sides.second, {jurisdiction, !options.no_impact});
-    if (options.format == "xlsx") {
-        exporting::write_xlsx(diff::to_document(result), options.output);
-    } else if (options.format == "json" || options.format == "jsonl") {
-        print_json(diff::to_json(result), options.format);
-    } else {
-        std::string text;
-        if (options.format == "markdown") {
-            text = diff::render_markdown(result);
-        } else if (options.format == "csv") {
-            text = diff::render_csv(result);
-        } else if (options.format == "html") {
-            text = exporting::render_html(diff::to_document(result));
-        } else {
-            text = diff::render_text(result);
-        }
-        if (options.output == "-") {
-            std::cout << text;
-        } else {
-            exporting::write_file(options.output, text);
-        }
-    }
+    diff::write(result, options.format, options.output, std::cout);
     return result.empty() ? k_exit_ok : k_exit_findings;
 }
 
@@ -94,8 +71,7 @@ void register_diff(CLI::App& app, int& exit_code) {
     command->add_flag("--no-impact", options->no_impact,
                       "Leave out the resolutions and audit findings that change");
     add_database_option(*command, options->database);
-    add_format_option(*command, options->format,
-                      {"table", "json", "jsonl", "csv", "markdown", "html", "xlsx"});
+    add_document_option(*command, options->format, diff::outputs());
     command->add_option("-o,--output", options->output,
                         "Write to this file instead of standard output (required for xlsx)");
     command->callback([options, &exit_code] { exit_code = run_diff(*options); });

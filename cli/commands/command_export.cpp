@@ -5,10 +5,8 @@
 #include <memory>
 
 #include "app.hpp"
-#include "lawlist/export/html.hpp"
 #include "lawlist/export/publication.hpp"
-#include "lawlist/export/text.hpp"
-#include "lawlist/export/xlsx.hpp"
+#include "lawlist/export/write.hpp"
 #include "lawlist/store/queries.hpp"
 #include "options.hpp"
 
@@ -21,14 +19,14 @@ struct ExportOptions {
     std::optional<std::string> jurisdiction;
     std::optional<std::string> revision;
     std::string list = "all";
-    std::string format;
+    format::DocumentOutput format = format::DocumentOutput::xlsx;
     std::string output;
     DatabaseOption database;
 };
 
 // Whether one jurisdiction's export may be several files: csv of all lists.
 bool several_files(const ExportOptions& options) {
-    return options.format == "csv" && options.list == "all";
+    return exporting::file_per_list(options.format) && options.list == "all";
 }
 
 // Option combinations, checked before anything is opened.
@@ -36,7 +34,7 @@ void check_options(const ExportOptions& options) {
     if (options.output != "-") {
         return;
     }
-    if (options.format == "xlsx") {
+    if (format::is_binary(options.format)) {
         throw UsageError("xlsx is a binary format: -o needs a file path, not '-'");
     }
     if (!options.jurisdiction) {
@@ -49,15 +47,6 @@ void check_options(const ExportOptions& options) {
     }
 }
 
-// What a written file holds, for the line naming it: 权责清单238项、问题清单58项.
-std::string contents_of(const std::vector<const exporting::Sheet*>& sheets) {
-    std::vector<std::string> parts;
-    for (const auto* sheet : sheets) {
-        parts.push_back(sheet->name + std::to_string(sheet->row_count()) + "项");
-    }
-    return join(parts, "、");
-}
-
 // Writes one jurisdiction's export; `target` is a file path, a folder (several files, or a
 // jurisdiction of many) or "-".
 void write_export(const exporting::Publication& publication, const ExportOptions& options,
@@ -65,41 +54,11 @@ void write_export(const exporting::Publication& publication, const ExportOptions
     // All lists: those with entries; one list: that list, even empty.
     const auto lists = options.list == "all" ? exporting::present_lists(publication)
                                              : std::vector{*model::parse_list_kind(options.list)};
-    const auto document = exporting::to_document(publication, lists);
-    std::vector<const exporting::Sheet*> all;
-    for (const auto& sheet : document.sheets) {
-        all.push_back(&sheet);
-    }
-    const std::string stem = publication.jurisdiction_id;
-    auto path_for = [&](const std::string& name) { return into_folder ? target / name : target; };
-    auto emit = [&](const fs::path& path, const std::string& contents,
-                    const std::vector<const exporting::Sheet*>& sheets) {
-        if (options.output == "-") {
-            std::cout << contents;
-            return;
-        }
-        exporting::write_file(path, contents);
-        std::cout << "wrote " << path.string() << ": " << contents_of(sheets) << '\n';
-    };
-    if (options.format == "json") {
-        emit(path_for(stem + ".json"),
-             exporting::to_json(publication, lists)
-                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-                 "\n",
-             all);
-    } else if (options.format == "xlsx") {
-        const auto path = path_for(stem + ".xlsx");
-        exporting::write_xlsx(document, path);
-        std::cout << "wrote " << path.string() << ": " << contents_of(all) << '\n';
-    } else if (options.format == "html") {
-        emit(path_for(stem + ".html"), exporting::render_html(document), all);
-    } else if (options.format == "markdown") {
-        emit(path_for(stem + ".md"), exporting::render_markdown(document), all);
-    } else {
-        for (const auto& sheet : document.sheets) {
-            emit(path_for(stem + "-" + sheet.key + ".csv"), exporting::render_csv(sheet), {&sheet});
-        }
-    }
+    exporting::write(publication, lists, options.format, target, into_folder, std::cout,
+                     [](const exporting::WrittenFile& file) {
+                         std::cout << "wrote " << file.path.string() << ": " << file.contents
+                                   << '\n';
+                     });
 }
 
 int run_export(const ExportOptions& options) {
@@ -171,9 +130,7 @@ void register_export(CLI::App& app, int& exit_code) {
         ->add_option("--list", options->list, "Which list: power|problem|warning|performance|all")
         ->check(CLI::IsMember({"power", "problem", "warning", "performance", "all"}))
         ->capture_default_str();
-    command->add_option("--format", options->format, "Output format: xlsx|csv|html|markdown|json")
-        ->check(CLI::IsMember({"xlsx", "csv", "html", "markdown", "json"}))
-        ->required();
+    add_document_option(*command, options->format, exporting::outputs(), true);
     command
         ->add_option("-o,--output", options->output,
                      "Output file, '-' for standard output (text formats), or a folder (without "

@@ -25,7 +25,7 @@ int run_graph(const GraphOptions& options) {
     if (options.output == format::Output::dot) {
         std::cout << g.to_dot(jurisdiction);
     } else {
-        std::cout << format::dump_json(graph::to_json(g));
+        std::cout << format::dump_json(graph::to_json(g, jurisdiction));
     }
     return k_exit_ok;
 }

@@ -30,7 +30,7 @@ int run_items(const ItemsOptions& options) {
         filter.body = store::body_id(database, *filter.body);
     }
     if (filter.sector) {
-        filter.sector = sector_code(database, *filter.sector);
+        filter.sector = store::sector_code(database, *filter.sector);
     }
     const auto& type = format::item_record();
     if (format::streams(options.output)) {

@@ -5,9 +5,6 @@
 #include "app.hpp"
 #include "lawlist/classify/session.hpp"
 #include "lawlist/format/records.hpp"
-#include "lawlist/resolve/stored.hpp"
-#include "lawlist/store/queries.hpp"
-#include "lawlist/text/utf8.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -20,39 +17,13 @@ struct ResolveOptions {
     format::Output output;
 };
 
-// Whether `text` is a violation type's id, formal name or alias (one query, not the vocabulary).
-bool names_a_type(const store::Database& database, const std::string& text) {
-    return !store::violation_types_named(database, text).empty();
-}
-
 int run_resolve(const ResolveOptions& options) {
     const store::Database database = open_database(options.database);
     const std::string jurisdiction = choose_jurisdiction(database, options.jurisdiction).id;
-    if (names_a_type(database, options.violation_type)) {
-        // Reads the jurisdiction's and its county's lists of the one type, not the province.
-        const auto stored = resolve::resolve_stored(database, jurisdiction, options.violation_type);
-        print(format::resolution_listing(stored.resolution, stored.bundle), options.output);
-        return k_exit_ok;
-    }
-    // Free text (挖沙, 油烟): classified, the best match answering.
-    const auto classified = classify::classify_stored(
-        database, jurisdiction, text::sanitize(options.violation_type), 3, {});
-    if (!classified.matched) {
-        try {
-            resolve::resolve_stored(database, jurisdiction, options.violation_type);
-        } catch (const Error& e) {
-            const std::string message = e.what();
-            if (message.find("did you mean") != std::string::npos) {
-                throw;  // a mistyped id: the hint says more than the classification
-            }
-            throw Error(message +
-                        "; read as a description it matches none ('lawlist types TEXT' searches "
-                        "names and aliases)");
-        }
-    }
-    const auto stored = resolve::resolve_stored(
-        database, jurisdiction, classified.matches.front().resolution.violation_type);
-    print(format::resolution_listing(stored.resolution, stored.bundle, classified), options.output);
+    const auto answer = classify::resolve_text(database, jurisdiction, options.violation_type);
+    print(format::resolution_listing(answer.stored.resolution, answer.stored.bundle,
+                                     answer.classified),
+          options.output);
     return k_exit_ok;
 }
 

@@ -20,7 +20,7 @@ struct TypesOptions {
 int run_types(TypesOptions options) {
     const store::Database database = open_database(options.database);
     if (options.filter.sector) {
-        options.filter.sector = sector_code(database, *options.filter.sector);
+        options.filter.sector = store::sector_code(database, *options.filter.sector);
     }
     print(format::make_listing(format::violation_type_record(store::sectors(database)),
                                store::violation_types(database, options.filter)),

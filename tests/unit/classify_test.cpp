@@ -138,6 +138,34 @@ TEST_F(ExampleSession, text_about_nothing_on_the_lists_is_unmatched) {
     EXPECT_EQ(to_json(c)["status"], "unmatched");
 }
 
+TEST_F(ExampleSession, a_batch_on_several_threads_comes_in_input_order_as_on_one) {
+    const std::vector<std::string> texts = {"昨晚有人开三轮车往村口偷倒渣土", "山上有人私挖鐵礦",
+                                            "请问明天天气怎么样，谢谢", "村口有人偷倒建筑垃圾"};
+    std::vector<Incident> incidents;
+    for (std::size_t i = 0; i < 1000; ++i) {  // several chunks, the last one partial
+        incidents.push_back({texts[i % texts.size()] + std::to_string(i), nullptr, {}});
+    }
+    auto run = [&](unsigned threads) {
+        std::vector<std::string> out;
+        classify_each(*m_session, incidents, "yangli-town", 3, {1.0}, threads,
+                      [&](std::span<const Incident> chunk, std::vector<Classification>&& results) {
+                          ASSERT_EQ(chunk.size(), results.size());
+                          for (std::size_t i = 0; i < chunk.size(); ++i) {
+                              EXPECT_EQ(&chunk[i], &incidents[out.size()]);
+                              out.push_back(to_json(results[i]).dump());
+                          }
+                      });
+        return out;
+    };
+    const auto one = run(1);
+    ASSERT_EQ(one.size(), incidents.size());
+    EXPECT_EQ(one[0],
+              to_json(classifier().classify(incidents[0].text, "yangli-town", 3, {1.0})).dump());
+    EXPECT_NE(one[0], one[2]);
+    EXPECT_EQ(run(3), one);
+    EXPECT_EQ(run(0), one);  // one thread per core
+}
+
 TEST_F(ExampleSession, scores_are_ordered_and_threshold_decides) {
     const auto scores = classifier().score("集市上卖菜的缺斤少两");
     const auto& scored = scores.types;

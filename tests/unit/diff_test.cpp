@@ -11,6 +11,9 @@
 
 #include "lawlist/diff/report.hpp"
 #include "lawlist/diff/sides.hpp"
+#include "lawlist/error.hpp"
+#include "lawlist/export/html.hpp"
+#include "lawlist/format/writer.hpp"
 #include "lawlist/io/reader.hpp"
 #include "lawlist/load/load.hpp"
 #include "synth/generator.hpp"
@@ -146,24 +149,37 @@ void bundled_2025_adjustment_is_exactly_what_its_notice_documents() {
                         ">" + row[1]);
     }
     // The problem-list entries its paragraphs name (问题清单 ... SH-WT-NNN), each with its items
-    // changed.
+    // changed, and those whose description it says was rewritten (问题描述 ..., on the next line
+    // too), changed as well.
     std::set<std::string> problems;
+    std::set<std::string> described_anew;
     {
         std::istringstream in(notice);
         std::string line;
         const std::regex code("SH-WT-[0-9]+");
+        std::set<std::string>* into = nullptr;
         while (std::getline(in, line)) {
-            if (line.rfind("问题清单", 0) != 0) {
+            if (line.rfind("问题清单", 0) == 0) {
+                into = &problems;
+            } else if (line.rfind("问题描述", 0) == 0) {
+                into = &described_anew;
+            } else if (line.empty() || line.rfind("SH-WT-", 0) != 0) {
+                into = nullptr;
+            }
+            if (!into) {
                 continue;
             }
             for (std::sregex_iterator it(line.begin(), line.end(), code), end; it != end; ++it) {
-                problems.insert(it->str());
+                into->insert(it->str());
             }
         }
     }
     ASSERT_EQ(problems.size(), 9u);
+    ASSERT_EQ(described_anew.size(), 7u);
     for (const auto& p : problems) {
-        expected.insert("problem [items-changed ] shihe-town " + p);
+        expected.insert("problem [items-changed " +
+                        std::string(described_anew.contains(p) ? "changed " : "") +
+                        "] shihe-town " + p);
     }
     ASSERT_EQ(expected.size(), 6u + 4 + 5 + 3 + 2 + 9);
 
@@ -693,6 +709,74 @@ TEST(DiffProperties, a_jurisdiction_filter_keeps_changes_touching_it) {
     EXPECT_GT(touching, 0u);
 }
 
+TEST(DiffFields, a_field_added_to_a_description_is_diffed_with_no_other_edit) {
+    model::Description<model::Item> description = model::item_description();
+    description.fields.push_back(
+        {"approval/office", "审批机关", "approval_office", false,
+         [](const model::Item& item) { return model::FieldValue(item.name + "审批科"); },
+         [](model::Item&, const model::FieldValue&, const model::Location&) { return true; }});
+    description.fields.push_back(
+        {"days", "办理时限", "days", true,
+         [](const model::Item& item) {
+             return model::FieldValue(static_cast<double>(item.basis.size()));
+         },
+         [](model::Item&, const model::FieldValue&, const model::Location&) { return true; }});
+    model::Item a;
+    a.code = "ZC-1";
+    a.name = "甲";
+    model::Item b = a;
+    b.name = "乙";
+    b.basis.push_back({"中华人民共和国某法", 3, std::nullopt, std::nullopt, std::nullopt});
+    const auto fields = described_changes(description, a, b, "code");
+    ASSERT_EQ(fields.size(), 3u);
+    EXPECT_EQ(fields[0].field, "name");
+    EXPECT_EQ(fields[1].field, "approval");
+    EXPECT_EQ(fields[1].old_value, std::vector<std::string>{"甲审批科"});
+    EXPECT_EQ(fields[1].new_value, std::vector<std::string>{"乙审批科"});
+    EXPECT_EQ(fields[2].field, "days");
+    EXPECT_EQ(fields[2].old_value, std::vector<std::string>{"0"});
+    EXPECT_EQ(fields[2].new_value, std::vector<std::string>{"1"});
+    // The pairing key is compared where entries are paired; a field marked not diffed
+    // (remarks) is left out.
+    b = a;
+    b.code = "ZC-2";
+    b.remarks = "另行公布";
+    EXPECT_TRUE(described_changes(description, a, b, "code").empty());
+    description.fields.back().diffed = false;
+    b = a;
+    b.basis.push_back({"中华人民共和国某法", 3, std::nullopt, std::nullopt, std::nullopt});
+    EXPECT_TRUE(described_changes(description, a, b, "code").empty());
+}
+
+TEST(DiffFields, units_and_descriptions_are_compared_and_remarks_are_not) {
+    TempDir dir;
+    const auto a = synthetic(dir, 17);
+    auto b = a;
+    auto& county = set_of(b, "synth-county");
+    model::Item& unit_changed = county.items.at(0);
+    unit_changed.unit = model::Ref{"a-unit-of-its-own", {}};
+    county.items.at(1).remarks = "另行公布";
+    auto& town = set_of(b, "town-01");
+    town.problems.front().description = "新的问题描述";
+    town.metrics.front().description = "新的指标说明";
+    std::multiset<std::string> found;
+    for (const auto& c : compare(a, b, {std::nullopt, false}).changes) {
+        std::string line = std::string(to_string(c.list)) + " " + c.entry().code;
+        for (const auto k : c.kinds) {
+            line += " " + std::string(to_string(k));
+        }
+        for (const auto& f : c.fields) {
+            line += " " + f.field;
+        }
+        found.insert(line);
+    }
+    EXPECT_EQ(found, (std::multiset<std::string>{
+                         "power " + unit_changed.code + " changed unit",
+                         "problem " + town.problems.front().code + " changed description",
+                         "performance " + town.metrics.front().code + " changed description",
+                     }));
+}
+
 TEST(DiffReport, json_records_follow_the_contract) {
     TempDir dir;
     const auto a = synthetic(dir, 16);
@@ -724,6 +808,40 @@ TEST(DiffReport, json_records_follow_the_contract) {
 TEST(DiffReport, csv_starts_with_a_byte_order_mark) {
     Result empty;
     EXPECT_EQ(render_csv(empty).rfind("\xEF\xBB\xBF", 0), 0u);
+}
+
+TEST(DiffReport, each_output_goes_to_the_file_named_or_to_the_stream) {
+    TempDir dir;
+    const auto a = synthetic(dir, 16);
+    auto b = a;
+    Editor(b, 10).apply_all();
+    const auto result = compare(a, b);
+    using format::DocumentOutput;
+    const std::map<DocumentOutput, std::string> expected = {
+        {DocumentOutput::table, render_text(result)},
+        {DocumentOutput::json, format::dump_json(to_json(result))},
+        {DocumentOutput::csv, render_csv(result)},
+        {DocumentOutput::markdown, render_markdown(result)},
+        {DocumentOutput::html, exporting::render_html(to_document(result))},
+    };
+    for (const auto& [output, text] : expected) {
+        std::ostringstream shown;
+        write(result, output, "-", shown);
+        EXPECT_EQ(shown.str(), text) << format::to_string(output);
+        std::ostringstream none;
+        const auto path = dir.path() / (std::string(format::to_string(output)) + ".out");
+        write(result, output, path.string(), none);
+        EXPECT_EQ(none.str(), "") << format::to_string(output);
+        EXPECT_EQ(testing::read_file(path), text) << format::to_string(output);
+    }
+    std::ostringstream lines;
+    write(result, DocumentOutput::jsonl, "-", lines);
+    const std::string jsonl = lines.str();
+    EXPECT_EQ(static_cast<std::size_t>(std::count(jsonl.begin(), jsonl.end(), '\n')),
+              to_json(result).size());
+    std::ostringstream binary;
+    EXPECT_THROW(write(result, DocumentOutput::xlsx, "-", binary), Error);
+    EXPECT_EQ(binary.str(), "");
 }
 
 }  // namespace

@@ -483,6 +483,46 @@ TEST_F(Bundled, a_sheet_without_items_is_an_error) {
     }
 }
 
+// The library names what is wrong in its own terms, never a command's option.
+TEST_F(Bundled, an_unknown_county_or_a_sheet_without_headers_names_no_option) {
+    const auto path =
+        m_dir.write("list.csv", "事项名称,事项类别,设定依据\n对某行为的行政处罚,行政处罚,\n");
+    Options options;
+    options.files = {path};
+    options.jurisdiction = "qingshi-town";
+    options.name = "青石镇";
+    options.county = "nowhere-county";
+    try {
+        import(options);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  "county 'nowhere-county': no such jurisdiction in the database");
+    }
+    options.name.reset();
+    options.county.reset();
+    try {
+        import(options);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  "jurisdiction 'qingshi-town' is new and the sheets' titles do not name it; give "
+                  "its name (the name option)");
+    }
+    const auto headless = m_dir.write("headless.csv", "甲,乙\n1,2\n");
+    options.files = {headless};
+    options.name = "青石镇";
+    try {
+        import(options);
+        FAIL() << "no error";
+    } catch (const InputError& e) {
+        ASSERT_EQ(e.diagnostics().size(), 1u);
+        const auto message = format_diagnostic(e.diagnostics()[0]);
+        EXPECT_NE(message.find("no header row found"), std::string::npos) << message;
+        EXPECT_EQ(message.find("--"), std::string::npos) << message;
+    }
+}
+
 // A workbook with one sheet per department and no 实施主体 column: each sheet's name is the body.
 TEST_F(Bundled, a_sheet_per_department_names_the_body) {
     const auto path = m_dir.path() / "list.xlsx";

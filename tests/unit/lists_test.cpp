@@ -148,6 +148,10 @@ TEST_F(Lists, names_turn_into_ids_and_unknown_ones_suggest_the_nearest) {
     EXPECT_EQ(body_id(database, "样例县市场监督管理局"), "yl-market");
     EXPECT_EQ(violation_type_id(database, "狗叫扰民"), "dog-nuisance");
     EXPECT_EQ(violation_type_id(database, "未取得采矿许可证擅自采矿"), "illegal-mining");
+    EXPECT_EQ(sector_code(database, "market"), "market");
+    EXPECT_EQ(sector_code(database, "市场监督管理局"), "market");
+    EXPECT_EQ(sector_code(database, "综合行政执法局"), "urban");  // either half of 城市管理/…
+    EXPECT_THROW(sector_code(database, "执法局"), Error);
     try {
         jurisdiction_named(database, "样列镇");
         FAIL() << "no error";

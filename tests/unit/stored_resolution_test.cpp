@@ -158,5 +158,42 @@ TEST(StoredClassification, equals_a_session_over_the_whole_latest_revisions) {
     EXPECT_GE(matched, 6u);
 }
 
+TEST(StoredClassification, invalid_bytes_of_the_text_are_replaced_for_every_caller) {
+    const std::string text = "河道里有人非法采砂\xff\xfe";
+    const std::string shown = "河道里有人非法采砂\xEF\xBF\xBD\xEF\xBF\xBD";  // two U+FFFD
+    const classify::Session session(bundled());
+    EXPECT_EQ(session.classifier().classify(text, "shihe-town", 3, {}).input, shown);
+    EXPECT_EQ(classify::classify_stored(bundled(), "shihe-town", text, 3, {}).input, shown);
+    const auto answer = classify::resolve_text(bundled(), "shihe-town", text);
+    ASSERT_TRUE(answer.classified.has_value());
+    EXPECT_EQ(answer.classified->input, shown);
+}
+
+TEST(TextResolution, a_type_name_is_resolved_as_is_and_other_text_through_its_best_match) {
+    const auto named = classify::resolve_text(bundled(), "shihe-town", "illegal-mining");
+    EXPECT_FALSE(named.classified.has_value());
+    EXPECT_EQ(to_json(named.stored.resolution),
+              to_json(resolve_stored(bundled(), "shihe-town", "illegal-mining").resolution));
+    const auto described = classify::resolve_text(bundled(), "shihe-town", "河道里有人非法采砂");
+    ASSERT_TRUE(described.classified.has_value());
+    ASSERT_TRUE(described.classified->matched);
+    const auto& best = described.classified->matches.front().resolution.violation_type;
+    EXPECT_EQ(described.stored.resolution.violation_type, best);
+    EXPECT_EQ(to_json(described.stored.resolution),
+              to_json(resolve_stored(bundled(), "shihe-town", best).resolution));
+    // A mistyped id keeps the resolver's hint; text matching nothing says so.
+    auto message = [](const std::string& text) {
+        try {
+            classify::resolve_text(bundled(), "shihe-town", text);
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    EXPECT_NE(message("construction-waste-dumpin").find("did you mean"), std::string::npos);
+    EXPECT_NE(message("请问社保卡怎么补办").find("read as a description it matches none"),
+              std::string::npos);
+}
+
 }  // namespace
 }  // namespace lawlist::resolve

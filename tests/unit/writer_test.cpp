@@ -48,6 +48,20 @@ TEST(Output, names_round_trip_and_unknown_names_are_refused) {
     EXPECT_EQ(parse_output("xml"), std::nullopt);
 }
 
+TEST(DocumentOutput, names_round_trip_in_order_and_only_xlsx_is_binary) {
+    const std::vector<DocumentOutput> all = {
+        DocumentOutput::table,    DocumentOutput::json, DocumentOutput::jsonl, DocumentOutput::csv,
+        DocumentOutput::markdown, DocumentOutput::html, DocumentOutput::xlsx};
+    for (const auto output : all) {
+        EXPECT_EQ(parse_document_output(to_string(output)), output);
+        EXPECT_EQ(is_binary(output), output == DocumentOutput::xlsx);
+    }
+    EXPECT_EQ(names_of({DocumentOutput::xlsx, DocumentOutput::csv}),
+              (std::vector<std::string>{"xlsx", "csv"}));
+    EXPECT_EQ(parse_document_output("cards"), std::nullopt);
+    EXPECT_EQ(parse_document_output("pdf"), std::nullopt);
+}
+
 TEST(Writer, table_numbers_rows_and_shows_only_columns_for_people) {
     EXPECT_EQ(written(make_listing(town_record(), k_towns), Output::table),
               "序号  编码   名称    规模\n"

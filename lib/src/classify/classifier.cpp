@@ -482,8 +482,8 @@ Classification Classifier::classify(const std::string& input, const std::string&
 Classification Classifier::classify(const std::string& input, std::size_t top,
                                     const Thresholds& thresholds) const {
     Classification c;
-    c.input = input;
-    Scores scores = score(input);
+    c.input = text::sanitize(input);  // printable by every output
+    Scores scores = score(c.input);
     if (scores.scope_against_match() > thresholds.scope) {
         c.unmatched = Unmatched::out_of_scope;
         c.out_of_scope_terms = std::move(scores.scope_terms);
@@ -520,22 +520,24 @@ nlohmann::ordered_json to_json(const Classification& c) {
     for (const auto& m : c.matches) {
         nlohmann::ordered_json r = resolve::to_json(m.resolution);
         nlohmann::ordered_json out;
-        out["violation_type"] = r["violation_type"];
-        out["sector"] = r["sector"];
-        out["route"] = r["route"];
-        out["handler"] = r["handler"];
-        out["lead"] = r["lead"];
-        out["cooperating"] = r["cooperating"];
-        out["problem"] = r["problem"];
-        out["items"] = r["items"];
+        out["violation_type"] = std::move(r["violation_type"]);
+        out["sector"] = std::move(r["sector"]);
+        out["route"] = std::move(r["route"]);
+        out["handler"] = std::move(r["handler"]);
+        out["lead"] = std::move(r["lead"]);
+        out["cooperating"] = std::move(r["cooperating"]);
+        out["problem"] = std::move(r["problem"]);
+        out["items"] = std::move(r["items"]);
         out["score"] = std::round(m.scored.score * 1000) / 1000;
         out["confidence"] = std::round(m.confidence * 1000) / 1000;
         out["review"] = m.review;
         out["matched_terms"] = m.scored.matched_terms;
         matches.push_back(std::move(out));
     }
-    nlohmann::ordered_json out = {
-        {"input", c.input}, {"status", c.matched ? "matched" : "unmatched"}, {"matches", matches}};
+    nlohmann::ordered_json out;
+    out["input"] = c.input;
+    out["status"] = c.matched ? "matched" : "unmatched";
+    out["matches"] = std::move(matches);
     if (!c.matched) {
         out["unmatched_reason"] = to_string(c.unmatched);
         out["out_of_scope_terms"] = c.out_of_scope_terms;

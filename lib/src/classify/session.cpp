@@ -1,6 +1,12 @@
 #include "lawlist/classify/session.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <future>
+#include <thread>
+
 #include "lawlist/classify/stored.hpp"
+#include "lawlist/error.hpp"
 #include "lawlist/store/lookup.hpp"
 #include "lawlist/store/queries.hpp"
 #include "lawlist/text/utf8.hpp"
@@ -23,6 +29,57 @@ Session::Session(const store::Database& database, const store::ReadScope& scope,
       m_resolver(std::make_unique<resolve::Resolver>(m_bundle)),
       m_classifier(
           std::make_unique<Classifier>(stored_index(database), *m_resolver, m_normalizer)) {}
+
+void classify_each(const Session& session, std::span<const Incident> incidents,
+                   const std::string& jurisdiction, std::size_t top, const Thresholds& thresholds,
+                   unsigned threads, const EmitChunk& emit) {
+    if (threads == 0) {
+        threads = std::max(1U, std::thread::hardware_concurrency());
+    }
+    // Large enough that starting threads costs nothing beside it, small enough that the first
+    // records are printed at once.
+    const std::size_t chunk_size = 128 * threads;
+    // The threads take the chunk's incidents one by one: long letters and short reports even out.
+    auto classify_chunk = [&](std::span<const Incident> chunk) {
+        std::vector<Classification> results(chunk.size());
+        std::atomic<std::size_t> next = 0;
+        auto work = [&] {
+            for (std::size_t i; (i = next++) < chunk.size();) {
+                results[i] =
+                    session.classifier().classify(chunk[i].text, jurisdiction, top, thresholds);
+            }
+        };
+        std::vector<std::future<void>> helpers;
+        for (unsigned t = 1; t < threads; ++t) {
+            helpers.push_back(std::async(std::launch::async, work));
+        }
+        work();
+        for (auto& helper : helpers) {
+            helper.get();  // rethrows a helper's exception
+        }
+        return results;
+    };
+    auto chunk_at = [&](std::size_t begin) {
+        return incidents.subspan(begin, std::min(chunk_size, incidents.size() - begin));
+    };
+    if (threads == 1) {
+        for (std::size_t begin = 0; begin < incidents.size(); begin += chunk_size) {
+            emit(chunk_at(begin), classify_chunk(chunk_at(begin)));
+        }
+        return;
+    }
+    std::future<std::vector<Classification>> pending;
+    if (!incidents.empty()) {
+        pending = std::async(std::launch::async, classify_chunk, chunk_at(0));
+    }
+    for (std::size_t begin = 0; begin < incidents.size(); begin += chunk_size) {
+        auto results = pending.get();
+        if (begin + chunk_size < incidents.size()) {
+            pending = std::async(std::launch::async, classify_chunk, chunk_at(begin + chunk_size));
+        }
+        emit(chunk_at(begin), std::move(results));
+    }
+}
 
 Classification classify_stored(const store::Database& database, const std::string& jurisdiction,
                                const std::string& text, std::size_t top,
@@ -54,6 +111,33 @@ Classification classify_stored(const store::Database& database, const std::strin
         m.resolution = resolver.resolve(jurisdiction, m.scored.violation_type);
     }
     return c;
+}
+
+TextResolution resolve_text(const store::Database& database, const std::string& jurisdiction,
+                            const std::string& given) {
+    const std::string text = text::sanitize(given);
+    if (!store::violation_types_named(database, text).empty()) {
+        // Reads the jurisdiction's and its county's lists of the one type, not the province.
+        return {resolve::resolve_stored(database, jurisdiction, text), std::nullopt};
+    }
+    // Free text (挖沙, 油烟): classified, the best match answering.
+    auto classified = classify_stored(database, jurisdiction, text, 3, {});
+    if (!classified.matched) {
+        try {
+            return {resolve::resolve_stored(database, jurisdiction, text), std::nullopt};
+        } catch (const Error& e) {
+            const std::string message = e.what();
+            if (message.find("did you mean") != std::string::npos) {
+                throw;  // a mistyped id: the hint says more than the classification
+            }
+            throw Error(message +
+                        "; read as a description it matches none ('lawlist types TEXT' searches "
+                        "names and aliases)");
+        }
+    }
+    auto stored = resolve::resolve_stored(database, jurisdiction,
+                                          classified.matches.front().resolution.violation_type);
+    return {std::move(stored), std::move(classified)};
 }
 
 }  // namespace lawlist::classify

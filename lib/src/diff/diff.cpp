@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <variant>
 
 #include "lawlist/error.hpp"
 #include "lawlist/model/handovers.hpp"
@@ -57,7 +58,7 @@ Kind kind_of_field(List list, std::string_view field) {
         return Kind::types_changed;
     }
     if (list == List::power) {
-        if (field == "body") {
+        if (field == "subject") {
             return Kind::holder_changed;
         }
         if (field == "category") {
@@ -92,11 +93,6 @@ Kind kind_of_field(List list, std::string_view field) {
 // Collects the fields that differ between two versions of an entry.
 class FieldDiff {
   public:
-    void scalar(std::string field, const std::string& a, const std::string& b) {
-        if (a != b) {
-            m_fields.push_back({std::move(field), false, {a}, {b}});
-        }
-    }
     void optional(std::string field, const std::optional<std::string>& a,
                   const std::optional<std::string>& b) {
         if (a != b) {
@@ -148,6 +144,24 @@ std::string number(double value) {
     return s;
 }
 
+// A described field's value as a diff holds it: none when absent.
+std::vector<std::string> values_of(const model::FieldValue& value) {
+    if (const auto* text = std::get_if<std::string>(&value)) {
+        return {*text};
+    }
+    if (const auto* n = std::get_if<double>(&value)) {
+        return {number(*n)};
+    }
+    return {};
+}
+
+// Whether two versions of an entry are the same in every described field diff compares.
+template <typename Entry>
+bool same_described(const model::Description<Entry>& description, const Entry& a, const Entry& b) {
+    return std::all_of(description.fields.begin(), description.fields.end(),
+                       [&](const auto& f) { return !f.diffed || f.get(a) == f.get(b); });
+}
+
 // Kinds from fields, in Kind order, without repeats.
 std::vector<Kind> kinds_of(List list, const std::vector<Field>& fields, std::vector<Kind> kinds) {
     for (const auto& f : fields) {
@@ -186,15 +200,11 @@ Entry entry_of(const model::Item& item) {
 }
 
 // Fields of an item apart from its code, its grants and its delegation: what a county item and
-// its township copies share. Remarks are commentary, not the list: they are not compared.
+// its township copies share (remarks aside: fields.cpp says why).
 std::vector<Field> item_fields(const model::Item& a, const model::Item& b) {
     FieldDiff d;
-    d.scalar("name", a.name, b.name);
+    d.fields() = described_changes(model::item_description(), a, b, "code");
     d.set("basis", citations(a.basis), citations(b.basis));
-    d.scalar("category", std::string(model::to_string(a.category)),
-             std::string(model::to_string(b.category)));
-    d.scalar("sector", a.sector, b.sector);
-    d.scalar("body", a.body.id, b.body.id);
     d.set("violation_types", ids(a.violation_types), ids(b.violation_types));
     return std::move(d.fields());
 }
@@ -213,8 +223,8 @@ bool identical(const model::Item& a, const model::Item& b) {
     auto same_grant = [](const model::DelegatedTo& x, const model::DelegatedTo& y) {
         return x.jurisdiction.id == y.jurisdiction.id && x.mode == y.mode;
     };
-    if (a.code != b.code || a.name != b.name || a.category != b.category || a.sector != b.sector ||
-        a.body.id != b.body.id || a.delegation.has_value() != b.delegation.has_value() ||
+    if (!same_described(model::item_description(), a, b) ||
+        a.delegation.has_value() != b.delegation.has_value() ||
         !std::equal(a.basis.begin(), a.basis.end(), b.basis.begin(), b.basis.end(), same_basis) ||
         !std::equal(a.delegated_to.begin(), a.delegated_to.end(), b.delegated_to.begin(),
                     b.delegated_to.end(), same_grant) ||
@@ -751,21 +761,17 @@ void compare_bodies(const model::Bundle& a, const model::Bundle& b, std::vector<
             return Entry{x.id, x.name, {}};
         },
         [](const model::Body& x, const model::Body& y) {
-            auto parent = [](const model::Body& body) {
-                return body.parent ? body.parent->id : std::string();
-            };
-            FieldDiff d;
-            d.scalar("name", x.name, y.name);
-            d.scalar("kind", std::string(model::to_string(x.kind)),
-                     std::string(model::to_string(y.kind)));
-            d.scalar("sector", x.sector.value_or(""), y.sector.value_or(""));
-            d.scalar("parent", parent(x), parent(y));
-            return std::move(d.fields());
+            return described_changes(model::body_description(), x, y, "id");
         },
         out);
 }
 
-// Descriptions and remarks are commentary on an entry, not the entry: they are not compared.
+// As published: 不低于95%, 不超过30分钟.
+std::string target_text(std::string_view, const model::Metric& m) {
+    return std::string(model::to_label(m.comparison)) + number(m.value) +
+           std::string(model::unit_label(m.unit));
+}
+
 void compare_others(const model::Bundle& a, const model::Bundle& b, std::vector<Change>& out) {
     compare_list(
         List::problem, a, b, problems_of, [](const model::Problem& p) { return p.code; },
@@ -774,10 +780,9 @@ void compare_others(const model::Bundle& a, const model::Bundle& b, std::vector<
         },
         [](const model::Problem& x, const model::Problem& y) {
             FieldDiff d;
-            d.scalar("name", x.name, y.name);
+            d.fields() = described_changes(model::problem_description(), x, y, "code");
             d.set("violation_types", ids(x.violation_types), ids(y.violation_types));
             d.set("items", ids(x.items), ids(y.items));
-            d.scalar("lead", x.lead.id, y.lead.id);
             d.set("cooperating", ids(x.cooperating), ids(y.cooperating));
             return std::move(d.fields());
         },
@@ -789,9 +794,8 @@ void compare_others(const model::Bundle& a, const model::Bundle& b, std::vector<
         },
         [](const model::Warning& x, const model::Warning& y) {
             FieldDiff d;
-            d.scalar("situation", x.situation, y.situation);
+            d.fields() = described_changes(model::warning_description(), x, y, "code");
             d.set("applies_to", ids(x.applies_to), ids(y.applies_to));
-            d.scalar("consequence", x.consequence, y.consequence);
             d.set("basis", citations(x.basis), citations(y.basis));
             return std::move(d.fields());
         },
@@ -803,21 +807,86 @@ void compare_others(const model::Bundle& a, const model::Bundle& b, std::vector<
         },
         [](const model::Metric& x, const model::Metric& y) {
             FieldDiff d;
-            d.scalar("name", x.name, y.name);
-            // As published: 不低于95%, 不超过30分钟.
-            auto target = [](const model::Metric& m) {
-                return std::string(model::to_label(m.comparison)) + number(m.value) +
-                       std::string(model::unit_label(m.unit));
-            };
-            d.scalar("target", target(x), target(y));
-            d.scalar("weight", number(x.weight), number(y.weight));
-            d.scalar("assessor", x.assessor.id, y.assessor.id);
+            d.fields() = described_changes(model::metric_description(), x, y, "code", target_text);
             d.set("assessed", ids(x.assessed), ids(y.assessed));
             return std::move(d.fields());
         },
         out);
     compare_bodies(a, b, out);
 }
+
+}  // namespace
+
+template <typename Entry>
+std::vector<Field> described_changes(const model::Description<Entry>& description, const Entry& a,
+                                     const Entry& b, std::string_view key,
+                                     std::string (*group_text)(std::string_view, const Entry&)) {
+    std::vector<Field> out;
+    std::set<std::string_view> groups;
+    for (const auto& f : description.fields) {
+        if (!f.diffed || f.key == key) {
+            continue;
+        }
+        const auto slash = f.key.find('/');
+        if (slash == std::string_view::npos) {
+            auto x = values_of(f.get(a));
+            auto y = values_of(f.get(b));
+            if (x != y) {
+                out.push_back({std::string(f.key), false, std::move(x), std::move(y)});
+            }
+            continue;
+        }
+        // A nested key: its group, once, from all the fields under it.
+        const auto group = f.key.substr(0, slash + 1);
+        if (!groups.insert(group).second) {
+            continue;
+        }
+        bool differs = false;
+        std::vector<std::string> x;
+        std::vector<std::string> y;
+        for (const auto& g : description.fields) {
+            if (g.diffed && g.key.starts_with(group)) {
+                differs = differs || g.get(a) != g.get(b);
+                for (auto& v : values_of(g.get(a))) {
+                    x.push_back(std::move(v));
+                }
+                for (auto& v : values_of(g.get(b))) {
+                    y.push_back(std::move(v));
+                }
+            }
+        }
+        if (!differs) {
+            continue;
+        }
+        const auto name = group.substr(0, slash);
+        auto text = [&](const Entry& e, const std::vector<std::string>& values) {
+            if (group_text) {
+                return group_text(name, e);
+            }
+            std::string joined;
+            for (const auto& v : values) {
+                joined += (joined.empty() ? "" : " ") + v;
+            }
+            return joined;
+        };
+        out.push_back({std::string(name), false, {text(a, x)}, {text(b, y)}});
+    }
+    return out;
+}
+
+// Each entry type with a description.
+#define LAWLIST_DESCRIBED_CHANGES(Entry)                                                \
+    template std::vector<Field> described_changes(                                      \
+        const model::Description<Entry>&, const Entry&, const Entry&, std::string_view, \
+        std::string (*)(std::string_view, const Entry&));
+LAWLIST_DESCRIBED_CHANGES(model::Item)
+LAWLIST_DESCRIBED_CHANGES(model::Body)
+LAWLIST_DESCRIBED_CHANGES(model::Problem)
+LAWLIST_DESCRIBED_CHANGES(model::Warning)
+LAWLIST_DESCRIBED_CHANGES(model::Metric)
+#undef LAWLIST_DESCRIBED_CHANGES
+
+namespace {
 
 // ---- impact ---------------------------------------------------------------------------------
 

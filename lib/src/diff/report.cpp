@@ -10,7 +10,15 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <ostream>
+
+#include "lawlist/error.hpp"
+#include "lawlist/export/html.hpp"
+#include "lawlist/export/text.hpp"
+#include "lawlist/export/xlsx.hpp"
 #include "lawlist/format/table.hpp"
+#include "lawlist/format/writer.hpp"
+#include "lawlist/model/fields.hpp"
 
 namespace lawlist::diff {
 namespace {
@@ -29,34 +37,48 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     return out;
 }
 
-std::string_view field_label(std::string_view field) {
+// The published heading of a described field of `list` (model/fields.hpp), or none.
+template <typename Entry>
+std::optional<std::string_view> heading_in(const model::Description<Entry>& description,
+                                           std::string_view field) {
+    for (const auto& f : description.fields) {
+        if (f.key == field) {
+            return f.heading;
+        }
+    }
+    return std::nullopt;
+}
+
+// How a report heads a changed field: a described field by its published heading (事项名称,
+// 承办机构), the fields kept by hand and the metric's target by these.
+std::string_view field_label(List list, std::string_view field) {
+    std::optional<std::string_view> heading;
+    switch (list) {
+        case List::power:
+            heading = heading_in(model::item_description(), field);
+            break;
+        case List::problem:
+            heading = heading_in(model::problem_description(), field);
+            break;
+        case List::warning:
+            heading = heading_in(model::warning_description(), field);
+            break;
+        case List::performance:
+            heading = heading_in(model::metric_description(), field);
+            break;
+        case List::body:
+            heading = heading_in(model::body_description(), field);
+            break;
+    }
+    if (heading) {
+        return *heading;
+    }
     static const std::map<std::string_view, std::string_view> labels{
-        {"code", "编码"},
-        {"name", "名称"},
-        {"basis", "设定依据"},
-        {"category", "类别"},
-        {"sector", "领域"},
-        {"body", "实施主体"},
-        {"subject", "实施主体"},
-        {"unit", "承办机构"},
-        {"violation_types", "违法行为类型"},
-        {"remarks", "备注"},
-        {"mode", "承接方式"},
-        {"delegation", "原实施部门"},
-        {"delegated_to", "下放"},
-        {"description", "描述"},
-        {"items", "涉及事项"},
-        {"lead", "牵头单位"},
-        {"cooperating", "配合单位"},
-        {"situation", "情形"},
-        {"applies_to", "适用单位"},
-        {"consequence", "后果"},
-        {"target", "目标值"},
-        {"weight", "权重"},
-        {"assessor", "考核单位"},
-        {"assessed", "被考核单位"},
-        {"kind", "类型"},
-        {"parent", "上级"},
+        {"basis", "设定依据"},       {"violation_types", "违法行为类型"},
+        {"mode", "承接方式"},        {"delegation", "原实施部门"},
+        {"delegated_to", "下放"},    {"items", "涉及事项"},
+        {"cooperating", "配合单位"}, {"applies_to", "适用单位"},
+        {"target", "目标值"},        {"assessed", "被考核单位"},
     };
     const auto it = labels.find(field);
     return it == labels.end() ? field : it->second;
@@ -73,9 +95,9 @@ class Namer {
     }
 
     std::string value(std::string_view field, const std::string& v) const {
-        if (field == "body" || field == "subject" || field == "unit" || field == "lead" ||
-            field == "cooperating" || field == "applies_to" || field == "assessor" ||
-            field == "assessed" || field == "parent") {
+        if (field == "subject" || field == "unit" || field == "lead" || field == "cooperating" ||
+            field == "applies_to" || field == "assessor" || field == "assessed" ||
+            field == "parent") {
             return lookup(m_result.body_names, v);
         }
         if (field == "violation_types") {
@@ -128,7 +150,7 @@ class Namer {
     std::string fields(const Change& c) const {
         std::vector<std::string> parts;
         for (const auto& f : c.fields) {
-            parts.push_back(std::string(field_label(f.field)) + "：" + change(f));
+            parts.push_back(std::string(field_label(c.list, f.field)) + "：" + change(f));
         }
         return join(parts, "；");
     }
@@ -470,7 +492,7 @@ void power_columns(Kind k, const Namer& namer, std::vector<std::string>& headers
             };
             break;
         case Kind::holder_changed:
-            single("body", "实施主体");
+            single("subject", "实施主体");
             break;
         case Kind::category_changed:
             single("category", "类别");
@@ -684,6 +706,54 @@ std::string render_csv(const Result& r) {
                    join(f.finding.items, "、"), f.finding.message});
     }
     return "\xEF\xBB\xBF" + t.render_csv();
+}
+
+const std::vector<format::DocumentOutput>& outputs() {
+    using format::DocumentOutput;
+    static const std::vector<DocumentOutput> all = {
+        DocumentOutput::table,    DocumentOutput::json, DocumentOutput::jsonl, DocumentOutput::csv,
+        DocumentOutput::markdown, DocumentOutput::html, DocumentOutput::xlsx};
+    return all;
+}
+
+void write(const Result& result, format::DocumentOutput output, const std::string& path,
+           std::ostream& out) {
+    using format::DocumentOutput;
+    if (output == DocumentOutput::xlsx) {
+        if (path == "-") {
+            throw Error("xlsx is a binary format: it needs a file path, not '-'");
+        }
+        exporting::write_xlsx(to_document(result), path);
+        return;
+    }
+    std::string text;
+    switch (output) {
+        case DocumentOutput::json:
+            text = format::dump_json(to_json(result));
+            break;
+        case DocumentOutput::jsonl:
+            for (const auto& record : to_json(result)) {
+                text += format::dump_json_line(record);
+            }
+            break;
+        case DocumentOutput::csv:
+            text = render_csv(result);
+            break;
+        case DocumentOutput::markdown:
+            text = render_markdown(result);
+            break;
+        case DocumentOutput::html:
+            text = exporting::render_html(to_document(result));
+            break;
+        default:
+            text = render_text(result);
+            break;
+    }
+    if (path == "-") {
+        out << text;
+    } else {
+        exporting::write_file(path, text);
+    }
 }
 
 }  // namespace lawlist::diff

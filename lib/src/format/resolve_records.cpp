@@ -1,6 +1,7 @@
 // Resolutions and classifications as listings: the columns of a resolution are shared by
 // `resolve` and `classify`, whose CSV adds the input and the scores.
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -393,19 +394,30 @@ Listing classifications_listing(const std::vector<classify::Classification>& res
 Listing classifications_listing(const std::vector<classify::Classification>& results,
                                 const store::JurisdictionChoice& jurisdiction,
                                 const classify::BatchKeys& keys,
-                                const std::vector<classify::Incident>& incidents) {
-    std::vector<std::string> names;  // the id first, then the kept columns
+                                std::span<const classify::Incident> incidents) {
+    // The id first, then the kept columns; a column named twice (a kept column that is the id
+    // column) is carried once, so that no header repeats.
+    std::vector<std::string> names;
+    std::vector<std::size_t> shown;  // of each name, its place among the id and the kept values
+    auto carry = [&](const std::string& name, std::size_t place) {
+        if (std::find(names.begin(), names.end(), name) == names.end()) {
+            names.push_back(name);
+            shown.push_back(place);
+        }
+    };
     if (keys.id) {
-        names.push_back(*keys.id);
+        carry(*keys.id, 0);
     }
-    names.insert(names.end(), keys.keep.begin(), keys.keep.end());
+    for (std::size_t k = 0; k < keys.keep.size(); ++k) {
+        carry(keys.keep[k], k + (keys.id ? 1 : 0));
+    }
     if (names.empty()) {
         return classifications_listing(results, jurisdiction);
     }
     std::vector<std::string> headings;
     std::vector<std::vector<Cell>> carried;
     for (std::size_t r = 0; r < results.size(); ++r) {
-        const auto& incident = incidents.at(r);
+        const auto& incident = incidents[r];
         std::vector<Json> values;
         if (keys.id) {
             values.push_back(incident.id);
@@ -414,7 +426,7 @@ Listing classifications_listing(const std::vector<classify::Classification>& res
         std::vector<std::string> parts;
         std::vector<Cell> cells;
         for (std::size_t k = 0; k < names.size(); ++k) {
-            const std::string text = carried_text(values.at(k));
+            const std::string text = carried_text(values.at(shown[k]));
             parts.push_back(names[k] + "：" + text::visible(text));
             cells.push_back({text, text});
         }

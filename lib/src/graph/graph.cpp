@@ -240,9 +240,9 @@ std::string quote(const std::string& s) {
 
 }  // namespace
 
-std::string JurisdictionGraph::to_dot(const std::string& jurisdiction) const {
+JurisdictionGraph::View JurisdictionGraph::view(const std::string& jurisdiction) const {
     const Impl& g = *m_impl;
-    // Which jurisdictions to draw: one and its county, or all.
+    // Which jurisdictions to show: one and its county, or all.
     std::unordered_map<std::string, bool> shown;
     for (const auto& node : g.nodes) {
         if (node.kind == NodeKind::jurisdiction) {
@@ -257,14 +257,32 @@ std::string JurisdictionGraph::to_dot(const std::string& jurisdiction) const {
             }
         }
     }
-    auto visible = [&](std::size_t v) { return shown[g.nodes[v].jurisdiction]; };
+    View out;
+    for (const auto& node : g.nodes) {
+        out.nodes.push_back(shown[node.jurisdiction]);
+    }
+    for (const auto& [key, weight] : g.weights) {
+        const auto [from, to, kind] = key;
+        if (!out.nodes[from] || !out.nodes[to] ||
+            (kind == EdgeKind::cooperation && !jurisdiction.empty() &&
+             !g.cooperation_scope.at({from, to}).contains(jurisdiction))) {
+            continue;  // outside, or a joint matter of another jurisdiction
+        }
+        out.edges.push_back({from, to, kind, weight});
+    }
+    return out;
+}
+
+std::string JurisdictionGraph::to_dot(const std::string& jurisdiction) const {
+    const Impl& g = *m_impl;
+    const View shown = view(jurisdiction);
     std::string out =
         "digraph lawlist {\n  rankdir=LR;\n  node [fontname=\"Noto Sans CJK SC\"];\n"
         "  edge [fontname=\"Noto Sans CJK SC\"];\n";
     std::size_t cluster = 0;
     for (std::size_t v = 0; v < g.nodes.size(); ++v) {
         const Node& j = g.nodes[v];
-        if (j.kind != NodeKind::jurisdiction || !shown[j.id]) {
+        if (j.kind != NodeKind::jurisdiction || !shown.nodes[v]) {
             continue;
         }
         out += fmt::format("  subgraph cluster_{} {{\n    label={};\n    style=rounded;\n",
@@ -278,11 +296,7 @@ std::string JurisdictionGraph::to_dot(const std::string& jurisdiction) const {
         }
         out += "  }\n";
     }
-    for (const auto& [key, weight] : g.weights) {
-        const auto [from, to, kind] = key;
-        if (!visible(from) || !visible(to)) {
-            continue;
-        }
+    for (const auto& [from, to, kind, weight] : shown.edges) {
         switch (kind) {
             case EdgeKind::delegation:
                 out += fmt::format("  {} -> {} [label={}, color=\"#1f77b4\"];\n",
@@ -294,10 +308,6 @@ std::string JurisdictionGraph::to_dot(const std::string& jurisdiction) const {
                                    quote(g.nodes[from].id), quote(g.nodes[to].id));
                 break;
             case EdgeKind::cooperation:
-                if (!jurisdiction.empty() &&
-                    !g.cooperation_scope.at({from, to}).contains(jurisdiction)) {
-                    break;  // a joint matter of another jurisdiction
-                }
                 out += fmt::format("  {} -> {} [label={}, color=\"#2ca02c\", style=dashed];\n",
                                    quote(g.nodes[from].id), quote(g.nodes[to].id),
                                    quote(fmt::format("配合{}项", weight)));
@@ -364,16 +374,21 @@ std::string_view to_string(EdgeKind kind) {
     return "member";
 }
 
-nlohmann::ordered_json to_json(const JurisdictionGraph& graph) {
+nlohmann::ordered_json to_json(const JurisdictionGraph& graph, const std::string& jurisdiction) {
+    const auto view = graph.view(jurisdiction);
     nlohmann::ordered_json nodes = nlohmann::ordered_json::array();
-    for (const auto& n : graph.nodes()) {
+    for (std::size_t v = 0; v < graph.nodes().size(); ++v) {
+        if (!view.nodes[v]) {
+            continue;
+        }
+        const Node& n = graph.nodes()[v];
         nodes.push_back({{"kind", to_string(n.kind)},
                          {"id", n.id},
                          {"name", n.name},
                          {"jurisdiction", n.jurisdiction}});
     }
     nlohmann::ordered_json edges = nlohmann::ordered_json::array();
-    for (const auto& e : graph.edges()) {
+    for (const auto& e : view.edges) {
         edges.push_back({{"kind", to_string(e.kind)},
                          {"from", graph.nodes()[e.from].id},
                          {"to", graph.nodes()[e.to].id},

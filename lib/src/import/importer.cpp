@@ -293,8 +293,8 @@ class Importer {
                 d.path = path.string();
                 d.message =
                     "no header row found (looked for 事项名称 and at least two other known "
-                    "headers in the first 30 rows of each sheet); name the columns with "
-                    "--columns";
+                    "headers in the first 30 rows of each sheet); say which columns hold what "
+                    "with the columns option (FIELD=COLUMN,...)";
                 unreadable.push_back(std::move(d));
             }
         }
@@ -416,7 +416,7 @@ class Importer {
             if (m_jurisdiction.name.empty()) {
                 throw Error("jurisdiction '" + m_options.jurisdiction +
                             "' is new and the sheets' titles do not name it; give its name "
-                            "with --name");
+                            "(the name option)");
             }
             const bool street =
                 m_jurisdiction.name.size() >= 6 &&
@@ -437,8 +437,8 @@ class Importer {
         if (m_jurisdiction.parent) {
             m_county = m_knowledge.bundle.find(m_jurisdiction.parent->id);
             if (!m_county && m_options.county) {
-                throw Error("--county " + *m_options.county +
-                            ": no such jurisdiction in the database");
+                throw Error("county '" + *m_options.county +
+                            "': no such jurisdiction in the database");
             }
         }
         for (const auto& body : m_jurisdiction.bodies) {
@@ -556,7 +556,8 @@ class Importer {
         }
 
         if (!row.columns->has(Field::category)) {
-            problem(draft.where, "no 事项类别 column: name it with --columns category=COLUMN");
+            problem(draft.where,
+                    "no 事项类别 column: name it with the columns option (category=COLUMN)");
             ok = false;
         } else if (const auto category = read_category(row[Field::category])) {
             item.category = *category;
@@ -676,8 +677,9 @@ class Importer {
     const model::Body* read_delegation(const Row& row, Draft& draft, bool& ok) {
         auto& item = draft.item;
         if (!m_county) {
-            problem(row.where(Field::origin), "a delegated item (原实施部门 " + row[Field::origin] +
-                                                  "), but no county: give --county");
+            problem(row.where(Field::origin),
+                    "a delegated item (原实施部门 " + row[Field::origin] +
+                        "), but no county: give the county (the county option)");
             ok = false;
             return nullptr;
         }

@@ -94,8 +94,10 @@ const Description<Item>& item_description() {
              [](Item& e, const FieldValue& v, const Location& loc) { return set(e.body, v, loc); }},
             {"unit", "承办机构", "unit_id", false, [](const Item& e) { return value(e.unit); },
              [](Item& e, const FieldValue& v, const Location& loc) { return set(e.unit, v, loc); }},
+            // Remarks are commentary on the item, not the list: diff leaves them out.
             {"remarks", "备注", "remarks", false, [](const Item& e) { return value(e.remarks); },
-             [](Item& e, const FieldValue& v, const Location&) { return set(e.remarks, v); }},
+             [](Item& e, const FieldValue& v, const Location&) { return set(e.remarks, v); },
+             false},
         },
         {"body", "delegation", "delegated_to", "basis", "violation_types"},
     };
@@ -123,8 +125,10 @@ const Description<Body>& body_description() {
              [](Body& e, const FieldValue& v, const Location& loc) {
                  return set(e.parent, v, loc);
              }},
+            // Remarks are commentary on the body, not the list: diff leaves them out.
             {"remarks", "备注", "remarks", false, [](const Body& e) { return value(e.remarks); },
-             [](Body& e, const FieldValue& v, const Location&) { return set(e.remarks, v); }},
+             [](Body& e, const FieldValue& v, const Location&) { return set(e.remarks, v); },
+             false},
         },
         {},
     };

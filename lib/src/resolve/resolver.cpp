@@ -441,9 +441,9 @@ nlohmann::ordered_json to_json(const Resolution& r) {
             {"handler_unit", optional_body(r.handler_unit)},
             {"finder", optional_body(r.finder)},
             {"lead", optional_body(r.lead)},
-            {"cooperating", cooperating},
-            {"problem", problem},
-            {"items", items}};
+            {"cooperating", std::move(cooperating)},
+            {"problem", std::move(problem)},
+            {"items", std::move(items)}};
 }
 
 }  // namespace lawlist::resolve

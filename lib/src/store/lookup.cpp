@@ -111,6 +111,29 @@ std::string violation_type_id(const Database& database, const std::string& text)
     return id_named("violation type", text, entries, "; 'lawlist types TEXT' searches them");
 }
 
+std::string sector_code(const store::Database& database, const std::string& text) {
+    std::vector<std::string> known;
+    for (const auto& sector : sectors(database)) {
+        if (sector.code == text || sector.name == text) {
+            return sector.code;
+        }
+        // 城市管理/综合行政执法局: either name alone.
+        std::size_t start = 0;
+        while (start <= sector.name.size()) {
+            const auto end = std::min(sector.name.find('/', start), sector.name.size());
+            if (sector.name.compare(start, end - start, text) == 0 && end > start) {
+                return sector.code;
+            }
+            start = end + 1;
+        }
+        known.push_back(sector.code);
+    }
+    const auto near = text::closest(text, known, 1);
+    throw Error(near.empty()
+                    ? "unknown sector '" + text + "' (known: " + joined(known) + ")"
+                    : "unknown sector '" + text + "'; did you mean '" + near.front() + "'?");
+}
+
 void check_revision_label(const Database& database, const std::string& label) {
     Statement known(handle(database), "SELECT 1 FROM revision WHERE label = ?1");
     known.bind(1, label);

@@ -180,7 +180,8 @@ class Classifier {
     const std::string& sector_of(const std::string& violation_type) const;
 
     // The classification of `text` in `jurisdiction`: the top `top` types when the text clears
-    // both thresholds, else unmatched.
+    // both thresholds, else unmatched. Its input is `text` with invalid bytes replaced
+    // (text::sanitize), so that every output can print it.
     Classification classify(const std::string& text, const std::string& jurisdiction,
                             std::size_t top, const Thresholds& thresholds) const;
     // The same decision with the matches' resolutions left empty: what a classifier built

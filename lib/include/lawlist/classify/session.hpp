@@ -3,11 +3,16 @@
 // them a scope names), the resolver over them, the normalizer and the stored classification
 // index.
 
+#include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "lawlist/classify/classifier.hpp"
+#include "lawlist/classify/input.hpp"
+#include "lawlist/resolve/stored.hpp"
 #include "lawlist/store/database.hpp"
 
 namespace lawlist::classify {
@@ -46,6 +51,15 @@ class Session {
     std::unique_ptr<Classifier> m_classifier;
 };
 
+// A batch classified in `jurisdiction` on `threads` threads (0: one per core), a chunk at a time:
+// `emit` receives each chunk's incidents and their classifications in input order, on the
+// calling thread, while the next chunk is classified. Memory holds two chunks whatever the
+// batch's size, and the results do not depend on `threads`.
+using EmitChunk = std::function<void(std::span<const Incident>, std::vector<Classification>&&)>;
+void classify_each(const Session& session, std::span<const Incident> incidents,
+                   const std::string& jurisdiction, std::size_t top, const Thresholds& thresholds,
+                   unsigned threads, const EmitChunk& emit);
+
 // One incident classified in `jurisdiction` reading only what it needs: scored against the
 // whole vocabulary with no lists read, then resolved over the jurisdiction's and its county's
 // items and problems of the matched types. The same classification as a Session's, at a cost
@@ -53,5 +67,19 @@ class Session {
 Classification classify_stored(const store::Database& database, const std::string& jurisdiction,
                                const std::string& text, std::size_t top,
                                const Thresholds& thresholds);
+
+// What a free text names in a jurisdiction, resolved (`lawlist resolve TEXT`).
+struct TextResolution {
+    resolve::StoredResolution stored;
+    std::optional<Classification> classified;  // when the text named no type and was classified
+};
+
+// `text` (invalid bytes replaced: text::sanitize) resolved in `jurisdiction`: a violation type's
+// id, formal name or alias as resolve::resolve_stored resolves it; any other text classified as an
+// incident (classify_stored: three candidates, default thresholds) and its best match resolved.
+// Throws lawlist::Error when the text names no type and matches none: resolve_stored's hint for a
+// mistyped id, else its message saying the text matches nothing as a description either.
+TextResolution resolve_text(const store::Database& database, const std::string& jurisdiction,
+                            const std::string& text);
 
 }  // namespace lawlist::classify

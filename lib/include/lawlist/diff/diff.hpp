@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "lawlist/audit/audit.hpp"
+#include "lawlist/model/fields.hpp"
 #include "lawlist/model/model.hpp"
 #include "lawlist/resolve/resolver.hpp"
 
@@ -61,6 +62,19 @@ struct Field {
     std::vector<std::string> old_value;
     std::vector<std::string> new_value;
 };
+
+// The described scalar fields (model/fields.hpp) of two versions of an entry that differ, in
+// description order: every field marked `diffed` but `key` (the field the entries are paired by),
+// each named by its key (subject, unit, description...). Text compares as is, numbers print
+// without trailing zeros, an absent value is no value. Fields of one nested key (target/value,
+// target/unit) compare together as their group (target), written by `group_text` when given,
+// else as their values joined by spaces. compare() finds every scalar change through this, so a
+// field added to a description is compared with no other edit.
+template <typename Entry>
+std::vector<Field> described_changes(const model::Description<Entry>& description, const Entry& a,
+                                     const Entry& b, std::string_view key,
+                                     std::string (*group_text)(std::string_view group,
+                                                               const Entry&) = nullptr);
 
 // An entry as it stands on one side.
 struct Entry {

@@ -2,12 +2,15 @@
 // The forms of a comparison: records for scripts (JSON), the terminal table, the adjustment
 // notice a reform office circulates (调整对照表, Markdown) and CSV for spreadsheets.
 
+#include <iosfwd>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "lawlist/diff/diff.hpp"
 #include "lawlist/export/document.hpp"
+#include "lawlist/format/output.hpp"
 
 namespace lawlist::diff {
 
@@ -29,5 +32,15 @@ exporting::Document to_document(const Result& result);
 
 // One row per change (and per impact), UTF-8 with a byte order mark so that Excel shows Chinese.
 std::string render_csv(const Result& result);
+
+// The forms a comparison is written in, in --help order; the first (table) is the default.
+const std::vector<format::DocumentOutput>& outputs();
+
+// Writes `result` as `output` (table: render_text, json/jsonl: to_json, csv, markdown, html and
+// xlsx: to_document) to the file `path`, or to `out` when `path` is "-". A file is written beside
+// `path` and renamed over it. Throws lawlist::Error when xlsx is asked for "-" or a file cannot be
+// written.
+void write(const Result& result, format::DocumentOutput output, const std::string& path,
+           std::ostream& out);
 
 }  // namespace lawlist::diff

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -41,5 +42,26 @@ struct WriterOptions {
 
 // The formats every listing command offers, in the order `--help` shows them.
 const std::vector<Output>& listing_outputs();
+
+// The forms of a whole document (diff's comparison, export's publication) rather than of a
+// listing of records. Each command says which it offers and what each writes.
+enum class DocumentOutput {
+    table,     // text for a terminal
+    json,      // one JSON document
+    jsonl,     // one JSON object per line
+    csv,       // RFC 4180, for spreadsheets
+    markdown,  // GFM, for notices and portals
+    html,      // one self-contained page
+    xlsx,      // an Excel workbook: binary, written to a file only
+};
+
+// "table", "json", "jsonl", "csv", "markdown", "html", "xlsx".
+std::string_view to_string(DocumentOutput output);
+// The document output `text` names, or nullopt.
+std::optional<DocumentOutput> parse_document_output(std::string_view text);
+// The names of `outputs` in their order, for --help and error text.
+std::vector<std::string> names_of(const std::vector<DocumentOutput>& outputs);
+// Whether `output` is binary (xlsx), so that it cannot go to standard output.
+bool is_binary(DocumentOutput output);
 
 }  // namespace lawlist::format

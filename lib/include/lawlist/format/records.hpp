@@ -2,6 +2,7 @@
 // The listings of lawlist's commands: each record type's columns and JSON form, declared once and
 // written by any writer (writer.hpp). The JSON forms are the stable contracts of README.
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,7 +93,7 @@ Listing classifications_listing(const std::vector<classify::Classification>& res
 Listing classifications_listing(const std::vector<classify::Classification>& results,
                                 const store::JurisdictionChoice& jurisdiction,
                                 const classify::BatchKeys& keys,
-                                const std::vector<classify::Incident>& incidents);
+                                std::span<const classify::Incident> incidents);
 
 // The items `lawlist import` left for review: one record per item with its candidate violation
 // types. The table and cards say first what was written into `written_to` and how the items

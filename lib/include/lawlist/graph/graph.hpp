@@ -58,9 +58,18 @@ class JurisdictionGraph {
     // summoned by any whistle and have no member body that does.
     std::vector<std::string> idle_bodies() const;
 
-    // Graphviz DOT: one cluster per jurisdiction (or only `jurisdiction` and its county, with
-    // the joint matters of its own problem list, when given); delegation edges (blue) labelled
-    // with item counts, cooperation edges (green, lead → cooperating body) with problem counts.
+    // What `lawlist graph -j` shows: the nodes of `jurisdiction` and its county (by index into
+    // nodes()) and the edges between them, cooperation edges only for the joint matters of its
+    // own problem list; the whole graph when `jurisdiction` is empty.
+    struct View {
+        std::vector<bool> nodes;
+        std::vector<Edge> edges;
+    };
+    View view(const std::string& jurisdiction = {}) const;
+
+    // Graphviz DOT of view(jurisdiction): one cluster per jurisdiction; delegation edges (blue)
+    // labelled with item counts, cooperation edges (green, lead → cooperating body) with problem
+    // counts.
     std::string to_dot(const std::string& jurisdiction = {}) const;
 
   private:
@@ -68,9 +77,10 @@ class JurisdictionGraph {
     std::unique_ptr<Impl> m_impl;
 };
 
-// The machine form of a graph: {"nodes": [{kind, id, name, jurisdiction}], "edges": [{kind, from,
-// to, weight}]}, edges naming their nodes by id.
-nlohmann::ordered_json to_json(const JurisdictionGraph& graph);
+// The machine form of graph.view(jurisdiction): {"nodes": [{kind, id, name, jurisdiction}],
+// "edges": [{kind, from, to, weight}]}, edges naming their nodes by id.
+nlohmann::ordered_json to_json(const JurisdictionGraph& graph,
+                               const std::string& jurisdiction = {});
 
 // Groups of ids connected by `pairs` (undirected connected components), each sorted, groups in
 // order of their first member; ids that occur in no pair are left out.

@@ -5,7 +5,7 @@
 // (store/write.cpp), the store reader (store/read_bundle.cpp), the listings' row queries
 // (store/queries.cpp, store/lists.cpp) and their records (format/) iterate these tables, so that
 // a new scalar field of a list is one row here (plus its schema property and its column in a
-// migration).
+// migration). `lawlist diff` compares the described fields too (diff/diff.cpp).
 //
 // Lists inside an entry (legal bases, violation types, cooperating bodies, grants...) and nested
 // objects (an item's delegation) are read and written by hand where they are used: each is its
@@ -39,6 +39,9 @@ struct FieldOf {
     // keep where they are written). False when the value is not one the field takes (an unknown
     // spelling of an enum): the caller reports it.
     bool (*set)(Entry& entry, const FieldValue& value, const Location& loc);
+    // Whether `lawlist diff` compares the field (diff/diff.hpp described_changes); false only
+    // with a comment saying why.
+    bool diffed = true;
 };
 
 // A list kind's entries: their scalar fields, and the keys of the fields read by hand.

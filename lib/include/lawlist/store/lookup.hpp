@@ -1,7 +1,7 @@
 #pragma once
-// Names users type, turned into ids: jurisdictions, bodies, violation types and revision labels,
-// with the nearest known value as a hint when nothing matches; and the default jurisdiction
-// (`lawlist use`), which commands answer for when not told otherwise.
+// Names users type, turned into ids: jurisdictions, bodies, violation types, sectors and revision
+// labels, with the nearest known value as a hint when nothing matches; and the default
+// jurisdiction (`lawlist use`), which commands answer for when not told otherwise.
 
 #include <cstdint>
 #include <optional>
@@ -27,6 +27,11 @@ std::string jurisdiction_named(const std::vector<Named>& loaded, const std::stri
 std::string body_id(const Database& database, const std::string& text);
 // The id of the violation type `text` names by id, formal name or alias; throws likewise.
 std::string violation_type_id(const Database& database, const std::string& text);
+
+// The code of the sector `text` names in the sectors vocabulary, by code or by its department's
+// name (水利局, or either half of 城市管理/综合行政执法局); throws lawlist::Error otherwise, with
+// the nearest code as a hint.
+std::string sector_code(const Database& database, const std::string& text);
 
 // Throws lawlist::Error unless some revision is labelled `label`, suggesting the nearest label.
 void check_revision_label(const Database& database, const std::string& label);
