@@ -1,15 +1,11 @@
 #include "commands/command_classify.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
 #include <optional>
-#include <sstream>
 
 #include "app.hpp"
 #include "lawlist/classify/input.hpp"
@@ -17,8 +13,6 @@
 #include "lawlist/error.hpp"
 #include "lawlist/format/records.hpp"
 #include "lawlist/format/writer.hpp"
-#include "lawlist/import/workbook.hpp"
-#include "lawlist/io/file.hpp"
 #include "lawlist/store/lookup.hpp"
 #include "lawlist/store/queries.hpp"
 #include "options.hpp"
@@ -85,68 +79,6 @@ void check(const ClassifyOptions& o) {
     }
 }
 
-std::string read_input(const std::string& path) {
-    return path == "-" ? io::read_stream(std::cin, "(standard input)") : io::read_file(path);
-}
-
-bool is_xlsx(const std::string& contents) {
-    return contents.rfind("PK\x03\x04", 0) == 0;
-}
-
-// A CSV file or a workbook read as lines would classify its header row or its bytes, and an
-// Excel 97-2003 workbook cannot be read: refused, naming what to give instead.
-void refuse_tables(const std::string& path, const std::string& contents,
-                   classify::InputFormat input_format) {
-    if (contents.rfind("\xD0\xCF\x11\xE0", 0) == 0) {
-        throw Error(path +
-                    ": an Excel 97-2003 workbook (.xls), which lawlist cannot read; save it as "
-                    ".xlsx, or the sheet as CSV (UTF-8), and give the column of the incident "
-                    "text with --text-column");
-    }
-    if (is_xlsx(contents) && input_format != classify::InputFormat::csv) {
-        std::vector<std::string> header;  // of the first sheet, when the workbook can be read
-        try {
-            const auto sheets = import_::read_xlsx(contents, path);
-            if (!sheets.empty() && !sheets.front().rows.empty()) {
-                header = sheets.front().rows.front();
-            }
-        } catch (const Error&) {
-        }
-        throw Error(
-            path +
-            ": a spreadsheet workbook, not text; give the column of the incident text "
-            "with --text-column" +
-            (header.empty() ? std::string() : " (header: " + format::join(header, ", ") + ")"));
-    }
-    std::string extension = std::filesystem::path(path).extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (input_format == classify::InputFormat::lines && extension == ".csv") {
-        const auto rows = classify::parse_csv(path, contents);
-        throw Error(
-            path + ": a CSV file; give the column of the incident text with --text-column" +
-            (rows.empty() ? std::string() : " (header: " + format::join(rows.front(), ", ") + ")"));
-    }
-}
-
-// The batch of --input: lines, CSV, JSON Lines, or the first sheet of an xlsx workbook.
-classify::Batch read_batch(const ClassifyOptions& options, const classify::BatchKeys& keys) {
-    const std::string path = *options.input;
-    const auto format = options.text_column  ? classify::InputFormat::csv
-                        : options.text_field ? classify::InputFormat::jsonl
-                                             : classify::InputFormat::lines;
-    const std::string contents = read_input(path);
-    refuse_tables(path, contents, format);
-    if (is_xlsx(contents)) {
-        const auto sheets = import_::read_xlsx(contents, path);
-        if (sheets.empty()) {
-            throw Error(path + ": a workbook without sheets");
-        }
-        return classify::read_batch(sheets.front(), keys);
-    }
-    return classify::read_batch(path == "-" ? "<stdin>" : path, contents, format, keys);
-}
-
 // Malformed records, after the output of the others: each located, then how many; exit 1 when
 // there are any.
 int report_failures(const classify::Batch& batch) {
@@ -172,7 +104,10 @@ int run_classify(const ClassifyOptions& options) {
         keys.text = options.text_column.value_or(options.text_field.value_or(""));
         keys.id = options.id_column ? options.id_column : options.id_field;
         keys.keep = options.text_column ? options.keep_columns : options.keep_fields;
-        batch = read_batch(options, keys);
+        const auto format = options.text_column  ? classify::InputFormat::csv
+                            : options.text_field ? classify::InputFormat::jsonl
+                                                 : classify::InputFormat::lines;
+        batch = classify::read_batch_file(*options.input, format, keys);
     }
     format::WriterOptions writer_options = terminal();
     writer_options.csv_bom = options.bom;

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <fstream>
 #include <limits>
 
 #include <gmock/gmock.h>
@@ -660,6 +661,30 @@ TEST(Input, unterminated_quote_is_located) {
         EXPECT_EQ(format_diagnostic(e.diagnostics().front()),
                   "t.csv:2:3: unterminated quoted field\n1,\"没有结束\n  ^\n");
     }
+}
+
+TEST(Input, a_batch_file_is_read_by_the_library_and_a_table_read_as_lines_is_refused) {
+    TempDir dir;
+    const auto csv = dir.path() / "tickets.csv";
+    std::ofstream(csv) << "工单号,诉求内容\nA1,偷倒渣土\n";
+    BatchKeys keys;
+    keys.text = "诉求内容";
+    keys.id = "工单号";
+    const Batch batch = read_batch_file(csv.string(), InputFormat::csv, keys);
+    ASSERT_EQ(batch.incidents.size(), 1u);
+    EXPECT_EQ(batch.incidents[0].text, "偷倒渣土");
+    EXPECT_EQ(batch.incidents[0].id, "A1");
+    try {
+        read_batch_file(csv.string(), InputFormat::lines, {});
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_THAT(std::string(e.what()), ::testing::HasSubstr("(header: 工单号, 诉求内容)"));
+    }
+    const auto xls = dir.path() / "old.xls";
+    std::ofstream(xls) << std::string("\xD0\xCF\x11\xE0", 4) << "rest";
+    EXPECT_THROW(read_batch_file(xls.string(), InputFormat::csv, keys), Error);
+    EXPECT_THROW(read_batch_file((dir.path() / "missing.txt").string(), InputFormat::lines, {}),
+                 Error);
 }
 
 TEST(Input, reads_a_csv_column_and_a_jsonl_field) {

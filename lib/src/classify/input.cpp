@@ -1,12 +1,17 @@
 #include "lawlist/classify/input.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <iostream>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "lawlist/error.hpp"
+#include "lawlist/import/workbook.hpp"
+#include "lawlist/io/file.hpp"
 #include "lawlist/model/model.hpp"
 #include "lawlist/text/utf8.hpp"
 
@@ -259,6 +264,51 @@ Batch read_json_lines(const std::string& path, const std::string& raw, const Bat
     return batch;
 }
 
+std::string read_input(const std::string& path) {
+    return path == "-" ? io::read_stream(std::cin, "(standard input)") : io::read_file(path);
+}
+
+bool is_xlsx(const std::string& contents) {
+    return contents.rfind("PK\x03\x04", 0) == 0;
+}
+
+// A CSV file or a workbook read as lines would classify its header row or its bytes, and an
+// Excel 97-2003 workbook cannot be read: refused, naming what to give instead.
+void refuse_tables(const std::string& path, const std::string& contents, InputFormat input_format) {
+    if (contents.rfind("\xD0\xCF\x11\xE0", 0) == 0) {
+        throw Error(path +
+                    ": an Excel 97-2003 workbook (.xls), which lawlist cannot read; save it as "
+                    ".xlsx, or the sheet as CSV (UTF-8), and give the column of the incident "
+                    "text with --text-column");
+    }
+    if (is_xlsx(contents) && input_format != InputFormat::csv) {
+        std::vector<std::string> header;  // of the first sheet, when the workbook can be read
+        try {
+            const auto sheets = import_::read_xlsx(contents, path);
+            if (!sheets.empty() && !sheets.front().rows.empty()) {
+                header = sheets.front().rows.front();
+            }
+        } catch (const Error&) {
+        }
+        throw Error(path +
+                    ": a spreadsheet workbook, not text; give the column of the incident text "
+                    "with --text-column" +
+                    (header.empty()
+                         ? std::string()
+                         : " (header: " + fmt::format("{}", fmt::join(header, ", ")) + ")"));
+    }
+    std::string extension = std::filesystem::path(path).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (input_format == InputFormat::lines && extension == ".csv") {
+        const auto rows = parse_csv(path, contents);
+        throw Error(path + ": a CSV file; give the column of the incident text with --text-column" +
+                    (rows.empty()
+                         ? std::string()
+                         : " (header: " + fmt::format("{}", fmt::join(rows.front(), ", ")) + ")"));
+    }
+}
+
 }  // namespace
 
 std::vector<std::vector<std::string>> parse_csv(const std::string& path, const std::string& raw) {
@@ -286,6 +336,19 @@ Batch read_batch(const std::string& path, const std::string& contents, InputForm
             return model::make_diagnostic(path, text, csv.lines[row], 0, message);
         },
         [&](const std::string& message) { fail(path, text, 0, 0, message); });
+}
+
+Batch read_batch_file(const std::string& path, InputFormat format, const BatchKeys& keys) {
+    const std::string contents = read_input(path);
+    refuse_tables(path, contents, format);
+    if (is_xlsx(contents)) {
+        const auto sheets = import_::read_xlsx(contents, path);
+        if (sheets.empty()) {
+            throw Error(path + ": a workbook without sheets");
+        }
+        return read_batch(sheets.front(), keys);
+    }
+    return read_batch(path == "-" ? "<stdin>" : path, contents, format, keys);
 }
 
 Batch read_batch(const import_::Sheet& sheet, const BatchKeys& keys) {

@@ -49,6 +49,12 @@ struct Batch {
 // there are).
 Batch read_batch(const std::string& path, const std::string& contents, InputFormat format,
                  const BatchKeys& keys);
+// The batch in the file at `path` (- for standard input): read as `format` says, or the first
+// sheet of an .xlsx workbook (found by its signature, its first row the header) whatever the
+// format. Refuses with lawlist::Error, naming what to give instead and the header it found, an
+// Excel 97-2003 workbook, a workbook not read by column, and a .csv file read as lines; a file
+// that cannot be read is refused with the reason.
+Batch read_batch_file(const std::string& path, InputFormat format, const BatchKeys& keys);
 // The same for a workbook's sheet, its first row the header; messages name cells as
 // file.xlsx:Sheet!C12.
 Batch read_batch(const import_::Sheet& sheet, const BatchKeys& keys);
