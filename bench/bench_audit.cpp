@@ -2,6 +2,7 @@
 // about 10,000 and 100,000 items stored in a database: reading the bundle back, auditing it,
 // indexing it for resolution and resolving. Prints the fastest of several runs of each step,
 // elapsed and processor time (the machines are shared: processor time is the steadier figure).
+// With --db, the databases given (e.g. scale.sh's 1M set) are measured instead.
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -46,11 +47,56 @@ std::string show(const Figure& f) {
     return fmt::format("{:.1f} ms ({:.1f} ms processor)", f.elapsed, f.cpu);
 }
 
+// Reads, audits, indexes and resolves the database at `path` `runs` times; prints the fastest
+// of each step.
+void measure(const fs::path& path, int runs) {
+    Figure read, audit, index, resolve_one, resolve_all;
+    std::size_t items = 0, findings = 0, resolutions = 0;
+    for (int run = 0; run < runs; ++run) {
+        lawlist::model::Bundle bundle;
+        time(read, [&] {
+            const auto db =
+                lawlist::store::Database::open(path, lawlist::store::Database::Mode::read_only);
+            // As `lawlist audit` reads it: the types without what classification learns from.
+            lawlist::store::ReadScope scope;
+            scope.type_terms = false;
+            bundle = db.read_bundle(std::nullopt, scope);
+        });
+        items = 0;
+        for (const auto& set : bundle.list_sets) {
+            items += set.items.size();
+        }
+        time(audit, [&] { findings = lawlist::audit::run(bundle).size(); });
+        std::optional<lawlist::resolve::Resolver> resolver;
+        time(index, [&] { resolver.emplace(bundle); });
+        time(resolve_one, [&] { resolver->resolve("town-00", "vt-0"); });
+        time(resolve_all, [&] {
+            resolutions = 0;
+            for (const auto& type : bundle.violation_types) {
+                resolver->resolve("town-00", type.id);
+                ++resolutions;
+            }
+        });
+    }
+    std::cout << fmt::format("{} items ({} findings):\n", items, findings)
+              << fmt::format("  read the bundle from the database   {}\n", show(read))
+              << fmt::format("  audit::run                          {}\n", show(audit))
+              << fmt::format("  lawlist audit, both                 {:.1f} ms\n",
+                             read.elapsed + audit.elapsed)
+              << fmt::format("  resolver index                      {}\n", show(index))
+              << fmt::format("  one resolution                      {}\n", show(resolve_one))
+              << fmt::format("  lawlist resolve (read, index, one)  {:.1f} ms\n",
+                             read.elapsed + index.elapsed + resolve_one.elapsed)
+              << fmt::format("  {} resolutions in town-00        {}\n", resolutions,
+                             show(resolve_all));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::size_t small = 4800;
     int runs = 5;
+    std::vector<fs::path> databases;
     CLI::App app{"Measure lawlist audit and resolve end to end at about 10k and 100k items",
                  "bench_audit"};
     app.add_option("--county-items", small, "County items of the smaller set (x10 the larger)")
@@ -58,7 +104,16 @@ int main(int argc, char** argv) {
     app.add_option("--runs", runs, "Runs of each step; the fastest is kept")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
+    app.add_option("--db", databases,
+                   "Measure these loaded databases instead of generating the two sets")
+        ->check(CLI::ExistingFile);
     CLI11_PARSE(app, argc, argv);
+    for (const auto& path : databases) {
+        measure(path, runs);
+    }
+    if (!databases.empty()) {
+        return 0;
+    }
     const auto schemas = lawlist::io::SchemaSet::standard();
     for (const std::size_t county_items : {small, small * 10}) {
         const fs::path dir =
@@ -68,43 +123,7 @@ int main(int argc, char** argv) {
         p.items = county_items;
         lawlist::synth::generate(p, dir / "lists");
         lawlist::load::load({dir / "lists"}, dir / "lists.db", schemas, std::nullopt);
-
-        Figure read, audit, index, resolve_one, resolve_all;
-        std::size_t items = 0, findings = 0, resolutions = 0;
-        for (int run = 0; run < runs; ++run) {
-            lawlist::model::Bundle bundle;
-            time(read, [&] {
-                const auto db = lawlist::store::Database::open(
-                    dir / "lists.db", lawlist::store::Database::Mode::read_only);
-                bundle = db.read_bundle();
-            });
-            items = 0;
-            for (const auto& set : bundle.list_sets) {
-                items += set.items.size();
-            }
-            time(audit, [&] { findings = lawlist::audit::run(bundle).size(); });
-            std::optional<lawlist::resolve::Resolver> resolver;
-            time(index, [&] { resolver.emplace(bundle); });
-            time(resolve_one, [&] { resolver->resolve("town-00", "vt-0"); });
-            time(resolve_all, [&] {
-                resolutions = 0;
-                for (const auto& type : bundle.violation_types) {
-                    resolver->resolve("town-00", type.id);
-                    ++resolutions;
-                }
-            });
-        }
-        std::cout << fmt::format("{} items ({} findings):\n", items, findings)
-                  << fmt::format("  read the bundle from the database   {}\n", show(read))
-                  << fmt::format("  audit::run                          {}\n", show(audit))
-                  << fmt::format("  lawlist audit, both                 {:.1f} ms\n",
-                                 read.elapsed + audit.elapsed)
-                  << fmt::format("  resolver index                      {}\n", show(index))
-                  << fmt::format("  one resolution                      {}\n", show(resolve_one))
-                  << fmt::format("  lawlist resolve (read, index, one)  {:.1f} ms\n",
-                                 read.elapsed + index.elapsed + resolve_one.elapsed)
-                  << fmt::format("  {} resolutions in town-00        {}\n", resolutions,
-                                 show(resolve_all));
+        measure(dir / "lists.db", runs);
         fs::remove_all(dir);
     }
     return 0;

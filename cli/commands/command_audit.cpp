@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
-#include <iterator>
 #include <memory>
 
 #include "app.hpp"
@@ -58,15 +57,12 @@ int run_audit(const AuditOptions& options) {
     const bool failing = std::any_of(findings.begin(), findings.end(),
                                      [&](const auto& f) { return f.severity >= *fail_on; });
     if (format::streams(options.output)) {
-        // Formatted a part at a time: a province's findings are never all formatted at once.
-        constexpr std::size_t k_part = 1000;
+        // Each finding written as it is formatted: a province's findings are never all formatted
+        // at once.
         format::StreamWriter stream(options.output, format::findings_listing({}, bundle).columns,
                                     std::cout, terminal());
-        for (std::size_t i = 0; i < findings.size(); i += k_part) {
-            const auto end = findings.begin() + std::min(findings.size(), i + k_part);
-            const std::vector part(std::make_move_iterator(findings.begin() + i),
-                                   std::make_move_iterator(end));
-            stream.write(format::findings_listing(part, bundle));
+        for (const auto& finding : findings) {
+            stream.write(format::finding_record(), finding);
         }
         stream.finish();
     } else {

@@ -138,6 +138,20 @@ TEST(StreamWriter, parts_make_the_text_of_the_whole_listing) {
     }
 }
 
+// Records written one by one, each built only as the output needs, make the same text.
+TEST(StreamWriter, records_written_one_by_one_make_the_text_of_the_whole_listing) {
+    for (const auto output : {Output::json, Output::jsonl, Output::csv}) {
+        std::ostringstream out;
+        StreamWriter stream(output, make_listing(town_record(), std::vector<Town>{}).columns, out);
+        for (const auto& town : k_towns) {
+            stream.write(town_record(), town);
+        }
+        stream.finish();
+        EXPECT_EQ(out.str(), written(make_listing(town_record(), k_towns), output))
+            << to_string(output);
+    }
+}
+
 TEST(StreamWriter, outputs_laid_out_as_a_whole_do_not_stream) {
     for (const auto output : {Output::table, Output::cards, Output::markdown, Output::dot}) {
         EXPECT_FALSE(streams(output));

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -52,9 +53,9 @@ const CodeInfo& info(Code code) {
     return k_codes[static_cast<std::size_t>(code)];
 }
 
-// A name reduced to what distinguishes it: no spaces or punctuation, full-width forms folded.
-std::string normalized_name(std::string_view name) {
-    std::string out;
+// Appends `name` reduced to what distinguishes it: no spaces or punctuation, full-width forms
+// folded.
+void append_normalized_name(std::string& out, std::string_view name) {
     for (std::size_t i = 0; i < name.size();) {
         char32_t cp = 0;
         i += text::decode_next(name, i, cp);
@@ -69,7 +70,6 @@ std::string normalized_name(std::string_view name) {
             text::append_utf8(out, cp);
         }
     }
-    return out;
 }
 
 // The dates a remark speaks of, as YYYY-MM-DD (a year or month alone: its first day), so that
@@ -117,6 +117,15 @@ class Auditor {
   public:
     Auditor(const model::Bundle& bundle, std::string as_of)
         : m_bundle(bundle), m_as_of(std::move(as_of)), m_handovers(bundle) {
+        // Items are looked up by code only for problems: the codes they name are indexed.
+        std::unordered_set<std::string_view> named;
+        for (const auto& set : bundle.list_sets) {
+            for (const auto& p : set.problems) {
+                for (const auto& code : p.items) {
+                    named.insert(code.id);
+                }
+            }
+        }
         for (const auto& set : bundle.list_sets) {
             m_set_of.emplace(set.jurisdiction.id, &set);
             for (const auto& body : set.jurisdiction.bodies) {
@@ -124,9 +133,10 @@ class Auditor {
                 m_body_set.emplace(body.id, &set);
             }
             auto& codes = m_item_of[&set];
-            codes.reserve(set.items.size());
             for (const auto& item : set.items) {
-                codes.emplace(item.code, &item);  // the first of a code
+                if (named.contains(item.code)) {
+                    codes.emplace(item.code, &item);  // the first of a code
+                }
             }
         }
         for (const auto& type : bundle.violation_types) {
@@ -136,6 +146,19 @@ class Auditor {
         m_slot.reserve(bundle.violation_types.size());
         for (const auto& type : bundle.violation_types) {
             m_slot.push_back(*slot(type.id));
+        }
+        // The slot of every type each item names, looked up once for all the rules.
+        m_slot_count = bundle.violation_types.size();
+        for (const auto& set : bundle.list_sets) {
+            auto& slots = m_item_slots[&set];
+            slots.first.reserve(set.items.size() + 1);
+            slots.first.push_back(0);
+            for (const auto& item : set.items) {
+                for (const auto& type : item.violation_types) {
+                    slots.second.push_back(slot_or_new(type.id));
+                }
+                slots.first.push_back(static_cast<std::uint32_t>(slots.second.size()));
+            }
         }
     }
 
@@ -189,6 +212,7 @@ class Auditor {
         return b && is_team(*b) && b->parent ? b->parent->id : id;
     }
 
+    // The first item of `set` with `code`, a code some problem names.
     const model::Item* find_item(const model::ListSet& set, const std::string& code) const {
         const auto& codes = m_item_of.at(&set);
         const auto it = codes.find(code);
@@ -293,7 +317,7 @@ class Auditor {
     // The checks of one item alone.
     void check_items(const model::ListSet& set) {
         // Items a problem of this jurisdiction or of one of its townships names.
-        std::unordered_set<std::string> named;
+        std::unordered_set<std::string_view> named;
         std::vector<const model::ListSet*> sets = townships_of(set);
         sets.push_back(&set);
         for (const model::ListSet* from : sets) {
@@ -303,7 +327,9 @@ class Auditor {
                 }
             }
         }
-        for (const auto& item : set.items) {
+        for (std::size_t i = 0; i < set.items.size(); ++i) {
+            const model::Item& item = set.items[i];
+            const auto slots = type_slots(set, i);
             const model::Body* subject = body(item.body.id);
             if (!subject) {
                 dangling(set, item.code, item.body, "实施主体");
@@ -311,9 +337,9 @@ class Auditor {
             if (item.unit && !body(item.unit->id)) {
                 dangling(set, item.code, *item.unit, "承办机构");
             }
-            for (const auto& ref : item.violation_types) {
-                if (!m_type_of.contains(ref.id)) {
-                    dangling(set, item.code, ref, "违法行为类型");
+            for (std::size_t k = 0; k < slots.size(); ++k) {
+                if (!known(slots[k])) {
+                    dangling(set, item.code, item.violation_types[k], "违法行为类型");
                 }
             }
             if (item.delegation && !body(item.delegation->from.id)) {
@@ -417,10 +443,14 @@ class Auditor {
         // By subject, category and normalized name (joined by NULs, which none of them holds).
         std::unordered_map<std::string, const model::Item*> first;
         first.reserve(set.items.size());
+        std::string key;
         for (const auto& item : set.items) {
-            std::string key = item.body.id + '\0' + std::string(model::to_string(item.category)) +
-                              '\0' + normalized_name(item.name);
-            const auto [it, fresh] = first.emplace(std::move(key), &item);
+            key.assign(item.body.id);
+            key += '\0';
+            key += model::to_string(item.category);
+            key += '\0';
+            append_normalized_name(key, item.name);
+            const auto [it, fresh] = first.try_emplace(key, &item);
             if (!fresh) {
                 add(Code::duplicate_name, set, {it->second->code, item.code}, {item.body.id},
                     item.loc,
@@ -430,16 +460,19 @@ class Auditor {
         }
     }
 
-    // Violation types a problem of the jurisdiction or of its county names: joint matters.
-    std::unordered_set<std::string> joint_types(const model::ListSet& set) const {
-        std::unordered_set<std::string> out;
+    // Slots of the violation types a problem of the jurisdiction or of its county names: joint
+    // matters. Ids no item names are left out: no claim can meet them.
+    std::vector<char> joint_types(const model::ListSet& set) const {
+        std::vector<char> out(m_slot_count, 0);
         for (const model::ListSet* from : {&set, county_of(set)}) {
             if (!from) {
                 continue;
             }
             for (const auto& p : from->problems) {
                 for (const auto& type : p.violation_types) {
-                    out.insert(type.id);
+                    if (const auto t = slot_of(type.id)) {
+                        out[*t] = 1;
+                    }
                 }
             }
         }
@@ -450,25 +483,39 @@ class Auditor {
     // A department and its own team are one holder.
     void check_overlaps(const model::ListSet& set) {
         const auto joint = joint_types(set);
+        // Holders ranked by id, so that claims sort by numbers.
+        std::unordered_map<std::string_view, std::uint32_t> rank;
+        for (const auto& item : set.items) {
+            rank.emplace(holder_of(item.body.id), 0);
+        }
+        std::vector<std::string_view> ids;
+        for (const auto& [id, r] : rank) {
+            ids.push_back(id);
+        }
+        std::sort(ids.begin(), ids.end());
+        for (std::size_t r = 0; r < ids.size(); ++r) {
+            rank[ids[r]] = static_cast<std::uint32_t>(r);
+        }
         // Every claim of a type and category by a holder, sorted by type, category and holder;
         // equal claims keep list order, so that the first of each is its holder's first item.
         struct Claim {
-            std::string_view type;
+            std::uint32_t type;  // slot
             model::Category category;
-            const std::string* holder;  // the bundle's (holder_of)
+            std::uint32_t holder;  // rank
             const model::Item* item;
         };
         std::vector<Claim> claims;
-        for (const auto& item : set.items) {
-            for (const auto& type : item.violation_types) {
-                if (!joint.contains(type.id)) {
-                    claims.push_back({type.id, item.category, &holder_of(item.body.id), &item});
+        for (std::size_t i = 0; i < set.items.size(); ++i) {
+            const model::Item& item = set.items[i];
+            const std::uint32_t holder = rank.at(holder_of(item.body.id));
+            for (const std::uint32_t type : type_slots(set, i)) {
+                if (!joint[type]) {
+                    claims.push_back({type, item.category, holder, &item});
                 }
             }
         }
         std::stable_sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
-            return std::tie(a.type, a.category, *a.holder) <
-                   std::tie(b.type, b.category, *b.holder);
+            return std::tie(a.type, a.category, a.holder) < std::tie(b.type, b.category, b.holder);
         });
         for (std::size_t begin = 0; begin < claims.size();) {
             std::size_t end = begin + 1;
@@ -478,7 +525,7 @@ class Auditor {
             }
             std::vector<const Claim*> holders;  // each holder's first claim
             for (std::size_t c = begin; c < end; ++c) {
-                if (holders.empty() || *holders.back()->holder != *claims[c].holder) {
+                if (holders.empty() || holders.back()->holder != claims[c].holder) {
                     holders.push_back(&claims[c]);
                 }
             }
@@ -488,18 +535,17 @@ class Auditor {
                 std::string names;
                 const model::Item* first = nullptr;
                 for (const Claim* claim : holders) {
-                    bodies.push_back(*claim->holder);
+                    const std::string holder(ids[claim->holder]);
+                    bodies.push_back(holder);
                     items.push_back(claim->item->code);
-                    names += (names.empty() ? "" : "、") + body_name(*claim->holder);
+                    names += (names.empty() ? "" : "、") + body_name(holder);
                     if (!first || claim->item->loc.line < first->loc.line) {
                         first = claim->item;
                     }
                 }
-                const std::string type(claims[begin].type);
-                const auto t = m_type_of.find(type);
                 add(Code::overlap, set, items, bodies, first->loc,
                     fmt::format("“{}”的{}由{}同时行使，问题清单未明确牵头单位",
-                                t == m_type_of.end() ? type : t->second->name,
+                                type_name(claims[begin].type),
                                 model::to_label(claims[begin].category), names));
             }
             begin = end;
@@ -515,34 +561,53 @@ class Auditor {
         return static_cast<std::size_t>(it->second - m_bundle.violation_types.data());
     }
 
-    // Violation types held by items: a flag per type of the vocabulary, and the ids named that
-    // the vocabulary lacks (dangling references, reported as such).
-    struct Held {
-        std::vector<char> types;
-        std::unordered_set<std::string> unknown;
-
-        void add(const Held& other) {
-            for (std::size_t t = 0; t < types.size(); ++t) {
-                types[t] = static_cast<char>(types[t] | other.types[t]);
-            }
-            unknown.insert(other.unknown.begin(), other.unknown.end());
+    // The slot of type `id`: its vocabulary position, or for an id the vocabulary lacks a slot
+    // past the vocabulary's, given on first sight.
+    std::uint32_t slot_or_new(const std::string& id) {
+        if (const auto t = slot(id)) {
+            return static_cast<std::uint32_t>(*t);
         }
-    };
+        const auto [it, fresh] =
+            m_unknown_slot.try_emplace(id, static_cast<std::uint32_t>(m_slot_count));
+        if (fresh) {
+            m_unknown_ids.push_back(id);
+            ++m_slot_count;
+        }
+        return it->second;
+    }
 
-    // Violation types held by an item of `set`; collected once per set, since a county's are
-    // consulted by each of its townships.
-    const Held& held_by(const model::ListSet& set) {
+    // The slot of type `id` if the vocabulary or an item names it.
+    std::optional<std::uint32_t> slot_of(const std::string& id) const {
+        if (const auto t = slot(id)) {
+            return static_cast<std::uint32_t>(*t);
+        }
+        const auto it = m_unknown_slot.find(id);
+        return it == m_unknown_slot.end() ? std::nullopt : std::optional(it->second);
+    }
+
+    // Whether `slot` is a type of the vocabulary.
+    bool known(std::uint32_t slot) const { return slot < m_bundle.violation_types.size(); }
+
+    // A type's name, or the id the vocabulary lacks.
+    std::string type_name(std::uint32_t slot) const {
+        return known(slot) ? m_bundle.violation_types[slot].name
+                           : std::string(m_unknown_ids[slot - m_bundle.violation_types.size()]);
+    }
+
+    // The slots of the types item `i` of `set` names, in its order.
+    std::span<const std::uint32_t> type_slots(const model::ListSet& set, std::size_t i) const {
+        const auto& [starts, slots] = m_item_slots.at(&set);
+        return std::span(slots).subspan(starts[i], starts[i + 1] - starts[i]);
+    }
+
+    // Violation types held by items of `set`, a flag per slot; collected once per set, since a
+    // county's are consulted by each of its townships.
+    const std::vector<char>& held_by(const model::ListSet& set) {
         auto [it, fresh] = m_held_by.try_emplace(&set);
         if (fresh) {
-            it->second.types.assign(m_bundle.violation_types.size(), 0);
-            for (const auto& item : set.items) {
-                for (const auto& type : item.violation_types) {
-                    if (const auto t = slot(type.id)) {
-                        it->second.types[*t] = 1;
-                    } else {
-                        it->second.unknown.insert(type.id);
-                    }
-                }
+            it->second.assign(m_slot_count, 0);
+            for (const std::uint32_t t : m_item_slots.at(&set).second) {
+                it->second[t] = 1;
             }
         }
         return it->second;
@@ -554,18 +619,15 @@ class Auditor {
         const model::ListSet* county = county_of(set);
         std::vector<const model::ListSet*> holders = townships_of(set);
         holders.push_back(&set);
-        Held own{std::vector<char>(m_bundle.violation_types.size(), 0), {}};
+        std::vector<char> held(m_slot_count, 0);
         for (const model::ListSet* from : holders) {
-            own.add(held_by(*from));
-        }
-        const Held* above = county ? &held_by(*county) : nullptr;
-        auto is_held_at = [&](std::size_t t) { return own.types[t] || (above && above->types[t]); };
-        auto is_held = [&](const std::string& id) {
-            if (const auto t = slot(id)) {
-                return is_held_at(*t);
+            const auto& by = held_by(*from);
+            for (std::size_t t = 0; t < held.size(); ++t) {
+                held[t] = static_cast<char>(held[t] | by[t]);
             }
-            return own.unknown.contains(id) || (above && above->unknown.contains(id));
-        };
+        }
+        const std::vector<char>* above = county ? &held_by(*county) : nullptr;
+        auto is_held_at = [&](std::size_t t) { return held[t] || (above && (*above)[t]); };
         for (std::size_t i = 0; i < m_bundle.violation_types.size(); ++i) {
             const model::ViolationType& type = m_bundle.violation_types[i];
             if (!is_held_at(m_slot[i])) {
@@ -576,8 +638,11 @@ class Auditor {
             }
         }
         for (const auto& p : set.problems) {
-            const bool covered = std::any_of(p.violation_types.begin(), p.violation_types.end(),
-                                             [&](const auto& t) { return is_held(t.id); });
+            const bool covered =
+                std::any_of(p.violation_types.begin(), p.violation_types.end(), [&](const auto& t) {
+                    const auto at = slot_of(t.id);
+                    return at && is_held_at(*at);
+                });
             if (!covered) {
                 add(Code::gap_problem, set, {p.code}, {p.lead.id}, p.loc,
                     fmt::format("问题清单“{}”（{}"
@@ -735,13 +800,21 @@ class Auditor {
     // Keys view the bundle's strings.
     std::unordered_map<const model::ListSet*,
                        std::unordered_map<std::string_view, const model::Item*>>
-        m_item_of;  // by code
+        m_item_of;  // by code, the codes problems name
     std::unordered_map<std::string_view, const model::ViolationType*> m_type_of;
     std::unordered_map<const model::ListSet*,
                        std::unordered_map<std::string_view, std::vector<const model::Item*>>>
         m_items_of_type;
     std::vector<std::size_t> m_slot;  // per vocabulary position: slot(its id)
-    std::unordered_map<const model::ListSet*, Held> m_held_by;
+    // Type slots: the vocabulary's positions, then ids only items name (slot_or_new).
+    std::size_t m_slot_count = 0;
+    std::unordered_map<std::string_view, std::uint32_t> m_unknown_slot;
+    std::vector<std::string_view> m_unknown_ids;  // by slot past the vocabulary's
+    // Per list set: where each item's slots start (one past the last item too), and the slots.
+    std::unordered_map<const model::ListSet*,
+                       std::pair<std::vector<std::uint32_t>, std::vector<std::uint32_t>>>
+        m_item_slots;
+    std::unordered_map<const model::ListSet*, std::vector<char>> m_held_by;
     std::vector<Finding> m_out;
 };
 

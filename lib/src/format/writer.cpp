@@ -222,33 +222,35 @@ StreamWriter::StreamWriter(Output output, const std::vector<Heading>& columns, s
 }
 
 void StreamWriter::write(const Listing& part) {
-    switch (m_output) {
-        case Output::jsonl:
-            for (const auto& record : part.records) {
-                m_out << dump_json_line(record);
-            }
-            break;
-        case Output::json:
-            // An element of a two-space-indented array: its own lines indented one level.
-            for (const auto& record : part.records) {
-                const std::string text = record.dump(2, ' ', false, Json::error_handler_t::replace);
-                m_out << (m_written++ == 0 ? "[\n  " : ",\n  ");
-                for (const char c : text) {
-                    m_out << c;
-                    if (c == '\n') {
-                        m_out << "  ";
-                    }
-                }
-            }
-            break;
-        case Output::csv:
-            for (const auto& row : part.rows) {
-                m_out << csv_row(row, m_csv_columns);
-            }
-            break;
-        default:
-            break;
+    if (m_output == Output::csv) {
+        for (const auto& row : part.rows) {
+            write_row(row);
+        }
+        return;
     }
+    for (const auto& record : part.records) {
+        write_record(record);
+    }
+}
+
+void StreamWriter::write_record(const Json& record) {
+    if (m_output == Output::jsonl) {
+        m_out << dump_json_line(record);
+        return;
+    }
+    // json: an element of a two-space-indented array, its own lines indented one level.
+    const std::string text = record.dump(2, ' ', false, Json::error_handler_t::replace);
+    m_out << (m_written++ == 0 ? "[\n  " : ",\n  ");
+    for (const char c : text) {
+        m_out << c;
+        if (c == '\n') {
+            m_out << "  ";
+        }
+    }
+}
+
+void StreamWriter::write_row(const std::vector<Cell>& row) {
+    m_out << csv_row(row, m_csv_columns);
 }
 
 void StreamWriter::finish() {

@@ -31,7 +31,7 @@ Handovers::Handovers(const Bundle& bundle) {
                 const auto t = set_of.find(to.jurisdiction.id);
                 h.township = t == set_of.end() ? nullptr : t->second;
                 if (h.township && county_of(*h.township) == &set) {
-                    m_by_key.emplace(Key(to.jurisdiction.id, item.code), m_all.size());
+                    m_by_code[to.jurisdiction.id].emplace(item.code, m_all.size());
                 }
                 m_all.push_back(h);
             }
@@ -45,20 +45,25 @@ Handovers::Handovers(const Bundle& bundle) {
         if (!county || set.jurisdiction.level == Level::county) {
             continue;
         }
-        auto [codes, fresh] = by_code.try_emplace(county);
-        if (fresh) {
-            for (const auto& item : county->items) {
-                codes->second.emplace(item.code, &item);  // the first of a code, like every lookup
+        // The county's items by code, indexed when a township first takes one over unmarked.
+        auto county_item = [&](std::string_view code) -> const Item* {
+            auto [codes, fresh] = by_code.try_emplace(county);
+            if (fresh) {
+                for (const auto& item : county->items) {
+                    codes->second.emplace(item.code,
+                                          &item);  // the first of a code, like every lookup
+                }
             }
-        }
-        const auto& county_items = codes->second;
+            const auto c = codes->second.find(code);
+            return c == codes->second.end() ? nullptr : c->second;
+        };
+        auto& marked = m_by_code[set.jurisdiction.id];
         for (const auto& item : set.items) {
             if (!item.delegation) {
                 continue;
             }
             const std::string& code = item.delegation->item.id;
-            const Key key(set.jurisdiction.id, code);
-            if (const auto it = m_by_key.find(key); it != m_by_key.end()) {
+            if (const auto it = marked.find(code); it != marked.end()) {
                 if (!m_all[it->second].taken) {
                     m_all[it->second].taken = &item;
                 }
@@ -68,10 +73,9 @@ Handovers::Handovers(const Bundle& bundle) {
             h.county = county;
             h.township = &set;
             h.county_code = code;
-            const auto c = county_items.find(code);
-            h.county_item = c == county_items.end() ? nullptr : c->second;
+            h.county_item = county_item(code);
             h.taken = &item;
-            m_by_key.emplace(key, m_all.size());
+            marked.emplace(code, m_all.size());
             m_all.push_back(h);
         }
     }
@@ -79,8 +83,12 @@ Handovers::Handovers(const Bundle& bundle) {
 
 const Handovers::Handover* Handovers::find(std::string_view township,
                                            std::string_view county_code) const {
-    const auto it = m_by_key.find(Key(township, county_code));
-    return it == m_by_key.end() ? nullptr : &m_all[it->second];
+    const auto by_code = m_by_code.find(township);
+    if (by_code == m_by_code.end()) {
+        return nullptr;
+    }
+    const auto it = by_code->second.find(county_code);
+    return it == by_code->second.end() ? nullptr : &m_all[it->second];
 }
 
 const Item* Handovers::taken_over(std::string_view township, std::string_view county_code) const {

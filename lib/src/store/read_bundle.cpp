@@ -18,12 +18,17 @@ class BundleReader {
   public:
     BundleReader(sqlite3* db, model::Bundle& bundle) : m_db(db), m_bundle(bundle) {}
 
-    model::Location loc(const std::string& path, std::int64_t line) {
-        auto [it, fresh] = m_files.emplace(path, static_cast<std::uint32_t>(m_bundle.files.size()));
-        if (fresh) {
-            m_bundle.files.push_back({path, ""});
+    model::Location loc(std::string_view path, std::int64_t line) {
+        // Rows come file by file: the file of the row before is looked up once.
+        if (m_files.empty() || path != m_bundle.files[m_last_file].path) {
+            auto [it, fresh] =
+                m_files.emplace(path, static_cast<std::uint32_t>(m_bundle.files.size()));
+            if (fresh) {
+                m_bundle.files.push_back({std::string(path), ""});
+            }
+            m_last_file = it->second;
         }
-        return {it->second, static_cast<std::uint32_t>(line > 0 ? line - 1 : 0), 0};
+        return {m_last_file, static_cast<std::uint32_t>(line > 0 ? line - 1 : 0), 0};
     }
 
     model::Ref ref(std::string id, const model::Location& at) { return {std::move(id), at}; }
@@ -50,6 +55,7 @@ class BundleReader {
     sqlite3* m_db;
     model::Bundle& m_bundle;
     std::unordered_map<std::string, std::uint32_t> m_files;
+    std::uint32_t m_last_file = 0;
 };
 
 std::vector<model::LegalBasis> bases(sqlite3* db, const char* sql, std::int64_t owner) {
@@ -274,7 +280,13 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
                     set.jurisdiction.bodies.push_back(std::move(b));
                 });
 
-    std::unordered_map<std::int64_t, std::pair<std::size_t, std::size_t>> item_at;  // → set, index
+    // Item id → list set and index, in id order (items are read so).
+    struct ItemAt {
+        std::int64_t id;
+        std::size_t set;
+        std::size_t index;
+    };
+    std::vector<ItemAt> item_at;
     if (!scope.violation_types) {
         // Each list set's items in place at once: a county of 500,000 would otherwise be moved
         // as its vector grows, and keep up to twice the room it needs.
@@ -300,7 +312,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
             " ORDER BY revision_id, id",
         [&](Statement& st, model::ListSet& set) {
             model::Item item;
-            item.loc = reader.loc(st.text(2), st.integer(3));
+            item.loc = reader.loc(st.blob(2), st.integer(3));
             read_fields(st, 7, item_fields, item, item.loc);
             if (!st.is_null(4)) {
                 item.delegation = model::Delegation{
@@ -308,21 +320,38 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
                     parse_stored(st.text(5), model::parse_delegation_mode, "delegation mode"),
                     reader.ref(st.text(6), item.loc)};
             }
-            item_at[st.integer(1)] = {static_cast<std::size_t>(&set - bundle.list_sets.data()),
-                                      set.items.size()};
+            item_at.push_back({st.integer(1),
+                               static_cast<std::size_t>(&set - bundle.list_sets.data()),
+                               set.items.size()});
             set.items.push_back(std::move(item));
         });
     if (scope.violation_types) {
         nlohmann::json ids = nlohmann::json::array();
-        for (const auto& [id, at] : item_at) {
-            ids.push_back(id);
+        for (const auto& at : item_at) {
+            ids.push_back(at.id);
         }
         item_ids_json = ids.dump();
     }
+    std::sort(item_at.begin(), item_at.end(),
+              [](const ItemAt& a, const ItemAt& b) { return a.id < b.id; });
+    // The rows keyed by item come in item order as written: each lookup tries the item found
+    // last and the one after it before searching.
+    std::size_t last = 0;
     auto item_of = [&](std::int64_t id) -> model::Item* {
-        const auto it = item_at.find(id);
-        return it == item_at.end() ? nullptr
-                                   : &bundle.list_sets[it->second.first].items[it->second.second];
+        if (last >= item_at.size() || item_at[last].id != id) {
+            if (last + 1 < item_at.size() && item_at[last + 1].id == id) {
+                ++last;
+            } else {
+                const auto it = std::lower_bound(
+                    item_at.begin(), item_at.end(), id,
+                    [](const ItemAt& at, std::int64_t key) { return at.id < key; });
+                if (it == item_at.end() || it->id != id) {
+                    return nullptr;
+                }
+                last = static_cast<std::size_t>(it - item_at.begin());
+            }
+        }
+        return &bundle.list_sets[item_at[last].set].items[item_at[last].index];
     };
     {
         Statement st(m_db,

@@ -45,10 +45,28 @@ class StreamWriter {
     // Writes the rows (csv) or records (json, jsonl) of `part`, the next records of the listing;
     // every part has the same columns.
     void write(const Listing& part);
+    // Writes one record of `type`, building only what the output shows: its JSON form (json,
+    // jsonl) or its machine cells (csv). The same text as a part holding it.
+    template <class Record>
+    void write(const RecordType<Record>& type, const Record& record) {
+        if (m_output != Output::csv) {
+            write_record(type.to_json(record));
+            return;
+        }
+        std::vector<Cell> cells;
+        cells.reserve(type.columns.size());
+        for (const auto& column : type.columns) {
+            cells.push_back({column.value ? column.value(record) : std::string(), {}});
+        }
+        write_row(cells);
+    }
     // Ends the output (json's closing bracket).
     void finish();
 
   private:
+    void write_record(const Json& record);
+    void write_row(const std::vector<Cell>& row);
+
     Output m_output;
     std::vector<std::size_t> m_csv_columns;  // csv: the columns with a machine name
     std::ostream& m_out;

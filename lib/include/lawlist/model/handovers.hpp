@@ -6,7 +6,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <utility>
 #include <vector>
 
 #include "lawlist/model/model.hpp"
@@ -20,7 +19,7 @@ class Handovers {
     struct Handover {
         const ListSet* county = nullptr;
         const ListSet* township = nullptr;
-        std::string county_code;              // the county item's code
+        std::string_view county_code;         // the county item's code (the bundle's)
         const Item* county_item = nullptr;    // null: the code is not on the county's list
         const DelegatedTo* marked = nullptr;  // the county's mark; null: not marked
         const Item* taken = nullptr;          // the township item; null: not taken over
@@ -44,18 +43,11 @@ class Handovers {
   private:
     const Handover* find(std::string_view township, std::string_view county_code) const;
 
-    // (township id, county code), viewing the bundle's strings, hashed together.
-    using Key = std::pair<std::string_view, std::string_view>;
-    struct KeyHash {
-        std::size_t operator()(const Key& k) const {
-            const std::size_t h = std::hash<std::string_view>{}(k.first);
-            return h ^ (std::hash<std::string_view>{}(k.second) + 0x9e3779b97f4a7c15ULL + (h << 6) +
-                        (h >> 2));
-        }
-    };
-
     std::vector<Handover> m_all;
-    std::unordered_map<Key, std::size_t, KeyHash> m_by_key;
+    // Township id → county code → handover, viewing the bundle's strings: one township's
+    // handovers are looked up together, in a table of their own.
+    std::unordered_map<std::string_view, std::unordered_map<std::string_view, std::size_t>>
+        m_by_code;
 };
 
 }  // namespace lawlist::model
