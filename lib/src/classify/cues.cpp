@@ -91,7 +91,10 @@ bool counts(const Cue& c, std::u32string_view text, std::size_t at, std::size_t 
 const std::vector<Cue>& cues() {
     // Simplified script, as normalized text is. The order is part of the index format.
     static const std::vector<Cue> all = {
-        cue("问询", {"请问", "想问", "咨询", "问一下", "问问", "请教", "询问"}, CueRole::asking),
+        // Not 请教 alone: it is found in 请教育部门 (a request that the department act).
+        cue("问询",
+            {"请问", "想问", "咨询", "问一下", "问问", "想请教", "请教一下", "请教您", "询问"},
+            CueRole::asking),
         cue("办理",
             {"怎么办理", "如何办理", "怎么申请", "如何申请", "在哪里办", "去哪里办", "哪里申请",
              "在哪里申请", "去哪个部门", "找哪个部门", "到哪里办", "怎么补办", "如何补办", "怎么领",

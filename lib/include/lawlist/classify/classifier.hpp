@@ -38,8 +38,8 @@ namespace lawlist::classify {
 
 // Calibrated with `lawlist eval --calibrate --input tests/data/incidents-tune.tsv` on the bundled
 // data; a test checks that they still lie in the calibrated ranges.
-inline constexpr double k_default_threshold = 0.084;
-inline constexpr double k_default_scope_threshold = -6.574;
+inline constexpr double k_default_threshold = 0.089;
+inline constexpr double k_default_scope_threshold = -6.380;
 
 // How much a strong match speaks against out of scope: the scope threshold is compared with the
 // scope log-odds less this × log(1 + the margin). Measured on the tuning sets against 0, 1 and 2
@@ -64,8 +64,8 @@ struct ConfidenceModel {
     double addressed = 0;
 };
 inline constexpr std::size_t k_letter_bigrams = 60;
-inline constexpr ConfidenceModel k_default_confidence = {4.038,  1.558, -0.707, 1.456,
-                                                         -3.432, 4.294, -0.749};
+inline constexpr ConfidenceModel k_default_confidence = {3.528,  1.638, -0.729, 1.462,
+                                                         -3.390, 4.285, -0.811};
 
 // Matches below this confidence carry the `review` flag: a person should check them.
 inline constexpr double k_review_below = 0.8;

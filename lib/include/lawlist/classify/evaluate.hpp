@@ -61,8 +61,11 @@ Metrics evaluate(const Classifier& classifier, const std::vector<LabelledInciden
 // answered "unmatched" costs more than a consultation answered with a guess, which the reader
 // sees through at once. 1% left most consultations among long letters matched; 3% was spent on
 // catching more of them once questions about an act no longer read as requests (cues.hpp), and
-// 2.5% turns fewer reports away at the same recall (README, "On realistic messages").
-inline constexpr double k_max_turned_away = 0.025;
+// 2.5% turned fewer reports away at the same recall. Once the vocabulary held 违法直销 and
+// unpaid severance, 2.5% let the margin threshold rise past 2 and turned away five of the dev
+// set's short reports; 2% keeps them and turns away fewer letters (README, "On realistic
+// messages").
+inline constexpr double k_max_turned_away = 0.02;
 
 // One calibrated threshold: `value` is the middle of the range of thresholds that decide alike.
 struct CalibratedRange {
