@@ -50,7 +50,7 @@ int run_diff(const DiffOptions& options) {
     }
     const auto result =
         diff::compare(sides.first, sides.second, {jurisdiction, !options.no_impact});
-    diff::write(result, options.format, options.output, std::cout);
+    diff::write(result, options.format, options.output, std::cout, terminal());
     return result.empty() ? k_exit_ok : k_exit_findings;
 }
 

@@ -365,7 +365,7 @@ nlohmann::ordered_json to_json(const Result& r) {
     return out;
 }
 
-std::string render_text(const Result& r) {
+std::string render_text(const Result& r, const format::WriterOptions& options) {
     if (r.empty()) {
         return "两个版本之间没有差异。\n";
     }
@@ -385,7 +385,7 @@ std::string render_text(const Result& r) {
                             std::to_string(r.count(list, k))});
         }
     }
-    out += counts.render_text();
+    out += format::render_text(counts, options);
     for (const auto list : k_lists) {
         for (const auto k : kinds_on(r, list)) {
             format::Table t({"辖区", "编码", "名称", "关联事项", "调整内容"});
@@ -397,7 +397,7 @@ std::string render_text(const Result& r) {
             }
             out += fmt::format("\n{} · {}（{}）：{}项\n", to_label(list), to_label(k), to_string(k),
                                t.size()) +
-                   t.render_text();
+                   format::render_text(t, options);
         }
     }
     if (!r.resolutions.empty()) {
@@ -406,7 +406,8 @@ std::string render_text(const Result& r) {
             t.add_row({namer.jurisdiction(x.jurisdiction), x.violation_type_name,
                        namer.outcome(x.old_outcome), namer.outcome(x.new_outcome)});
         }
-        out += fmt::format("\n影响 · 处置去向变化：{}项\n", t.size()) + t.render_text();
+        out += fmt::format("\n影响 · 处置去向变化：{}项\n", t.size()) +
+               format::render_text(t, options);
     }
     if (!r.findings.empty()) {
         format::Table t({"变化", "代码", "辖区", "说明"});
@@ -414,7 +415,8 @@ std::string render_text(const Result& r) {
             t.add_row({f.appeared ? "新增" : "消除", std::string(audit::to_string(f.finding.code)),
                        namer.jurisdiction(f.finding.jurisdiction), f.finding.message});
         }
-        out += fmt::format("\n影响 · 审查结果变化：{}项\n", t.size()) + t.render_text();
+        out += fmt::format("\n影响 · 审查结果变化：{}项\n", t.size()) +
+               format::render_text(t, options);
     }
     return out;
 }
@@ -717,7 +719,7 @@ const std::vector<format::DocumentOutput>& outputs() {
 }
 
 void write(const Result& result, format::DocumentOutput output, const std::string& path,
-           std::ostream& out) {
+           std::ostream& out, const format::WriterOptions& options) {
     using format::DocumentOutput;
     if (output == DocumentOutput::xlsx) {
         if (path == "-") {
@@ -746,7 +748,7 @@ void write(const Result& result, format::DocumentOutput output, const std::strin
             text = exporting::render_html(to_document(result));
             break;
         default:
-            text = render_text(result);
+            text = render_text(result, path == "-" ? options : format::WriterOptions{});
             break;
     }
     if (path == "-") {

@@ -176,37 +176,6 @@ std::vector<std::string> first_terms(const std::vector<std::string>& terms, std:
 }
 
 // `headings`: per result, what its record carries (工单编号：A001；…), or none at all.
-// The matches of one incident as a table; on a terminal too narrow for it, each row as a card of
-// its filled cells (a match's first item under its rank, its other items after it).
-std::string matches_text(const std::vector<std::string>& headers,
-                         const std::vector<std::vector<std::string>>& rows,
-                         const WriterOptions& options) {
-    Table table(headers);
-    for (const auto& row : rows) {
-        table.add_row(row);
-    }
-    if (!options.terminal_width) {
-        return table.render_text();
-    }
-    if (auto text = table.render_text(*options.terminal_width)) {
-        return *text;
-    }
-    std::size_t label_width = 0;
-    for (const auto& header : headers) {
-        label_width = std::max(label_width, text::display_width(header));
-    }
-    std::string out;
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-        out += r > 0 ? "\n" : "";
-        for (std::size_t c = 0; c < headers.size(); ++c) {
-            if (!rows[r][c].empty()) {
-                out += card_field(headers[c], label_width, rows[r][c], options.terminal_width);
-            }
-        }
-    }
-    return out;
-}
-
 std::string classifications_text(const std::vector<classify::Classification>& results,
                                  const std::vector<std::string>& headings,
                                  const WriterOptions& options) {
@@ -263,7 +232,13 @@ std::string classifications_text(const std::vector<classify::Classification>& re
                 rows.push_back(std::move(row));
             }
         }
-        out += matches_text(headers, rows, options);
+        // On a terminal too narrow for the table, each row is a card of its filled cells: a
+        // match's first item under its rank, its other items after it.
+        Table table(headers);
+        for (auto& row : rows) {
+            table.add_row(std::move(row));
+        }
+        out += render_text(table, options);
         if (close_candidates(c)) {
             out += fmt::format("提示：第2名“{}”的得分接近第1名（{:.0f}%），请对照两者核实\n",
                                c.matches[1].resolution.violation_type_name,

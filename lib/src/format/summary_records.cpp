@@ -82,9 +82,10 @@ Table vocabulary_table(const store::Summary& summary) {
     return table;
 }
 
-std::string summary_text(const store::Summary& summary, bool markdown) {
-    auto render = [markdown](const Table& t) {
-        return markdown ? t.render_markdown() : t.render_text();
+std::string summary_text(const store::Summary& summary, bool markdown,
+                         const WriterOptions& options) {
+    auto render = [markdown, &options](const Table& t) {
+        return markdown ? t.render_markdown() : render_text(t, options);
     };
     const std::string heading_mark = markdown ? "#### " : "";
     std::string out;
@@ -258,13 +259,13 @@ Listing summary_listing(const store::Summary& summary) {
         listing.records.push_back(to_json(s));
     }
     listing.document = to_json(summary);
-    listing.report = [text = summary_text(summary, false), markdown = summary_text(summary, true)](
-                         Output output, const WriterOptions&) -> std::optional<std::string> {
+    listing.report = [summary](Output output,
+                               const WriterOptions& options) -> std::optional<std::string> {
         if (output == Output::table) {
-            return text;
+            return summary_text(summary, false, options);
         }
         if (output == Output::markdown) {
-            return markdown;
+            return summary_text(summary, true, options);
         }
         return std::nullopt;
     };

@@ -59,12 +59,30 @@ std::string card_field(const std::string& label, std::size_t label_width, const 
 }
 
 std::string render_text(const Table& table, const WriterOptions& options) {
-    if (options.terminal_width) {
-        if (auto text = table.render_text(*options.terminal_width)) {
-            return *text;
+    if (!options.terminal_width) {
+        return table.render_text();
+    }
+    if (auto text = table.render_text(*options.terminal_width)) {
+        return *text;
+    }
+    return table.render_cards(options.terminal_width);
+}
+
+std::string Table::render_cards(std::optional<std::size_t> width) const {
+    std::size_t label_width = 0;
+    for (const auto& header : m_headers) {
+        label_width = std::max(label_width, text::display_width(header));
+    }
+    std::string out;
+    for (std::size_t r = 0; r < m_rows.size(); ++r) {
+        out += r > 0 ? "\n" : "";
+        for (std::size_t c = 0; c < m_headers.size(); ++c) {
+            if (!m_rows[r][c].empty()) {
+                out += card_field(m_headers[c], label_width, m_rows[r][c], width);
+            }
         }
     }
-    return table.render_text();
+    return out;
 }
 
 std::vector<std::size_t> Table::natural_widths() const {

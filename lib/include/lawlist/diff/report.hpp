@@ -20,7 +20,7 @@ nlohmann::ordered_json to_json(const Result& result);
 nlohmann::ordered_json to_json(const Change& change);
 
 // Counts by kind, then one section per kind, then the impact; for terminals (CJK aligned).
-std::string render_text(const Result& result);
+std::string render_text(const Result& result, const format::WriterOptions& options = {});
 
 // The adjustment notice: title with jurisdictions and revisions, a summary line of counts, one
 // table per kind with the columns such notices use, then the impact.
@@ -41,6 +41,6 @@ const std::vector<format::DocumentOutput>& outputs();
 // `path` and renamed over it. Throws lawlist::Error when xlsx is asked for "-" or a file cannot be
 // written.
 void write(const Result& result, format::DocumentOutput output, const std::string& path,
-           std::ostream& out);
+           std::ostream& out, const format::WriterOptions& options = {});
 
 }  // namespace lawlist::diff

@@ -28,6 +28,10 @@ class Table {
     std::optional<std::string> render_text(std::size_t max_width) const;
     static constexpr std::size_t k_min_column_width = 8;
 
+    // Each row as a card of its filled cells ("header  value" lines, see card_field), the cards
+    // apart by a blank line: for a terminal too narrow for the table.
+    std::string render_cards(std::optional<std::size_t> width) const;
+
     // A Markdown (GFM) table; '|' in cells is escaped.
     std::string render_markdown() const;
 
@@ -50,7 +54,8 @@ class Table {
 std::string card_field(const std::string& label, std::size_t label_width, const std::string& value,
                        std::optional<std::size_t> width);
 
-// `table` as text for `options`: wrapped to the terminal's width where it can be, else whole.
+// `table` as text for `options`: whole when not shown on a terminal; else wrapped to the
+// terminal's width where it can be, and as cards where it cannot.
 std::string render_text(const Table& table, const WriterOptions& options);
 
 // Pads `s` with spaces to `width` display columns.
