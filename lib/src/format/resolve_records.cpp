@@ -201,10 +201,11 @@ std::string classifications_text(const std::vector<classify::Classification>& re
         }
         // One row per item of each match, so that an inspection item cannot hide the county's
         // penalty; the match's own cells on its first row.
-        const std::vector<std::string> headers = {
-            "名次",     "违法行为类型", "置信度",   "处置路径", "处置单位", "配合单位", "事项编码",
-            "事项名称", "事项类别",     "实施主体", "承办机构", "设定依据", "匹配词"};
-        std::vector<std::vector<std::string>> rows;
+        // On a terminal too narrow for the table, render_text shows each row as a card: a
+        // match's first item under its rank, its other items after it.
+        Table table({"名次", "违法行为类型", "置信度", "处置路径", "处置单位", "配合单位",
+                     "事项编码", "事项名称", "事项类别", "实施主体", "承办机构", "设定依据",
+                     "匹配词"});
         std::size_t rank = 0;
         for (const auto& m : c.matches) {
             const auto& r = m.resolution;
@@ -218,7 +219,7 @@ std::string classifications_text(const std::vector<classify::Classification>& re
             const std::string terms = join(first_terms(m.scored.matched_terms, 5), "、");
             if (r.items.empty()) {
                 head.insert(head.end(), {"", "", "", "", "", "", terms});
-                rows.push_back(head);
+                table.add_row(head);
                 continue;
             }
             for (std::size_t k = 0; k < r.items.size(); ++k) {
@@ -229,14 +230,8 @@ std::string classifications_text(const std::vector<classify::Classification>& re
                            {item.code, item.name, std::string(model::to_label(item.category)),
                             item.subject.name, item.unit ? item.unit->name : item.subject.name,
                             join(item.basis, "；"), k == 0 ? terms : ""});
-                rows.push_back(std::move(row));
+                table.add_row(std::move(row));
             }
-        }
-        // On a terminal too narrow for the table, each row is a card of its filled cells: a
-        // match's first item under its rank, its other items after it.
-        Table table(headers);
-        for (auto& row : rows) {
-            table.add_row(std::move(row));
         }
         out += render_text(table, options);
         if (close_candidates(c)) {
