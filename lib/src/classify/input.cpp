@@ -293,9 +293,8 @@ void refuse_tables(const std::string& path, const std::string& contents, InputFo
         throw Error(path +
                     ": a spreadsheet workbook, not text; give the column of the incident text "
                     "with --text-column" +
-                    (header.empty()
-                         ? std::string()
-                         : " (header: " + fmt::format("{}", fmt::join(header, ", ")) + ")"));
+                    (header.empty() ? std::string()
+                                    : fmt::format(" (header: {})", fmt::join(header, ", "))));
     }
     std::string extension = std::filesystem::path(path).extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(),
@@ -303,9 +302,8 @@ void refuse_tables(const std::string& path, const std::string& contents, InputFo
     if (input_format == InputFormat::lines && extension == ".csv") {
         const auto rows = parse_csv(path, contents);
         throw Error(path + ": a CSV file; give the column of the incident text with --text-column" +
-                    (rows.empty()
-                         ? std::string()
-                         : " (header: " + fmt::format("{}", fmt::join(rows.front(), ", ")) + ")"));
+                    (rows.empty() ? std::string()
+                                  : fmt::format(" (header: {})", fmt::join(rows.front(), ", "))));
     }
 }
 
