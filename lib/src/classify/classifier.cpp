@@ -158,12 +158,14 @@ Scores Classifier::score(const std::string& input) const {
         }
     }
     // A bit per hash of the text's bigrams: most bigrams of the candidates' terms are not in the
-    // text, and a bit test says so without a search.
-    std::bitset<4096> present;
+    // text, and a bit test says so without a search. 2^16 bits keep a letter's few hundred
+    // bigrams from setting more than one bit in a hundred.
+    using BigramBits = std::bitset<1U << 16>;
+    BigramBits present;
     auto bit = [](std::uint64_t k) {
-        return static_cast<std::size_t>((k * 0x9e3779b97f4a7c15ULL) >> 52);
+        return static_cast<std::size_t>((k * 0x9e3779b97f4a7c15ULL) >> 48);
     };
-    std::bitset<4096> sound_present;
+    BigramBits sound_present;
     for (const std::uint64_t k : distinct) {
         present.set(bit(k));
     }
@@ -172,7 +174,7 @@ Scores Classifier::score(const std::string& input) const {
     }
     // The positions of bigram `k` in `in` (occurrences or sound_occurrences), ascending.
     using Occurrences = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
-    auto positions_in = [&bit](const Occurrences& in, const std::bitset<4096>& there,
+    auto positions_in = [&bit](const Occurrences& in, const BigramBits& there,
                                std::uint64_t k) {
         if (!there.test(bit(k))) {
             return std::pair{in.end(), in.end()};
@@ -290,7 +292,7 @@ Scores Classifier::score(const std::string& input) const {
         std::uint32_t position = 0;
     };
     auto longest_run = [&](std::span<const std::uint64_t> keys, const Occurrences& in,
-                           const std::bitset<4096>& there) {
+                           const BigramBits& there) {
         // (text position, run length) of the runs ending at the previous and current bigram.
         previous.clear();
         Run best;
