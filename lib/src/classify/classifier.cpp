@@ -105,7 +105,8 @@ Classifier::Classifier(IndexRows rows, const resolve::Resolver& resolver,
 Classifier::Classifier(IndexRows rows, const text::Normalizer& normalizer)
     : m_resolver(nullptr),
       m_normalizer(normalizer),
-      m_index(rows.compiled ? std::move(*rows.compiled) : compile(rows)) {
+      m_index(rows.compiled ? std::move(*rows.compiled) : compile(rows)),
+      m_sounds(sounds_by_char(m_index.sound)) {
     if (m_index.types != rows.types.size()) {
         throw std::runtime_error("classification index: does not match the vocabulary");
     }
@@ -141,7 +142,7 @@ Scores Classifier::score(const std::string& input) const {
     {
         std::u32string sounds(q.size(), U' ');
         for (std::size_t i = 0; i < q.size(); ++i) {
-            sounds[i] = sound_of(m_index.sound, q[i]);
+            sounds[i] = q[i] < m_sounds.size() ? m_sounds[q[i]] : sound_of(m_index.sound, q[i]);
         }
         for (std::size_t i = 0; i + 1 < q.size(); ++i) {
             if (q[i] != text::k_separator && q[i + 1] != text::k_separator) {
@@ -174,8 +175,7 @@ Scores Classifier::score(const std::string& input) const {
     }
     // The positions of bigram `k` in `in` (occurrences or sound_occurrences), ascending.
     using Occurrences = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
-    auto positions_in = [&bit](const Occurrences& in, const BigramBits& there,
-                               std::uint64_t k) {
+    auto positions_in = [&bit](const Occurrences& in, const BigramBits& there, std::uint64_t k) {
         if (!there.test(bit(k))) {
             return std::pair{in.end(), in.end()};
         }
