@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <unordered_map>
 
 #include "lawlist/text/normalize.hpp"
 #include "lawlist/text/utf8.hpp"
@@ -148,33 +147,15 @@ std::vector<FoundCue> find_cues(const std::u32string& normalized) {
     std::u32string text = normalized;
     text.push_back(text::k_separator);
     const auto& all = cues();
-    // Every phrase's occurrences, found in one pass over the text: (phrase, position), by
-    // phrase then position. Phrases are numbered cue by cue, in their order.
-    static const auto by_first = [] {
-        std::unordered_map<char32_t, std::vector<std::pair<std::uint32_t, std::u32string_view>>>
-            out;
-        std::uint32_t n = 0;
+    // Phrases are numbered cue by cue, in their order.
+    static const PhraseFinder finder = [] {
+        std::vector<std::u32string_view> phrases;
         for (const Cue& c : cues()) {
-            for (const auto& phrase : c.phrases) {
-                out[phrase.front()].emplace_back(n++, phrase);
-            }
+            phrases.insert(phrases.end(), c.phrases.begin(), c.phrases.end());
         }
-        return out;
+        return PhraseFinder(phrases);
     }();
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> occurrences;
-    const std::u32string_view view = text;
-    for (std::uint32_t at = 0; at < view.size(); ++at) {
-        const auto starting = by_first.find(view[at]);
-        if (starting == by_first.end()) {
-            continue;
-        }
-        for (const auto& [n, phrase] : starting->second) {
-            if (view.substr(at, phrase.size()) == phrase) {
-                occurrences.emplace_back(n, at);
-            }
-        }
-    }
-    std::sort(occurrences.begin(), occurrences.end());
+    const PhraseFinder::Occurrences occurrences = finder.find_all(text);
     std::vector<FoundCue> out;
     std::uint32_t n = 0;  // the first phrase of cue c
     for (std::uint32_t c = 0; c < all.size();
@@ -182,13 +163,11 @@ std::vector<FoundCue> find_cues(const std::u32string& normalized) {
         std::optional<FoundCue> found;
         for (std::uint32_t p = 0; p < all[c].phrases.size(); ++p) {
             const std::u32string& phrase = all[c].phrases[p];
-            auto o = std::lower_bound(occurrences.begin(), occurrences.end(),
-                                      std::pair{n + p, std::uint32_t{0}});
-            for (; o != occurrences.end() && o->first == n + p; ++o) {
+            for (const auto& [_, at] : PhraseFinder::of(occurrences, n + p)) {
                 if (!found) {
                     found = FoundCue{c, phrase, true};
                 }
-                if (counts(all[c], text, o->second, phrase.size())) {
+                if (counts(all[c], text, at, phrase.size())) {
                     found->phrase = phrase;
                     found->discounted = false;
                     break;
