@@ -206,11 +206,17 @@ Scores Classifier::score(const std::string& input) const {
     // (An index read for one text may hold none of its bigrams: the cue weights say whether it
     // has a scope model.)
     const bool scope_model = !m_index.cue_weight.empty();
+    // Both ascend: each bigram is sought past the one before it.
+    auto key = m_index.keys.begin();
     for (const std::uint64_t k : distinct) {
-        const std::size_t at = m_index.find(k);
-        if (at == m_index.keys.size()) {
+        key = std::lower_bound(key, m_index.keys.end(), k);
+        if (key == m_index.keys.end()) {
+            break;
+        }
+        if (*key != k) {
             continue;
         }
+        const auto at = static_cast<std::size_t>(key - m_index.keys.begin());
         if (scope_model) {
             const float w = m_index.scope_weight[at];
             scope_sum += w;
