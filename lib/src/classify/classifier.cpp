@@ -325,8 +325,9 @@ Scores Classifier::score(const std::string& input) const {
         return best;
     };
     // Reused from candidate to candidate: a text examines some sixty.
-    std::vector<std::pair<double, std::u32string>> evidence;
-    std::vector<std::u32string> kept;
+    // Stretches are views of the text or of the terms, which outlive them.
+    std::vector<std::pair<double, std::u32string_view>> evidence;
+    std::vector<std::u32string_view> kept;
     for (const std::uint32_t t : touched) {
         // For each term, the longest run of its consecutive bigrams found consecutively in the
         // text; where the characters fall short, by sound.
@@ -345,7 +346,7 @@ Scores Classifier::score(const std::string& input) const {
             }
             Run run = longest_run(term.bigrams, occurrences, present);
             double share = 1.0;
-            std::u32string piece;
+            std::u32string_view piece;
             // Sound is tried only when a bigram of the term is in the text by sound alone.
             bool by_sound = false;
             if (run.length < term.bigrams.size()) {
@@ -383,7 +384,7 @@ Scores Classifier::score(const std::string& input) const {
                     run = {length, last - 1, static_cast<std::uint32_t>(at + length - 1)};
                     share = k_sound_share;
                     // What was typed, as the evidence shown.
-                    piece = q.substr(at, length + 1);
+                    piece = std::u32string_view(q).substr(at, length + 1);
                 }
             }
             if (run.length == 0) {
@@ -397,9 +398,9 @@ Scores Classifier::score(const std::string& input) const {
             const double coverage =
                 static_cast<double>(run.length + 1) / static_cast<double>(term.text.size());
             if (piece.empty()) {
-                piece = std::u32string(term.text.substr(first, run.length + 1));
+                piece = term.text.substr(first, run.length + 1);
             }
-            evidence.emplace_back(share * weight * coverage, std::move(piece));
+            evidence.emplace_back(share * weight * coverage, piece);
         }
         std::sort(evidence.begin(), evidence.end(),
                   [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -409,7 +410,7 @@ Scores Classifier::score(const std::string& input) const {
         kept.clear();
         // A stretch made only of bigrams that are no evidence (一个, 十二, 城管) counts nothing.
         std::erase_if(evidence, [](const auto& e) {
-            const std::u32string& piece = e.second;
+            const std::u32string_view piece = e.second;
             for (std::size_t i = 0; i + 1 < piece.size(); ++i) {
                 if (!no_evidence(bigram_key(piece[i], piece[i + 1]))) {
                     return false;
@@ -419,9 +420,9 @@ Scores Classifier::score(const std::string& input) const {
         });
         for (const auto& [weight, piece] : evidence) {
             // Not captured by name: clang before 16 cannot capture a structured binding.
-            const std::u32string& found = piece;
+            const std::u32string_view found = piece;
             const bool inside = std::any_of(kept.begin(), kept.end(), [&found](const auto& k) {
-                return k.find(found) != std::u32string::npos;
+                return k.find(found) != std::u32string_view::npos;
             });
             if (inside) {
                 continue;
