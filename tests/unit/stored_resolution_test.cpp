@@ -193,6 +193,24 @@ TEST(TextResolution, a_type_name_is_resolved_as_is_and_other_text_through_its_be
     EXPECT_NE(message("construction-waste-dumpin").find("did you mean"), std::string::npos);
     EXPECT_NE(message("请问社保卡怎么补办").find("read as a description it matches none"),
               std::string::npos);
+    // Another error is passed on as it is: an unknown jurisdiction is not read as a description.
+    try {
+        classify::resolve_text(bundled(), "no-such-town", "请问社保卡怎么补办");
+        ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(std::string(e.what()).find("read as a description"), std::string::npos);
+    }
+}
+
+TEST(Resolver, an_unknown_type_is_an_unknown_type_error_with_the_closest_ids) {
+    const Resolver resolver(bundled().read_bundle({}, {std::vector<std::string>{}, std::nullopt}));
+    try {
+        resolver.violation_type("construction-waste-dumpin");
+        ADD_FAILURE() << "no error";
+    } catch (const UnknownTypeError& e) {
+        ASSERT_FALSE(e.suggestions().empty());
+        EXPECT_EQ(e.suggestions().front(), "construction-waste-dumping");
+    }
 }
 
 }  // namespace

@@ -125,12 +125,11 @@ TextResolution resolve_text(const store::Database& database, const std::string& 
     if (!classified.matched) {
         try {
             return {resolve::resolve_stored(database, jurisdiction, text), std::nullopt};
-        } catch (const Error& e) {
-            const std::string message = e.what();
-            if (message.find("did you mean") != std::string::npos) {
+        } catch (const resolve::UnknownTypeError& e) {
+            if (!e.suggestions().empty()) {
                 throw;  // a mistyped id: the hint says more than the classification
             }
-            throw Error(message +
+            throw Error(std::string(e.what()) +
                         "; read as a description it matches none ('lawlist types TEXT' searches "
                         "names and aliases)");
         }

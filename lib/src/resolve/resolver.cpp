@@ -226,8 +226,8 @@ const model::ViolationType& Resolver::violation_type(const std::string& text) co
     for (const auto& id : near) {
         hint += (hint.empty() ? "; did you mean " : ", ") + ("'" + id + "'");
     }
-    throw Error(
-        fmt::format("unknown violation type '{}'{}{}", text, hint, near.empty() ? "" : "?"));
+    throw UnknownTypeError(
+        fmt::format("unknown violation type '{}'{}{}", text, hint, near.empty() ? "" : "?"), near);
 }
 
 BodyInfo Resolver::body(const std::string& id) const {

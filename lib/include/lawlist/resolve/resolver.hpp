@@ -10,10 +10,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "lawlist/error.hpp"
 #include "lawlist/model/model.hpp"
 
 namespace lawlist::resolve {
@@ -72,6 +74,18 @@ struct Resolution {
     std::optional<std::string> problem_name;
 };
 
+// A violation type id or name that names no loaded type, with the closest ids (none when nothing
+// is close): a caller that could read the text otherwise decides whether the hint says more.
+class UnknownTypeError : public Error {
+  public:
+    UnknownTypeError(const std::string& message, std::vector<std::string> suggestions)
+        : Error(message), m_suggestions(std::move(suggestions)) {}
+    const std::vector<std::string>& suggestions() const { return m_suggestions; }
+
+  private:
+    std::vector<std::string> m_suggestions;
+};
+
 class Resolver {
   public:
     // Indexes `bundle`, which must outlive the resolver.
@@ -81,13 +95,15 @@ class Resolver {
     Resolver& operator=(Resolver&&) = delete;
 
     // Resolves `violation_type` (an id, a formal name or an alias that names one type) in
-    // `jurisdiction`. Throws lawlist::Error for unknown ids, suggesting the closest ones.
+    // `jurisdiction`. Throws lawlist::Error for unknown ids, suggesting the closest ones
+    // (UnknownTypeError for a violation type).
     Resolution resolve(const std::string& jurisdiction, const std::string& violation_type) const;
 
     // The jurisdiction used when none is given: the first township, else sub-district, else county.
     std::string default_jurisdiction() const;
 
-    // The violation type id that `text` names (id, formal name or unique alias), or throws.
+    // The violation type id that `text` names (id, formal name or unique alias). Throws
+    // UnknownTypeError when it names none, lawlist::Error when it names several.
     const model::ViolationType& violation_type(const std::string& text) const;
 
     const model::Bundle& bundle() const { return m_bundle; }
