@@ -518,6 +518,16 @@ TEST(Sound, homophones_share_a_code_and_other_characters_keep_their_own) {
     EXPECT_EQ(sound_of(table, U'街'), U'街');  // not in the table: only itself
 }
 
+TEST(Sound, the_table_by_character_gives_what_sound_of_gives) {
+    const std::u32string chars = U"垃拉圾机道到倒秆杆a，";
+    const SoundTable table = sound_table({chars.begin(), chars.end()});
+    const std::vector<char32_t> by_char = sounds_by_char(table);
+    ASSERT_EQ(by_char.size(), 0x10000u);
+    for (char32_t c = 0; c < by_char.size(); ++c) {
+        ASSERT_EQ(by_char[c], sound_of(table, c)) << static_cast<std::uint32_t>(c);
+    }
+}
+
 TEST(Classifier, a_term_typed_with_homophones_is_found_by_sound) {
     const text::Normalizer normalizer;
     const auto bundle = vocabulary_with_examples();

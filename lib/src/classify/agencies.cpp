@@ -79,11 +79,20 @@ const std::vector<Agency>& agencies() {
 }
 
 std::vector<AddressedAgency> addressed_agencies(const std::u32string& normalized) {
+    // The names are numbered agency by agency, in their order.
+    static const PhraseFinder finder = [] {
+        std::vector<std::u32string_view> names;
+        for (const Agency& a : agencies()) {
+            names.insert(names.end(), a.names.begin(), a.names.end());
+        }
+        return PhraseFinder(names);
+    }();
+    const PhraseFinder::Occurrences occurrences = finder.find_all(normalized);
     std::vector<std::pair<std::size_t, AddressedAgency>> found;
+    std::uint32_t n = 0;
     for (const Agency& a : agencies()) {
         for (const auto& name : a.names) {
-            for (std::size_t at = normalized.find(name); at != std::u32string::npos;
-                 at = normalized.find(name, at + 1)) {
+            for (const auto& [_, at] : PhraseFinder::of(occurrences, n++)) {
                 // The clause around the name.
                 const std::size_t begin = [&] {
                     const std::size_t s = normalized.rfind(text::k_separator, at);

@@ -107,7 +107,8 @@ Classifier::Classifier(IndexRows rows, const resolve::Resolver& resolver,
 Classifier::Classifier(IndexRows rows, const text::Normalizer& normalizer)
     : m_resolver(nullptr),
       m_normalizer(normalizer),
-      m_index(rows.compiled ? std::move(*rows.compiled) : compile(rows)) {
+      m_index(rows.compiled ? std::move(*rows.compiled) : compile(rows)),
+      m_sounds(sounds_by_char(m_index.sound)) {
     if (m_index.types != rows.types.size()) {
         throw std::runtime_error("classification index: does not match the vocabulary");
     }
@@ -143,7 +144,7 @@ Scores Classifier::score(const std::string& input) const {
     {
         std::u32string sounds(q.size(), U' ');
         for (std::size_t i = 0; i < q.size(); ++i) {
-            sounds[i] = sound_of(m_index.sound, q[i]);
+            sounds[i] = q[i] < m_sounds.size() ? m_sounds[q[i]] : sound_of(m_index.sound, q[i]);
         }
         for (std::size_t i = 0; i + 1 < q.size(); ++i) {
             if (q[i] != text::k_separator && q[i + 1] != text::k_separator) {
@@ -160,12 +161,14 @@ Scores Classifier::score(const std::string& input) const {
         }
     }
     // A bit per hash of the text's bigrams: most bigrams of the candidates' terms are not in the
-    // text, and a bit test says so without a search.
-    std::bitset<4096> present;
+    // text, and a bit test says so without a search. 2^16 bits keep a letter's few hundred
+    // bigrams from setting more than one bit in a hundred.
+    using BigramBits = std::bitset<1U << 16>;
+    BigramBits present;
     auto bit = [](std::uint64_t k) {
-        return static_cast<std::size_t>((k * 0x9e3779b97f4a7c15ULL) >> 52);
+        return static_cast<std::size_t>((k * 0x9e3779b97f4a7c15ULL) >> 48);
     };
-    std::bitset<4096> sound_present;
+    BigramBits sound_present;
     for (const std::uint64_t k : distinct) {
         present.set(bit(k));
     }
@@ -174,8 +177,7 @@ Scores Classifier::score(const std::string& input) const {
     }
     // The positions of bigram `k` in `in` (occurrences or sound_occurrences), ascending.
     using Occurrences = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
-    auto positions_in = [&bit](const Occurrences& in, const std::bitset<4096>& there,
-                               std::uint64_t k) {
+    auto positions_in = [&bit](const Occurrences& in, const BigramBits& there, std::uint64_t k) {
         if (!there.test(bit(k))) {
             return std::pair{in.end(), in.end()};
         }
@@ -206,11 +208,17 @@ Scores Classifier::score(const std::string& input) const {
     // (An index read for one text may hold none of its bigrams: the cue weights say whether it
     // has a scope model.)
     const bool scope_model = !m_index.cue_weight.empty();
+    // Both ascend: each bigram is sought past the one before it.
+    auto key = m_index.keys.begin();
     for (const std::uint64_t k : distinct) {
-        const std::size_t at = m_index.find(k);
-        if (at == m_index.keys.size()) {
+        key = std::lower_bound(key, m_index.keys.end(), k);
+        if (key == m_index.keys.end()) {
+            break;
+        }
+        if (*key != k) {
             continue;
         }
+        const auto at = static_cast<std::size_t>(key - m_index.keys.begin());
         if (scope_model) {
             const float w = m_index.scope_weight[at];
             scope_sum += w;
@@ -292,7 +300,7 @@ Scores Classifier::score(const std::string& input) const {
         std::uint32_t position = 0;
     };
     auto longest_run = [&](std::span<const std::uint64_t> keys, const Occurrences& in,
-                           const std::bitset<4096>& there) {
+                           const BigramBits& there) {
         // (text position, run length) of the runs ending at the previous and current bigram.
         previous.clear();
         Run best;
@@ -319,8 +327,9 @@ Scores Classifier::score(const std::string& input) const {
         return best;
     };
     // Reused from candidate to candidate: a text examines some sixty.
-    std::vector<std::pair<double, std::u32string>> evidence;
-    std::vector<std::u32string> kept;
+    // Stretches are views of the text or of the terms, which outlive them.
+    std::vector<std::pair<double, std::u32string_view>> evidence;
+    std::vector<std::u32string_view> kept;
     for (const std::uint32_t t : touched) {
         // For each term, the longest run of its consecutive bigrams found consecutively in the
         // text; where the characters fall short, by sound.
@@ -339,7 +348,7 @@ Scores Classifier::score(const std::string& input) const {
             }
             Run run = longest_run(term.bigrams, occurrences, present);
             double share = 1.0;
-            std::u32string piece;
+            std::u32string_view piece;
             // Sound is tried only when a bigram of the term is in the text by sound alone.
             bool by_sound = false;
             if (run.length < term.bigrams.size()) {
@@ -377,7 +386,7 @@ Scores Classifier::score(const std::string& input) const {
                     run = {length, last - 1, static_cast<std::uint32_t>(at + length - 1)};
                     share = k_sound_share;
                     // What was typed, as the evidence shown.
-                    piece = q.substr(at, length + 1);
+                    piece = std::u32string_view(q).substr(at, length + 1);
                 }
             }
             if (run.length == 0) {
@@ -391,9 +400,9 @@ Scores Classifier::score(const std::string& input) const {
             const double coverage =
                 static_cast<double>(run.length + 1) / static_cast<double>(term.text.size());
             if (piece.empty()) {
-                piece = std::u32string(term.text.substr(first, run.length + 1));
+                piece = term.text.substr(first, run.length + 1);
             }
-            evidence.emplace_back(share * weight * coverage, std::move(piece));
+            evidence.emplace_back(share * weight * coverage, piece);
         }
         std::sort(evidence.begin(), evidence.end(),
                   [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -403,7 +412,7 @@ Scores Classifier::score(const std::string& input) const {
         kept.clear();
         // A stretch made only of bigrams that are no evidence (一个, 十二, 城管) counts nothing.
         std::erase_if(evidence, [](const auto& e) {
-            const std::u32string& piece = e.second;
+            const std::u32string_view piece = e.second;
             for (std::size_t i = 0; i + 1 < piece.size(); ++i) {
                 if (!no_evidence(bigram_key(piece[i], piece[i + 1]))) {
                     return false;
@@ -413,9 +422,9 @@ Scores Classifier::score(const std::string& input) const {
         });
         for (const auto& [weight, piece] : evidence) {
             // Not captured by name: clang before 16 cannot capture a structured binding.
-            const std::u32string& found = piece;
+            const std::u32string_view found = piece;
             const bool inside = std::any_of(kept.begin(), kept.end(), [&found](const auto& k) {
-                return k.find(found) != std::u32string::npos;
+                return k.find(found) != std::u32string_view::npos;
             });
             if (inside) {
                 continue;

@@ -163,13 +163,24 @@ std::vector<FoundCue> find_cues(const std::u32string& normalized) {
     // A separator at the end, so that a phrase ending in one also matches at the end.
     std::u32string text = normalized;
     text.push_back(text::k_separator);
-    std::vector<FoundCue> out;
     const auto& all = cues();
-    for (std::uint32_t c = 0; c < all.size(); ++c) {
+    // Phrases are numbered cue by cue, in their order.
+    static const PhraseFinder finder = [] {
+        std::vector<std::u32string_view> phrases;
+        for (const Cue& c : cues()) {
+            phrases.insert(phrases.end(), c.phrases.begin(), c.phrases.end());
+        }
+        return PhraseFinder(phrases);
+    }();
+    const PhraseFinder::Occurrences occurrences = finder.find_all(text);
+    std::vector<FoundCue> out;
+    std::uint32_t n = 0;  // the first phrase of cue c
+    for (std::uint32_t c = 0; c < all.size();
+         n += static_cast<std::uint32_t>(all[c].phrases.size()), ++c) {
         std::optional<FoundCue> found;
-        for (const auto& phrase : all[c].phrases) {
-            for (std::size_t at = text.find(phrase); at != std::u32string::npos;
-                 at = text.find(phrase, at + 1)) {
+        for (std::uint32_t p = 0; p < all[c].phrases.size(); ++p) {
+            const std::u32string& phrase = all[c].phrases[p];
+            for (const auto& [_, at] : PhraseFinder::of(occurrences, n + p)) {
                 if (!found) {
                     found = FoundCue{c, phrase, true};
                 }

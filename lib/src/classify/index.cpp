@@ -427,8 +427,14 @@ std::uint32_t index_format() {
 }
 
 bool no_evidence(std::uint64_t key) {
-    return generic_bigrams().contains(key) || courtesy_bigrams().contains(key) ||
-           agency_and_numeral_bigrams().contains(key);
+    // One set of the three: the classifier asks this of every bigram of every stretch found.
+    static const std::unordered_set<std::uint64_t> all = [] {
+        std::unordered_set<std::uint64_t> out = generic_bigrams();
+        out.insert(courtesy_bigrams().begin(), courtesy_bigrams().end());
+        out.insert(agency_and_numeral_bigrams().begin(), agency_and_numeral_bigrams().end());
+        return out;
+    }();
+    return all.contains(key);
 }
 
 std::size_t CompiledIndex::find(std::uint64_t key) const {

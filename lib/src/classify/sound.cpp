@@ -26,6 +26,17 @@ std::vector<std::string> syllables(const std::vector<char32_t>& chars) {
 
 }  // namespace
 
+std::vector<char32_t> sounds_by_char(const SoundTable& table) {
+    std::vector<char32_t> out(0x10000);
+    for (char32_t c = 0; c < out.size(); ++c) {
+        out[c] = c;
+    }
+    for (std::size_t i = 0; i < table.chars.size() && table.chars[i] < out.size(); ++i) {
+        out[table.chars[i]] = k_sound_base + table.ids[i];
+    }
+    return out;
+}
+
 bool is_han(char32_t c) {
     return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0x20000 && c <= 0x3134F);
 }

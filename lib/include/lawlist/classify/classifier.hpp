@@ -200,6 +200,7 @@ class Classifier {
     TermReader m_read_terms;             // ...unless these read them
     std::vector<std::string> m_types;    // ids, sorted
     std::vector<std::string> m_sectors;  // per type
+    std::vector<char32_t> m_sounds;      // sounds_by_char(m_index.sound)
 };
 
 // The machine form of a classification (the jsonl contract in README).

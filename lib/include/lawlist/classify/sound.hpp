@@ -24,6 +24,10 @@ SoundTable sound_table(std::vector<char32_t> chars);
 // table does not hold it (so that other characters still match only themselves).
 char32_t sound_of(const SoundTable& table, char32_t c);
 
+// The sound code of every character of the Basic Multilingual Plane, by code point: sound_of
+// for each, looked up without a search (a text's every character is looked up).
+std::vector<char32_t> sounds_by_char(const SoundTable& table);
+
 // Whether `c` is a Han character the table may hold.
 bool is_han(char32_t c);
 
