@@ -11,6 +11,8 @@
 #include <optional>
 #include <vector>
 
+#include <sys/resource.h>
+
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
@@ -19,6 +21,7 @@
 #include "lawlist/paths.hpp"
 #include "lawlist/resolve/resolver.hpp"
 #include "lawlist/store/database.hpp"
+#include "lawlist/store/lean.hpp"
 #include "synth/generator.hpp"
 
 namespace fs = std::filesystem;
@@ -43,6 +46,13 @@ void time(Figure& figure, Fn fn) {
     figure.cpu = std::min(figure.cpu, cpu);
 }
 
+// The peak resident memory of the process so far, in MiB.
+double peak_mib() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
 std::string show(const Figure& f) {
     return fmt::format("{:.1f} ms ({:.1f} ms processor)", f.elapsed, f.cpu);
 }
@@ -50,23 +60,33 @@ std::string show(const Figure& f) {
 // Reads, audits, indexes and resolves the database at `path` `runs` times; prints the fastest
 // of each step.
 void measure(const fs::path& path, int runs) {
-    Figure read, audit, index, resolve_one, resolve_all;
+    Figure read, audit, read_whole, index, resolve_one, resolve_all;
     std::size_t items = 0, findings = 0, resolutions = 0;
+    double peak_read = 0, peak_audit = 0;  // of the first run
     for (int run = 0; run < runs; ++run) {
-        lawlist::model::Bundle bundle;
+        lawlist::model::LeanBundle lean;
         time(read, [&] {
+            // As `lawlist audit` reads it: the items lean.
+            lean = lawlist::store::read_lean(
+                lawlist::store::Database::open(path, lawlist::store::Database::Mode::read_only));
+        });
+        peak_read = run == 0 ? peak_mib() : peak_read;
+        items = 0;
+        for (const auto& set : lean.items.sets) {
+            items += set.items.size();
+        }
+        time(audit, [&] { findings = lawlist::audit::run(lean.lists, lean.items).size(); });
+        peak_audit = run == 0 ? peak_mib() : peak_audit;
+        lean = {};
+        lawlist::model::Bundle bundle;
+        time(read_whole, [&] {
+            // Whole, for the resolver's index of every jurisdiction.
             const auto db =
                 lawlist::store::Database::open(path, lawlist::store::Database::Mode::read_only);
-            // As `lawlist audit` reads it: the types without what classification learns from.
             lawlist::store::ReadScope scope;
             scope.type_terms = false;
             bundle = db.read_bundle(std::nullopt, scope);
         });
-        items = 0;
-        for (const auto& set : bundle.list_sets) {
-            items += set.items.size();
-        }
-        time(audit, [&] { findings = lawlist::audit::run(bundle).size(); });
         std::optional<lawlist::resolve::Resolver> resolver;
         time(index, [&] { resolver.emplace(bundle); });
         time(resolve_one, [&] { resolver->resolve("town-00", "vt-0"); });
@@ -79,14 +99,18 @@ void measure(const fs::path& path, int runs) {
         });
     }
     std::cout << fmt::format("{} items ({} findings):\n", items, findings)
-              << fmt::format("  read the bundle from the database   {}\n", show(read))
+              << fmt::format("  read the lists (items lean)         {}\n", show(read))
               << fmt::format("  audit::run                          {}\n", show(audit))
               << fmt::format("  lawlist audit, both                 {:.1f} ms\n",
                              read.elapsed + audit.elapsed)
+              << fmt::format(
+                     "  peak memory after the read, audit   {:.0f} MiB, {:.0f} MiB (first run)\n",
+                     peak_read, peak_audit)
+              << fmt::format("  read the whole bundle               {}\n", show(read_whole))
               << fmt::format("  resolver index                      {}\n", show(index))
               << fmt::format("  one resolution                      {}\n", show(resolve_one))
               << fmt::format("  lawlist resolve (read, index, one)  {:.1f} ms\n",
-                             read.elapsed + index.elapsed + resolve_one.elapsed)
+                             read_whole.elapsed + index.elapsed + resolve_one.elapsed)
               << fmt::format("  {} resolutions in town-00        {}\n", resolutions,
                              show(resolve_all));
 }

@@ -10,6 +10,7 @@
 #include "lawlist/format/records.hpp"
 #include "lawlist/format/writer.hpp"
 #include "lawlist/io/reader.hpp"
+#include "lawlist/store/lean.hpp"
 #include "options.hpp"
 
 namespace lawlist::cli {
@@ -32,24 +33,23 @@ int run_audit(const AuditOptions& options) {
             "the database");
     }
     const auto fail_on = audit::parse_severity(options.fail_on);
-    model::Bundle bundle;
+    // Files are read whole; a database's items lean, so that a province's audit fits in memory.
+    model::LeanBundle read;
     if (!options.paths.empty()) {
         // Files are audited as they are: schema errors stop the audit, broken references are
         // findings.
         std::vector<Diagnostic> diagnostics;
-        bundle =
+        read.lists =
             io::read_bundle({options.paths.begin(), options.paths.end()}, schemas(), diagnostics);
         if (!diagnostics.empty()) {
             throw InputError(std::move(diagnostics));
         }
+        read.items = model::LeanItems(read.lists);
     } else {
-        const store::Database database = open_database(options.database);
-        // The rules need the types' ids and names, not what classification learns from.
-        store::ReadScope scope;
-        scope.type_terms = false;
-        bundle = database.read_bundle(options.revision, scope);
+        read = store::read_lean(open_database(options.database), options.revision);
     }
-    auto findings = audit::run(bundle, {options.as_of});
+    const model::Bundle& bundle = read.lists;
+    auto findings = audit::run(bundle, read.items, {options.as_of});
     if (options.jurisdiction) {
         const auto id = store::jurisdiction_named(bundle, *options.jurisdiction);
         std::erase_if(findings, [&](const auto& f) { return f.jurisdiction != id; });

@@ -1,5 +1,7 @@
 #include "lawlist/model/handovers.hpp"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "lawlist/load/load.hpp"
@@ -28,7 +30,14 @@ TEST(Handovers, joins_the_county_mark_with_the_township_item_taking_it_over) {
     EXPECT_EQ(h.taken->code, "YLZ-URB-CF-001");
     EXPECT_EQ(handovers.taken_over("yangli-town", "YL-URB-CF-001"), h.taken);
     EXPECT_EQ(handovers.taken_over("yangli-town", "YL-NR-CF-001"), nullptr);
-    EXPECT_EQ(handovers.original("yangli-town", *h.taken), h.county_item);
+    // The township's own item, found back from the model item.
+    const ListSet* town = bundle.find("yangli-town");
+    ASSERT_NE(town, nullptr);
+    const auto taken = std::find_if(town->items.begin(), town->items.end(),
+                                    [](const Item& item) { return item.code == "YLZ-URB-CF-001"; });
+    ASSERT_NE(taken, town->items.end());
+    EXPECT_EQ(handovers.original("yangli-town", *taken), h.county_item);
+    EXPECT_EQ(h.county_item->code, "YL-URB-CF-001");
 }
 
 TEST(Handovers, keeps_a_mark_nobody_took_over_and_an_item_nobody_marked) {

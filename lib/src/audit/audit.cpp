@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <map>
 #include <set>
 #include <span>
@@ -115,8 +116,8 @@ std::vector<std::string> dates_in(std::string_view remark) {
 
 class Auditor {
   public:
-    Auditor(const model::Bundle& bundle, std::string as_of)
-        : m_bundle(bundle), m_as_of(std::move(as_of)), m_handovers(bundle) {
+    Auditor(const model::Bundle& bundle, const model::LeanItems& items, std::string as_of)
+        : m_bundle(bundle), m_items(items), m_as_of(std::move(as_of)), m_handovers(bundle, items) {
         // Items are looked up by code only for problems: the codes they name are indexed.
         std::unordered_set<std::string_view> named;
         for (const auto& set : bundle.list_sets) {
@@ -133,7 +134,7 @@ class Auditor {
                 m_body_set.emplace(body.id, &set);
             }
             auto& codes = m_item_of[&set];
-            for (const auto& item : set.items) {
+            for (const auto& item : items_of(set)) {
                 if (named.contains(item.code)) {
                     codes.emplace(item.code, &item);  // the first of a code
                 }
@@ -147,15 +148,25 @@ class Auditor {
         for (const auto& type : bundle.violation_types) {
             m_slot.push_back(*slot(type.id));
         }
-        // The slot of every type each item names, looked up once for all the rules.
+        // The body each symbol names, if any.
+        m_body_of_symbol.resize(items.symbols());
+        for (std::size_t s = 1; s < items.symbols(); ++s) {
+            m_body_of_symbol[s] = body(items.text(static_cast<model::Symbol>(s)));
+        }
+        // The slot of every type each item names, looked up once per symbol for all the rules.
         m_slot_count = bundle.violation_types.size();
+        std::vector<std::uint32_t> slot_of_symbol(items.symbols(), k_no_slot);
         for (const auto& set : bundle.list_sets) {
             auto& slots = m_item_slots[&set];
-            slots.first.reserve(set.items.size() + 1);
+            slots.first.reserve(items_of(set).size() + 1);
             slots.first.push_back(0);
-            for (const auto& item : set.items) {
+            for (const auto& item : items_of(set)) {
                 for (const auto& type : item.violation_types) {
-                    slots.second.push_back(slot_or_new(type.id));
+                    std::uint32_t& slot = slot_of_symbol[type.id];
+                    if (slot == k_no_slot) {
+                        slot = slot_or_new(items.text(type.id));
+                    }
+                    slots.second.push_back(slot);
                 }
                 slots.first.push_back(static_cast<std::uint32_t>(slots.second.size()));
             }
@@ -177,6 +188,15 @@ class Auditor {
     }
 
   private:
+    static constexpr std::uint32_t k_no_slot = std::numeric_limits<std::uint32_t>::max();
+
+    // The items of `set`, one of the bundle's.
+    std::span<const model::LeanItem> items_of(const model::ListSet& set) const {
+        return m_items.sets[static_cast<std::size_t>(&set - m_bundle.list_sets.data())].items;
+    }
+
+    std::string_view text(model::Symbol symbol) const { return m_items.text(symbol); }
+
     const model::ListSet* county_of(const model::ListSet& set) const {
         if (!set.jurisdiction.parent) {
             return nullptr;
@@ -195,45 +215,53 @@ class Auditor {
         return out;
     }
 
-    const model::Body* body(const std::string& id) const {
+    const model::Body* body(std::string_view id) const {
         const auto it = m_body_of.find(id);
         return it == m_body_of.end() ? nullptr : it->second;
     }
 
-    const std::string& body_name(const std::string& id) const {
+    const model::Body* body(model::Symbol id) const { return m_body_of_symbol[id]; }
+
+    std::string_view body_name(std::string_view id) const {
         const model::Body* b = body(id);
-        return b ? b->name : id;
+        return b ? std::string_view(b->name) : id;
+    }
+
+    std::string_view body_name(model::Symbol id) const {
+        const model::Body* b = body(id);
+        return b ? std::string_view(b->name) : text(id);
     }
 
     // A team or squad acts for the body it belongs to: a department and its own team, or a
     // township government and its team, are one holder.
-    const std::string& holder_of(const std::string& id) const {
-        const model::Body* b = body(id);
-        return b && is_team(*b) && b->parent ? b->parent->id : id;
+    std::string_view holder_of(std::string_view id) const { return holder(body(id), id); }
+    std::string_view holder_of(model::Symbol id) const { return holder(body(id), text(id)); }
+    static std::string_view holder(const model::Body* b, std::string_view id) {
+        return b && is_team(*b) && b->parent ? std::string_view(b->parent->id) : id;
     }
 
     // The first item of `set` with `code`, a code some problem names.
-    const model::Item* find_item(const model::ListSet& set, const std::string& code) const {
+    const model::LeanItem* find_item(const model::ListSet& set, const std::string& code) const {
         const auto& codes = m_item_of.at(&set);
         const auto it = codes.find(code);
         return it == codes.end() ? nullptr : it->second;
     }
 
     // The items of `set` naming one of `types`, in list order; indexed by type on first use.
-    std::vector<const model::Item*> items_of_types(const model::ListSet& set,
-                                                   const std::vector<model::Ref>& types) {
+    std::vector<const model::LeanItem*> items_of_types(const model::ListSet& set,
+                                                       const std::vector<model::Ref>& types) {
         auto [by_type, fresh] = m_items_of_type.try_emplace(&set);
         if (fresh) {
-            for (const auto& item : set.items) {
+            for (const auto& item : items_of(set)) {
                 for (const auto& t : item.violation_types) {
-                    auto& list = by_type->second[t.id];
+                    auto& list = by_type->second[text(t.id)];
                     if (list.empty() || list.back() != &item) {
                         list.push_back(&item);
                     }
                 }
             }
         }
-        std::vector<const model::Item*> out;
+        std::vector<const model::LeanItem*> out;
         for (const auto& t : types) {
             if (const auto it = by_type->second.find(t.id); it != by_type->second.end()) {
                 out.insert(out.end(), it->second.begin(), it->second.end());
@@ -248,6 +276,11 @@ class Auditor {
         return {m_bundle.files.at(loc.file).path, loc.line + 1};
     }
 
+    // Where `item`'s reference `ref` is written.
+    static model::Location at(const model::LeanItem& item, std::uint32_t line) {
+        return {item.loc.file, line, 0};
+    }
+
     // A finding of `code`; its message is the code's label, a colon and `message`.
     void add(Code code, const model::ListSet& set, std::vector<std::string> items,
              std::vector<std::string> bodies, const model::Location& loc,
@@ -257,10 +290,20 @@ class Auditor {
                          fmt::format("{}：{}", to_label(code), message)});
     }
 
-    void dangling(const model::ListSet& set, const std::string& owner, const model::Ref& ref,
+    void dangling(const model::ListSet& set, std::string_view owner, std::string_view id,
+                  const model::Location& loc, const std::string& what) {
+        add(Code::dangling_reference, set, {std::string(owner)}, {}, loc,
+            fmt::format("{}引用的{}“{}”在已载入的清单中不存在", owner, what, id));
+    }
+
+    void dangling(const model::ListSet& set, std::string_view owner, const model::Ref& ref,
                   const std::string& what) {
-        add(Code::dangling_reference, set, {owner}, {}, ref.loc,
-            fmt::format("{}引用的{}“{}”在已载入的清单中不存在", owner, what, ref.id));
+        dangling(set, owner, ref.id, ref.loc, what);
+    }
+
+    void dangling(const model::ListSet& set, const model::LeanItem& item, const model::LeanRef& ref,
+                  const std::string& what) {
+        dangling(set, item.code, text(ref.id), at(item, ref.line), what);
     }
 
     void check_references(const model::ListSet& set) {
@@ -327,47 +370,51 @@ class Auditor {
                 }
             }
         }
-        for (std::size_t i = 0; i < set.items.size(); ++i) {
-            const model::Item& item = set.items[i];
+        const auto items = items_of(set);
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const model::LeanItem& item = items[i];
             const auto slots = type_slots(set, i);
-            const model::Body* subject = body(item.body.id);
+            const model::Body* subject = body(item.subject.id);
             if (!subject) {
-                dangling(set, item.code, item.body, "实施主体");
+                dangling(set, item, item.subject, "实施主体");
             }
-            if (item.unit && !body(item.unit->id)) {
-                dangling(set, item.code, *item.unit, "承办机构");
+            if (item.unit.id && !body(item.unit.id)) {
+                dangling(set, item, item.unit, "承办机构");
             }
             for (std::size_t k = 0; k < slots.size(); ++k) {
                 if (!known(slots[k])) {
-                    dangling(set, item.code, item.violation_types[k], "违法行为类型");
+                    dangling(set, item, item.violation_types[k], "违法行为类型");
                 }
             }
-            if (item.delegation && !body(item.delegation->from.id)) {
-                dangling(set, item.code, item.delegation->from, "下放部门");
+            if (item.delegated() && !body(item.from.id)) {
+                dangling(set, item, item.from, "下放部门");
             }
             for (const auto& to : item.delegated_to) {
-                if (!m_set_of.contains(to.jurisdiction.id)) {
-                    dangling(set, item.code, to.jurisdiction, "承接乡镇（街道）");
+                if (!m_set_of.contains(text(to.jurisdiction.id))) {
+                    dangling(set, item, to.jurisdiction, "承接乡镇（街道）");
                 }
             }
             if (subject && is_team(*subject)) {
-                add(Code::team_as_subject, set, {item.code}, {item.body.id}, item.body.loc,
+                add(Code::team_as_subject, set, {std::string(item.code)},
+                    {std::string(text(item.subject.id))}, at(item, item.subject.line),
                     fmt::format("“{}”（{}）以{}为实施主体；执法队伍是承办机构，"
                                 "应以{}名义实施",
                                 item.name, item.code, subject->name,
                                 subject->parent ? body_name(subject->parent->id)
-                                                : std::string("所属人民政府或部门")));
+                                                : std::string_view("所属人民政府或部门")));
             }
-            if (item.delegation && item.delegation->mode == model::DelegationMode::entrustment &&
-                item.body.id != item.delegation->from.id) {
-                add(Code::entrusted_subject, set, {item.code},
-                    {item.body.id, item.delegation->from.id}, item.body.loc,
+            if (item.delegated() && item.mode == model::DelegationMode::entrustment &&
+                item.subject.id != item.from.id) {
+                add(Code::entrusted_subject, set, {std::string(item.code)},
+                    {std::string(text(item.subject.id)), std::string(text(item.from.id))},
+                    at(item, item.subject.line),
                     fmt::format("“{}”（{}）由{}委托，实施主体应为{}，而非{}", item.name, item.code,
-                                body_name(item.delegation->from.id),
-                                body_name(item.delegation->from.id), body_name(item.body.id)));
+                                body_name(item.from.id), body_name(item.from.id),
+                                body_name(item.subject.id)));
             }
             if (item.basis.empty()) {
-                add(Code::missing_basis, set, {item.code}, {item.body.id}, item.loc,
+                add(Code::missing_basis, set, {std::string(item.code)},
+                    {std::string(text(item.subject.id))}, item.loc,
                     fmt::format("“{}”（{}）未列明法律法规依据", item.name, item.code));
             }
             for (const auto& basis : item.basis) {
@@ -377,7 +424,8 @@ class Auditor {
                 check_remark(set, item);
             }
             if (item.violation_types.empty() && !named.contains(item.code)) {
-                add(Code::sleeping_item, set, {item.code}, {item.body.id}, item.loc,
+                add(Code::sleeping_item, set, {std::string(item.code)},
+                    {std::string(text(item.subject.id))}, item.loc,
                     fmt::format("“{}”（{}）不对应任何违法行为类型，也未列入问题清单", item.name,
                                 item.code));
             }
@@ -386,19 +434,19 @@ class Auditor {
 
     // A citation of a text no longer in force on the audit's date, with the text that replaced
     // it and, where the registry maps it, the article that carries it now.
-    void check_basis(const model::ListSet& set, const model::Item& item,
-                     const model::LegalBasis& basis) {
-        const model::Law* law = m_bundle.find_law(basis.law);
+    void check_basis(const model::ListSet& set, const model::LeanItem& item,
+                     const model::LeanBasis& basis) {
+        const model::Law* law = law_of(basis.law);
         if (!law || law->versions.empty()) {
             return;
         }
         const model::LawVersion* cited = nullptr;
         if (basis.version) {
-            cited = law->find_version(*basis.version);
+            cited = law->find_version(text(basis.version));
             if (!cited) {
-                add(Code::dangling_reference, set, {item.code}, {}, item.loc,
+                add(Code::dangling_reference, set, {std::string(item.code)}, {}, item.loc,
                     fmt::format("{}引用的《{}》版本“{}”不在法律法规版本表中", item.code, law->name,
-                                *basis.version));
+                                text(basis.version)));
                 return;
             }
         } else {
@@ -415,23 +463,35 @@ class Auditor {
         const auto from = static_cast<std::size_t>(cited - law->versions.data());
         const auto to = static_cast<std::size_t>(now - law->versions.data());
         const std::optional<int> article = law->article_in(basis.article, from, to);
+        const model::LegalBasis citation = model::to_basis(m_items, basis);
         std::string there;
         if (!article) {
             there = "，该条在新文本中已无对应条文";
         } else if (*article != basis.article) {
             there = fmt::format("，对应新文本第{}条", text::chinese_number(*article));
         }
-        add(Code::superseded_basis, set, {item.code}, {item.body.id}, item.loc,
+        add(Code::superseded_basis, set, {std::string(item.code)},
+            {std::string(text(item.subject.id))}, item.loc,
             fmt::format("“{}”（{}）引用的{}（{}）自{}起已由{}取代{}", item.name, item.code,
-                        basis.citation(), cited->title(), now->effective, now->title(), there));
+                        citation.citation(), cited->title(), now->effective, now->title(), there));
+    }
+
+    // The registry's law called `name`, looked up once per name.
+    const model::Law* law_of(model::Symbol name) {
+        auto [it, fresh] = m_law_of.try_emplace(name, nullptr);
+        if (fresh) {
+            it->second = m_bundle.find_law(text(name));
+        }
+        return it->second;
     }
 
     // A remark about an event after the date its list set took effect cannot have been true then.
-    void check_remark(const model::ListSet& set, const model::Item& item) {
+    void check_remark(const model::ListSet& set, const model::LeanItem& item) {
         const std::string& effective = *set.jurisdiction.effective;
         for (const auto& date : dates_in(*item.remarks)) {
             if (date > effective) {
-                add(Code::stale_remark, set, {item.code}, {item.body.id}, item.loc,
+                add(Code::stale_remark, set, {std::string(item.code)},
+                    {std::string(text(item.subject.id))}, item.loc,
                     fmt::format("“{}”（{}）的备注“{}”提到{}施行之后的事", item.name, item.code,
                                 *item.remarks, effective));
                 return;
@@ -441,21 +501,24 @@ class Auditor {
 
     void check_duplicate_names(const model::ListSet& set) {
         // By subject, category and normalized name (joined by NULs, which none of them holds).
-        std::unordered_map<std::string, const model::Item*> first;
-        first.reserve(set.items.size());
+        const auto items = items_of(set);
+        std::unordered_map<std::string, const model::LeanItem*> first;
+        first.reserve(items.size());
         std::string key;
-        for (const auto& item : set.items) {
-            key.assign(item.body.id);
+        for (const auto& item : items) {
+            key.assign(text(item.subject.id));
             key += '\0';
             key += model::to_string(item.category);
             key += '\0';
             append_normalized_name(key, item.name);
             const auto [it, fresh] = first.try_emplace(key, &item);
             if (!fresh) {
-                add(Code::duplicate_name, set, {it->second->code, item.code}, {item.body.id},
-                    item.loc,
-                    fmt::format("{}的“{}”（{}）与{}名称相同或仅标点不同", body_name(item.body.id),
-                                item.name, item.code, it->second->code));
+                add(Code::duplicate_name, set,
+                    {std::string(it->second->code), std::string(item.code)},
+                    {std::string(text(item.subject.id))}, item.loc,
+                    fmt::format("{}的“{}”（{}）与{}名称相同或仅标点不同",
+                                body_name(item.subject.id), item.name, item.code,
+                                it->second->code));
             }
         }
     }
@@ -484,9 +547,10 @@ class Auditor {
     void check_overlaps(const model::ListSet& set) {
         const auto joint = joint_types(set);
         // Holders ranked by id, so that claims sort by numbers.
+        const auto items = items_of(set);
         std::unordered_map<std::string_view, std::uint32_t> rank;
-        for (const auto& item : set.items) {
-            rank.emplace(holder_of(item.body.id), 0);
+        for (const auto& item : items) {
+            rank.emplace(holder_of(item.subject.id), 0);
         }
         std::vector<std::string_view> ids;
         for (const auto& [id, r] : rank) {
@@ -502,12 +566,12 @@ class Auditor {
             std::uint32_t type;  // slot
             model::Category category;
             std::uint32_t holder;  // rank
-            const model::Item* item;
+            const model::LeanItem* item;
         };
         std::vector<Claim> claims;
-        for (std::size_t i = 0; i < set.items.size(); ++i) {
-            const model::Item& item = set.items[i];
-            const std::uint32_t holder = rank.at(holder_of(item.body.id));
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const model::LeanItem& item = items[i];
+            const std::uint32_t holder = rank.at(holder_of(item.subject.id));
             for (const std::uint32_t type : type_slots(set, i)) {
                 if (!joint[type]) {
                     claims.push_back({type, item.category, holder, &item});
@@ -530,20 +594,21 @@ class Auditor {
                 }
             }
             if (holders.size() >= 2) {
-                std::vector<std::string> items;
+                std::vector<std::string> codes;
                 std::vector<std::string> bodies;
                 std::string names;
-                const model::Item* first = nullptr;
+                const model::LeanItem* first = nullptr;
                 for (const Claim* claim : holders) {
                     const std::string holder(ids[claim->holder]);
                     bodies.push_back(holder);
-                    items.push_back(claim->item->code);
-                    names += (names.empty() ? "" : "、") + body_name(holder);
+                    codes.push_back(std::string(claim->item->code));
+                    names += names.empty() ? "" : "、";
+                    names += body_name(holder);
                     if (!first || claim->item->loc.line < first->loc.line) {
                         first = claim->item;
                     }
                 }
-                add(Code::overlap, set, items, bodies, first->loc,
+                add(Code::overlap, set, codes, bodies, first->loc,
                     fmt::format("“{}”的{}由{}同时行使，问题清单未明确牵头单位",
                                 type_name(claims[begin].type),
                                 model::to_label(claims[begin].category), names));
@@ -553,7 +618,7 @@ class Auditor {
     }
 
     // The position in the vocabulary that stands for type `id` (its last entry), or none.
-    std::optional<std::size_t> slot(const std::string& id) const {
+    std::optional<std::size_t> slot(std::string_view id) const {
         const auto it = m_type_of.find(id);
         if (it == m_type_of.end()) {
             return std::nullopt;
@@ -563,7 +628,7 @@ class Auditor {
 
     // The slot of type `id`: its vocabulary position, or for an id the vocabulary lacks a slot
     // past the vocabulary's, given on first sight.
-    std::uint32_t slot_or_new(const std::string& id) {
+    std::uint32_t slot_or_new(std::string_view id) {
         if (const auto t = slot(id)) {
             return static_cast<std::uint32_t>(*t);
         }
@@ -654,11 +719,11 @@ class Auditor {
 
     // Whether body `id` holds `item`: as its subject or unit, as the department or government
     // such a team belongs to, or as the department that delegated it.
-    bool holds(const std::string& id, const model::Item& item) const {
-        const std::string& holder = holder_of(id);
-        return holder_of(item.body.id) == holder ||
-               (item.unit && holder_of(item.unit->id) == holder) ||
-               (item.delegation && item.delegation->from.id == id);
+    bool holds(const std::string& id, const model::LeanItem& item) const {
+        const std::string_view holder = holder_of(id);
+        return holder_of(item.subject.id) == holder ||
+               (item.unit.id && holder_of(item.unit.id) == holder) ||
+               (item.delegated() && text(item.from.id) == id);
     }
 
     void check_problems(const model::ListSet& set) {
@@ -670,7 +735,7 @@ class Auditor {
             if (!p.items.empty()) {
                 const bool lead_holds =
                     std::any_of(p.items.begin(), p.items.end(), [&](const model::Ref& code) {
-                        const model::Item* item = find_item(set, code.id);
+                        const model::LeanItem* item = find_item(set, code.id);
                         if (!item && county) {
                             item = find_item(*county, code.id);
                         }
@@ -698,16 +763,16 @@ class Auditor {
             return;
         }
         std::vector<std::string> granted;
-        for (const model::Item* item : items_of_types(set, p.violation_types)) {
-            if (item->delegation && item->delegation->mode == model::DelegationMode::grant &&
-                holder_of(item->delegation->from.id) == holder_of(p.lead.id)) {
-                granted.push_back(item->code);
+        for (const model::LeanItem* item : items_of_types(set, p.violation_types)) {
+            if (item->delegated() && item->mode == model::DelegationMode::grant &&
+                holder_of(item->from.id) == holder_of(p.lead.id)) {
+                granted.push_back(std::string(item->code));
             }
         }
         if (granted.empty()) {
             return;
         }
-        for (const model::Item* item : items_of_types(county, p.violation_types)) {
+        for (const model::LeanItem* item : items_of_types(county, p.violation_types)) {
             if (holds(p.lead.id, *item) &&
                 !m_handovers.taken_over(set.jurisdiction.id, item->code)) {
                 return;  // the lead still holds a power of its own for the matter
@@ -726,25 +791,31 @@ class Auditor {
                 continue;  // the township is not loaded: a dangling reference, reported
             }
             if (h.marked && !h.taken) {
-                const model::Item& item = *h.county_item;
-                add(Code::dropped_handover, *h.county, {item.code}, {item.body.id}, item.loc,
-                    fmt::format("{}将“{}”（{}）下放{}，但{}的清单未承接", body_name(item.body.id),
-                                item.name, item.code, h.township->jurisdiction.name,
-                                h.township->jurisdiction.name));
-            } else if (h.marked && h.taken->delegation->mode != h.marked->mode) {
-                const model::Item& item = *h.county_item;
-                add(Code::mode_mismatch, *h.county, {item.code, h.taken->code}, {item.body.id},
-                    item.loc,
+                const model::LeanItem& item = *h.county_item;
+                add(Code::dropped_handover, *h.county, {std::string(item.code)},
+                    {std::string(text(item.subject.id))}, item.loc,
+                    fmt::format("{}将“{}”（{}）下放{}，但{}的清单未承接",
+                                body_name(item.subject.id), item.name, item.code,
+                                h.township->jurisdiction.name, h.township->jurisdiction.name));
+            } else if (h.marked && h.taken->mode != h.marked->mode) {
+                const model::LeanItem& item = *h.county_item;
+                add(Code::mode_mismatch, *h.county,
+                    {std::string(item.code), std::string(h.taken->code)},
+                    {std::string(text(item.subject.id))}, item.loc,
                     fmt::format("“{}”县级清单标注{}，{}清单标注{}", item.name,
                                 model::to_label(h.marked->mode), h.township->jurisdiction.name,
-                                model::to_label(h.taken->delegation->mode)));
+                                model::to_label(h.taken->mode)));
             } else if (!h.marked && !h.county_item) {
-                dangling(*h.township, h.taken->code, h.taken->delegation->item, "县级事项");
+                const model::LeanItem& item = *h.taken;
+                dangling(*h.township, item.code, item.original, at(item, item.original_line),
+                         "县级事项");
             } else if (!h.marked) {
-                const model::Item& item = *h.taken;
-                const model::Item& from = *h.county_item;
-                add(Code::double_claim, *h.township, {item.code, from.code},
-                    {item.body.id, from.body.id}, item.loc,
+                const model::LeanItem& item = *h.taken;
+                const model::LeanItem& from = *h.county_item;
+                add(Code::double_claim, *h.township,
+                    {std::string(item.code), std::string(from.code)},
+                    {std::string(text(item.subject.id)), std::string(text(from.subject.id))},
+                    item.loc,
                     fmt::format("{}清单承接“{}”（{}），但{}清单未标注下放，县乡两级同时行使",
                                 h.township->jurisdiction.name, item.name, item.code,
                                 h.county->jurisdiction.name));
@@ -753,11 +824,12 @@ class Auditor {
     }
 
     void check_graph() {
-        const graph::JurisdictionGraph g(m_bundle);
+        const graph::JurisdictionGraph g(m_bundle, m_items);
         for (const auto& cycle : g.cycles()) {
             std::string names;
             for (const auto& id : cycle) {
-                names += (names.empty() ? "" : "→") + body_name(id);
+                names += names.empty() ? "" : "→";
+                names += body_name(id);
             }
             add(Code::delegation_cycle, *m_body_set.at(cycle.front()), {}, cycle,
                 body(cycle.front())->loc, fmt::format("{}互为上级或互相下放", names));
@@ -792,18 +864,21 @@ class Auditor {
     }
 
     const model::Bundle& m_bundle;
+    const model::LeanItems& m_items;
     std::string m_as_of;
     model::Handovers m_handovers;
-    std::unordered_map<std::string, const model::ListSet*> m_set_of;  // by jurisdiction id
-    std::unordered_map<std::string, const model::Body*> m_body_of;
+    // Keys view the bundle's and the items' strings.
+    std::unordered_map<std::string_view, const model::ListSet*> m_set_of;  // by jurisdiction id
+    std::unordered_map<std::string_view, const model::Body*> m_body_of;
     std::unordered_map<std::string, const model::ListSet*> m_body_set;  // where a body is defined
-    // Keys view the bundle's strings.
+    std::vector<const model::Body*> m_body_of_symbol;
+    std::unordered_map<model::Symbol, const model::Law*> m_law_of;
     std::unordered_map<const model::ListSet*,
-                       std::unordered_map<std::string_view, const model::Item*>>
+                       std::unordered_map<std::string_view, const model::LeanItem*>>
         m_item_of;  // by code, the codes problems name
     std::unordered_map<std::string_view, const model::ViolationType*> m_type_of;
     std::unordered_map<const model::ListSet*,
-                       std::unordered_map<std::string_view, std::vector<const model::Item*>>>
+                       std::unordered_map<std::string_view, std::vector<const model::LeanItem*>>>
         m_items_of_type;
     std::vector<std::size_t> m_slot;  // per vocabulary position: slot(its id)
     // Type slots: the vocabulary's positions, then ids only items name (slot_or_new).
@@ -897,7 +972,12 @@ std::string today() {
 }
 
 std::vector<Finding> run(const model::Bundle& bundle, const Options& options) {
-    return Auditor(bundle, options.as_of.empty() ? today() : options.as_of).run();
+    return run(bundle, model::LeanItems(bundle), options);
+}
+
+std::vector<Finding> run(const model::Bundle& lists, const model::LeanItems& items,
+                         const Options& options) {
+    return Auditor(lists, items, options.as_of.empty() ? today() : options.as_of).run();
 }
 
 std::vector<std::vector<std::string>> overlap_groups(const std::vector<Finding>& findings) {

@@ -428,7 +428,7 @@ class PowerDiff {
         if (!county || !township || !item) {
             return std::nullopt;
         }
-        const model::Item* original = handovers.original(township->jurisdiction.id, *item);
+        const model::LeanItem* original = handovers.original(township->jurisdiction.id, *item);
         return original ? county->pair(original->code) : std::nullopt;
     }
 

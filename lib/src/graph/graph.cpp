@@ -59,22 +59,12 @@ struct JurisdictionGraph::Impl {
         const auto it = body_node.find(id);
         return it == body_node.end() ? std::nullopt : std::optional(it->second);
     }
-
-    // body(), remembering the last id asked through `cache`: the holder of an item is most often
-    // the holder of the item before it.
-    struct Cache {
-        const std::string* id = nullptr;
-        std::optional<std::size_t> node;
-    };
-    std::optional<std::size_t> body(const std::string& id, Cache& cache) const {
-        if (!cache.id || *cache.id != id) {
-            cache = {&id, body(id)};
-        }
-        return cache.node;
-    }
 };
 
 JurisdictionGraph::JurisdictionGraph(const model::Bundle& bundle)
+    : JurisdictionGraph(bundle, model::LeanItems(bundle)) {}
+
+JurisdictionGraph::JurisdictionGraph(const model::Bundle& bundle, const model::LeanItems& items)
     : m_impl(std::make_unique<Impl>()) {
     Impl& g = *m_impl;
     for (const auto& set : bundle.list_sets) {
@@ -84,6 +74,12 @@ JurisdictionGraph::JurisdictionGraph(const model::Bundle& bundle)
             g.body_node.emplace(body.id, g.add({NodeKind::body, body.id, body.name, j.id}));
         }
     }
+    // The body node of each symbol the items use, if it names a body.
+    std::vector<std::optional<std::size_t>> body_of(items.symbols());
+    for (std::size_t s = 1; s < body_of.size(); ++s) {
+        body_of[s] = g.body(std::string(items.text(static_cast<model::Symbol>(s))));
+    }
+    auto node_of = [&](model::Symbol s) { return body_of[s]; };
     for (const auto& set : bundle.list_sets) {
         const auto& j = set.jurisdiction;
         const std::size_t jn = g.jurisdiction_node.at(j.id);
@@ -100,27 +96,26 @@ JurisdictionGraph::JurisdictionGraph(const model::Bundle& bundle)
                 }
             }
         }
-        Impl::Cache holders;
-        Impl::Cache origins;
-        for (const auto& item : set.items) {
+        for (const auto& item :
+             items.sets[static_cast<std::size_t>(&set - bundle.list_sets.data())].items) {
             // The body that does the work (承办机构) is a member; the subject in whose name it is
             // done (实施主体) is too, unless it is the delegating department.
-            const auto holder = g.body(item.unit ? item.unit->id : item.body.id, holders);
+            const auto holder = node_of(item.unit.id ? item.unit.id : item.subject.id);
             if (!holder) {
                 continue;
             }
             g.connect(jn, *holder, EdgeKind::member);
-            if (item.unit && (!item.delegation || item.delegation->from.id != item.body.id)) {
-                if (const auto subject = g.body(item.body.id)) {
+            if (item.unit.id && (!item.delegated() || item.from.id != item.subject.id)) {
+                if (const auto subject = node_of(item.subject.id)) {
                     g.connect(jn, *subject, EdgeKind::member);
                 }
             }
-            if (item.delegation) {
+            if (item.delegated()) {
                 // 赋权 hands the power to the township in its own name (the subject); 委托 keeps
                 // the department's name and reaches the unit entrusted with the work.
-                const bool entrusted = item.delegation->from.id == item.body.id;
-                const auto target = entrusted ? holder : g.body(item.body.id);
-                const auto origin = g.body(item.delegation->from.id, origins);
+                const bool entrusted = item.from.id == item.subject.id;
+                const auto target = entrusted ? holder : node_of(item.subject.id);
+                const auto origin = node_of(item.from.id);
                 if (origin && target) {
                     g.connect(*origin, *target, EdgeKind::delegation);
                 }

@@ -4,7 +4,19 @@
 
 namespace lawlist::model {
 
-Handovers::Handovers(const Bundle& bundle) {
+Handovers::Handovers(const Bundle& bundle, const LeanItems& items) {
+    join(bundle, items);
+}
+
+Handovers::Handovers(const Bundle& bundle) : m_own(std::make_unique<LeanItems>(bundle)) {
+    join(bundle, *m_own);
+}
+
+Handovers::~Handovers() = default;
+
+void Handovers::join(const Bundle& bundle, const LeanItems& items) {
+    m_bundle = &bundle;
+    m_items = &items;
     std::unordered_map<std::string_view, const ListSet*> set_of;
     for (const auto& set : bundle.list_sets) {
         set_of.emplace(set.jurisdiction.id, &set);
@@ -16,22 +28,26 @@ Handovers::Handovers(const Bundle& bundle) {
         const auto it = set_of.find(township.jurisdiction.parent->id);
         return it == set_of.end() ? nullptr : it->second;
     };
+    auto items_of = [&](const ListSet& set) {
+        return std::span(
+            items.sets[static_cast<std::size_t>(&set - bundle.list_sets.data())].items);
+    };
     // The county's marks first: a mark to a township of this county is a key of the relation.
     for (const auto& set : bundle.list_sets) {
         if (set.jurisdiction.level != Level::county) {
             continue;
         }
-        for (const auto& item : set.items) {
+        for (const auto& item : items_of(set)) {
             for (const auto& to : item.delegated_to) {
                 Handover h;
                 h.county = &set;
                 h.county_code = item.code;
                 h.county_item = &item;
                 h.marked = &to;
-                const auto t = set_of.find(to.jurisdiction.id);
+                const auto t = set_of.find(items.text(to.jurisdiction.id));
                 h.township = t == set_of.end() ? nullptr : t->second;
                 if (h.township && county_of(*h.township) == &set) {
-                    m_by_code[to.jurisdiction.id].emplace(item.code, m_all.size());
+                    m_by_code[h.township->jurisdiction.id].emplace(item.code, m_all.size());
                 }
                 m_all.push_back(h);
             }
@@ -39,17 +55,18 @@ Handovers::Handovers(const Bundle& bundle) {
     }
     // Then what each township takes over: it completes its mark, or stands alone. Each county's
     // items are indexed by code once, for all its townships.
-    std::unordered_map<const ListSet*, std::unordered_map<std::string_view, const Item*>> by_code;
+    std::unordered_map<const ListSet*, std::unordered_map<std::string_view, const LeanItem*>>
+        by_code;
     for (const auto& set : bundle.list_sets) {
         const ListSet* county = county_of(set);
         if (!county || set.jurisdiction.level == Level::county) {
             continue;
         }
         // The county's items by code, indexed when a township first takes one over unmarked.
-        auto county_item = [&](std::string_view code) -> const Item* {
+        auto county_item = [&](std::string_view code) -> const LeanItem* {
             auto [codes, fresh] = by_code.try_emplace(county);
             if (fresh) {
-                for (const auto& item : county->items) {
+                for (const auto& item : items_of(*county)) {
                     codes->second.emplace(item.code,
                                           &item);  // the first of a code, like every lookup
                 }
@@ -58,12 +75,11 @@ Handovers::Handovers(const Bundle& bundle) {
             return c == codes->second.end() ? nullptr : c->second;
         };
         auto& marked = m_by_code[set.jurisdiction.id];
-        for (const auto& item : set.items) {
-            if (!item.delegation) {
+        for (const auto& item : items_of(set)) {
+            if (!item.delegated()) {
                 continue;
             }
-            const std::string& code = item.delegation->item.id;
-            if (const auto it = marked.find(code); it != marked.end()) {
+            if (const auto it = marked.find(item.original); it != marked.end()) {
                 if (!m_all[it->second].taken) {
                     m_all[it->second].taken = &item;
                 }
@@ -72,10 +88,10 @@ Handovers::Handovers(const Bundle& bundle) {
             Handover h;
             h.county = county;
             h.township = &set;
-            h.county_code = code;
-            h.county_item = county_item(code);
+            h.county_code = item.original;
+            h.county_item = county_item(item.original);
             h.taken = &item;
-            marked.emplace(code, m_all.size());
+            marked.emplace(item.original, m_all.size());
             m_all.push_back(h);
         }
     }
@@ -91,17 +107,25 @@ const Handovers::Handover* Handovers::find(std::string_view township,
     return it == by_code->second.end() ? nullptr : &m_all[it->second];
 }
 
-const Item* Handovers::taken_over(std::string_view township, std::string_view county_code) const {
+const LeanItem* Handovers::taken_over(std::string_view township,
+                                      std::string_view county_code) const {
     const Handover* h = find(township, county_code);
     return h ? h->taken : nullptr;
 }
 
-const Item* Handovers::original(std::string_view township, const Item& item) const {
+const LeanItem* Handovers::original(std::string_view township, const Item& item) const {
     if (!item.delegation) {
         return nullptr;
     }
+    const ListSet* set = m_bundle->find(township);
+    if (!set || &item < set->items.data() || &item >= set->items.data() + set->items.size()) {
+        return nullptr;
+    }
+    const auto s = static_cast<std::size_t>(set - m_bundle->list_sets.data());
+    const LeanItem& lean =
+        m_items->sets[s].items[static_cast<std::size_t>(&item - set->items.data())];
     const Handover* h = find(township, item.delegation->item.id);
-    return h && h->taken == &item ? h->county_item : nullptr;
+    return h && h->taken == &lean ? h->county_item : nullptr;
 }
 
 }  // namespace lawlist::model

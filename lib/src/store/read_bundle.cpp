@@ -1,6 +1,7 @@
 // Database → model: the inverse of Database::write, for the revisions audit and resolution use.
 #include <algorithm>
 #include <functional>
+#include <span>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 
 #include "lawlist/error.hpp"
 #include "lawlist/store/database.hpp"
+#include "lawlist/store/lean.hpp"
 #include "lawlist/text/utf8.hpp"
 #include "statement.hpp"
 
@@ -56,6 +58,67 @@ class BundleReader {
     model::Bundle& m_bundle;
     std::unordered_map<std::string, std::uint32_t> m_files;
     std::uint32_t m_last_file = 0;
+};
+
+// The rows of one kind read for lean items (their violation types, bases or marks): kept in their
+// list set's rows in the order read, with the index of the item each belongs to, until place()
+// makes each item's span view its own rows, in the order read.
+template <typename Row>
+class LeanRows {
+  public:
+    LeanRows(std::vector<Row> model::LeanSet::*rows, std::span<const Row> model::LeanItem::*span)
+        : m_rows(rows), m_span(span) {}
+
+    template <typename At>
+    void add(model::LeanItems& lean, const At& at, const Row& row) {
+        m_item.resize(lean.sets.size());
+        (lean.sets[at.set].*m_rows).push_back(row);
+        m_item[at.set].push_back(static_cast<std::uint32_t>(at.index));
+    }
+
+    void place(model::LeanItems& lean) {
+        m_item.resize(lean.sets.size());
+        for (std::size_t s = 0; s < lean.sets.size(); ++s) {
+            auto& rows = lean.sets[s].*m_rows;
+            auto& item = m_item[s];
+            if (!std::is_sorted(item.begin(), item.end())) {
+                // Rows read out of item order: each item's brought together, in the order read.
+                std::vector<std::uint32_t> order(rows.size());
+                for (std::uint32_t k = 0; k < order.size(); ++k) {
+                    order[k] = k;
+                }
+                std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+                    return item[a] < item[b];
+                });
+                std::vector<Row> sorted_rows;
+                std::vector<std::uint32_t> sorted_item;
+                sorted_rows.reserve(rows.size());
+                sorted_item.reserve(rows.size());
+                for (const std::uint32_t k : order) {
+                    sorted_rows.push_back(rows[k]);
+                    sorted_item.push_back(item[k]);
+                }
+                rows = std::move(sorted_rows);
+                item = std::move(sorted_item);
+            }
+            rows.shrink_to_fit();
+            auto& items = lean.sets[s].items;
+            for (std::size_t k = 0; k < rows.size();) {
+                std::size_t end = k + 1;
+                while (end < rows.size() && item[end] == item[k]) {
+                    ++end;
+                }
+                items[item[k]].*m_span = std::span<const Row>(rows).subspan(k, end - k);
+                k = end;
+            }
+            item = {};
+        }
+    }
+
+  private:
+    std::vector<Row> model::LeanSet::*m_rows;
+    std::span<const Row> model::LeanItem::*m_span;
+    std::vector<std::vector<std::uint32_t>> m_item;  // per list set, per row: its item's index
 };
 
 std::vector<model::LegalBasis> bases(sqlite3* db, const char* sql, std::int64_t owner) {
@@ -136,11 +199,20 @@ StoredVocabulary read_vocabulary(
     return out;
 }
 
-model::Bundle Database::read_bundle(const std::optional<std::string>& revision_label,
-                                    const ReadScope& scope) const {
+namespace {
+
+// The revisions `revision_ids` as a bundle (Database::read_revisions); with `lean`, their items
+// are read into it instead, as lean items (every item of every revision: `scope` must be whole).
+model::Bundle read_lists(sqlite3* db, const std::vector<std::int64_t>& revision_ids,
+                         const ReadScope& scope, model::LeanItems* lean);
+
+// The chosen revision of each jurisdiction: the one labelled `revision_label` where it exists,
+// else the latest. A label no jurisdiction has throws lawlist::Error.
+std::vector<std::int64_t> chosen_revisions(sqlite3* db,
+                                           const std::optional<std::string>& revision_label) {
     if (revision_label) {
         // A label no jurisdiction has is a mistake, not a request for the latest revisions.
-        Statement labels(m_db, "SELECT DISTINCT label FROM revision ORDER BY id");
+        Statement labels(db, "SELECT DISTINCT label FROM revision ORDER BY id");
         std::vector<std::string> known;
         while (labels.step()) {
             known.push_back(labels.text(0));
@@ -156,9 +228,8 @@ model::Bundle Database::read_bundle(const std::optional<std::string>& revision_l
                                       : "; did you mean '" + near.front() + "'?"));
         }
     }
-    // The chosen revision of each jurisdiction: the labelled one where it exists, else the latest.
     Statement chosen(
-        m_db,
+        db,
         "SELECT r.id FROM jurisdiction j JOIN revision r ON r.jurisdiction_id = j.id "
         "WHERE r.id = coalesce((SELECT id FROM revision WHERE jurisdiction_id = j.id "
         "AND label = ?1), (SELECT max(id) FROM revision WHERE jurisdiction_id = j.id))");
@@ -167,13 +238,37 @@ model::Bundle Database::read_bundle(const std::optional<std::string>& revision_l
     while (chosen.step()) {
         ids.push_back(chosen.integer(0));
     }
-    return read_revisions(ids, scope);
+    return ids;
+}
+
+}  // namespace
+
+model::Bundle Database::read_bundle(const std::optional<std::string>& revision_label,
+                                    const ReadScope& scope) const {
+    return read_revisions(chosen_revisions(m_db, revision_label), scope);
+}
+
+model::LeanBundle read_lean(const Database& database,
+                            const std::optional<std::string>& revision_label) {
+    sqlite3* db = detail::handle(database);
+    model::LeanBundle out;
+    ReadScope scope;
+    scope.type_terms = false;
+    out.lists = read_lists(db, chosen_revisions(db, revision_label), scope, &out.items);
+    return out;
 }
 
 model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision_ids,
                                        const ReadScope& scope) const {
+    return read_lists(m_db, revision_ids, scope, nullptr);
+}
+
+namespace {
+
+model::Bundle read_lists(sqlite3* db, const std::vector<std::int64_t>& revision_ids,
+                         const ReadScope& scope, model::LeanItems* lean) {
     model::Bundle bundle;
-    BundleReader reader(m_db, bundle);
+    BundleReader reader(db, bundle);
 
     // Revision ids are integers: listing them in the statement is safe.
     auto join_ids = [](const std::vector<std::int64_t>& ids) {
@@ -185,7 +280,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
     };
     const std::string id_list = join_ids(revision_ids);
     Statement revisions(
-        m_db,
+        db,
         "SELECT r.id, j.id, j.name, j.level, j.parent_id, r.label, r.effective, r.source_hash "
         "FROM jurisdiction j JOIN revision r ON r.jurisdiction_id = j.id WHERE r.id IN (" +
             id_list + ") ORDER BY j.level != 'county', j.id");
@@ -290,41 +385,82 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
     if (!scope.violation_types) {
         // Each list set's items in place at once: a county of 500,000 would otherwise be moved
         // as its vector grows, and keep up to twice the room it needs.
-        Statement counts(m_db, "SELECT revision_id, count(*) FROM item WHERE revision_id IN (" +
-                                   listed_ids + ") GROUP BY revision_id");
+        Statement counts(db, "SELECT revision_id, count(*) FROM item WHERE revision_id IN (" +
+                                 listed_ids + ") GROUP BY revision_id");
         std::size_t total = 0;
+        if (lean) {
+            lean->sets.resize(bundle.list_sets.size());
+        }
         while (counts.step()) {
             const auto at = reader.m_set_of.find(counts.integer(0));
             if (at != reader.m_set_of.end()) {
-                bundle.list_sets[at->second].items.reserve(
-                    static_cast<std::size_t>(counts.integer(1)));
-                total += static_cast<std::size_t>(counts.integer(1));
+                const auto count = static_cast<std::size_t>(counts.integer(1));
+                if (lean) {
+                    lean->sets[at->second].items.reserve(count);
+                } else {
+                    bundle.list_sets[at->second].items.reserve(count);
+                }
+                total += count;
             }
         }
         item_at.reserve(total);
     }
     reader.m_bind = bind_types;  // items and problems are filtered by type
     const auto& item_fields = model::item_description();
-    reader.each(
-        "SELECT revision_id, id, source_path, source_line, delegation_from, delegation_mode, "
-        "delegation_item, " +
-            columns_of(item_fields) + " FROM item WHERE " + item_where +
-            " ORDER BY revision_id, id",
-        [&](Statement& st, model::ListSet& set) {
-            model::Item item;
-            item.loc = reader.loc(st.blob(2), st.integer(3));
-            read_fields(st, 7, item_fields, item, item.loc);
-            if (!st.is_null(4)) {
-                item.delegation = model::Delegation{
-                    reader.ref(st.text(4), item.loc),
-                    parse_stored(st.text(5), model::parse_delegation_mode, "delegation mode"),
-                    reader.ref(st.text(6), item.loc)};
-            }
-            item_at.push_back({st.integer(1),
-                               static_cast<std::size_t>(&set - bundle.list_sets.data()),
-                               set.items.size()});
-            set.items.push_back(std::move(item));
-        });
+    if (lean) {
+        // What the checks read of each item, its repeating ids interned (model/lean.hpp).
+        reader.each(
+            "SELECT revision_id, id, source_path, source_line, delegation_from, delegation_mode, "
+            "delegation_item, code, name, category, body_id, unit_id, remarks FROM item WHERE " +
+                item_where + " ORDER BY revision_id, id",
+            [&](Statement& st, model::ListSet& set) {
+                const auto s = static_cast<std::size_t>(&set - bundle.list_sets.data());
+                auto& items = lean->sets[s].items;
+                model::LeanItem item;
+                item.loc = reader.loc(st.blob(2), st.integer(3));
+                const std::uint32_t line = item.loc.line;
+                if (!st.is_null(4)) {
+                    item.from = {lean->intern(st.blob(4)), line};
+                    item.mode =
+                        parse_stored(st.text(5), model::parse_delegation_mode, "delegation mode");
+                    item.original = lean->keep(st.blob(6));
+                    item.original_line = line;
+                }
+                item.code = lean->keep(st.blob(7));
+                item.name = lean->keep(st.blob(8));
+                item.category = parse_stored(st.text(9), model::parse_category, "category");
+                item.subject = {lean->intern(st.blob(10)), line};
+                if (!st.is_null(11)) {
+                    item.unit = {lean->intern(st.blob(11)), line};
+                }
+                if (!st.is_null(12)) {
+                    item.remarks = lean->keep(st.blob(12));
+                }
+                item_at.push_back({st.integer(1), s, items.size()});
+                items.push_back(item);
+            });
+    } else {
+        reader.each(
+            "SELECT revision_id, id, source_path, source_line, delegation_from, delegation_mode, "
+            "delegation_item, " +
+                columns_of(item_fields) + " FROM item WHERE " + item_where +
+                " ORDER BY revision_id, id",
+            [&](Statement& st, model::ListSet& set) {
+                model::Item item;
+                item.loc = reader.loc(st.blob(2), st.integer(3));
+                read_fields(st, 7, item_fields, item, item.loc);
+                if (!st.is_null(4)) {
+                    item.delegation = model::Delegation{
+                        reader.ref(st.text(4), item.loc),
+                        parse_stored(st.text(5), model::parse_delegation_mode, "delegation mode"),
+                        reader.ref(st.text(6), item.loc)};
+                }
+                item_at.push_back({st.integer(1),
+                                   static_cast<std::size_t>(&set - bundle.list_sets.data()),
+                                   set.items.size()});
+                set.items.push_back(std::move(item));
+            });
+    }
     if (scope.violation_types) {
         nlohmann::json ids = nlohmann::json::array();
         for (const auto& at : item_at) {
@@ -337,7 +473,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
     // The rows keyed by item come in item order as written: each lookup tries the item found
     // last and the one after it before searching.
     std::size_t last = 0;
-    auto item_of = [&](std::int64_t id) -> model::Item* {
+    auto item_at_id = [&](std::int64_t id) -> const ItemAt* {
         if (last >= item_at.size() || item_at[last].id != id) {
             if (last + 1 < item_at.size() && item_at[last + 1].id == id) {
                 ++last;
@@ -351,40 +487,81 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
                 last = static_cast<std::size_t>(it - item_at.begin());
             }
         }
-        return &bundle.list_sets[item_at[last].set].items[item_at[last].index];
+        return &item_at[last];
     };
+    auto item_of = [&](std::int64_t id) -> model::Item* {
+        const ItemAt* at = item_at_id(id);
+        return at ? &bundle.list_sets[at->set].items[at->index] : nullptr;
+    };
+    // Lean items' rows of each kind, placed after all are read (LeanRows).
+    LeanRows<model::LeanBasis> lean_basis(&model::LeanSet::basis, &model::LeanItem::basis);
+    LeanRows<model::LeanRef> lean_types(&model::LeanSet::violation_types,
+                                        &model::LeanItem::violation_types);
+    LeanRows<model::LeanDelegatedTo> lean_marks(&model::LeanSet::delegated_to,
+                                                &model::LeanItem::delegated_to);
     {
-        Statement st(m_db,
+        Statement st(db,
                      "SELECT item_id, law, article, paragraph, item_no, version FROM item_basis" +
                          of_items("item_id") + " ORDER BY item_id, seq");
         bind_items(st);
         while (st.step()) {
-            if (model::Item* item = item_of(st.integer(0))) {
-                item->basis.push_back(basis_at(st, 1));
+            if (!lean) {
+                if (model::Item* item = item_of(st.integer(0))) {
+                    item->basis.push_back(basis_at(st, 1));
+                }
+            } else if (const ItemAt* at = item_at_id(st.integer(0))) {
+                model::LeanBasis b;
+                b.law = lean->intern(st.blob(1));
+                b.article = static_cast<int>(st.integer(2));
+                if (!st.is_null(3)) {
+                    b.paragraph = static_cast<int>(st.integer(3));
+                }
+                if (!st.is_null(4)) {
+                    b.item = static_cast<int>(st.integer(4));
+                }
+                if (!st.is_null(5)) {
+                    b.version = lean->intern(st.blob(5));
+                }
+                lean_basis.add(*lean, *at, b);
             }
         }
     }
     {
-        Statement st(m_db, "SELECT item_id, violation_type_id FROM item_violation" +
-                               of_items("item_id") + " ORDER BY rowid");
+        Statement st(db, "SELECT item_id, violation_type_id FROM item_violation" +
+                             of_items("item_id") + " ORDER BY rowid");
         bind_items(st);
         while (st.step()) {
-            if (model::Item* item = item_of(st.integer(0))) {
-                item->violation_types.push_back({st.text(1), item->loc});
+            if (!lean) {
+                if (model::Item* item = item_of(st.integer(0))) {
+                    item->violation_types.push_back({st.text(1), item->loc});
+                }
+            } else if (const ItemAt* at = item_at_id(st.integer(0))) {
+                const std::uint32_t line = lean->sets[at->set].items[at->index].loc.line;
+                lean_types.add(*lean, *at, {lean->intern(st.blob(1)), line});
             }
         }
     }
     {
-        Statement st(m_db, "SELECT item_id, jurisdiction_id, mode FROM item_delegated_to" +
-                               of_items("item_id") + " ORDER BY rowid");
+        Statement st(db, "SELECT item_id, jurisdiction_id, mode FROM item_delegated_to" +
+                             of_items("item_id") + " ORDER BY rowid");
         bind_items(st);
         while (st.step()) {
-            if (model::Item* item = item_of(st.integer(0))) {
-                item->delegated_to.push_back(
-                    {{st.text(1), item->loc},
-                     parse_stored(st.text(2), model::parse_delegation_mode, "delegation mode")});
+            const auto mode =
+                parse_stored(st.text(2), model::parse_delegation_mode, "delegation mode");
+            if (!lean) {
+                if (model::Item* item = item_of(st.integer(0))) {
+                    item->delegated_to.push_back({{st.text(1), item->loc}, mode});
+                }
+            } else if (const ItemAt* at = item_at_id(st.integer(0))) {
+                const std::uint32_t line = lean->sets[at->set].items[at->index].loc.line;
+                lean_marks.add(*lean, *at, {{lean->intern(st.blob(1)), line}, mode});
             }
         }
+    }
+    if (lean) {
+        lean_basis.place(*lean);
+        lean_types.place(*lean);
+        lean_marks.place(*lean);
     }
 
     // Problem id → (list set, index): pointers are taken once every problem is in place.
@@ -407,24 +584,24 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
         problem_of[id] = &bundle.list_sets[at.first].problems[at.second];
     }
     {
-        Statement v(m_db, "SELECT problem_id, violation_type_id FROM problem_violation" +
-                              of_problems("problem_id") + " ORDER BY rowid");
+        Statement v(db, "SELECT problem_id, violation_type_id FROM problem_violation" +
+                            of_problems("problem_id") + " ORDER BY rowid");
         bind_types(v);
         while (v.step()) {
             if (auto it = problem_of.find(v.integer(0)); it != problem_of.end()) {
                 it->second->violation_types.push_back({v.text(1), it->second->loc});
             }
         }
-        Statement i(m_db, "SELECT problem_id, item_code FROM problem_item" +
-                              of_problems("problem_id") + " ORDER BY rowid");
+        Statement i(db, "SELECT problem_id, item_code FROM problem_item" +
+                            of_problems("problem_id") + " ORDER BY rowid");
         bind_types(i);
         while (i.step()) {
             if (auto it = problem_of.find(i.integer(0)); it != problem_of.end()) {
                 it->second->items.push_back({i.text(1), it->second->loc});
             }
         }
-        Statement c(m_db, "SELECT problem_id, body_id FROM problem_cooperating" +
-                              of_problems("problem_id") + " ORDER BY problem_id, seq");
+        Statement c(db, "SELECT problem_id, body_id FROM problem_cooperating" +
+                            of_problems("problem_id") + " ORDER BY problem_id, seq");
         bind_types(c);
         while (c.step()) {
             if (auto it = problem_of.find(c.integer(0)); it != problem_of.end()) {
@@ -448,7 +625,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
                 w.applies_to.push_back({std::move(id), w.loc});
             }
             w.basis =
-                bases(m_db,
+                bases(db,
                       "SELECT law, article, paragraph, item_no, version FROM warning_basis WHERE "
                       "warning_id = ?1 ORDER BY seq",
                       st.integer(1));
@@ -473,7 +650,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
         });
 
     StoredVocabulary vocabulary = read_vocabulary(
-        m_db,
+        db,
         [&reader](const std::string& path, std::int64_t line) { return reader.loc(path, line); },
         scope.violation_types, scope.type_terms);
     bundle.violation_types = std::move(vocabulary.types);
@@ -482,5 +659,7 @@ model::Bundle Database::read_revisions(const std::vector<std::int64_t>& revision
     bundle.sectors = std::move(vocabulary.sectors);
     return bundle;
 }
+
+}  // namespace
 
 }  // namespace lawlist::store

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lawlist/model/lean.hpp"
 #include "lawlist/model/model.hpp"
 
 namespace lawlist::audit {
@@ -95,6 +96,10 @@ std::string today();
 // townships in the same bundle. Findings come sorted: most severe first, then by code,
 // jurisdiction and location.
 std::vector<Finding> run(const model::Bundle& bundle, const Options& options = {});
+// The same with the items of `lists`' list sets given lean (`items.sets[i]` of
+// `lists.list_sets[i]`, as store::Database::read_lean gives them): a province's audit.
+std::vector<Finding> run(const model::Bundle& lists, const model::LeanItems& items,
+                         const Options& options = {});
 
 // Bodies tied together by overlapping claims (connected components of the overlap findings):
 // each group is a set of bodies a reform office should sit down together.

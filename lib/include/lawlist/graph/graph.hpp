@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lawlist/model/lean.hpp"
 #include "lawlist/model/model.hpp"
 
 namespace lawlist::graph {
@@ -43,6 +44,9 @@ class JurisdictionGraph {
     // Builds the graph of every list set in `bundle`; references to unknown bodies are skipped
     // (audit reports them).
     explicit JurisdictionGraph(const model::Bundle& bundle);
+    // The same with the items of `bundle`'s list sets given lean (`items.sets[i]` of
+    // `bundle.list_sets[i]`).
+    JurisdictionGraph(const model::Bundle& bundle, const model::LeanItems& items);
     ~JurisdictionGraph();
     JurisdictionGraph(JurisdictionGraph&&) noexcept;
     JurisdictionGraph& operator=(JurisdictionGraph&&) noexcept;

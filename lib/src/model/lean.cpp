@@ -1,0 +1,116 @@
+#include "lawlist/model/lean.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace lawlist::model {
+namespace {
+
+constexpr std::size_t k_block_size = std::size_t{1} << 20;
+
+}  // namespace
+
+LeanItems::LeanItems() {
+    m_texts.push_back({});
+    m_symbol.emplace(std::string_view(), 0);
+}
+
+LeanItems::LeanItems(const Bundle& bundle) : LeanItems() {
+    sets.resize(bundle.list_sets.size());
+    for (std::size_t s = 0; s < bundle.list_sets.size(); ++s) {
+        const auto& items = bundle.list_sets[s].items;
+        LeanSet& set = sets[s];
+        // The rows first, each item's after those of the items before it; the spans once they
+        // stop moving.
+        for (const auto& item : items) {
+            for (const auto& t : item.violation_types) {
+                set.violation_types.push_back({intern(t.id), t.loc.line});
+            }
+            for (const auto& b : item.basis) {
+                set.basis.push_back({intern(b.law), b.version ? intern(*b.version) : 0, b.article,
+                                     b.paragraph, b.item});
+            }
+            for (const auto& to : item.delegated_to) {
+                set.delegated_to.push_back(
+                    {{intern(to.jurisdiction.id), to.jurisdiction.loc.line}, to.mode});
+            }
+        }
+        set.items.reserve(items.size());
+        std::size_t types = 0, bases = 0, marks = 0;
+        for (const auto& item : items) {
+            LeanItem lean;
+            lean.code = item.code;
+            lean.name = item.name;
+            if (item.remarks) {
+                lean.remarks = *item.remarks;
+            }
+            lean.subject = {intern(item.body.id), item.body.loc.line};
+            if (item.unit) {
+                lean.unit = {intern(item.unit->id), item.unit->loc.line};
+            }
+            if (item.delegation) {
+                lean.from = {intern(item.delegation->from.id), item.delegation->from.loc.line};
+                lean.mode = item.delegation->mode;
+                lean.original = item.delegation->item.id;
+                lean.original_line = item.delegation->item.loc.line;
+            }
+            lean.category = item.category;
+            lean.loc = item.loc;
+            lean.violation_types =
+                std::span(set.violation_types).subspan(types, item.violation_types.size());
+            lean.basis = std::span(set.basis).subspan(bases, item.basis.size());
+            lean.delegated_to =
+                std::span(set.delegated_to).subspan(marks, item.delegated_to.size());
+            types += item.violation_types.size();
+            bases += item.basis.size();
+            marks += item.delegated_to.size();
+            set.items.push_back(lean);
+        }
+    }
+}
+
+LeanItems::LeanItems(LeanItems&&) noexcept = default;
+LeanItems& LeanItems::operator=(LeanItems&&) noexcept = default;
+LeanItems::~LeanItems() = default;
+
+Symbol LeanItems::intern(std::string_view text) {
+    if (const auto it = m_symbol.find(text); it != m_symbol.end()) {
+        return it->second;
+    }
+    const auto symbol = static_cast<Symbol>(m_texts.size());
+    const std::string_view kept = keep(text);
+    m_texts.push_back(kept);
+    m_symbol.emplace(kept, symbol);
+    return symbol;
+}
+
+std::string_view LeanItems::keep(std::string_view text) {
+    if (text.empty()) {
+        return {};
+    }
+    if (text.size() > m_free) {
+        const std::size_t size = std::max(k_block_size, text.size());
+        m_blocks.push_back(std::make_unique_for_overwrite<char[]>(size));
+        m_next = m_blocks.back().get();
+        m_free = size;
+    }
+    char* at = m_next;
+    std::memcpy(at, text.data(), text.size());
+    m_next += text.size();
+    m_free -= text.size();
+    return {at, text.size()};
+}
+
+LegalBasis to_basis(const LeanItems& items, const LeanBasis& basis) {
+    LegalBasis out;
+    out.law = items.text(basis.law);
+    out.article = basis.article;
+    out.paragraph = basis.paragraph;
+    out.item = basis.item;
+    if (basis.version != 0) {
+        out.version = std::string(items.text(basis.version));
+    }
+    return out;
+}
+
+}  // namespace lawlist::model
