@@ -252,18 +252,21 @@ class Auditor {
                                                        const std::vector<model::Ref>& types) {
         auto [by_type, fresh] = m_items_of_type.try_emplace(&set);
         if (fresh) {
-            for (const auto& item : items_of(set)) {
-                for (const auto& t : item.violation_types) {
-                    auto& list = by_type->second[text(t.id)];
-                    if (list.empty() || list.back() != &item) {
-                        list.push_back(&item);
+            const auto items = items_of(set);
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                for (const std::uint32_t slot : type_slots(set, i)) {
+                    auto& list = by_type->second[slot];
+                    if (list.empty() || list.back() != &items[i]) {
+                        list.push_back(&items[i]);
                     }
                 }
             }
         }
         std::vector<const model::LeanItem*> out;
         for (const auto& t : types) {
-            if (const auto it = by_type->second.find(t.id); it != by_type->second.end()) {
+            const auto slot = slot_of(t.id);
+            if (const auto it = slot ? by_type->second.find(*slot) : by_type->second.end();
+                it != by_type->second.end()) {
                 out.insert(out.end(), it->second.begin(), it->second.end());
             }
         }
@@ -499,26 +502,39 @@ class Auditor {
         }
     }
 
+    // What makes two items of a list one: subject, category and normalized name (joined by NULs,
+    // which none of them holds), written into `key`.
+    void name_key(std::string& key, const model::LeanItem& item) const {
+        key.assign(text(item.subject.id));
+        key += '\0';
+        key += model::to_string(item.category);
+        key += '\0';
+        append_normalized_name(key, item.name);
+    }
+
     void check_duplicate_names(const model::ListSet& set) {
-        // By subject, category and normalized name (joined by NULs, which none of them holds).
+        // The first item of each key, held by the key's hash; a key whose hash an item of another
+        // key holds first is held whole.
         const auto items = items_of(set);
-        std::unordered_map<std::string, const model::LeanItem*> first;
+        std::unordered_map<std::size_t, const model::LeanItem*> first;
+        std::unordered_map<std::string, const model::LeanItem*> first_of_shared_hash;
         first.reserve(items.size());
-        std::string key;
+        std::string key, first_key;
         for (const auto& item : items) {
-            key.assign(text(item.subject.id));
-            key += '\0';
-            key += model::to_string(item.category);
-            key += '\0';
-            append_normalized_name(key, item.name);
-            const auto [it, fresh] = first.try_emplace(key, &item);
-            if (!fresh) {
-                add(Code::duplicate_name, set,
-                    {std::string(it->second->code), std::string(item.code)},
+            name_key(key, item);
+            const model::LeanItem* earlier =
+                first.try_emplace(std::hash<std::string>{}(key), &item).first->second;
+            if (earlier != &item) {
+                name_key(first_key, *earlier);
+                if (first_key != key) {
+                    earlier = first_of_shared_hash.try_emplace(key, &item).first->second;
+                }
+            }
+            if (earlier != &item) {
+                add(Code::duplicate_name, set, {std::string(earlier->code), std::string(item.code)},
                     {std::string(text(item.subject.id))}, item.loc,
                     fmt::format("{}的“{}”（{}）与{}名称相同或仅标点不同",
-                                body_name(item.subject.id), item.name, item.code,
-                                it->second->code));
+                                body_name(item.subject.id), item.name, item.code, earlier->code));
             }
         }
     }
@@ -548,17 +564,19 @@ class Auditor {
         const auto joint = joint_types(set);
         // Holders ranked by id, so that claims sort by numbers.
         const auto items = items_of(set);
-        std::unordered_map<std::string_view, std::uint32_t> rank;
+        std::unordered_map<model::Symbol, std::uint32_t> rank;  // by subject
         for (const auto& item : items) {
-            rank.emplace(holder_of(item.subject.id), 0);
+            rank.emplace(item.subject.id, 0);
         }
         std::vector<std::string_view> ids;
-        for (const auto& [id, r] : rank) {
-            ids.push_back(id);
+        for (const auto& [subject, r] : rank) {
+            ids.push_back(holder_of(subject));
         }
         std::sort(ids.begin(), ids.end());
-        for (std::size_t r = 0; r < ids.size(); ++r) {
-            rank[ids[r]] = static_cast<std::uint32_t>(r);
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        for (auto& [subject, r] : rank) {
+            r = static_cast<std::uint32_t>(
+                std::lower_bound(ids.begin(), ids.end(), holder_of(subject)) - ids.begin());
         }
         // Every claim of a type and category by a holder, sorted by type, category and holder;
         // equal claims keep list order, so that the first of each is its holder's first item.
@@ -571,7 +589,7 @@ class Auditor {
         std::vector<Claim> claims;
         for (std::size_t i = 0; i < items.size(); ++i) {
             const model::LeanItem& item = items[i];
-            const std::uint32_t holder = rank.at(holder_of(item.subject.id));
+            const std::uint32_t holder = rank.at(item.subject.id);
             for (const std::uint32_t type : type_slots(set, i)) {
                 if (!joint[type]) {
                     claims.push_back({type, item.category, holder, &item});
@@ -842,25 +860,16 @@ class Auditor {
     }
 
     // Most severe first, then by code, jurisdiction, file, line and message.
-    std::vector<Finding> sorted(std::vector<Finding> findings) const {
-        std::vector<std::size_t> order(findings.size());
-        for (std::size_t f = 0; f < order.size(); ++f) {
-            order[f] = f;
-        }
-        auto key = [&](std::size_t f) {
-            const Finding& x = findings[f];
+    // Sorted in place: a province's findings are not copied.
+    static std::vector<Finding> sorted(std::vector<Finding> findings) {
+        auto key = [](const Finding& x) {
             return std::tuple(-static_cast<int>(x.severity), to_string(x.code),
                               std::string_view(x.jurisdiction), std::string_view(x.location.path),
                               x.location.line, std::string_view(x.message));
         };
-        std::sort(order.begin(), order.end(),
-                  [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
-        std::vector<Finding> out;
-        out.reserve(findings.size());
-        for (const std::size_t f : order) {
-            out.push_back(std::move(findings[f]));
-        }
-        return out;
+        std::sort(findings.begin(), findings.end(),
+                  [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
+        return findings;
     }
 
     const model::Bundle& m_bundle;
@@ -878,8 +887,8 @@ class Auditor {
         m_item_of;  // by code, the codes problems name
     std::unordered_map<std::string_view, const model::ViolationType*> m_type_of;
     std::unordered_map<const model::ListSet*,
-                       std::unordered_map<std::string_view, std::vector<const model::LeanItem*>>>
-        m_items_of_type;
+                       std::unordered_map<std::uint32_t, std::vector<const model::LeanItem*>>>
+        m_items_of_type;              // by slot
     std::vector<std::size_t> m_slot;  // per vocabulary position: slot(its id)
     // Type slots: the vocabulary's positions, then ids only items name (slot_or_new).
     std::size_t m_slot_count = 0;

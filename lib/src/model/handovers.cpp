@@ -32,6 +32,23 @@ void Handovers::join(const Bundle& bundle, const LeanItems& items) {
         return std::span(
             items.sets[static_cast<std::size_t>(&set - bundle.list_sets.data())].items);
     };
+    // Each township's table is made as large as its marks at once: a county marks hundreds of
+    // thousands of items in a province.
+    std::unordered_map<std::string_view, std::size_t> marks;
+    for (const auto& set : bundle.list_sets) {
+        if (set.jurisdiction.level == Level::county) {
+            for (const auto& item : items_of(set)) {
+                for (const auto& to : item.delegated_to) {
+                    ++marks[items.text(to.jurisdiction.id)];
+                }
+            }
+        }
+    }
+    for (const auto& [township, count] : marks) {
+        if (const auto t = set_of.find(township); t != set_of.end()) {
+            m_by_code[t->second->jurisdiction.id].reserve(count);
+        }
+    }
     // The county's marks first: a mark to a township of this county is a key of the relation.
     for (const auto& set : bundle.list_sets) {
         if (set.jurisdiction.level != Level::county) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "util/flat_table.hpp"
+
 namespace lawlist::model {
 namespace {
 
@@ -10,9 +12,9 @@ constexpr std::size_t k_block_size = std::size_t{1} << 20;
 
 }  // namespace
 
-LeanItems::LeanItems() {
+LeanItems::LeanItems() : m_symbol(std::make_unique<util::Interner>()) {
     m_texts.push_back({});
-    m_symbol.emplace(std::string_view(), 0);
+    m_symbol->add({});
 }
 
 LeanItems::LeanItems(const Bundle& bundle) : LeanItems() {
@@ -74,13 +76,10 @@ LeanItems& LeanItems::operator=(LeanItems&&) noexcept = default;
 LeanItems::~LeanItems() = default;
 
 Symbol LeanItems::intern(std::string_view text) {
-    if (const auto it = m_symbol.find(text); it != m_symbol.end()) {
-        return it->second;
+    const auto [symbol, fresh] = m_symbol->add(text);
+    if (fresh) {
+        m_texts.push_back(keep(text));
     }
-    const auto symbol = static_cast<Symbol>(m_texts.size());
-    const std::string_view kept = keep(text);
-    m_texts.push_back(kept);
-    m_symbol.emplace(kept, symbol);
     return symbol;
 }
 

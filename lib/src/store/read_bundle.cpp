@@ -60,6 +60,34 @@ class BundleReader {
     std::uint32_t m_last_file = 0;
 };
 
+// parse_stored of a column's bytes, read without a copy.
+template <typename Enum>
+Enum parse_column(std::string_view text, std::optional<Enum> (*parse)(std::string_view),
+                  std::string_view what) {
+    if (const auto value = parse(text)) {
+        return *value;
+    }
+    return parse_stored(std::string(text), parse, what);
+}
+
+// Interns the texts of one column for lean items. Rows often repeat the row before (items are
+// listed body by body, bases cite a few laws): its symbol is tried first.
+class ColumnSymbols {
+  public:
+    explicit ColumnSymbols(model::LeanItems* items) : m_items(items) {}
+
+    model::Symbol operator()(std::string_view text) {
+        if (m_items->text(m_last) != text) {
+            m_last = m_items->intern(text);
+        }
+        return m_last;
+    }
+
+  private:
+    model::LeanItems* m_items;
+    model::Symbol m_last = 0;
+};
+
 // The rows of one kind read for lean items (their violation types, bases or marks): kept in their
 // list set's rows in the order read, with the index of the item each belongs to, until place()
 // makes each item's span view its own rows, in the order read.
@@ -378,8 +406,8 @@ model::Bundle read_lists(sqlite3* db, const std::vector<std::int64_t>& revision_
     // Item id → list set and index, in id order (items are read so).
     struct ItemAt {
         std::int64_t id;
-        std::size_t set;
-        std::size_t index;
+        std::uint32_t set;
+        std::uint32_t index;
     };
     std::vector<ItemAt> item_at;
     if (!scope.violation_types) {
@@ -413,30 +441,31 @@ model::Bundle read_lists(sqlite3* db, const std::vector<std::int64_t>& revision_
             "SELECT revision_id, id, source_path, source_line, delegation_from, delegation_mode, "
             "delegation_item, code, name, category, body_id, unit_id, remarks FROM item WHERE " +
                 item_where + " ORDER BY revision_id, id",
-            [&](Statement& st, model::ListSet& set) {
-                const auto s = static_cast<std::size_t>(&set - bundle.list_sets.data());
+            [&, subjects = ColumnSymbols(lean), units = ColumnSymbols(lean),
+             origins = ColumnSymbols(lean)](Statement& st, model::ListSet& set) mutable {
+                const auto s = static_cast<std::uint32_t>(&set - bundle.list_sets.data());
                 auto& items = lean->sets[s].items;
                 model::LeanItem item;
                 item.loc = reader.loc(st.blob(2), st.integer(3));
                 const std::uint32_t line = item.loc.line;
                 if (!st.is_null(4)) {
-                    item.from = {lean->intern(st.blob(4)), line};
+                    item.from = {origins(st.blob(4)), line};
                     item.mode =
-                        parse_stored(st.text(5), model::parse_delegation_mode, "delegation mode");
+                        parse_column(st.blob(5), model::parse_delegation_mode, "delegation mode");
                     item.original = lean->keep(st.blob(6));
                     item.original_line = line;
                 }
                 item.code = lean->keep(st.blob(7));
                 item.name = lean->keep(st.blob(8));
-                item.category = parse_stored(st.text(9), model::parse_category, "category");
-                item.subject = {lean->intern(st.blob(10)), line};
+                item.category = parse_column(st.blob(9), model::parse_category, "category");
+                item.subject = {subjects(st.blob(10)), line};
                 if (!st.is_null(11)) {
-                    item.unit = {lean->intern(st.blob(11)), line};
+                    item.unit = {units(st.blob(11)), line};
                 }
                 if (!st.is_null(12)) {
                     item.remarks = lean->keep(st.blob(12));
                 }
-                item_at.push_back({st.integer(1), s, items.size()});
+                item_at.push_back({st.integer(1), s, static_cast<std::uint32_t>(items.size())});
                 items.push_back(item);
             });
     } else {
@@ -456,8 +485,8 @@ model::Bundle read_lists(sqlite3* db, const std::vector<std::int64_t>& revision_
                         reader.ref(st.text(6), item.loc)};
                 }
                 item_at.push_back({st.integer(1),
-                                   static_cast<std::size_t>(&set - bundle.list_sets.data()),
-                                   set.items.size()});
+                                   static_cast<std::uint32_t>(&set - bundle.list_sets.data()),
+                                   static_cast<std::uint32_t>(set.items.size())});
                 set.items.push_back(std::move(item));
             });
     }
@@ -499,6 +528,7 @@ model::Bundle read_lists(sqlite3* db, const std::vector<std::int64_t>& revision_
                                         &model::LeanItem::violation_types);
     LeanRows<model::LeanDelegatedTo> lean_marks(&model::LeanSet::delegated_to,
                                                 &model::LeanItem::delegated_to);
+    ColumnSymbols laws(lean), versions(lean), types(lean), townships(lean);
     {
         Statement st(db,
                      "SELECT item_id, law, article, paragraph, item_no, version FROM item_basis" +
@@ -511,7 +541,7 @@ model::Bundle read_lists(sqlite3* db, const std::vector<std::int64_t>& revision_
                 }
             } else if (const ItemAt* at = item_at_id(st.integer(0))) {
                 model::LeanBasis b;
-                b.law = lean->intern(st.blob(1));
+                b.law = laws(st.blob(1));
                 b.article = static_cast<int>(st.integer(2));
                 if (!st.is_null(3)) {
                     b.paragraph = static_cast<int>(st.integer(3));
@@ -520,7 +550,7 @@ model::Bundle read_lists(sqlite3* db, const std::vector<std::int64_t>& revision_
                     b.item = static_cast<int>(st.integer(4));
                 }
                 if (!st.is_null(5)) {
-                    b.version = lean->intern(st.blob(5));
+                    b.version = versions(st.blob(5));
                 }
                 lean_basis.add(*lean, *at, b);
             }
@@ -537,7 +567,7 @@ model::Bundle read_lists(sqlite3* db, const std::vector<std::int64_t>& revision_
                 }
             } else if (const ItemAt* at = item_at_id(st.integer(0))) {
                 const std::uint32_t line = lean->sets[at->set].items[at->index].loc.line;
-                lean_types.add(*lean, *at, {lean->intern(st.blob(1)), line});
+                lean_types.add(*lean, *at, {types(st.blob(1)), line});
             }
         }
     }
@@ -554,7 +584,7 @@ model::Bundle read_lists(sqlite3* db, const std::vector<std::int64_t>& revision_
                 }
             } else if (const ItemAt* at = item_at_id(st.integer(0))) {
                 const std::uint32_t line = lean->sets[at->set].items[at->index].loc.line;
-                lean_marks.add(*lean, *at, {{lean->intern(st.blob(1)), line}, mode});
+                lean_marks.add(*lean, *at, {{townships(st.blob(1)), line}, mode});
             }
         }
     }

@@ -11,10 +11,13 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "lawlist/model/model.hpp"
+
+namespace lawlist::util {
+class Interner;
+}  // namespace lawlist::util
 
 namespace lawlist::model {
 
@@ -98,7 +101,7 @@ class LeanItems {
 
   private:
     std::vector<std::string_view> m_texts;
-    std::unordered_map<std::string_view, Symbol> m_symbol;
+    std::unique_ptr<util::Interner> m_symbol;       // text → symbol
     std::vector<std::unique_ptr<char[]>> m_blocks;  // the kept strings
     char* m_next = nullptr;                         // where the next kept string goes
     std::size_t m_free = 0;                         // bytes left after it in the last block
