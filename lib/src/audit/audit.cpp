@@ -250,24 +250,25 @@ class Auditor {
     // The items of `set` naming one of `types`, in list order; indexed by type on first use.
     std::vector<const model::LeanItem*> items_of_types(const model::ListSet& set,
                                                        const std::vector<model::Ref>& types) {
+        // The slot and index of every type each item names, sorted: each type's items are one run.
         auto [by_type, fresh] = m_items_of_type.try_emplace(&set);
         if (fresh) {
-            const auto items = items_of(set);
-            for (std::size_t i = 0; i < items.size(); ++i) {
+            for (std::size_t i = 0; i < items_of(set).size(); ++i) {
                 for (const std::uint32_t slot : type_slots(set, i)) {
-                    auto& list = by_type->second[slot];
-                    if (list.empty() || list.back() != &items[i]) {
-                        list.push_back(&items[i]);
-                    }
+                    by_type->second.emplace_back(slot, static_cast<std::uint32_t>(i));
                 }
             }
+            std::sort(by_type->second.begin(), by_type->second.end());
         }
         std::vector<const model::LeanItem*> out;
         for (const auto& t : types) {
-            const auto slot = slot_of(t.id);
-            if (const auto it = slot ? by_type->second.find(*slot) : by_type->second.end();
-                it != by_type->second.end()) {
-                out.insert(out.end(), it->second.begin(), it->second.end());
+            if (const auto slot = slot_of(t.id)) {
+                const auto run = std::equal_range(
+                    by_type->second.begin(), by_type->second.end(), std::pair(*slot, 0u),
+                    [](const auto& a, const auto& b) { return a.first < b.first; });
+                for (auto it = run.first; it != run.second; ++it) {
+                    out.push_back(&items_of(set)[it->second]);
+                }
             }
         }
         std::sort(out.begin(), out.end());
@@ -596,8 +597,10 @@ class Auditor {
                 }
             }
         }
-        std::stable_sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
-            return std::tie(a.type, a.category, a.holder) < std::tie(b.type, b.category, b.holder);
+        // Items lie in list order in one array: their addresses order equal claims as listed.
+        std::sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
+            return std::tie(a.type, a.category, a.holder, a.item) <
+                   std::tie(b.type, b.category, b.holder, b.item);
         });
         for (std::size_t begin = 0; begin < claims.size();) {
             std::size_t end = begin + 1;
@@ -886,9 +889,9 @@ class Auditor {
                        std::unordered_map<std::string_view, const model::LeanItem*>>
         m_item_of;  // by code, the codes problems name
     std::unordered_map<std::string_view, const model::ViolationType*> m_type_of;
-    std::unordered_map<const model::ListSet*,
-                       std::unordered_map<std::uint32_t, std::vector<const model::LeanItem*>>>
-        m_items_of_type;              // by slot
+    // Per list set: (type slot, item index) of every type its items name, sorted.
+    std::unordered_map<const model::ListSet*, std::vector<std::pair<std::uint32_t, std::uint32_t>>>
+        m_items_of_type;
     std::vector<std::size_t> m_slot;  // per vocabulary position: slot(its id)
     // Type slots: the vocabulary's positions, then ids only items name (slot_or_new).
     std::size_t m_slot_count = 0;

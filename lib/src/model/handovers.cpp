@@ -44,11 +44,14 @@ void Handovers::join(const Bundle& bundle, const LeanItems& items) {
             }
         }
     }
+    std::size_t all_marks = 0;
     for (const auto& [township, count] : marks) {
         if (const auto t = set_of.find(township); t != set_of.end()) {
             m_by_code[t->second->jurisdiction.id].reserve(count);
         }
+        all_marks += count;
     }
+    m_all.reserve(all_marks);
     // The county's marks first: a mark to a township of this county is a key of the relation.
     for (const auto& set : bundle.list_sets) {
         if (set.jurisdiction.level != Level::county) {
