@@ -452,6 +452,11 @@ TEST(Cues, a_question_about_someones_act_or_a_courtesy_thanks_is_discounted) {
         // Thanks as a closing courtesy praises nobody; thanks for someone's work does.
         {"恳请领导帮帮我们，万分感谢！", "表扬", true},
         {"感谢社区工作人员的辛苦付出", "表扬", false},
+        // ...nor does thanks for the government's care in general.
+        {"也感谢政府一直以来对我们群众的关心", "表扬", true},
+        // A clause that offers material answers no question; one that asks for it does.
+        {"厂里排污的事，需要什么材料我都可以提供", "材料", true},
+        {"请问申请低保需要什么材料", "材料", false},
     };
     for (const Case& c : cases) {
         const auto found = find_cues(normalizer.normalize(c.text));
@@ -822,6 +827,12 @@ TEST(Agencies, only_a_department_asked_to_act_counts) {
     ASSERT_EQ(asked.size(), 1u);
     EXPECT_FALSE(asked[0].enforce);
     EXPECT_TRUE(addressed_agencies(normalizer.normalize("请问这种情况找哪个部门")).empty());
+    // Asked whether it would act: the act follows 能不能.
+    const auto whether =
+        addressed_agencies(normalizer.normalize("晚上吵得睡不着，市场监管部门能否来查一下"));
+    ASSERT_EQ(whether.size(), 1u);
+    EXPECT_EQ(whether[0].sector, "market");
+    EXPECT_TRUE(whether[0].enforce);
 }
 
 TEST(Classifier, the_department_asked_decides_between_types_not_whether_one_matches) {

@@ -30,6 +30,13 @@ const std::vector<std::u32string>& acting() {
     return all;
 }
 
+// Words between a department and its act that ask whether it would (环保部门能不能来测一下):
+// the act is sought past them.
+const std::vector<std::u32string>& whether() {
+    static const auto all = decoded({"能不能", "可不可以", "能否", "可否", "是否能", "是不是能"});
+    return all;
+}
+
 // Acts of enforcement, anywhere in the clause after the department.
 const std::vector<std::u32string>& enforcing() {
     static const auto all = decoded({"查", "处理", "处罚", "打击", "取缔", "整治", "执法", "制止",
@@ -95,8 +102,15 @@ std::vector<AddressedAgency> addressed_agencies(const std::u32string& normalized
                     std::min(normalized.find(text::k_separator, at), normalized.size());
                 const std::u32string_view before(normalized.data() + begin, at - begin);
                 const std::size_t after_at = at + name.size();
-                const std::u32string_view after(normalized.data() + after_at,
-                                                std::min(end - after_at, k_act_within + 2));
+                std::u32string_view after(normalized.data() + after_at, end - after_at);
+                for (const auto& w : whether()) {
+                    const std::size_t p = after.find(w);
+                    if (p != std::u32string_view::npos && p <= 2) {
+                        after.remove_prefix(p + w.size());
+                        break;
+                    }
+                }
+                after = after.substr(0, std::min(after.size(), k_act_within + 2));
                 const bool asked = std::any_of(
                     asking().begin(), asking().end(),
                     [&](const auto& w) { return before.find(w) != std::u32string_view::npos; });

@@ -66,7 +66,7 @@ double sector_lead(const Scores& scores) {
 }
 
 ConfidenceFeatures confidence_features(double margin, double scope, double lead,
-                                       std::size_t bigrams, bool addressed) {
+                                       std::size_t bigrams, bool addressed, double reject) {
     ConfidenceFeatures f;
     f.length = std::log(static_cast<double>(std::max<std::size_t>(bigrams, 1)));
     f.margin = std::log1p(std::max(0.0, margin));
@@ -74,13 +74,15 @@ ConfidenceFeatures confidence_features(double margin, double scope, double lead,
     f.sector_lead = std::log1p(std::max(0.0, lead));
     f.letter_length = std::max(0.0, f.length - std::log(static_cast<double>(k_letter_bigrams)));
     f.addressed = addressed ? 1.0 : 0.0;
+    f.reject = std::log1p(std::max(0.0, reject));
     return f;
 }
 
 double confidence(const ConfidenceModel& model, const ConfidenceFeatures& f) {
     const double z = model.bias + model.margin * f.margin + model.scope * f.scope +
                      model.sector_lead * f.sector_lead + model.length * f.length +
-                     model.letter_length * f.letter_length + model.addressed * f.addressed;
+                     model.letter_length * f.letter_length + model.addressed * f.addressed +
+                     model.reject * f.reject;
     return 1.0 / (1.0 + std::exp(-std::clamp(z, -30.0, 30.0)));
 }
 
@@ -513,7 +515,7 @@ Classification Classifier::classify(const std::string& input, std::size_t top,
         m.confidence = confidence(
             thresholds.confidence,
             confidence_features(scores.margin(types[i]), scores.scope, i == 0 ? lead : 0.0,
-                                scores.bigrams, i == 0 && scores.addressed));
+                                scores.bigrams, i == 0 && scores.addressed, scores.reject));
         if (i > 0) {
             m.confidence = std::min(m.confidence, c.matches.front().confidence);
         }

@@ -37,10 +37,21 @@ const std::vector<std::u32string>& about_the_government() {
     return all;
 }
 
-// The words a courtesy of thanks is made of: a clause of these alone praises nobody.
+// A clause that offers something rather than asks for it: 需要什么材料我都可以提供 answers a
+// question nobody asked yet (如需核实, 可以打我的电话).
+const std::vector<std::u32string>& offering() {
+    static const auto all = decoded(
+        {"可以提供", "都可以提供", "愿意提供", "都能提供", "随时提供", "愿意配合", "积极配合"});
+    return all;
+}
+
+// The words a courtesy of thanks is made of: a clause of these alone praises nobody, nor does
+// thanks for the government's care in general (感谢政府对我们老百姓的关心): praise names a deed.
 const std::vector<std::u32string>& courtesy() {
-    static const auto all = decoded({"感谢", "谢谢", "万分", "再次", "非常", "十分", "特别", "先",
-                                     "提前", "在此", "您", "领导", "了", "多"});
+    static const auto all = decoded(
+        {"感谢",   "谢谢", "万分", "再次", "非常", "十分",   "特别",     "先",       "提前", "在此",
+         "在这里", "也",   "您",   "领导", "政府", "这些年", "一直以来", "百忙之中", "对",   "我们",
+         "老百姓", "群众", "的",   "关心", "关注", "重视",   "支持",     "了",       "多"});
     return all;
 }
 
@@ -83,6 +94,10 @@ bool counts(const Cue& c, std::u32string_view text, std::size_t at, std::size_t 
         end = text.find(text::k_separator, end + 1);
     }
     const std::u32string_view clause = text.substr(begin, end - begin);
+    if (holds_any(text.substr(begin, text.find(text::k_separator, at + size - 1) - begin),
+                  offering())) {
+        return false;
+    }
     return !holds_any(clause, about_an_act()) || holds_any(clause, about_the_government());
 }
 
@@ -100,8 +115,10 @@ const std::vector<Cue>& cues() {
              "在哪里申请", "去哪个部门", "找哪个部门", "到哪里办", "怎么补办", "如何补办", "怎么领",
              "在哪里领"},
             CueRole::asking),
-        cue("材料", {"什么材料", "哪些材料", "需要什么", "要带什么", "哪些手续", "什么手续",
-                     "什么条件", "哪些条件", "申请条件", "办理流程", "什么程序"}),
+        cue("材料",
+            {"什么材料", "哪些材料", "需要什么", "要带什么", "哪些手续", "什么手续", "什么条件",
+             "哪些条件", "申请条件", "办理流程", "什么程序"},
+            CueRole::asking),
         cue("时间数额", {"什么时候", "何时", "多长时间", "多久能", "多少钱", "每月多少", "能领多少",
                          "补贴多少", "标准是多少", "是多少", "多少年"}),
         cue("可否",

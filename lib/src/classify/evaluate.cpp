@@ -164,15 +164,15 @@ CalibratedRange scope_range(const std::vector<Point>& points, double margin, std
 ConfidenceModel fit_confidence(const std::vector<std::pair<ConfidenceFeatures, bool>>& samples) {
     constexpr int k_iterations = 50;
     constexpr double k_ridge = 1e-3;
-    constexpr std::size_t n = 7;
-    // bias, margin, scope, sector lead, length, letter length, addressed
+    constexpr std::size_t n = 8;
+    // bias, margin, scope, sector lead, length, letter length, addressed, reject
     std::array<double, n> w{};
     for (int iteration = 0; iteration < k_iterations; ++iteration) {
         std::array<double, n> gradient{};
         std::array<std::array<double, n>, n> hessian{};
         for (const auto& [f, right] : samples) {
-            const std::array<double, n> x = {1.0,      f.margin,        f.scope,    f.sector_lead,
-                                             f.length, f.letter_length, f.addressed};
+            const std::array<double, n> x = {1.0,      f.margin,        f.scope,     f.sector_lead,
+                                             f.length, f.letter_length, f.addressed, f.reject};
             double z = 0;
             for (std::size_t i = 0; i < n; ++i) {
                 z += w[i] * x[i];
@@ -218,7 +218,7 @@ ConfidenceModel fit_confidence(const std::vector<std::pair<ConfidenceFeatures, b
             w[i] -= step[i];
         }
     }
-    return {w[0], w[1], w[2], w[3], w[4], w[5], w[6]};
+    return {w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]};
 }
 
 Calibration calibrate(const Classifier& classifier,
@@ -280,7 +280,7 @@ Calibration calibrate(const Classifier& classifier,
         const bool right = incidents[i].sectors.contains(
             classifier.sector_of(scores.types.front().violation_type));
         samples.emplace_back(confidence_features(scores.margin(), scores.scope, sector_lead(scores),
-                                                 scores.bigrams, scores.addressed),
+                                                 scores.bigrams, scores.addressed, scores.reject),
                              right);
     }
     best.confidence = fit_confidence(samples);

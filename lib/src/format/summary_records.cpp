@@ -176,10 +176,10 @@ std::string evaluation_text(const Evaluation& e) {
         out += fmt::format(
             "calibrated confidence: logistic of {:.3f} + {:.3f} × log(1 + margin) + {:.3f} × scope "
             "+ {:.3f} × log(1 + sector lead) + {:.3f} × log(bigrams) + {:.3f} × log(bigrams / {}) "
-            "beyond {} + {:.3f} × addressed\n",
+            "beyond {} + {:.3f} × addressed + {:.3f} × log(1 + reject)\n",
             c.confidence.bias, c.confidence.margin, c.confidence.scope, c.confidence.sector_lead,
             c.confidence.length, c.confidence.letter_length, classify::k_letter_bigrams,
-            classify::k_letter_bigrams, c.confidence.addressed);
+            classify::k_letter_bigrams, c.confidence.addressed, c.confidence.reject);
     } else {
         out += fmt::format("thresholds: margin {:.3f}, scope {:.3f}\n", e.thresholds.margin,
                            e.thresholds.scope);
@@ -318,7 +318,8 @@ Json to_json(const Evaluation& e) {
                                 {"sector_lead", c.confidence.sector_lead},
                                 {"length", c.confidence.length},
                                 {"letter_length", c.confidence.letter_length},
-                                {"addressed", c.confidence.addressed}}},
+                                {"addressed", c.confidence.addressed},
+                                {"reject", c.confidence.reject}}},
                               {"out_of_scope_unmatched", c.caught}};
     }
     return out;

@@ -38,8 +38,8 @@ namespace lawlist::classify {
 
 // Calibrated with `lawlist eval --calibrate --input tests/data/incidents-tune.tsv` on the bundled
 // data; a test checks that they still lie in the calibrated ranges.
-inline constexpr double k_default_threshold = 0.089;
-inline constexpr double k_default_scope_threshold = -6.380;
+inline constexpr double k_default_threshold = 0.059;
+inline constexpr double k_default_scope_threshold = -6.593;
 
 // How much a strong match speaks against out of scope: the scope threshold is compared with the
 // scope log-odds less this × log(1 + the margin). Measured on the tuning sets against 0, 1 and 2
@@ -53,7 +53,9 @@ inline constexpr double k_scope_match_weight = 3.0;
 // ahead of the best type of another sector), log(the text's distinct bigrams): a short
 // report names one thing, a long letter many; the same beyond k_letter_bigrams (a letter's
 // length says otherwise than a report's: the longer a letter, the more of it tells its matter);
-// and whether the text asks the best type's department to act (agencies.hpp).
+// whether the text asks the best type's department to act (agencies.hpp); and log(1 + the
+// reject score): how much the text reads like the out-of-scope reports, whatever the margin
+// above it.
 struct ConfidenceModel {
     double bias = 0;
     double margin = 0;
@@ -62,10 +64,11 @@ struct ConfidenceModel {
     double length = 0;
     double letter_length = 0;
     double addressed = 0;
+    double reject = 0;
 };
 inline constexpr std::size_t k_letter_bigrams = 60;
-inline constexpr ConfidenceModel k_default_confidence = {3.528,  1.638, -0.729, 1.462,
-                                                         -3.390, 4.285, -0.811};
+inline constexpr ConfidenceModel k_default_confidence = {2.616,  1.318, -0.624, 1.801,
+                                                         -1.580, 3.119, -0.641, -2.617};
 
 // Matches below this confidence carry the `review` flag: a person should check them.
 inline constexpr double k_review_below = 0.8;
@@ -79,8 +82,8 @@ struct Thresholds {
 };
 
 // The features of ConfidenceModel for a match of margin `margin` and sector lead `lead` in a text
-// of scope log-odds `scope` and `bigrams` distinct bigrams (`addressed`: the text asks the
-// match's department to act), and its confidence.
+// of scope log-odds `scope`, reject score `reject` and `bigrams` distinct bigrams (`addressed`:
+// the text asks the match's department to act), and its confidence.
 struct ConfidenceFeatures {
     double margin = 0;
     double scope = 0;
@@ -88,9 +91,10 @@ struct ConfidenceFeatures {
     double length = 0;
     double letter_length = 0;
     double addressed = 0;
+    double reject = 0;
 };
 ConfidenceFeatures confidence_features(double margin, double scope, double lead,
-                                       std::size_t bigrams, bool addressed);
+                                       std::size_t bigrams, bool addressed, double reject);
 double confidence(const ConfidenceModel& model, const ConfidenceFeatures& features);
 
 struct ScoredType {
