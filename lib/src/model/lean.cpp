@@ -22,19 +22,21 @@ LeanItems::LeanItems(const Bundle& bundle) : LeanItems() {
     for (std::size_t s = 0; s < bundle.list_sets.size(); ++s) {
         const auto& items = bundle.list_sets[s].items;
         LeanSet& set = sets[s];
+        ColumnSymbols type_ids(*this), laws(*this), versions(*this), townships(*this);
+        ColumnSymbols subjects(*this), units(*this), origins(*this);
         // The rows first, each item's after those of the items before it; the spans once they
         // stop moving.
         for (const auto& item : items) {
             for (const auto& t : item.violation_types) {
-                set.violation_types.push_back({intern(t.id), t.loc.line});
+                set.violation_types.push_back({type_ids(t.id), t.loc.line});
             }
             for (const auto& b : item.basis) {
-                set.basis.push_back({intern(b.law), b.version ? intern(*b.version) : 0, b.article,
+                set.basis.push_back({laws(b.law), b.version ? versions(*b.version) : 0, b.article,
                                      b.paragraph, b.item});
             }
             for (const auto& to : item.delegated_to) {
                 set.delegated_to.push_back(
-                    {{intern(to.jurisdiction.id), to.jurisdiction.loc.line}, to.mode});
+                    {{townships(to.jurisdiction.id), to.jurisdiction.loc.line}, to.mode});
             }
         }
         set.items.reserve(items.size());
@@ -46,12 +48,12 @@ LeanItems::LeanItems(const Bundle& bundle) : LeanItems() {
             if (item.remarks) {
                 lean.remarks = *item.remarks;
             }
-            lean.subject = {intern(item.body.id), item.body.loc.line};
+            lean.subject = {subjects(item.body.id), item.body.loc.line};
             if (item.unit) {
-                lean.unit = {intern(item.unit->id), item.unit->loc.line};
+                lean.unit = {units(item.unit->id), item.unit->loc.line};
             }
             if (item.delegation) {
-                lean.from = {intern(item.delegation->from.id), item.delegation->from.loc.line};
+                lean.from = {origins(item.delegation->from.id), item.delegation->from.loc.line};
                 lean.mode = item.delegation->mode;
                 lean.original = item.delegation->item.id;
                 lean.original_line = item.delegation->item.loc.line;

@@ -70,24 +70,6 @@ Enum parse_column(std::string_view text, std::optional<Enum> (*parse)(std::strin
     return parse_stored(std::string(text), parse, what);
 }
 
-// Interns the texts of one column for lean items. Rows often repeat the row before (items are
-// listed body by body, bases cite a few laws): its symbol is tried first.
-class ColumnSymbols {
-  public:
-    explicit ColumnSymbols(model::LeanItems* items) : m_items(items) {}
-
-    model::Symbol operator()(std::string_view text) {
-        if (m_items->text(m_last) != text) {
-            m_last = m_items->intern(text);
-        }
-        return m_last;
-    }
-
-  private:
-    model::LeanItems* m_items;
-    model::Symbol m_last = 0;
-};
-
 // The rows of one kind read for lean items (their violation types, bases or marks): kept in their
 // list set's rows in the order read, with the index of the item each belongs to, until place()
 // makes each item's span view its own rows, in the order read.
@@ -441,8 +423,8 @@ model::Bundle read_lists(sqlite3* db, const std::vector<std::int64_t>& revision_
             "SELECT revision_id, id, source_path, source_line, delegation_from, delegation_mode, "
             "delegation_item, code, name, category, body_id, unit_id, remarks FROM item WHERE " +
                 item_where + " ORDER BY revision_id, id",
-            [&, subjects = ColumnSymbols(lean), units = ColumnSymbols(lean),
-             origins = ColumnSymbols(lean)](Statement& st, model::ListSet& set) mutable {
+            [&, subjects = model::ColumnSymbols(*lean), units = model::ColumnSymbols(*lean),
+             origins = model::ColumnSymbols(*lean)](Statement& st, model::ListSet& set) mutable {
                 const auto s = static_cast<std::uint32_t>(&set - bundle.list_sets.data());
                 auto& items = lean->sets[s].items;
                 model::LeanItem item;
@@ -528,7 +510,10 @@ model::Bundle read_lists(sqlite3* db, const std::vector<std::int64_t>& revision_
                                         &model::LeanItem::violation_types);
     LeanRows<model::LeanDelegatedTo> lean_marks(&model::LeanSet::delegated_to,
                                                 &model::LeanItem::delegated_to);
-    ColumnSymbols laws(lean), versions(lean), types(lean), townships(lean);
+    // The ids of the rows' columns, interned into `lean` (into a table of none when reading whole).
+    model::LeanItems whole_read;
+    model::LeanItems& interned = lean ? *lean : whole_read;
+    model::ColumnSymbols laws(interned), versions(interned), types(interned), townships(interned);
     {
         Statement st(db,
                      "SELECT item_id, law, article, paragraph, item_no, version FROM item_basis" +

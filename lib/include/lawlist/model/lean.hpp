@@ -107,6 +107,25 @@ class LeanItems {
     std::size_t m_free = 0;                         // bytes left after it in the last block
 };
 
+// Interns the ids of one column of items (their subjects, their laws...) into `items`. Items are
+// listed body by body and cite a few laws, so an id often repeats the one before: its symbol is
+// tried first.
+class ColumnSymbols {
+  public:
+    explicit ColumnSymbols(LeanItems& items) : m_items(&items) {}
+
+    Symbol operator()(std::string_view id) {
+        if (m_items->text(m_last) != id) {
+            m_last = m_items->intern(id);
+        }
+        return m_last;
+    }
+
+  private:
+    LeanItems* m_items;
+    Symbol m_last = 0;
+};
+
 // A bundle whose items are read lean: `lists` has every list set with its jurisdiction, bodies,
 // problems, warnings and metrics, and the vocabulary, but no items; `items` has them.
 struct LeanBundle {
