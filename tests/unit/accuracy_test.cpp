@@ -158,9 +158,6 @@ TEST_F(DevSet, realistic_messages_keep_their_floor) {
     EXPECT_LE(ratio(m.wrong_unflagged, m.answers.size()), 0.05);
 }
 
-// Reports typed with pinyin input (tests/data/homophones.tsv): a homophone stands where a term
-// of the lists does (占到 for 占道). Matching on sound finds the term; on characters alone the
-// violation type was right for 20 of 25.
 // Matters letters raised that had no type or were read as another's: a prepaid card a business
 // keeps when it closes, a dog bite (the victim's rabies shot is no missed vaccination), bees kept
 // among homes, tables filling a banquet hall's aisles. Phrasings written for this test.
@@ -181,6 +178,9 @@ TEST_F(DevSet, prepaid_cards_dog_bites_bees_and_filled_aisles_find_their_types) 
     }
 }
 
+// Reports typed with pinyin input (tests/data/homophones.tsv): a homophone stands where a term
+// of the lists does (占到 for 占道). Matching on sound finds the term; on characters alone the
+// violation type was right for 20 of 25.
 TEST_F(DevSet, homophones_typed_by_sound_find_their_type) {
     const auto incidents = read_set("homophones.tsv");
     ASSERT_GE(incidents.size(), 30u);
