@@ -80,13 +80,7 @@ const std::vector<Agency>& agencies() {
 
 std::vector<AddressedAgency> addressed_agencies(const std::u32string& normalized) {
     // The names are numbered agency by agency, in their order.
-    static const PhraseFinder finder = [] {
-        std::vector<std::u32string_view> names;
-        for (const Agency& a : agencies()) {
-            names.insert(names.end(), a.names.begin(), a.names.end());
-        }
-        return PhraseFinder(names);
-    }();
+    static const PhraseFinder finder = PhraseFinder::of_groups(agencies(), &Agency::names);
     const PhraseFinder::Occurrences occurrences = finder.find_all(normalized);
     std::vector<std::pair<std::size_t, AddressedAgency>> found;
     std::uint32_t n = 0;

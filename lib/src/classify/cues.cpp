@@ -165,13 +165,7 @@ std::vector<FoundCue> find_cues(const std::u32string& normalized) {
     text.push_back(text::k_separator);
     const auto& all = cues();
     // Phrases are numbered cue by cue, in their order.
-    static const PhraseFinder finder = [] {
-        std::vector<std::u32string_view> phrases;
-        for (const Cue& c : cues()) {
-            phrases.insert(phrases.end(), c.phrases.begin(), c.phrases.end());
-        }
-        return PhraseFinder(phrases);
-    }();
+    static const PhraseFinder finder = PhraseFinder::of_groups(all, &Cue::phrases);
     const PhraseFinder::Occurrences occurrences = finder.find_all(text);
     std::vector<FoundCue> out;
     std::uint32_t n = 0;  // the first phrase of cue c

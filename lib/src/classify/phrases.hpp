@@ -38,6 +38,19 @@ class PhraseFinder {
         }
     }
 
+    // The phrases of `groups` (each cue's phrases, each department's names), numbered group by
+    // group in their order.
+    template <class Group>
+    static PhraseFinder of_groups(const std::vector<Group>& groups,
+                                  std::vector<std::u32string> Group::*phrases_of) {
+        std::vector<std::u32string_view> phrases;
+        for (const Group& group : groups) {
+            const auto& own = group.*phrases_of;
+            phrases.insert(phrases.end(), own.begin(), own.end());
+        }
+        return PhraseFinder(phrases);
+    }
+
     Occurrences find_all(std::u32string_view text) const {
         Occurrences out;
         for (std::uint32_t at = 0; at < text.size(); ++at) {
