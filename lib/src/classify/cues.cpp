@@ -85,19 +85,20 @@ bool counts(const Cue& c, std::u32string_view text, std::size_t at, std::size_t 
         return s == std::u32string_view::npos ? 0 : s + 1;
     }();
     // A phrase may end in the separator (吗 at a clause's end): it stays in its clause.
-    std::size_t end = text.find(text::k_separator, at + size - 1);
+    const std::size_t own_end = text.find(text::k_separator, at + size - 1);
+    const std::u32string_view own_clause = text.substr(begin, own_end - begin);
     if (c.role == CueRole::thanks) {
-        return !only_courtesy(text.substr(begin, end - begin));
+        return !only_courtesy(own_clause);
+    }
+    if (holds_any(own_clause, offering())) {
+        return false;
     }
     // A clause of the asking word alone (请问，他这样合法吗) is read with the next one.
+    std::size_t end = own_end;
     if (end - begin <= size + 2 && end + 1 < text.size()) {
         end = text.find(text::k_separator, end + 1);
     }
     const std::u32string_view clause = text.substr(begin, end - begin);
-    if (holds_any(text.substr(begin, text.find(text::k_separator, at + size - 1) - begin),
-                  offering())) {
-        return false;
-    }
     return !holds_any(clause, about_an_act()) || holds_any(clause, about_the_government());
 }
 
